@@ -1,0 +1,28 @@
+/**
+ * The roles a membership can hold in an organisation (DESIGN.md section 1).
+ * Closed list: the server's ability factory fails fast on anything else.
+ */
+export const ROLES = ['client', 'confidant', 'handler', 'manager', 'director', 'commission'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that handle complaints for the organisation; MFA can be required for these. */
+export const STAFF_ROLES: readonly Role[] = ['handler', 'manager', 'director', 'commission'];
+
+/** Returns true when the value is a known role. */
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * Stable error codes every GraphQL error carries in `extensions.code`.
+ * Clients branch on these, never on messages.
+ */
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
