@@ -1,0 +1,1066 @@
+import { addDuration, formatDuration, subtractDuration } from './calendar/duration.js';
+import {
+  addDays,
+  amsterdamDate,
+  compareDates,
+  daysBetween,
+  formatDutch,
+  isPlainDate,
+  toInstant,
+  type Instant,
+  type PlainDate,
+} from './calendar/plain-date.js';
+import {
+  deriveDue,
+  explainBoth,
+  extensionProblems,
+  startClock,
+  withDue,
+  type ExtensionRequest,
+} from './clock.js';
+import type {
+  ActionDefinition,
+  Condition,
+  Effect,
+  Guard,
+  InputDefinition,
+  Label,
+  Outcome,
+  Permission,
+  ProcedureDefinition,
+} from './definition.schema.js';
+import { checkInputs, type InputValue, type InputValues } from './inputs.js';
+import { indexProcedure, type ProcedureIndex } from './procedure-index.js';
+import {
+  CASE_FORMAT,
+  type Actor,
+  type Applied,
+  type ApplyResult,
+  type CaseEvent,
+  type CaseState,
+  type ClockChange,
+  type ClockChangeKind,
+  type ClockState,
+  type FileCaseInput,
+  type FilingWarning,
+  type HistoryEntry,
+  type Refusal,
+  type RefusalCode,
+  type RefusalReason,
+} from './state.js';
+
+/** An action an actor can take now, with the inputs it asks for. */
+export interface AvailableAction {
+  id: string;
+  label: Label;
+  description?: Label;
+  inputs: InputDefinition[];
+  /** The current stages the action is taken from. */
+  stages: string[];
+  decision: boolean;
+}
+
+/** The result of advancing time: what fell due, and the new state (the same object if nothing did). */
+export interface Advanced extends Applied {
+  changed: boolean;
+}
+
+/** Thrown inside an effect run to abort it; turned into a refusal before it leaves the engine. */
+class RefusedError extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.code);
+  }
+}
+
+interface Run {
+  procedure: ProcedureDefinition;
+  index: ProcedureIndex;
+  draft: CaseState;
+  events: CaseEvent[];
+  today: PlainDate;
+}
+
+const MAX_ADVANCE_STEPS = 1000;
+
+function refusal(code: RefusalCode, ...reasons: RefusalReason[]): { ok: false; refusal: Refusal } {
+  return { ok: false, refusal: { code, reasons } };
+}
+
+function reason(nl: string, en: string, input?: string): RefusalReason {
+  return input === undefined ? { message: { nl, en } } : { message: { nl, en }, input };
+}
+
+function isoInstant(at: Instant): string {
+  return toInstant(at).toISOString();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filing
+
+/**
+ * Files a new case: checks the filing input, raises eligibility and filing-window warnings (a late
+ * complaint or one from someone not listed is never rejected; it waits for a reasoned decision),
+ * enters the entry's stages and starts its clocks.
+ *
+ * @param procedure a parsed procedure (see `parseProcedure`)
+ * @param input what the complainant submitted
+ * @param at the moment of filing (injected; the engine never reads the clock)
+ */
+export function fileCase(
+  procedure: ProcedureDefinition,
+  input: FileCaseInput,
+  at: Instant,
+): ApplyResult {
+  const index = indexProcedure(procedure);
+  const today = amsterdamDate(at);
+  const problems = filingProblems(procedure, input, today);
+  if (problems.missing.length > 0) return refusal('missing-input', ...problems.missing);
+  if (problems.invalid.length > 0) return refusal('invalid-input', ...problems.invalid);
+
+  const entry =
+    procedure.filing.entries.find((e) => e.id === (input.entry ?? '')) ??
+    procedure.filing.entries[0];
+  if (!entry) return refusal('invalid-input', reason('Geen ingang.', 'No entry.'));
+  const receivedOn = input.receivedOn ?? today;
+  const warnings = filingWarnings(procedure, input, receivedOn);
+  const pending = warnings.some((w) => w.requiresDecision);
+
+  const draft: CaseState = {
+    format: CASE_FORMAT,
+    procedure: { id: procedure.id, version: procedure.version },
+    version: 1,
+    receivedOn,
+    lastChangeAt: isoInstant(at),
+    entry: entry.id,
+    complainant: input.complainant,
+    ...(input.category !== undefined ? { category: input.category } : {}),
+    ...(input.eventDate !== undefined ? { eventDate: input.eventDate } : {}),
+    ...(input.lastContactDate !== undefined ? { lastContactDate: input.lastContactDate } : {}),
+    tracks: {},
+    clocks: {},
+    parts: input.parts.map((part, i) => ({
+      id: part.id ?? `p${i + 1}`,
+      summary: part.summary,
+      ...(part.category !== undefined ? { category: part.category } : {}),
+    })),
+    measures: [],
+    flags: { ...(input.flags ?? {}) },
+    referrals: [],
+    admissibility: { status: pending ? 'pending' : 'not-needed', warnings },
+    closed: false,
+    history: [{ kind: 'filed', at: isoInstant(at), input: structuredClone(input) }],
+  };
+  const run: Run = { procedure, index, draft, events: [], today };
+  run.events.push({
+    type: 'case-filed',
+    on: today,
+    entry: entry.id,
+    complainant: input.complainant,
+    parts: draft.parts.map((p) => p.id),
+  });
+  for (const warning of warnings) run.events.push({ type: 'filing-warning', on: today, warning });
+  for (const stage of entry.enter) runEffect(run, { kind: 'move', to: stage }, {}, today);
+  for (const clock of entry.startClocks) {
+    runEffect(run, { kind: 'start-clock', clock }, {}, receivedOn);
+  }
+  finishTransition(run, today);
+  advanceDraft(run, today);
+  return applied(run);
+}
+
+function filingProblems(
+  procedure: ProcedureDefinition,
+  input: FileCaseInput,
+  today: PlainDate,
+): { missing: RefusalReason[]; invalid: RefusalReason[] } {
+  const missing: RefusalReason[] = [];
+  const invalid: RefusalReason[] = [];
+  const { filing } = procedure;
+  if (input.entry !== undefined && !filing.entries.some((e) => e.id === input.entry)) {
+    invalid.push(
+      reason(`Onbekende ingang "${input.entry}".`, `Unknown entry "${input.entry}".`, 'entry'),
+    );
+  }
+  if (typeof input.complainant !== 'string' || input.complainant.trim() === '') {
+    missing.push(reason('Wie klaagt ontbreekt.', 'Who complains is missing.', 'complainant'));
+  }
+  if (!Array.isArray(input.parts) || input.parts.length === 0) {
+    missing.push(
+      reason(
+        'De klacht heeft minstens één onderdeel nodig.',
+        'The complaint needs at least one part.',
+        'parts',
+      ),
+    );
+  } else {
+    if (input.parts.length > filing.maxParts) {
+      invalid.push(
+        reason(
+          `Hoogstens ${filing.maxParts} klachtonderdelen.`,
+          `At most ${filing.maxParts} complaint parts.`,
+          'parts',
+        ),
+      );
+    }
+    const ids = new Set<string>();
+    input.parts.forEach((part, i) => {
+      const id = part.id ?? `p${i + 1}`;
+      if (ids.has(id))
+        invalid.push(
+          reason(`Onderdeel "${id}" komt twee keer voor.`, `Part "${id}" appears twice.`, 'parts'),
+        );
+      ids.add(id);
+      if (
+        typeof part.summary !== 'string' ||
+        part.summary.trim() === '' ||
+        part.summary.length > 10_000
+      ) {
+        invalid.push(
+          reason(
+            `Onderdeel "${id}" heeft een omschrijving nodig (hoogstens 10000 tekens).`,
+            `Part "${id}" needs a summary (at most 10000 characters).`,
+            'parts',
+          ),
+        );
+      }
+      if (part.category !== undefined && !filing.categories.some((c) => c.id === part.category)) {
+        invalid.push(
+          reason(
+            `Onbekende soort "${part.category}".`,
+            `Unknown category "${part.category}".`,
+            'parts',
+          ),
+        );
+      }
+    });
+  }
+  if (filing.categories.length > 0) {
+    if (input.category === undefined) {
+      missing.push(reason('Kies een soort melding.', 'Choose a kind of report.', 'category'));
+    } else if (!filing.categories.some((c) => c.id === input.category)) {
+      invalid.push(
+        reason(
+          `Onbekende soort "${input.category}".`,
+          `Unknown category "${input.category}".`,
+          'category',
+        ),
+      );
+    }
+  } else if (input.category !== undefined) {
+    invalid.push(
+      reason(
+        'Deze regeling kent geen soorten meldingen.',
+        'This procedure has no report categories.',
+        'category',
+      ),
+    );
+  }
+  for (const flag of Object.keys(input.flags ?? {})) {
+    if (!filing.flags.some((f) => f.id === flag)) {
+      invalid.push(reason(`Onbekende vraag "${flag}".`, `Unknown question "${flag}".`, 'flags'));
+    }
+  }
+  for (const key of ['eventDate', 'lastContactDate', 'receivedOn'] as const) {
+    const value = input[key];
+    if (value === undefined) continue;
+    if (!isPlainDate(value))
+      invalid.push(reason(`"${key}" is geen geldige datum.`, `"${key}" is not a valid date.`, key));
+    else if (compareDates(value, today) > 0)
+      invalid.push(reason(`"${key}" ligt in de toekomst.`, `"${key}" is in the future.`, key));
+  }
+  return { missing, invalid };
+}
+
+function filingWarnings(
+  procedure: ProcedureDefinition,
+  input: FileCaseInput,
+  receivedOn: PlainDate,
+): FilingWarning[] {
+  const kind = procedure.eligibility.complainants.find((c) => c.id === input.complainant);
+  if (!kind) {
+    const listed = procedure.eligibility.complainants;
+    return [
+      {
+        code: 'complainant-not-listed',
+        requiresDecision: true,
+        message: {
+          nl: `Volgens de regeling kunnen klagen: ${listed.map((c) => c.label.nl).join(', ')}. "${input.complainant}" staat er niet bij; beslis met redenen of de klacht in behandeling wordt genomen.`,
+          en: `Under this procedure these may complain: ${listed.map((c) => c.label.en).join(', ')}. "${input.complainant}" is not listed; decide, with reasons, whether to accept the complaint.`,
+        },
+      },
+    ];
+  }
+  if (!kind.window) return [];
+  const from = kind.window.from === 'event' ? input.eventDate : input.lastContactDate;
+  const what =
+    kind.window.from === 'event'
+      ? { nl: 'gebeurtenis', en: 'event' }
+      : { nl: 'laatste contact', en: 'last contact' };
+  if (from === undefined) {
+    return [
+      {
+        code: 'window-date-missing',
+        requiresDecision: false,
+        message: {
+          nl: `De datum van het ${what.nl} ontbreekt; controleer of de klacht binnen ${formatDuration(kind.window.duration, 'nl')} is ingediend.`,
+          en: `The date of the ${what.en} is missing; check that the complaint was filed within ${formatDuration(kind.window.duration, 'en')}.`,
+        },
+      },
+    ];
+  }
+  const last = addDuration(from, kind.window.duration);
+  if (compareDates(receivedOn, last) <= 0) return [];
+  const late = daysBetween(last, receivedOn);
+  return [
+    {
+      code: 'out-of-time',
+      requiresDecision: true,
+      message: {
+        nl: `Buiten de termijn: ${formatDutch(last)} = ${what.nl} ${formatDutch(from)} + ${formatDuration(kind.window.duration, 'nl')}; ontvangen ${formatDutch(receivedOn)} (${late} ${late === 1 ? 'dag' : 'dagen'} te laat). Beslis met redenen of de klacht toch in behandeling wordt genomen.`,
+        en: `Out of time: ${formatDutch(last)} = ${what.en} ${formatDutch(from)} + ${formatDuration(kind.window.duration, 'en')}; received ${formatDutch(receivedOn)} (${late} ${late === 1 ? 'day' : 'days'} late). Decide, with reasons, whether to accept the complaint all the same.`,
+      },
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions
+
+function permits(permission: Permission, actor: Actor): boolean {
+  if (!actor.roles.includes(permission.role)) return false;
+  if (permission.relationship === undefined) return true;
+  return actor.relationships.some(
+    (r) =>
+      r.kind === permission.relationship &&
+      (permission.grant === undefined ||
+        (r.kind === 'confidant' && r.grants.includes(permission.grant))),
+  );
+}
+
+function activeStages(state: CaseState): string[] {
+  return Object.values(state.tracks)
+    .filter((t) => t.status === 'active')
+    .map((t) => t.stage);
+}
+
+function guardHolds(state: CaseState, guard: Guard): boolean {
+  switch (guard.kind) {
+    case 'flag':
+      return (state.flags[guard.flag] ?? false) === guard.equals;
+    case 'clock': {
+      const clock = state.clocks[guard.clock];
+      switch (guard.is) {
+        case 'running':
+          return clock?.status === 'running' || clock?.status === 'suspended';
+        case 'expired':
+          return clock?.status === 'expired';
+        case 'not-expired':
+          return clock?.status !== 'expired';
+        case 'stopped':
+          return clock?.status === 'stopped';
+        case 'not-started':
+          return clock === undefined;
+      }
+      return false;
+    }
+    case 'track': {
+      const track = state.tracks[guard.track];
+      switch (guard.is) {
+        case 'active':
+          return track?.status === 'active';
+        case 'not-active':
+          return track?.status !== 'active';
+        case 'not-started':
+          return track === undefined;
+      }
+      return false;
+    }
+    case 'all-parts-decided':
+      return state.parts.every((p) => p.outcome !== undefined);
+  }
+}
+
+function guardMessage(procedure: ProcedureDefinition, state: CaseState, guard: Guard): Label {
+  const index = indexProcedure(procedure);
+  switch (guard.kind) {
+    case 'flag':
+      return {
+        nl: `Voorwaarde niet vervuld: "${guard.flag}" moet ${guard.equals ? 'gelden' : 'niet gelden'}.`,
+        en: `Condition not met: "${guard.flag}" must ${guard.equals ? 'hold' : 'not hold'}.`,
+      };
+    case 'clock': {
+      const label = index.clocks.get(guard.clock)?.label ?? { nl: guard.clock, en: guard.clock };
+      const clock = state.clocks[guard.clock];
+      const due = clock ? ` (${formatDutch(clock.due)})` : '';
+      return {
+        nl: `Voorwaarde niet vervuld: termijn "${label.nl}"${due} moet ${CLOCK_IS.nl[guard.is]}.`,
+        en: `Condition not met: term "${label.en}"${due} must ${CLOCK_IS.en[guard.is]}.`,
+      };
+    }
+    case 'track': {
+      const label = index.tracks.get(guard.track)?.label ?? { nl: guard.track, en: guard.track };
+      return {
+        nl: `Voorwaarde niet vervuld: spoor "${label.nl}" moet ${TRACK_IS.nl[guard.is]}.`,
+        en: `Condition not met: track "${label.en}" must ${TRACK_IS.en[guard.is]}.`,
+      };
+    }
+    case 'all-parts-decided':
+      return {
+        nl: 'Eerst moet elk klachtonderdeel een uitkomst hebben.',
+        en: 'Every complaint part needs an outcome first.',
+      };
+  }
+}
+
+const CLOCK_IS = {
+  nl: {
+    running: 'lopen',
+    expired: 'verstreken zijn',
+    'not-expired': 'nog niet verstreken zijn',
+    stopped: 'gestopt zijn',
+    'not-started': 'nog niet gestart zijn',
+  },
+  en: {
+    running: 'be running',
+    expired: 'have expired',
+    'not-expired': 'not have expired',
+    stopped: 'have been stopped',
+    'not-started': 'not have started',
+  },
+} as const;
+const TRACK_IS = {
+  nl: { active: 'lopen', 'not-active': 'niet lopen', 'not-started': 'nog niet begonnen zijn' },
+  en: { active: 'be running', 'not-active': 'not be running', 'not-started': 'not have started' },
+} as const;
+
+/** Stage, admissibility, recusal and role checks, in that order (inputs and guards come later). */
+function gate(
+  procedure: ProcedureDefinition,
+  state: CaseState,
+  actor: Actor,
+  action: ActionDefinition,
+): { ok: true; stages: string[] } | { ok: false; refusal: Refusal } {
+  if (state.closed) {
+    return refusal('case-closed', reason('De zaak is gesloten.', 'The case is closed.'));
+  }
+  const anyStage = action.from.includes('*');
+  const isAdmissibility = action.id === procedure.eligibility.admissibilityAction;
+  if (isAdmissibility && state.admissibility.status !== 'pending') {
+    return refusal(
+      'guard-failed',
+      reason(
+        'Er ligt geen beslissing over ontvankelijkheid open.',
+        'No admissibility decision is pending.',
+      ),
+    );
+  }
+  // Stage-independent actions ("*": withdrawing, reporting a calamity) stay open while a late or
+  // unlisted complaint waits for its admissibility decision; the handling steps do not.
+  if (!isAdmissibility && !anyStage && state.admissibility.status === 'pending') {
+    return refusal(
+      'awaiting-admissibility-decision',
+      reason(
+        'Eerst moet met redenen worden beslist of de klacht in behandeling wordt genomen.',
+        'First decide, with reasons, whether the complaint is accepted.',
+      ),
+    );
+  }
+  const current = activeStages(state);
+  const stages = anyStage ? current : current.filter((s) => action.from.includes(s));
+  if (stages.length === 0) {
+    return refusal(
+      'not-allowed-in-stage',
+      reason(
+        `"${action.label.nl}" kan niet in de huidige fase (${current.join(', ') || 'geen'}).`,
+        `"${action.label.en}" is not possible in the current stage (${current.join(', ') || 'none'}).`,
+      ),
+    );
+  }
+  const isSubject = actor.relationships.some((r) => r.kind === 'subject');
+  if (isSubject && !action.by.some((p) => p.relationship === 'subject' && permits(p, actor))) {
+    return refusal(
+      'recused',
+      reason(
+        'U bent degene over wie geklaagd wordt en kunt deze klacht niet behandelen.',
+        'You are the person complained about and cannot handle this complaint.',
+      ),
+    );
+  }
+  if (!action.by.some((p) => permits(p, actor))) {
+    return refusal(
+      'role-not-allowed',
+      reason(
+        `"${action.label.nl}" is voorbehouden aan: ${describePermissions(action.by, 'nl')}.`,
+        `"${action.label.en}" is reserved for: ${describePermissions(action.by, 'en')}.`,
+      ),
+    );
+  }
+  return { ok: true, stages };
+}
+
+/** "handler (assigned-handler), client" */
+export function describePermissions(by: Permission[], _lang: 'nl' | 'en'): string {
+  if (by.length === 0) return '—';
+  return by
+    .map((p) => {
+      const extra = [p.relationship, p.grant].filter((x) => x !== undefined).join(': ');
+      return extra ? `${p.role} (${extra})` : p.role;
+    })
+    .join(', ');
+}
+
+/**
+ * The actions `actor` may take on the case at `at`, each with the inputs it requires. Time is
+ * advanced first (without storing it), so an action whose stage has just expired is not offered.
+ */
+export function availableActions(
+  procedure: ProcedureDefinition,
+  state: CaseState,
+  actor: Actor,
+  at: Instant,
+): AvailableAction[] {
+  if (!sameProcedure(procedure, state)) return [];
+  const now = currentState(procedure, state, at);
+  const result: AvailableAction[] = [];
+  for (const action of procedure.actions) {
+    const gated = gate(procedure, now, actor, action);
+    if (!gated.ok) continue;
+    if (!action.guards.every((g) => guardHolds(now, g))) continue;
+    result.push({
+      id: action.id,
+      label: action.label,
+      ...(action.description ? { description: action.description } : {}),
+      inputs: action.inputs,
+      stages: gated.stages,
+      decision: action.decision,
+    });
+  }
+  return result;
+}
+
+function sameProcedure(procedure: ProcedureDefinition, state: CaseState): boolean {
+  return state.procedure.id === procedure.id && state.procedure.version === procedure.version;
+}
+
+/** The state as it stands at `at`: advanced when a clock or reminder has fallen due since. */
+function currentState(procedure: ProcedureDefinition, state: CaseState, at: Instant): CaseState {
+  const today = amsterdamDate(at);
+  if (toInstant(at).getTime() < Date.parse(state.lastChangeAt)) return state;
+  const next = nextWakeUp(procedure, state);
+  if (next === undefined || compareDates(next, today) > 0) return state;
+  return advanceTime(procedure, state, at).state;
+}
+
+/**
+ * Applies an action. Either the new state with its events and clock changes, or a typed refusal
+ * with reasons; a refusal changes nothing. Time is advanced to `at` first, so expiries that fell
+ * due before the action are part of the result.
+ */
+export function applyAction(
+  procedure: ProcedureDefinition,
+  state: CaseState,
+  actor: Actor,
+  actionId: string,
+  payload: Record<string, unknown>,
+  at: Instant,
+): ApplyResult {
+  if (!sameProcedure(procedure, state)) {
+    return refusal(
+      'procedure-mismatch',
+      reason(
+        `De zaak hoort bij ${state.procedure.id} versie ${state.procedure.version}.`,
+        `The case belongs to ${state.procedure.id} version ${state.procedure.version}.`,
+      ),
+    );
+  }
+  if (toInstant(at).getTime() < Date.parse(state.lastChangeAt)) {
+    return refusal(
+      'time-went-backwards',
+      reason(
+        `Het tijdstip ligt vóór de laatste wijziging (${state.lastChangeAt}).`,
+        `The moment is before the last change (${state.lastChangeAt}).`,
+      ),
+    );
+  }
+  const index = indexProcedure(procedure);
+  const action = index.actions.get(actionId);
+  if (!action) {
+    return refusal(
+      'unknown-action',
+      reason(`Onbekende handeling "${actionId}".`, `Unknown action "${actionId}".`),
+    );
+  }
+  const today = amsterdamDate(at);
+  const run: Run = { procedure, index, draft: structuredClone(state), events: [], today };
+  advanceDraft(run, today);
+  const gated = gate(procedure, run.draft, actor, action);
+  if (!gated.ok) return gated;
+  const checked = checkInputs(action.inputs, payload ?? {}, run.draft, today);
+  if (checked.missing.length > 0) return refusal('missing-input', ...checked.missing);
+  if (checked.invalid.length > 0) return refusal('invalid-input', ...checked.invalid);
+  const failed = action.guards.filter((g) => !guardHolds(run.draft, g));
+  if (failed.length > 0) {
+    return refusal(
+      'guard-failed',
+      ...failed.map((g) => ({ message: guardMessage(procedure, run.draft, g) })),
+    );
+  }
+  run.events.push({ type: 'action-taken', on: today, action: action.id, label: action.label });
+  try {
+    for (const effect of action.effects) runEffect(run, effect, checked.values, today, action);
+  } catch (error) {
+    if (error instanceof RefusedError) return { ok: false, refusal: error.refusal };
+    throw error;
+  }
+  finishTransition(run, today);
+  run.draft.version = state.version + 1;
+  run.draft.lastChangeAt = isoInstant(at);
+  run.draft.history.push({
+    kind: 'action',
+    at: isoInstant(at),
+    action: action.id,
+    actor: structuredClone(actor),
+    payload: structuredClone(payload ?? {}),
+  });
+  return applied(run);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Effects
+
+function conditionHolds(
+  run: Run,
+  condition: Condition | undefined,
+  values: Record<string, InputValue>,
+): boolean {
+  if (!condition) return true;
+  if ('input' in condition) return values[condition.input] === condition.equals;
+  return (run.draft.flags[condition.flag] ?? false) === condition.equals;
+}
+
+function clockChanged(run: Run, clock: ClockState, change: ClockChangeKind, on: PlainDate): void {
+  run.events.push({ type: 'clock-changed', on, clock: clock.clock, change, due: clock.due });
+}
+
+function setOutcome(
+  run: Run,
+  partId: string,
+  outcome: Outcome,
+  on: PlainDate,
+  by: string,
+  reasoning?: string,
+): void {
+  const part = run.draft.parts.find((p) => p.id === partId);
+  if (!part) return;
+  part.outcome = outcome;
+  part.decidedOn = on;
+  part.decidedBy = by;
+  if (reasoning !== undefined) part.reasoning = reasoning;
+  else delete part.reasoning;
+  run.events.push({ type: 'outcome-set', on, part: partId, outcome });
+}
+
+function firstMotivation(
+  action: ActionDefinition | undefined,
+  values: Record<string, InputValue>,
+): string | undefined {
+  const input = action?.inputs.find((i) => i.kind === 'motivation');
+  const value = input ? values[input.id] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function runEffect(
+  run: Run,
+  effect: Effect,
+  values: Record<string, InputValue>,
+  on: PlainDate,
+  action?: ActionDefinition,
+): void {
+  if (!conditionHolds(run, effect.when, values)) return;
+  const { draft, index } = run;
+  const by = action?.id ?? 'clock';
+  switch (effect.kind) {
+    case 'move': {
+      const target = index.stages.get(effect.to);
+      if (!target) throw new Error(`Unknown stage ${effect.to}; validate the procedure first.`);
+      const trackId = target.track.id;
+      const before = draft.tracks[trackId];
+      if (before && before.stage === effect.to && before.status === 'active') return;
+      draft.tracks[trackId] = {
+        stage: effect.to,
+        since: on,
+        status: target.stage.final ? 'ended' : 'active',
+      };
+      run.events.push({
+        type: 'stage-entered',
+        on,
+        track: trackId,
+        stage: effect.to,
+        ...(before ? { from: before.stage } : {}),
+      });
+      if (target.stage.final)
+        run.events.push({ type: 'track-ended', on, track: trackId, stage: effect.to });
+      return;
+    }
+    case 'end-track': {
+      const track = draft.tracks[effect.track];
+      if (!track || track.status !== 'active') return;
+      track.status = 'ended';
+      run.events.push({ type: 'track-ended', on, track: effect.track, stage: track.stage });
+      return;
+    }
+    case 'close-case': {
+      for (const [id, track] of Object.entries(draft.tracks)) {
+        if (track.status !== 'active') continue;
+        track.status = 'ended';
+        run.events.push({ type: 'track-ended', on, track: id, stage: track.stage });
+      }
+      return;
+    }
+    case 'start-clock': {
+      const definition = index.clocks.get(effect.clock);
+      if (!definition)
+        throw new Error(`Unknown clock ${effect.clock}; validate the procedure first.`);
+      const fromValue = effect.fromInput ? values[effect.fromInput] : undefined;
+      const start = typeof fromValue === 'string' ? fromValue : on;
+      const clock = startClock(definition, start);
+      draft.clocks[effect.clock] = clock;
+      clockChanged(run, clock, 'started', on);
+      return;
+    }
+    case 'stop-clock': {
+      const clock = draft.clocks[effect.clock];
+      if (!clock || (clock.status !== 'running' && clock.status !== 'suspended')) return;
+      const open = clock.suspensions.find((s) => s.to === undefined);
+      if (open) open.to = on;
+      clock.status = 'stopped';
+      clock.endedOn = on;
+      clockChanged(run, clock, 'stopped', on);
+      return;
+    }
+    case 'suspend-clock': {
+      const clock = draft.clocks[effect.clock];
+      const definition = index.clocks.get(effect.clock);
+      if (!clock || clock.status !== 'running' || !definition?.suspendable) return;
+      clock.status = 'suspended';
+      clock.suspensions.push({ from: on });
+      clockChanged(run, clock, 'suspended', on);
+      return;
+    }
+    case 'resume-clock': {
+      const clock = draft.clocks[effect.clock];
+      const definition = index.clocks.get(effect.clock);
+      if (!clock || clock.status !== 'suspended' || !definition) return;
+      const open = clock.suspensions.find((s) => s.to === undefined);
+      if (open) open.to = on;
+      clock.status = 'running';
+      const updated = withDue(clock, definition);
+      clock.due = updated.due;
+      clockChanged(run, clock, 'resumed', on);
+      return;
+    }
+    case 'extend-clock': {
+      const definition = index.clocks.get(effect.clock);
+      const request = values[effect.input] as ExtensionRequest | undefined;
+      if (!definition || !request) return;
+      const clock = draft.clocks[effect.clock];
+      const problems = extensionProblems(clock, definition, request, run.today);
+      if (problems.length > 0 || !clock) {
+        throw new RefusedError({
+          code: 'extension-not-allowed',
+          reasons: problems.map((message) => ({ message, input: effect.input })),
+        });
+      }
+      clock.extensions.push({
+        duration: request.duration,
+        noticeSentOn: request.noticeSentOn,
+        noticeSentTo: request.noticeSentTo,
+        ...(request.consentRecordedOn ? { consentRecordedOn: request.consentRecordedOn } : {}),
+        recordedOn: on,
+      });
+      clock.due = deriveDue(clock, definition).due;
+      clockChanged(run, clock, 'extended', on);
+      return;
+    }
+    case 'set-outcomes': {
+      const decided = values[effect.input] as InputValues['complaint-parts'] | undefined;
+      for (const item of decided ?? [])
+        setOutcome(run, item.part, item.outcome, on, by, item.reasoning);
+      return;
+    }
+    case 'set-all-outcomes': {
+      for (const part of draft.parts) {
+        if (part.outcome === undefined) setOutcome(run, part.id, effect.outcome, on, by);
+      }
+      return;
+    }
+    case 'record-measures': {
+      const measures = values[effect.input] as InputValues['measures'] | undefined;
+      for (const item of measures ?? []) {
+        const measure = { id: `m${draft.measures.length + 1}`, ...item, recordedOn: on };
+        draft.measures.push(measure);
+        run.events.push({ type: 'measure-recorded', on, measure });
+      }
+      return;
+    }
+    case 'refer': {
+      if (!draft.referrals.some((r) => r.commission === effect.commission && r.active)) {
+        draft.referrals.push({ commission: effect.commission, since: on, active: true });
+        run.events.push({ type: 'referred', on, commission: effect.commission });
+      }
+      runEffect(run, { kind: 'move', to: effect.to }, values, on, action);
+      return;
+    }
+    case 'end-referral': {
+      for (const referral of draft.referrals) {
+        if (referral.commission === effect.commission && referral.active) {
+          referral.active = false;
+          run.events.push({ type: 'referral-ended', on, commission: effect.commission });
+        }
+      }
+      return;
+    }
+    case 'notify':
+      run.events.push({
+        type: 'notification-requested',
+        on,
+        to: effect.to,
+        message: effect.message,
+      });
+      return;
+    case 'create-task':
+      run.events.push({
+        type: 'task-created',
+        on,
+        for: effect.for,
+        label: effect.label,
+        ...(effect.due ? { due: addDuration(on, effect.due) } : {}),
+      });
+      return;
+    case 'set-flag':
+      if ((draft.flags[effect.flag] ?? false) === effect.value && effect.flag in draft.flags)
+        return;
+      draft.flags[effect.flag] = effect.value;
+      run.events.push({ type: 'flag-set', on, flag: effect.flag, value: effect.value });
+      return;
+    case 'decide-admissibility': {
+      const decision = values[effect.input] === 'decline' ? 'decline' : 'accept';
+      const motivation = firstMotivation(action, values);
+      draft.admissibility = {
+        ...draft.admissibility,
+        status: decision === 'accept' ? 'accepted' : 'declined',
+        decidedOn: on,
+        ...(motivation !== undefined ? { motivation } : {}),
+      };
+      run.events.push({ type: 'admissibility-decided', on, decision });
+      if (decision === 'decline') {
+        runEffect(
+          run,
+          { kind: 'set-all-outcomes', outcome: 'niet-ontvankelijk' },
+          values,
+          on,
+          action,
+        );
+        runEffect(run, { kind: 'close-case' }, values, on, action);
+      }
+      return;
+    }
+  }
+}
+
+/** Closes the case once no track is active: every clock stops, nothing is left running. */
+function finishTransition(run: Run, on: PlainDate): void {
+  const { draft } = run;
+  if (draft.closed) return;
+  const tracks = Object.values(draft.tracks);
+  if (tracks.length === 0 || tracks.some((t) => t.status === 'active')) return;
+  for (const clock of Object.values(draft.clocks)) {
+    if (clock.status === 'running' || clock.status === 'suspended') {
+      runEffect(run, { kind: 'stop-clock', clock: clock.clock }, {}, on);
+    }
+  }
+  draft.closed = true;
+  draft.closedOn = on;
+  run.events.push({ type: 'case-closed', on });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time
+
+interface Due {
+  on: PlainDate;
+  kind: 'reminder' | 'expiry';
+  clock: string;
+  reminder?: PlainDate;
+}
+
+function nextDue(procedure: ProcedureDefinition, state: CaseState): Due | undefined {
+  if (state.closed) return undefined;
+  const index = indexProcedure(procedure);
+  let best: Due | undefined;
+  const consider = (candidate: Due): void => {
+    if (
+      !best ||
+      compareDates(candidate.on, best.on) < 0 ||
+      (candidate.on === best.on &&
+        (candidate.kind < best.kind ||
+          (candidate.kind === best.kind && candidate.clock < best.clock)))
+    ) {
+      best = candidate;
+    }
+  };
+  for (const clock of Object.values(state.clocks)) {
+    if (clock.status !== 'running') continue;
+    const definition = index.clocks.get(clock.clock);
+    if (!definition) continue;
+    for (const before of definition.reminders) {
+      const reminder = subtractDuration(clock.due, before);
+      if (clock.remindersSent.includes(reminder)) continue;
+      const on = compareDates(reminder, clock.startedOn) < 0 ? clock.startedOn : reminder;
+      consider({ on, kind: 'reminder', clock: clock.clock, reminder });
+    }
+    consider({ on: addDays(clock.due, 1), kind: 'expiry', clock: clock.clock });
+  }
+  return best;
+}
+
+/**
+ * The first date on which {@link advanceTime} will have something to do (a reminder or an expiry),
+ * for the server to schedule its job; undefined when no clock runs.
+ */
+export function nextWakeUp(
+  procedure: ProcedureDefinition,
+  state: CaseState,
+): PlainDate | undefined {
+  return nextDue(procedure, state)?.on;
+}
+
+function advanceDraft(run: Run, until: PlainDate): void {
+  for (let step = 0; step < MAX_ADVANCE_STEPS; step += 1) {
+    const due = nextDue(run.procedure, run.draft);
+    if (!due || compareDates(due.on, until) > 0) return;
+    const clock = run.draft.clocks[due.clock];
+    const definition = run.index.clocks.get(due.clock);
+    if (!clock || !definition) return;
+    if (due.kind === 'reminder' && due.reminder !== undefined) {
+      clock.remindersSent.push(due.reminder);
+      run.events.push({ type: 'reminder-due', on: due.on, clock: clock.clock, due: clock.due });
+      continue;
+    }
+    clock.status = 'expired';
+    clock.endedOn = due.on;
+    clockChanged(run, clock, 'expired', due.on);
+    for (const effect of definition.onExpiry) runEffect(run, effect, {}, due.on);
+    finishTransition(run, due.on);
+  }
+  throw new Error('Clock effects keep restarting each other; check the procedure for a loop.');
+}
+
+/**
+ * Moves the case to `at`: raises reminders that fell due, expires clocks and runs their expiry
+ * effects (e.g. forward to the bestuur), in date order, each dated on the day it happened. When
+ * nothing fell due the same state object comes back with `changed: false`.
+ */
+export function advanceTime(
+  procedure: ProcedureDefinition,
+  state: CaseState,
+  at: Instant,
+): Advanced {
+  const today = amsterdamDate(at);
+  const unchanged: Advanced = { ok: true, changed: false, state, events: [], clockChanges: [] };
+  if (!sameProcedure(procedure, state)) return unchanged;
+  if (toInstant(at).getTime() < Date.parse(state.lastChangeAt)) return unchanged;
+  const next = nextWakeUp(procedure, state);
+  if (next === undefined || compareDates(next, today) > 0) return unchanged;
+  const run: Run = {
+    procedure,
+    index: indexProcedure(procedure),
+    draft: structuredClone(state),
+    events: [],
+    today,
+  };
+  advanceDraft(run, today);
+  run.draft.version = state.version + 1;
+  run.draft.lastChangeAt = isoInstant(at);
+  run.draft.history.push({ kind: 'time', at: isoInstant(at) });
+  return { ...applied(run), changed: true };
+}
+
+function applied(run: Run): Applied {
+  const clockChanges: ClockChange[] = [];
+  for (const event of run.events) {
+    if (event.type !== 'clock-changed') continue;
+    const clock = run.draft.clocks[event.clock];
+    const definition = run.index.clocks.get(event.clock);
+    if (!clock || !definition) continue;
+    clockChanges.push({
+      clock: event.clock,
+      change: event.change,
+      status: clock.status,
+      due: clock.due,
+      explanation: explainBoth(clock, definition),
+    });
+  }
+  return { ok: true, state: run.draft, events: run.events, clockChanges };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replay
+
+/**
+ * Rebuilds a case from its history. Applying the same commands to the same procedure gives the
+ * same state, so `replay(p, s.history)` deep-equals `s`; a stored state can always be re-derived.
+ * Throws when the history does not apply (it was not produced by this procedure).
+ */
+export function replay(procedure: ProcedureDefinition, history: HistoryEntry[]): CaseState {
+  const [first, ...rest] = history;
+  if (!first || first.kind !== 'filed') throw new Error('A case history starts with its filing.');
+  const filed = fileCase(procedure, first.input, first.at);
+  if (!filed.ok) throw new Error(`Filing does not replay: ${filed.refusal.code}`);
+  let state = filed.state;
+  for (const entry of rest) {
+    if (entry.kind === 'filed') throw new Error('A case is filed only once.');
+    if (entry.kind === 'time') {
+      state = advanceTime(procedure, state, entry.at).state;
+      continue;
+    }
+    const result = applyAction(
+      procedure,
+      state,
+      entry.actor,
+      entry.action,
+      entry.payload,
+      entry.at,
+    );
+    if (!result.ok)
+      throw new Error(`Action ${entry.action} does not replay: ${result.refusal.code}`);
+    state = result.state;
+  }
+  return state;
+}
+
+/** Explains every clock of a case in words, in the given language. */
+export function explainClocks(
+  procedure: ProcedureDefinition,
+  state: CaseState,
+  lang: 'nl' | 'en',
+): {
+  clock: string;
+  label: string;
+  status: ClockState['status'];
+  due: PlainDate;
+  explanation: string;
+}[] {
+  const index = indexProcedure(procedure);
+  return Object.values(state.clocks).map((clock) => {
+    const definition = index.clocks.get(clock.clock);
+    const explanation = definition ? explainBoth(clock, definition)[lang] : formatDutch(clock.due);
+    return {
+      clock: clock.clock,
+      label: definition?.label[lang] ?? clock.clock,
+      status: clock.status,
+      due: clock.due,
+      explanation,
+    };
+  });
+}
