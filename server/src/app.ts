@@ -1,0 +1,170 @@
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expressMiddleware } from '@as-integrations/express5';
+import { parseCookie, stringifySetCookie } from 'cookie';
+import express, { type Request, type Response } from 'express';
+import helmet from 'helmet';
+import type { Config } from './core/config.js';
+import type { RequestContext } from './core/context.js';
+import type { Orm } from './core/db/orm.js';
+import { createApolloServer } from './core/graphql/apollo.js';
+import {
+  bearerToken,
+  createRequestContext,
+  type ContextDeps,
+} from './core/http/request-context.js';
+import { requestIdMiddleware } from './core/http/request-id.js';
+import type { Logger } from './core/logger.js';
+import { buildKlachtpadSchema } from './schema.js';
+
+export const SESSION_COOKIE = 'klachtpad_session';
+
+export interface AppDeps {
+  config: Config;
+  orm: Orm;
+  log: Logger;
+  clock?: () => Date;
+}
+
+export interface App {
+  httpServer: http.Server;
+  /** Starts listening; resolves with the bound port (useful with port 0). */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops taking requests, lets in-flight ones finish, then closes the server. */
+  close(): Promise<void>;
+}
+
+/** Builds the whole HTTP application without listening; main.ts and tests listen. */
+export async function createApp(deps: AppDeps): Promise<App> {
+  const { config, log } = deps;
+  const contextDeps: ContextDeps = { ...deps, clock: deps.clock ?? (() => new Date()) };
+  const schema = await buildKlachtpadSchema();
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = createApolloServer(schema, config, log, httpServer);
+  await apollo.start();
+  let draining = false;
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestIdMiddleware);
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'connect-src': ["'self'", 'ws:', 'wss:'] } } }));
+  app.use(accessLog(log));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (draining) return void res.status(503).json({ status: 'draining' });
+    try {
+      await deps.orm.em.fork().execute('select 1');
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: config.limits.bodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<RequestContext> =>
+        createRequestContext(contextDeps, {
+          requestId: res.locals.requestId as string,
+          token: bearerToken(req.get('authorization')) ?? parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE],
+          organisationSlug: req.get('x-organisation') ?? undefined,
+          setSessionCookie: (token, expiresAt) => setSessionCookie(res, config, token, expiresAt),
+        }),
+    }),
+  );
+
+  serveWebClient(app, config);
+  app.use(jsonErrors(log));
+
+  return {
+    httpServer,
+    listen: (port, host = config.host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
+      }),
+    async close() {
+      draining = true;
+      // Apollo's drain plugin stops the HTTP server and waits for in-flight requests.
+      await apollo.stop();
+    },
+  };
+}
+
+function setSessionCookie(res: Response, config: Config, token: string | undefined, expiresAt?: Date) {
+  res.append(
+    'Set-Cookie',
+    stringifySetCookie({
+      name: SESSION_COOKIE,
+      value: token ?? '',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: config.mode === 'production',
+      path: '/',
+      expires: token && expiresAt ? expiresAt : new Date(0),
+    }),
+  );
+}
+
+/** The built web client, when present, with client-side routes falling back to index.html. */
+function serveWebClient(app: express.Express, config: Config) {
+  const dist =
+    config.webDistDir ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
+  if (!existsSync(path.join(dist, 'index.html'))) return;
+  app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
+  app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => {
+    res.sendFile(path.join(dist, 'index.html'));
+  });
+}
+
+/** One line per request: method, path, status, duration and request id; never bodies or ids of people. */
+function accessLog(log: Logger) {
+  return (req: Request, res: Response, next: () => void) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      log.info(
+        {
+          requestId: res.locals.requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}
+
+/** Body-parser failures (too large, malformed JSON) answered in the GraphQL error shape. */
+function jsonErrors(log: Logger) {
+  return (error: unknown, _req: Request, res: Response, _next: () => void) => {
+    const status = (error as { status?: number }).status ?? 500;
+    const tooLarge = status === 413;
+    if (status >= 500) log.error({ err: error, requestId: res.locals.requestId }, 'http error');
+    res.status(status).json({
+      errors: [
+        {
+          message: tooLarge
+            ? 'The request is too large.'
+            : status < 500
+              ? 'The request could not be read.'
+              : `Something went wrong on our side. Reference: ${String(res.locals.requestId)}.`,
+          extensions: {
+            code: status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR',
+            requestId: res.locals.requestId,
+          },
+        },
+      ],
+    });
+  };
+}

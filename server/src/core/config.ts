@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Everything the server can be told from outside, read once at start-up and validated.
+ * Production hardening is the default: only `KLACHTPAD_MODE=development` relaxes it, so a
+ * deployment that forgets `NODE_ENV` still gets no introspection and no stack traces.
+ */
+const envSchema = z.object({
+  KLACHTPAD_MODE: z.enum(['production', 'development']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
+  KLACHTPAD_DATA_DIR: z.string().default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  SIGN_IN_SLOWDOWN_AFTER: z.coerce.number().int().min(1).default(3),
+  SIGN_IN_LOCK_AFTER: z.coerce.number().int().min(1).default(10),
+  SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  WEB_DIST_DIR: z.string().optional(),
+});
+
+export interface Config {
+  mode: 'production' | 'development';
+  port: number;
+  host: string;
+  /** Set when an external PostgreSQL is used; otherwise an embedded one is started. */
+  database: { runtimeUrl: string; migrationUrl: string } | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  poolMax: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  sessions: { idleMinutes: number; absoluteHours: number };
+  signIn: {
+    /** Failures after which each further attempt is answered more slowly. */
+    slowdownAfter: number;
+    /** Failures after which the account is locked for `lockMinutes`. */
+    lockAfter: number;
+    lockMinutes: number;
+    /** Upper bound of the added delay; tests lower it. */
+    maxDelayMs: number;
+  };
+  seedDemo: boolean;
+  webDistDir: string | undefined;
+  limits: { bodyBytes: number; maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number };
+}
+
+/** Reads and validates the environment; throws one readable error listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.DATABASE_URL) !== Boolean(e.MIGRATION_DATABASE_URL)) {
+    throw new Error(
+      'Invalid configuration: set both DATABASE_URL (runtime role) and MIGRATION_DATABASE_URL (owner role), or neither to use the embedded PostgreSQL.',
+    );
+  }
+  return {
+    mode: e.KLACHTPAD_MODE,
+    port: e.PORT,
+    host: e.HOST,
+    database:
+      e.DATABASE_URL && e.MIGRATION_DATABASE_URL
+        ? { runtimeUrl: e.DATABASE_URL, migrationUrl: e.MIGRATION_DATABASE_URL }
+        : undefined,
+    dataDir: path.resolve(e.KLACHTPAD_DATA_DIR),
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    poolMax: e.DB_POOL_MAX,
+    logLevel: e.LOG_LEVEL,
+    sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
+    signIn: {
+      slowdownAfter: e.SIGN_IN_SLOWDOWN_AFTER,
+      lockAfter: e.SIGN_IN_LOCK_AFTER,
+      lockMinutes: e.SIGN_IN_LOCK_MINUTES,
+      maxDelayMs: 2000,
+    },
+    seedDemo: e.SEED_DEMO === 'auto',
+    webDistDir: e.WEB_DIST_DIR,
+    limits: { bodyBytes: 1_000_000, maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxCost: 5000 },
+  };
+}

@@ -1,0 +1,55 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Role } from '@klachtpad/contracts';
+import type { Logger } from './logger.js';
+import type { TenantTransaction } from './db/tenant-session.js';
+import { forbidden, unauthenticated, type AppError } from './errors.js';
+import type { Config } from './config.js';
+import type { Orm } from './db/orm.js';
+
+/** The signed-in person behind a request. */
+export interface Viewer {
+  userId: string;
+  sessionId: string;
+  /** Whether this session passed a second factor. */
+  mfaVerified: boolean;
+}
+
+/** The organisation the request acts in (from `X-Organisation`) and the viewer's roles there. */
+export interface ActiveOrganisation {
+  organisationId: string;
+  slug: string;
+  roles: Role[];
+}
+
+/** Everything a service method needs about the request; always its first argument. */
+export interface RequestContext {
+  requestId: string;
+  log: Logger;
+  config: Config;
+  orm: Orm;
+  /** The request's one transaction, scoped to the viewer and active organisation. */
+  tx: TenantTransaction;
+  em: EntityManager;
+  /** The request's clock: one instant for the whole operation. */
+  now: Date;
+  viewer: Viewer | undefined;
+  active: ActiveOrganisation | undefined;
+  /** Why the requested organisation could not be entered; raised when an operation needs it. */
+  organisationRefusal: AppError | undefined;
+  /** Sets or clears the web client's HttpOnly session cookie (no-op over WebSocket). */
+  setSessionCookie(token: string | undefined, expiresAt?: Date): void;
+}
+
+/** The viewer, or UNAUTHENTICATED. */
+export function requireViewer(ctx: RequestContext): Viewer {
+  if (!ctx.viewer) throw unauthenticated();
+  return ctx.viewer;
+}
+
+/** The active organisation, or the refusal that explains why there is none. */
+export function requireOrganisation(ctx: RequestContext): ActiveOrganisation & { viewer: Viewer } {
+  const viewer = requireViewer(ctx);
+  if (ctx.organisationRefusal) throw ctx.organisationRefusal;
+  if (!ctx.active) throw forbidden('Choose an organisation (X-Organisation header).');
+  return { ...ctx.active, viewer };
+}

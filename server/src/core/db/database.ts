@@ -1,0 +1,23 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+
+export interface DatabaseUrls {
+  runtimeUrl: string;
+  migrationUrl: string;
+  /** Stops the embedded PostgreSQL; a no-op for an external one. */
+  stop(): Promise<void>;
+}
+
+/** The configured external PostgreSQL, or an embedded one started under the data directory. */
+export async function provideDatabase(config: Config, log: Logger): Promise<DatabaseUrls> {
+  if (config.database) {
+    return { ...config.database, stop: async () => undefined };
+  }
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.embeddedPgPort,
+    log,
+  });
+  return { runtimeUrl: embedded.runtimeUrl, migrationUrl: embedded.ownerUrl, stop: embedded.stop };
+}

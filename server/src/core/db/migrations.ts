@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration0001Foundation } from '../../migrations/0001-foundation.migration.js';
+
+/**
+ * Every migration, in order. Listed explicitly rather than discovered from the file system, so
+ * the same list runs from TypeScript sources (tests, dev) and compiled output (start).
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: '0001-foundation', class: Migration0001Foundation },
+];

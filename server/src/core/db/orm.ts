@@ -1,0 +1,45 @@
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { ENTITIES } from '../../entities.js';
+import { MIGRATIONS } from './migrations.js';
+
+export type Orm = MikroORM;
+
+function options(clientUrl: string, poolMax: number): Options {
+  return {
+    clientUrl,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    pool: { min: 0, max: poolMax },
+    // A request always works in its own fork; touching the global entity manager is a bug.
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    debug: false,
+    discovery: { warnWhenNoEntities: false },
+    migrations: {
+      migrationsList: MIGRATIONS,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+  };
+}
+
+/**
+ * An ORM on one database role. The server's runs as the runtime role, so every query it makes
+ * is subject to row-level security; migrations and seeding use the owner's.
+ */
+export function createOrm(url: string, poolMax: number): Promise<Orm> {
+  return MikroORM.init(options(url, poolMax));
+}
+
+/** Runs pending migrations as the owner role, then closes that connection. */
+export async function migrate(migrationUrl: string): Promise<string[]> {
+  const orm = await createOrm(migrationUrl, 1);
+  try {
+    const executed = await orm.getMigrator().up();
+    return executed.map((migration) => migration.name);
+  } finally {
+    await orm.close(true);
+  }
+}

@@ -1,0 +1,88 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Orm } from './orm.js';
+
+/**
+ * What a transaction may see. Row-level security policies read these through `app.*` functions;
+ * each is set with `set_config(name, value, true)`, so it lives exactly as long as the
+ * transaction and can never leak to the next user of a pooled connection.
+ */
+export interface TenantScope {
+  organisationId?: string | undefined;
+  userId?: string | undefined;
+  /** Lets sign-in read the one account it is checking, before anyone is signed in. */
+  signInEmail?: string | undefined;
+  /** Lets session resolution read the one session whose token was presented. */
+  sessionTokenHash?: string | undefined;
+}
+
+const SETTINGS: Record<keyof TenantScope, string> = {
+  organisationId: 'app.organisation_id',
+  userId: 'app.user_id',
+  signInEmail: 'app.sign_in_email',
+  sessionTokenHash: 'app.session_token_hash',
+};
+
+/**
+ * One database transaction with its tenant scope: the only way module code reaches the database.
+ * The scope can narrow as a request learns who is asking (session first, then organisation).
+ */
+export class TenantTransaction {
+  private finished = false;
+
+  private constructor(readonly em: EntityManager) {}
+
+  static async open(orm: Orm): Promise<TenantTransaction> {
+    const em = orm.em.fork({ clear: true, useContext: false });
+    await em.begin();
+    return new TenantTransaction(em);
+  }
+
+  /** Sets (or clears, with `undefined`) the given parts of the scope for this transaction. */
+  async setScope(scope: TenantScope): Promise<void> {
+    const entries = Object.entries(scope) as [keyof TenantScope, string | undefined][];
+    if (entries.length === 0) return;
+    const calls = entries.map(([key], index) => `set_config('${SETTINGS[key]}', ?, true) as s${index}`);
+    await this.em.execute(
+      `select ${calls.join(', ')}`,
+      entries.map(([, value]) => value ?? ''),
+    );
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  /** Flushes pending changes and commits. */
+  async commit(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    await this.em.commit();
+  }
+
+  async rollback(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    await this.em.rollback();
+  }
+}
+
+/**
+ * Runs `work` in one scoped transaction: commits when it resolves, rolls back when it throws.
+ * Jobs, seeding and tests use this; GraphQL requests open theirs in the request context.
+ */
+export async function withTenantTransaction<T>(
+  orm: Orm,
+  scope: TenantScope,
+  work: (em: EntityManager) => Promise<T>,
+): Promise<T> {
+  const tx = await TenantTransaction.open(orm);
+  try {
+    await tx.setScope(scope);
+    const result = await work(tx.em);
+    await tx.commit();
+    return result;
+  } catch (error) {
+    await tx.rollback().catch(() => undefined);
+    throw error;
+  }
+}

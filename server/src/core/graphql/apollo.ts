@@ -1,0 +1,51 @@
+import type { Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from '../config.js';
+import type { RequestContext } from '../context.js';
+import type { Logger } from '../logger.js';
+import { createErrorFormatter } from './errors.js';
+import { transactionPlugin } from './transaction.plugin.js';
+
+/**
+ * The GraphQL server with every production option set explicitly, whatever NODE_ENV says.
+ * Development mode only adds introspection (for tooling); it never adds stack traces.
+ */
+export function createApolloServer(
+  schema: GraphQLSchema,
+  config: Config,
+  log: Logger,
+  httpServer: Server,
+): ApolloServer<RequestContext> {
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.limits.maxDepth },
+    maxAliases: { n: config.limits.maxAliases },
+    maxTokens: { n: config.limits.maxTokens },
+    maxDirectives: { n: 20 },
+    costLimit: { maxCost: config.limits.maxCost },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+
+  return new ApolloServer<RequestContext>({
+    schema,
+    introspection: config.mode === 'development',
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: armor.validationRules,
+    formatError: createErrorFormatter(log),
+    plugins: [
+      // graphql-armor's typings name Apollo's CommonJS build; the plugin objects are the same.
+      ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
+      transactionPlugin(log),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+}

@@ -1,0 +1,69 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import type { ErrorCode } from '@klachtpad/contracts';
+import type { Logger } from '../logger.js';
+import { AppError, assertUnreachable } from '../errors.js';
+import { requestIdStorage } from '../http/request-id.js';
+
+/** Apollo's own codes for requests that never reached a resolver; all are the client's input. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+function classify(formatted: GraphQLFormattedError, error: unknown): ErrorCode {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError) return original.code;
+  if (original instanceof ArgumentValidationError) return 'BAD_USER_INPUT';
+  const apolloCode = formatted.extensions?.code;
+  if (typeof apolloCode === 'string' && REQUEST_ERROR_CODES.has(apolloCode)) return 'BAD_USER_INPUT';
+  // graphql-js raises input coercion failures as plain GraphQLErrors without an original error.
+  if (original instanceof GraphQLError && !original.originalError && original.path === undefined) {
+    return 'BAD_USER_INPUT';
+  }
+  return 'INTERNAL_SERVER_ERROR';
+}
+
+/**
+ * The one error mapper: every error leaves with a stable code and a safe message. Expected
+ * failures keep their message; anything unexpected is logged once with the request id and
+ * answered with that id only, never a stack trace or SQL.
+ */
+export function createErrorFormatter(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = classify(formatted, error);
+    const original = unwrapResolverError(error);
+    const requestId = requestIdStorage.getStore();
+    switch (code) {
+      case 'UNAUTHENTICATED':
+      case 'FORBIDDEN':
+      case 'NOT_FOUND':
+      case 'CONFLICT':
+      case 'BAD_USER_INPUT': {
+        const details = original instanceof AppError ? original.details : {};
+        return {
+          message: formatted.message,
+          ...(formatted.locations ? { locations: formatted.locations } : {}),
+          ...(formatted.path ? { path: formatted.path } : {}),
+          extensions: { ...details, code },
+        };
+      }
+      case 'INTERNAL_SERVER_ERROR':
+        log.error({ err: original, requestId, path: formatted.path }, 'unexpected error');
+        return {
+          message: `Something went wrong on our side. Reference: ${requestId ?? 'unknown'}.`,
+          ...(formatted.path ? { path: formatted.path } : {}),
+          extensions: { code, requestId },
+        };
+      default:
+        return assertUnreachable(code);
+    }
+  };
+}

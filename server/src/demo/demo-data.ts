@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@klachtpad/contracts';
+import type { Orm } from '../core/db/orm.js';
+import { withTenantTransaction } from '../core/db/tenant-session.js';
+import { hashPassword } from '../modules/auth/password.js';
+import { Membership } from '../modules/memberships/membership.entity.js';
+import { Organisation, type OrganisationKind } from '../modules/organisations/organisation.entity.js';
+import { User } from '../modules/users/user.entity.js';
+
+/** The password of every demo account (README). */
+export const DEMO_PASSWORD = 'klachtpad-demo';
+
+interface DemoOrganisation {
+  slug: string;
+  name: string;
+  kind: OrganisationKind;
+}
+
+/** One organisation per seed procedure, and the commission that serves several of them. */
+export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
+  { slug: 'mo', name: 'Maatschappelijke Opvang De Haven', kind: 'care' },
+  { slug: 'veilig-thuis', name: 'Veilig Thuis Regio Midden', kind: 'care' },
+  { slug: 'kleine-ontmoeting', name: 'De Kleine Ontmoeting', kind: 'care' },
+  { slug: 'bureau-mhr', name: 'Bureau Maatschappelijk Herstel en Rehabilitatie', kind: 'care' },
+  { slug: 'ondersteuningsteam', name: 'Ondersteuningsteam Ouders en Kind', kind: 'care' },
+  { slug: 'klachtencommissie', name: 'Onafhankelijke Klachtencommissie Zorg en Welzijn', kind: 'commission' },
+];
+
+/** Organisations whose procedure names an external commission: the demo commission serves them. */
+export const COMMISSION_SERVES = ['mo', 'veilig-thuis', 'kleine-ontmoeting'];
+/** Organisations in which the demo confidant supports clients. */
+export const CONFIDANT_SERVES = ['mo', 'veilig-thuis', 'ondersteuningsteam'];
+
+interface DemoAccount {
+  email: string;
+  displayName: string;
+  memberships: { slug: string; roles: Role[] }[];
+}
+
+function demoAccounts(): DemoAccount[] {
+  const accounts: DemoAccount[] = [];
+  const care = DEMO_ORGANISATIONS.filter((o) => o.kind === 'care');
+  const people: [string, string, Role][] = [
+    ['client', 'Client', 'client'],
+    ['client2', 'Tweede client', 'client'],
+    ['handler', 'Klachtbehandelaar', 'handler'],
+    ['manager', 'Leidinggevende', 'manager'],
+    ['director', 'Directeur', 'director'],
+  ];
+  for (const organisation of care) {
+    for (const [local, label, role] of people) {
+      accounts.push({
+        email: `${local}@${organisation.slug}.example`,
+        displayName: `${label} (${organisation.name})`,
+        memberships: [{ slug: organisation.slug, roles: [role] }],
+      });
+    }
+  }
+  accounts.push({
+    email: 'member@klachtencommissie.example',
+    displayName: 'Commissielid Klachtencommissie',
+    memberships: [
+      { slug: 'klachtencommissie', roles: ['commission'] },
+      ...COMMISSION_SERVES.map((slug) => ({ slug, roles: ['commission'] as Role[] })),
+    ],
+  });
+  accounts.push({
+    email: 'confidant@vertrouwenspersonen.example',
+    displayName: 'Vertrouwenspersoon',
+    memberships: CONFIDANT_SERVES.map((slug) => ({ slug, roles: ['confidant'] as Role[] })),
+  });
+  return accounts;
+}
+
+/**
+ * Loads the demo organisations and accounts when the database has no organisation yet.
+ * Runs as the owner role (the platform operator's part) but still inside tenant scopes, so the
+ * row-level security policies check every membership it writes.
+ */
+export async function seedDemoIfEmpty(ownerOrm: Orm): Promise<boolean> {
+  const existing = await withTenantTransaction(ownerOrm, {}, (em) => em.count(Organisation, {}));
+  if (existing > 0) return false;
+  await seedDemo(ownerOrm);
+  return true;
+}
+
+export async function seedDemo(ownerOrm: Orm): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const organisationIds = new Map<string, string>();
+  const accounts = demoAccounts();
+  const userIds = new Map<string, string>();
+
+  await withTenantTransaction(ownerOrm, {}, async (em) => {
+    for (const demo of DEMO_ORGANISATIONS) {
+      const id = randomUUID();
+      organisationIds.set(demo.slug, id);
+      // The demo runs without MFA so a newcomer can sign in at once (README); new
+      // organisations default to requiring it.
+      em.create(Organisation, { id, ...demo, mfaRequiredForStaff: false, createdAt: new Date() });
+    }
+    for (const account of accounts) {
+      const id = randomUUID();
+      userIds.set(account.email, id);
+      em.create(User, {
+        id,
+        email: account.email,
+        displayName: account.displayName,
+        passwordHash,
+        failedSignIns: 0,
+        createdAt: new Date(),
+      });
+    }
+  });
+
+  for (const [slug, organisationId] of organisationIds) {
+    await withTenantTransaction(ownerOrm, { organisationId }, async (em) => {
+      for (const account of accounts) {
+        const membership = account.memberships.find((m) => m.slug === slug);
+        if (!membership) continue;
+        em.create(Membership, {
+          organisationId,
+          userId: userIds.get(account.email) ?? '',
+          roles: membership.roles,
+          createdAt: new Date(),
+        });
+      }
+    });
+  }
+}

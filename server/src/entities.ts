@@ -1,0 +1,14 @@
+import { SessionSchema } from './modules/auth/session.entity.js';
+import { MembershipSchema } from './modules/memberships/membership.entity.js';
+import { OrganisationSchema } from './modules/organisations/organisation.entity.js';
+import { ProcedureVersionSchema } from './modules/procedures/procedure-version.entity.js';
+import { UserSchema } from './modules/users/user.entity.js';
+
+/** Every entity the ORM knows; listed explicitly so no file-system discovery is needed. */
+export const ENTITIES = [
+  OrganisationSchema,
+  UserSchema,
+  MembershipSchema,
+  SessionSchema,
+  ProcedureVersionSchema,
+];

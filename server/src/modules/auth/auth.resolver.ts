@@ -1,0 +1,51 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../core/context.js';
+import {
+  beginMfaEnrolment,
+  confirmMfaEnrolment,
+  signIn,
+  signOut,
+  verifyMfa,
+} from './auth.service.js';
+import { Me, MfaEnrolment, SignInPayload } from './auth.types.js';
+import { getMe } from './me.service.js';
+
+@Resolver()
+export class AuthResolver {
+  @Query(() => Me, { description: 'The signed-in user and their memberships.' })
+  me(@Ctx() ctx: RequestContext): Promise<Me> {
+    return getMe(ctx);
+  }
+
+  @Mutation(() => SignInPayload)
+  signIn(
+    @Ctx() ctx: RequestContext,
+    @Arg('email', () => String) email: string,
+    @Arg('password', () => String) password: string,
+  ): Promise<SignInPayload> {
+    return signIn(ctx, email, password);
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends the current session at once.' })
+  signOut(@Ctx() ctx: RequestContext): Promise<boolean> {
+    return signOut(ctx);
+  }
+
+  @Mutation(() => MfaEnrolment)
+  beginMfaEnrolment(@Ctx() ctx: RequestContext): Promise<MfaEnrolment> {
+    return beginMfaEnrolment(ctx);
+  }
+
+  @Mutation(() => Boolean)
+  confirmMfaEnrolment(
+    @Ctx() ctx: RequestContext,
+    @Arg('code', () => String) code: string,
+  ): Promise<boolean> {
+    return confirmMfaEnrolment(ctx, code);
+  }
+
+  @Mutation(() => Boolean, { description: 'Passes two-step verification for this session.' })
+  verifyMfa(@Ctx() ctx: RequestContext, @Arg('code', () => String) code: string): Promise<boolean> {
+    return verifyMfa(ctx, code);
+  }
+}

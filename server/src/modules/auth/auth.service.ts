@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LockMode } from '@mikro-orm/core';
+import { STAFF_ROLES, isRole, type Role } from '@klachtpad/contracts';
+import type { ActiveOrganisation, RequestContext, Viewer } from '../../core/context.js';
+import type { Config } from '../../core/config.js';
+import { withTenantTransaction, type TenantTransaction } from '../../core/db/tenant-session.js';
+import { AppError, badInput, forbidden, unauthenticated } from '../../core/errors.js';
+import { requireViewer } from '../../core/context.js';
+import { Membership } from '../memberships/membership.entity.js';
+import { Organisation } from '../organisations/organisation.entity.js';
+import { User } from '../users/user.entity.js';
+import { MAX_PASSWORD_LENGTH, verifyAgainstDummy, verifyPassword } from './password.js';
+import { Session } from './session.entity.js';
+import { hashSessionToken, isWellFormedToken, newSessionToken } from './session-token.js';
+import { createTotpSecret, totpUri, verifyTotp } from './totp.js';
+
+/** One answer for unknown account, wrong password and locked account: nothing to enumerate. */
+const SIGN_IN_FAILED = 'Sign-in failed: check your email address and password, or try again later.';
+const NO_ACCESS = 'You have no access to this organisation.';
+
+export interface SignInResult {
+  token: string;
+  expiresAt: Date;
+  /** The session must pass `verifyMfa` before staff roles can act. */
+  mfaRequired: boolean;
+  userId: string;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Checks email and password; on success opens a session and returns its token (once). */
+export async function signIn(
+  ctx: RequestContext,
+  emailInput: string,
+  password: string,
+): Promise<SignInResult> {
+  const email = normaliseEmail(emailInput);
+  if (email.length < 3 || email.length > 320 || !email.includes('@')) {
+    throw badInput('Enter a valid email address.', { field: 'email' });
+  }
+  if (password.length === 0 || password.length > MAX_PASSWORD_LENGTH) {
+    throw badInput(`A password has 1 to ${MAX_PASSWORD_LENGTH} characters.`, { field: 'password' });
+  }
+  await ctx.tx.setScope({ signInEmail: email });
+  const user = await ctx.em.findOne(User, { email }, { populate: ['passwordHash', 'mfaSecret'] });
+  await ctx.tx.setScope({ signInEmail: undefined });
+  if (!user) {
+    await verifyAgainstDummy(password);
+    throw unauthenticated(SIGN_IN_FAILED);
+  }
+  await slowDownAfterFailures(ctx.config, user.failedSignIns);
+  const locked = user.lockedUntil !== null && user.lockedUntil > ctx.now;
+  const valid = await verifyPassword(user.passwordHash, password);
+  if (locked || !valid) {
+    if (!locked) await recordFailure(ctx, email);
+    throw unauthenticated(SIGN_IN_FAILED);
+  }
+
+  await ctx.tx.setScope({ userId: user.id });
+  user.failedSignIns = 0;
+  user.lockedUntil = null;
+  const token = newSessionToken();
+  const session = ctx.em.create(Session, {
+    id: randomUUID(),
+    userId: user.id,
+    tokenHash: hashSessionToken(token),
+    createdAt: ctx.now,
+    lastSeenAt: ctx.now,
+    expiresAt: new Date(ctx.now.getTime() + ctx.config.sessions.absoluteHours * 3_600_000),
+    mfaVerifiedAt: null,
+    revokedAt: null,
+  });
+  await ctx.em.flush();
+  ctx.setSessionCookie(token, session.expiresAt);
+  return {
+    token,
+    expiresAt: session.expiresAt,
+    mfaRequired: user.mfaEnabledAt !== null,
+    userId: user.id,
+  };
+}
+
+/** Revokes the current session at once. */
+export async function signOut(ctx: RequestContext): Promise<boolean> {
+  const viewer = requireViewer(ctx);
+  const session = await ctx.em.findOneOrFail(Session, { id: viewer.sessionId });
+  session.revokedAt = ctx.now;
+  await ctx.em.flush();
+  ctx.setSessionCookie(undefined);
+  return true;
+}
+
+/**
+ * Finds the live session for a presented token and scopes the transaction to its user.
+ * Returns undefined for anything else (unknown, revoked, idle or absolutely expired).
+ */
+export async function resolveSession(
+  tx: TenantTransaction,
+  config: Config,
+  token: string,
+  now: Date,
+): Promise<Viewer | undefined> {
+  if (!isWellFormedToken(token)) return undefined;
+  const tokenHash = hashSessionToken(token);
+  await tx.setScope({ sessionTokenHash: tokenHash });
+  const session = await tx.em.findOne(Session, { tokenHash });
+  await tx.setScope({ sessionTokenHash: undefined });
+  if (!session || session.revokedAt || session.expiresAt <= now) return undefined;
+  const idleLimit = session.lastSeenAt.getTime() + config.sessions.idleMinutes * 60_000;
+  if (idleLimit <= now.getTime()) return undefined;
+  await tx.setScope({ userId: session.userId });
+  // Touch at most once a minute: idle expiry needs no finer grain, and reads stay read-only.
+  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+    session.lastSeenAt = now;
+    await tx.em.flush();
+  }
+  return { userId: session.userId, sessionId: session.id, mfaVerified: session.mfaVerifiedAt !== null };
+}
+
+/**
+ * Enters the organisation named by slug, if the viewer is a member, and scopes the transaction
+ * to it. A missing organisation and one the viewer does not belong to get the same refusal.
+ */
+export async function enterOrganisation(
+  tx: TenantTransaction,
+  viewer: Viewer,
+  slug: string,
+): Promise<ActiveOrganisation> {
+  const organisation = /^[a-z0-9-]{1,63}$/.test(slug)
+    ? await tx.em.findOne(Organisation, { slug })
+    : null;
+  const membership = organisation
+    ? await tx.em.findOne(Membership, { organisationId: organisation.id, userId: viewer.userId })
+    : null;
+  if (!organisation || !membership) throw forbidden(NO_ACCESS);
+  const roles = membership.roles.filter(isRole);
+  const isStaff = roles.some((role) => STAFF_ROLES.includes(role));
+  if (organisation.mfaRequiredForStaff && isStaff && !viewer.mfaVerified) {
+    throw forbidden('This organisation requires two-step verification for staff.', {
+      reason: 'MFA_REQUIRED',
+    });
+  }
+  await tx.setScope({ organisationId: organisation.id });
+  return { organisationId: organisation.id, slug: organisation.slug, roles };
+}
+
+/** Starts TOTP enrolment: stores a new secret (not yet active) and returns it for the app. */
+export async function beginMfaEnrolment(ctx: RequestContext) {
+  const viewer = requireViewer(ctx);
+  const user = await ctx.em.findOneOrFail(User, { id: viewer.userId }, { populate: ['mfaSecret'] });
+  if (user.mfaEnabledAt) throw badInput('Two-step verification is already on.');
+  user.mfaSecret = createTotpSecret();
+  await ctx.em.flush();
+  return { secret: user.mfaSecret, otpauthUrl: totpUri(user.email, user.mfaSecret) };
+}
+
+/** Confirms enrolment with a first code; the current session counts as verified. */
+export async function confirmMfaEnrolment(ctx: RequestContext, code: string): Promise<boolean> {
+  const viewer = requireViewer(ctx);
+  const user = await ctx.em.findOneOrFail(User, { id: viewer.userId }, { populate: ['mfaSecret'] });
+  if (user.mfaEnabledAt || !user.mfaSecret) throw badInput('Start enrolment first.');
+  await checkCode(ctx, user, code);
+  user.mfaEnabledAt = ctx.now;
+  await markSessionVerified(ctx, viewer);
+  return true;
+}
+
+/** Passes the second factor for the current session. */
+export async function verifyMfa(ctx: RequestContext, code: string): Promise<boolean> {
+  const viewer = requireViewer(ctx);
+  const user = await ctx.em.findOneOrFail(User, { id: viewer.userId }, { populate: ['mfaSecret'] });
+  if (!user.mfaEnabledAt || !user.mfaSecret) throw badInput('Two-step verification is not on.');
+  await checkCode(ctx, user, code);
+  await markSessionVerified(ctx, viewer);
+  return true;
+}
+
+/** Whether a role set counts as staff, for which an organisation may require MFA. */
+export function hasStaffRole(roles: readonly Role[]): boolean {
+  return roles.some((role) => STAFF_ROLES.includes(role));
+}
+
+async function checkCode(ctx: RequestContext, user: User, code: string) {
+  if (!/^\d{6}$/.test(code)) throw badInput('A code has 6 digits.', { field: 'code' });
+  if (user.lockedUntil && user.lockedUntil > ctx.now) throw unauthenticated(SIGN_IN_FAILED);
+  await slowDownAfterFailures(ctx.config, user.failedSignIns);
+  if (!verifyTotp(code, user.mfaSecret ?? '')) {
+    await recordFailure(ctx, user.email);
+    throw new AppError('BAD_USER_INPUT', 'That code is not valid. Try the current one.', {
+      field: 'code',
+    });
+  }
+  user.failedSignIns = 0;
+}
+
+async function markSessionVerified(ctx: RequestContext, viewer: Viewer) {
+  const session = await ctx.em.findOneOrFail(Session, { id: viewer.sessionId });
+  session.mfaVerifiedAt = ctx.now;
+  await ctx.em.flush();
+}
+
+async function slowDownAfterFailures(config: Config, failures: number) {
+  const excess = failures - config.signIn.slowdownAfter;
+  if (excess < 0) return;
+  await sleep(Math.min(config.signIn.maxDelayMs, 250 * 2 ** excess));
+}
+
+/**
+ * Counts a failed attempt in its own transaction: the request's transaction rolls back with the
+ * error it answers, but the count must stay.
+ */
+async function recordFailure(ctx: RequestContext, email: string) {
+  const { lockAfter, lockMinutes } = ctx.config.signIn;
+  await withTenantTransaction(ctx.orm, { signInEmail: email }, async (em) => {
+    const user = await em.findOne(User, { email }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!user) return;
+    user.failedSignIns += 1;
+    if (user.failedSignIns >= lockAfter) {
+      user.lockedUntil = new Date(ctx.now.getTime() + lockMinutes * 60_000);
+    }
+  });
+}

@@ -1,0 +1,73 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import type { Role } from '@klachtpad/contracts';
+import { RoleEnum } from '../memberships/role.graphql.js';
+
+@ObjectType('SignInPayload')
+export class SignInPayload {
+  @Field(() => String, { description: 'Bearer token for `Authorization`; shown once.' })
+  token!: string;
+
+  @Field(() => DateTimeResolver)
+  expiresAt!: Date;
+
+  @Field(() => Boolean, { description: 'Call `verifyMfa` with a code before acting as staff.' })
+  mfaRequired!: boolean;
+}
+
+@ObjectType('MfaEnrolment')
+export class MfaEnrolment {
+  @Field(() => String)
+  secret!: string;
+
+  @Field(() => String, { description: 'An otpauth:// URI for an authenticator app (QR code).' })
+  otpauthUrl!: string;
+}
+
+@ObjectType('MembershipView', { description: 'The viewer’s roles in one organisation.' })
+export class MembershipView {
+  @Field(() => ID)
+  organisationId!: string;
+
+  @Field(() => String)
+  slug!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: '`care` or `commission`.' })
+  kind!: string;
+
+  @Field(() => [RoleEnum])
+  roles!: Role[];
+
+  @Field(() => Boolean)
+  mfaRequiredForStaff!: boolean;
+}
+
+@ObjectType('Me')
+export class Me {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => String)
+  displayName!: string;
+
+  @Field(() => Boolean)
+  mfaEnabled!: boolean;
+
+  @Field(() => Boolean, { description: 'Whether this session passed two-step verification.' })
+  sessionMfaVerified!: boolean;
+
+  @Field(() => [MembershipView])
+  memberships!: MembershipView[];
+
+  @Field(() => MembershipView, {
+    nullable: true,
+    description: 'The organisation named by `X-Organisation`, when the viewer may act in it.',
+  })
+  activeOrganisation!: MembershipView | null;
+}

@@ -1,0 +1,27 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+export type OrganisationKind = 'care' | 'commission';
+
+/** A tenant: a care organisation, or a complaints commission serving several of them. */
+export class Organisation {
+  id!: string;
+  slug!: string;
+  name!: string;
+  kind!: OrganisationKind;
+  /** Staff roles must pass MFA in this organisation; on by default for new organisations. */
+  mfaRequiredForStaff!: boolean;
+  createdAt!: Date;
+}
+
+export const OrganisationSchema = new EntitySchema<Organisation>({
+  class: Organisation,
+  tableName: 'organisations',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    slug: { type: 'string', unique: true },
+    name: { type: 'string' },
+    kind: { type: 'string' },
+    mfaRequiredForStaff: { type: 'boolean' },
+    createdAt: { type: 'Date', columnType: 'timestamptz', onCreate: () => new Date() },
+  },
+});

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import type { Role } from '@klachtpad/contracts';
+import { createApp, type App } from '../src/app.js';
+import { loadConfig, type Config } from '../src/core/config.js';
+import { createOrm, type Orm } from '../src/core/db/orm.js';
+import { withTenantTransaction } from '../src/core/db/tenant-session.js';
+import { createLogger } from '../src/core/logger.js';
+import { hashPassword } from '../src/modules/auth/password.js';
+import { Membership } from '../src/modules/memberships/membership.entity.js';
+import { Organisation } from '../src/modules/organisations/organisation.entity.js';
+import { User } from '../src/modules/users/user.entity.js';
+
+export interface GraphqlResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface Actor {
+  token?: string | undefined;
+  organisation?: string | undefined;
+}
+
+/** A test's clock: starts at real time and moves only when the test says so. */
+export class TestClock {
+  private current = new Date();
+  readonly now = () => new Date(this.current);
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface TestServer {
+  url: string;
+  config: Config;
+  clock: TestClock;
+  runtimeOrm: Orm;
+  ownerOrm: Orm;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: Actor,
+  ): Promise<GraphqlResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** The test config: production mode (as deployed), quiet logs, short sign-in delays. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  return { ...config, signIn: { ...config.signIn, maxDelayMs: 20 } };
+}
+
+/** The real application on the test database, listening on a free loopback port. */
+export async function startTestServer(
+  options: { env?: Record<string, string>; poolMax?: number } = {},
+): Promise<TestServer> {
+  const database = inject('database');
+  const config = testConfig(options.env);
+  const clock = new TestClock();
+  const runtimeOrm = await createOrm(database.runtimeUrl, options.poolMax ?? 4);
+  const ownerOrm = await createOrm(database.migrationUrl, 2);
+  const app: App = await createApp({ config, orm: runtimeOrm, log: createLogger('silent'), clock: clock.now });
+  const port = await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    config,
+    clock,
+    runtimeOrm,
+    ownerOrm,
+    async gql(query, variables, as = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(as.token ? { authorization: `Bearer ${as.token}` } : {}),
+          ...(as.organisation ? { 'x-organisation': as.organisation } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GraphqlResponse, 'status'>;
+      return { status: response.status, ...body } as GraphqlResponse<never>;
+    },
+    async close() {
+      await app.close();
+      await runtimeOrm.close(true);
+      await ownerOrm.close(true);
+    },
+  };
+}
+
+export interface ArrangedPerson {
+  id: string;
+  email: string;
+  password: string;
+}
+
+export interface ArrangedOrganisation {
+  id: string;
+  slug: string;
+  people: Record<string, ArrangedPerson>;
+}
+
+const passwordHashes = new Map<string, Promise<string>>();
+
+/**
+ * Creates an organisation with a unique slug and one account per named person, as the platform
+ * operator would. Tests arrange their own organisations, so they never depend on each other.
+ */
+export async function arrangeOrganisation(
+  ownerOrm: Orm,
+  people: Record<string, Role[]>,
+  options: { mfaRequiredForStaff?: boolean; kind?: 'care' | 'commission' } = {},
+): Promise<ArrangedOrganisation> {
+  const id = randomUUID();
+  const slug = `test-${randomUUID().slice(0, 8)}`;
+  const password = 'correct horse battery staple';
+  if (!passwordHashes.has(password)) passwordHashes.set(password, hashPassword(password));
+  const passwordHash = await passwordHashes.get(password)!;
+  const arranged: Record<string, ArrangedPerson> = {};
+  await withTenantTransaction(ownerOrm, {}, async (em) => {
+    em.create(Organisation, {
+      id,
+      slug,
+      name: `Organisation ${slug}`,
+      kind: options.kind ?? 'care',
+      mfaRequiredForStaff: options.mfaRequiredForStaff ?? false,
+      createdAt: new Date(),
+    });
+    for (const name of Object.keys(people)) {
+      const person = { id: randomUUID(), email: `${name}-${slug}@example.test`, password };
+      arranged[name] = person;
+      em.create(User, {
+        id: person.id,
+        email: person.email,
+        displayName: name,
+        passwordHash,
+        failedSignIns: 0,
+        createdAt: new Date(),
+      });
+    }
+  });
+  await withTenantTransaction(ownerOrm, { organisationId: id }, async (em) => {
+    for (const [name, roles] of Object.entries(people)) {
+      em.create(Membership, { organisationId: id, userId: arranged[name]!.id, roles, createdAt: new Date() });
+    }
+  });
+  return { id, slug, people: arranged };
+}
+
+/** Gives an existing person roles in another organisation too. */
+export async function addMembership(ownerOrm: Orm, organisationId: string, userId: string, roles: Role[]) {
+  await withTenantTransaction(ownerOrm, { organisationId }, async (em) => {
+    em.create(Membership, { organisationId, userId, roles, createdAt: new Date() });
+  });
+}
+
+export const SIGN_IN = /* GraphQL */ `
+  mutation SignIn($email: String!, $password: String!) {
+    signIn(email: $email, password: $password) { token mfaRequired expiresAt }
+  }
+`;
+
+/** Signs a person in and returns their bearer token; fails the test if sign-in fails. */
+export async function signIn(server: TestServer, person: ArrangedPerson): Promise<string> {
+  const result = await server.gql<{ signIn: { token: string } }>(SIGN_IN, {
+    email: person.email,
+    password: person.password,
+  });
+  if (!result.data?.signIn) throw new Error(`sign-in failed: ${JSON.stringify(result.errors)}`);
+  return result.data.signIn.token;
+}
