@@ -326,12 +326,19 @@ const EntrySchema = z.strictObject({
   label: LabelSchema,
   enter: z.array(Id).min(1),
   startClocks: z.array(Id).default([]),
+  refer: Id.optional().describe(
+    'A commission the case is referred to on filing (a direct external entry).',
+  ),
 });
 
 const FilingSchema = z.strictObject({
   entries: z.array(EntrySchema).min(1),
   categories: z.array(z.strictObject({ id: Id, label: LabelSchema })).default([]),
   flags: z.array(z.strictObject({ id: Id, label: LabelSchema })).default([]),
+  categoryNotices: z
+    .array(z.strictObject({ category: Id, message: LabelSchema }))
+    .default([])
+    .describe('Information sent to the complainant at filing for a category (e.g. privacy → FG).'),
   maxParts: z.number().int().positive().default(20),
 });
 

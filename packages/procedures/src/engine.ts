@@ -159,6 +159,20 @@ export function fileCase(
     parts: draft.parts.map((p) => p.id),
   });
   for (const warning of warnings) run.events.push({ type: 'filing-warning', on: today, warning });
+  const categories = new Set([input.category, ...input.parts.map((p) => p.category)]);
+  for (const notice of procedure.filing.categoryNotices) {
+    if (!categories.has(notice.category)) continue;
+    run.events.push({
+      type: 'notification-requested',
+      on: today,
+      to: ['client'],
+      message: notice.message,
+    });
+  }
+  if (entry.refer !== undefined) {
+    draft.referrals.push({ commission: entry.refer, since: today, active: true });
+    run.events.push({ type: 'referred', on: today, commission: entry.refer });
+  }
   for (const stage of entry.enter) runEffect(run, { kind: 'move', to: stage }, {}, today);
   for (const clock of entry.startClocks) {
     runEffect(run, { kind: 'start-clock', clock }, {}, receivedOn);

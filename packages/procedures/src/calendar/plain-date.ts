@@ -113,3 +113,22 @@ export function formatDutch(date: PlainDate): string {
   const [y, m, d] = parts(date);
   return `${String(d).padStart(2, '0')}-${String(m).padStart(2, '0')}-${String(y).padStart(4, '0')}`;
 }
+
+/**
+ * The instant at which `date` begins in Europe/Amsterdam (00:00 local), as an ISO string: when the
+ * server schedules "run advanceTime on this date", this is the moment to use.
+ */
+export function amsterdamMidnight(date: PlainDate): string {
+  const [y, m, d] = parts(date);
+  // Amsterdam is UTC+1 or UTC+2; midnight local is 22:00 or 23:00 UTC the day before.
+  for (const offsetHours of [1, 2]) {
+    const candidate = new Date(Date.UTC(y, m - 1, d, -offsetHours));
+    if (
+      amsterdamDate(candidate) === date &&
+      amsterdamDate(new Date(candidate.getTime() - 1)) !== date
+    ) {
+      return candidate.toISOString();
+    }
+  }
+  throw new RangeError(`No Amsterdam midnight for ${date}`);
+}
