@@ -50,7 +50,8 @@ function isEmpty(input: InputDefinition, value: unknown): boolean {
   if (Array.isArray(value)) {
     // An empty list is "not given" only where a list is optional by nature.
     return (
-      input.kind === 'complaint-parts' || input.kind === 'sign-off' || input.kind === 'measures'
+      value.length === 0 &&
+      (input.kind === 'complaint-parts' || input.kind === 'sign-off' || input.kind === 'measures')
     );
   }
   return false;

@@ -1,0 +1,256 @@
+// Seed 003 (Bureau MHR), walked through its text date by date.
+import { describe, expect, it } from 'vitest';
+import { loadTemplate } from '../../src/templates.js';
+import { actors, signAll, Walk } from '../walk.js';
+
+const procedure = loadTemplate('bureau-mhr');
+const parts = [
+  { id: 'p1', summary: 'De begeleider kwam afspraken niet na' },
+  { id: 'p2', summary: 'Ik werd onheus bejegend' },
+];
+const mediation = (result: 'geslaagd' | 'mislukt', on: string) => ({
+  'held-on': on,
+  report: ['doc-verslag'],
+  signatures: signAll(['client', 'subject', 'handler'], on),
+  result,
+});
+const motivation = 'De medewerker erkende het probleem niet en er kwam geen afspraak.';
+
+function filedInTime(flags: Record<string, boolean> = {}): Walk {
+  return new Walk(
+    procedure,
+    { complainant: 'client', eventDate: '2026-02-20', parts, flags },
+    '2026-03-02',
+  );
+}
+
+function atWrittenComplaintStage(flags: Record<string, boolean> = {}): Walk {
+  return filedInTime(flags)
+    .act(actors.handler, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03')
+    .act(actors.handler, 'record-mediation', mediation('mislukt', '2026-03-09'), '2026-03-09');
+}
+
+describe('Bureau MHR: "tot drie maanden na de gebeurtenis"', () => {
+  it('warns about an event 3 months and 1 day before filing and holds the case for a reasoned decision', () => {
+    const walk = new Walk(procedure, { complainant: 'client', eventDate: '2026-01-01', parts }, '2026-04-02');
+    expect(walk.state.admissibility.status).toBe('pending');
+    const [warning] = walk.state.admissibility.warnings;
+    expect(warning?.code).toBe('out-of-time');
+    expect(warning?.message.nl).toContain(
+      '01-04-2026 = gebeurtenis 01-01-2026 + 3 maanden; ontvangen 02-04-2026 (1 dag te laat)',
+    );
+    expect(walk.eventTypes()).toContain('filing-warning');
+    walk.refused(actors.handler, 'inform-subject', { 'informed-on': '2026-04-02' }, '2026-04-02', 'awaiting-admissibility-decision');
+    expect(walk.available(actors.handler, '2026-04-02')).toEqual(['decide-admissibility', 'report-calamity']);
+    walk.refused(actors.handler, 'decide-admissibility', { decision: 'accept', motivation: 'kort' }, '2026-04-02', 'invalid-input');
+    walk.act(actors.handler, 'decide-admissibility', { decision: 'accept', motivation: 'De klager lag in het ziekenhuis.' }, '2026-04-03');
+    expect(walk.state.admissibility).toMatchObject({ status: 'accepted', decidedOn: '2026-04-03' });
+    walk.act(actors.handler, 'inform-subject', { 'informed-on': '2026-04-03' }, '2026-04-03');
+    expect(walk.stage('intern')).toBe('bemiddeling');
+    walk.expectReplays();
+  });
+
+  it('accepts an event exactly 3 months before filing without a warning', () => {
+    const walk = new Walk(procedure, { complainant: 'client', eventDate: '2026-01-02', parts }, '2026-04-02');
+    expect(walk.state.admissibility).toEqual({ status: 'not-needed', warnings: [] });
+  });
+
+  it('declining a late complaint makes every part niet-ontvankelijk and closes the case, with reasons', () => {
+    const walk = new Walk(procedure, { complainant: 'client', eventDate: '2025-11-01', parts }, '2026-04-02');
+    walk.act(actors.director, 'decide-admissibility', { decision: 'decline', motivation: 'Vijf maanden te laat zonder reden.' }, '2026-04-07');
+    expect(walk.outcomes()).toEqual({ p1: 'niet-ontvankelijk', p2: 'niet-ontvankelijk' });
+    expect(walk.state.closed).toBe(true);
+    expect(walk.state.admissibility.motivation).toBe('Vijf maanden te laat zonder reden.');
+  });
+});
+
+describe('Bureau MHR: mediation, the written complaint and the directie', () => {
+  it('informs the person involved, and never lets them handle it', () => {
+    const walk = filedInTime();
+    walk.refused(actors.handlerSubject, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03', 'recused');
+    walk.refused(actors.client, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03', 'role-not-allowed');
+    walk.refused(actors.otherHandler, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03', 'role-not-allowed');
+    expect(walk.available(actors.handlerSubject, '2026-03-03')).toEqual([]);
+    walk.act(actors.handler, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03');
+    expect(walk.events).toContainEqual(expect.objectContaining({ type: 'notification-requested', to: ['subject'] }));
+  });
+
+  it('requires the mediation record signed by everyone present', () => {
+    const walk = filedInTime().act(actors.handler, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03');
+    const unsigned = { ...mediation('mislukt', '2026-03-09'), signatures: signAll(['client', 'handler'], '2026-03-09') };
+    const reasons = walk.refused(actors.handler, 'record-mediation', unsigned, '2026-03-09', 'invalid-input');
+    expect(reasons.join(' ')).toContain('not yet signed by: subject');
+    const noReport = { ...mediation('mislukt', '2026-03-09'), report: [] };
+    walk.refused(actors.handler, 'record-mediation', noReport, '2026-03-09', 'invalid-input');
+    const { report: _report, ...withoutReport } = mediation('mislukt', '2026-03-09');
+    walk.refused(actors.handler, 'record-mediation', withoutReport, '2026-03-09', 'missing-input');
+  });
+
+  it('a successful mediation resolves every part and closes the case', () => {
+    const walk = filedInTime()
+      .act(actors.handler, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03')
+      .act(actors.handler, 'record-mediation', mediation('geslaagd', '2026-03-09'), '2026-03-09');
+    expect(walk.outcomes()).toEqual({ p1: 'opgelost-door-bemiddeling', p2: 'opgelost-door-bemiddeling' });
+    expect(walk.state.closed).toBe(true);
+    expect(walk.stage('intern')).toBe('opgelost');
+  });
+
+  it('failed mediation opens a 2-week window for the written complaint, with a motivation', () => {
+    const walk = atWrittenComplaintStage();
+    expect(walk.stage('intern')).toBe('schriftelijke-klacht');
+    expect(walk.due('schriftelijke-klacht-termijn')).toBe('2026-03-23');
+    expect(walk.explain('schriftelijke-klacht-termijn')).toBe(
+      '23-03-2026 = bemiddeling mislukt 09-03-2026 + 2 weken',
+    );
+    const complaint = { complaint: 'Mijn schriftelijke klacht.' };
+    walk.refused(actors.client, 'submit-written-complaint', complaint, '2026-03-20', 'missing-input');
+    walk.refused(actors.client, 'submit-written-complaint', { ...complaint, 'why-mediation-failed': 'nee' }, '2026-03-20', 'invalid-input');
+    walk.refused(actors.confidantViewOnly, 'submit-written-complaint', { ...complaint, 'why-mediation-failed': motivation }, '2026-03-20', 'role-not-allowed');
+    walk.act(actors.confidantSubmit, 'submit-written-complaint', { ...complaint, 'why-mediation-failed': motivation }, '2026-03-20');
+    expect(walk.stage('intern')).toBe('directie');
+    expect(walk.state.clocks['schriftelijke-klacht-termijn']?.status).toBe('stopped');
+    expect(walk.explain('antwoord-directie')).toBe('03-04-2026 = ontvangen 20-03-2026 + 2 weken');
+  });
+
+  it('the directie’s 2 weeks expire into the bestuur, which gets the same 2 weeks', () => {
+    const walk = atWrittenComplaintStage().act(
+      actors.client,
+      'submit-written-complaint',
+      { complaint: 'Klacht', 'why-mediation-failed': motivation },
+      '2026-03-20',
+    );
+    walk.advance('2026-03-31');
+    expect(walk.events).toEqual([]);
+    // Two working days before Good Friday 03-04-2026: Wednesday 01-04.
+    walk.advance('2026-04-01');
+    expect(walk.events).toEqual([{ type: 'reminder-due', on: '2026-04-01', clock: 'antwoord-directie', due: '2026-04-03' }]);
+    walk.advance('2026-04-03');
+    expect(walk.stage('intern')).toBe('directie');
+    walk.advance('2026-04-04');
+    expect(walk.stage('intern')).toBe('bestuur');
+    expect(walk.eventTypes()).toEqual(['clock-changed', 'stage-entered', 'clock-changed', 'notification-requested']);
+    expect(walk.state.clocks['antwoord-directie']).toMatchObject({ status: 'expired', endedOn: '2026-04-04' });
+    expect(walk.explain('antwoord-bestuur')).toBe('18-04-2026 = ontvangen door het bestuur 04-04-2026 + 2 weken');
+    expect(walk.clockChanges.map((c) => [c.clock, c.change, c.due])).toEqual([
+      ['antwoord-directie', 'expired', '2026-04-03'],
+      ['antwoord-bestuur', 'started', '2026-04-18'],
+    ]);
+    walk.refused(actors.director, 'answer-directie', {}, '2026-04-06', 'not-allowed-in-stage');
+    walk.act(
+      actors.director,
+      'answer-bestuur',
+      {
+        outcomes: [
+          { part: 'p1', outcome: 'gegrond', reasoning: 'Afspraken zijn twee keer niet nagekomen.' },
+          { part: 'p2', outcome: 'ongegrond' },
+        ],
+        answer: 'Het bestuur oordeelt als volgt, na beide partijen te hebben gehoord.',
+        measures: [{ description: 'Planning van afspraken controleren', owner: 'Teamleider', due: '2026-06-01', parts: ['p1'] }],
+      },
+      '2026-04-10',
+    );
+    expect(walk.outcomes()).toEqual({ p1: 'gegrond', p2: 'ongegrond' });
+    expect(walk.state.measures).toEqual([
+      { id: 'm1', description: 'Planning van afspraken controleren', owner: 'Teamleider', due: '2026-06-01', parts: ['p1'], recordedOn: '2026-04-10' },
+    ]);
+    expect(walk.state.closed).toBe(true);
+    expect(walk.state.clocks['antwoord-bestuur']?.status).toBe('stopped');
+    walk.expectReplays();
+  });
+
+  it('a bestuur that is late too gets a notice and a task, not a silent step', () => {
+    const walk = atWrittenComplaintStage()
+      .act(actors.client, 'submit-written-complaint', { complaint: 'Klacht', 'why-mediation-failed': motivation }, '2026-03-20')
+      .advance('2026-04-30');
+    expect(walk.stage('intern')).toBe('bestuur');
+    expect(walk.state.clocks['antwoord-bestuur']?.status).toBe('expired');
+    expect(walk.events).toContainEqual({
+      type: 'task-created',
+      on: '2026-04-19',
+      for: 'director',
+      label: expect.objectContaining({ nl: 'Klacht beantwoorden: termijn bestuur verstreken' }),
+      due: '2026-04-24',
+    });
+  });
+
+  it('after the 2 weeks the written complaint is refused, the directie may accept it with reasons or the handler closes', () => {
+    const walk = atWrittenComplaintStage();
+    const reasons = walk.refused(actors.client, 'submit-written-complaint', { complaint: 'Klacht', 'why-mediation-failed': motivation }, '2026-03-24', 'guard-failed');
+    expect(reasons[0]).toContain('(23-03-2026)');
+    expect(walk.available(actors.director, '2026-03-24')).toContain('accept-late-written-complaint');
+    walk.refused(actors.handler, 'close-without-written-complaint', { motivation: 'Geen klacht ontvangen na afloop.' }, '2026-03-23', 'guard-failed');
+    const late = walk.fork().act(
+      actors.director,
+      'accept-late-written-complaint',
+      { complaint: ['doc-late'], motivation: 'Klager was ziek; wij behandelen de klacht toch.' },
+      '2026-03-25',
+    );
+    expect(late.stage('intern')).toBe('directie');
+    walk.act(actors.handler, 'close-without-written-complaint', { motivation: 'Geen schriftelijke klacht ontvangen.' }, '2026-03-25');
+    expect(walk.stage('intern')).toBe('gesloten');
+    expect(walk.outcomes()).toEqual({ p1: 'ingetrokken', p2: 'ingetrokken' });
+  });
+});
+
+describe('Bureau MHR: a complaint against the directie', () => {
+  const ruling = {
+    outcomes: [
+      { part: 'p1', outcome: 'deels-gegrond' },
+      { part: 'p2', outcome: 'ongegrond' },
+    ],
+    answer: 'Het bestuur volgt het advies van de onafhankelijke commissie.',
+  };
+
+  it('goes to the bestuur, an independent commission formed with mutual approval advises within 30 days, and the bestuur’s term waits', () => {
+    const walk = atWrittenComplaintStage({ 'tegen-directie': true });
+    walk.act(actors.client, 'submit-written-complaint', { complaint: 'Klacht over de directeur', 'why-mediation-failed': motivation }, '2026-03-16');
+    expect(walk.stage('intern')).toBe('bestuur');
+    expect(walk.due('antwoord-bestuur')).toBe('2026-03-30');
+    walk.refused(actors.directorSubject, 'answer-bestuur', ruling, '2026-03-17', 'recused');
+
+    walk.act(actors.client, 'request-independent-commission', {}, '2026-03-18');
+    expect(walk.stage('commissie')).toBe('commissie-samenstellen');
+    expect(walk.state.clocks['antwoord-bestuur']?.status).toBe('suspended');
+    walk.refused(actors.client, 'request-independent-commission', {}, '2026-03-18', 'guard-failed');
+
+    const members = [
+      { name: 'Mr. A. Jansen', chair: true, independent: true },
+      { name: 'B. de Vries', independent: true },
+    ];
+    walk.refused(actors.director, 'compose-commission', { members, approval: signAll(['director'], '2026-03-20') }, '2026-03-20', 'invalid-input');
+    walk.act(actors.director, 'compose-commission', { members, approval: signAll(['client', 'director'], '2026-03-20') }, '2026-03-20');
+    expect(walk.state.referrals).toEqual([{ commission: 'onafhankelijke-commissie', since: '2026-03-20', active: true }]);
+    expect(walk.due('advies-commissie')).toBe('2026-04-19');
+
+    walk.refused(actors.director, 'answer-bestuur', ruling, '2026-03-25', 'guard-failed');
+    walk.advance('2026-04-12');
+    expect(walk.events).toEqual([{ type: 'reminder-due', on: '2026-04-12', clock: 'advies-commissie', due: '2026-04-19' }]);
+    walk.refused(actors.commissionNotReferred, 'commission-advice', {}, '2026-04-13', 'role-not-allowed');
+    walk.act(
+      actors.commission,
+      'commission-advice',
+      {
+        advice: [
+          { part: 'p1', outcome: 'deels-gegrond' },
+          { part: 'p2', outcome: 'ongegrond' },
+        ],
+        reasoning: 'De commissie heeft beide partijen gehoord en adviseert als volgt.',
+      },
+      '2026-04-13',
+    );
+    // Suspended from 18-03 to 13-04: 26 days on top of 30-03.
+    expect(walk.due('antwoord-bestuur')).toBe('2026-04-25');
+    expect(walk.explain('antwoord-bestuur')).toBe(
+      '30-03-2026 = ontvangen door het bestuur 16-03-2026 + 2 weken; opgeschort van 18-03-2026 tot 13-04-2026 (+26 dagen) → 25-04-2026',
+    );
+    expect(walk.state.referrals[0]?.active).toBe(false);
+    walk.act(actors.director, 'answer-bestuur', ruling, '2026-04-20');
+    expect(walk.state.closed).toBe(true);
+    walk.expectReplays();
+  });
+
+  it('is only routed to a commission when the complaint is against the directie', () => {
+    const walk = atWrittenComplaintStage();
+    walk.refused(actors.client, 'request-independent-commission', {}, '2026-03-10', 'guard-failed');
+  });
+});
