@@ -1,0 +1,24 @@
+import react from '@vitejs/plugin-react';
+import { defaultClientConditions, defineConfig } from 'vite';
+
+const api = 'http://localhost:4000';
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    // Workspace packages (contracts) are read from their TypeScript sources: no build step first.
+    conditions: ['source', ...defaultClientConditions],
+  },
+  server: {
+    // Same origin in development as in production, so the SameSite=Strict session cookie and
+    // the same-origin WebSocket behave exactly as they will when the server serves web/dist.
+    proxy: {
+      '/graphql': { target: api, ws: true },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+});
