@@ -23,7 +23,10 @@ export const actors = {
     roles: ['confidant'],
     relationships: [{ kind: 'confidant', grants: ['view', 'submit'] }],
   },
-  confidantViewOnly: { roles: ['confidant'], relationships: [{ kind: 'confidant', grants: ['view'] }] },
+  confidantViewOnly: {
+    roles: ['confidant'],
+    relationships: [{ kind: 'confidant', grants: ['view'] }],
+  },
   handler: { roles: ['handler'], relationships: [{ kind: 'assigned-handler' }] },
   otherHandler: { roles: ['handler'], relationships: [] },
   handlerSubject: {
@@ -73,7 +76,13 @@ export class Walk {
   }
 
   /** Applies an action that must be refused with `code`; checks the state did not change. */
-  refused(actor: Actor, action: string, payload: Record<string, unknown>, date: string, code: RefusalCode): string[] {
+  refused(
+    actor: Actor,
+    action: string,
+    payload: Record<string, unknown>,
+    date: string,
+    code: RefusalCode,
+  ): string[] {
     const before = JSON.stringify(this.state);
     const result = applyAction(this.procedure, this.state, actor, action, payload, noon(date));
     expect(result.ok).toBe(false);
@@ -104,7 +113,8 @@ export class Walk {
   }
 
   explain(clock: string, lang: 'nl' | 'en' = 'nl'): string | undefined {
-    return explainClocks(this.procedure, this.state, lang).find((c) => c.clock === clock)?.explanation;
+    return explainClocks(this.procedure, this.state, lang).find((c) => c.clock === clock)
+      ?.explanation;
   }
 
   outcomes(): Record<string, string | undefined> {

@@ -32,7 +32,11 @@ function atWrittenComplaintStage(flags: Record<string, boolean> = {}): Walk {
 
 describe('Bureau MHR: "tot drie maanden na de gebeurtenis"', () => {
   it('warns about an event 3 months and 1 day before filing and holds the case for a reasoned decision', () => {
-    const walk = new Walk(procedure, { complainant: 'client', eventDate: '2026-01-01', parts }, '2026-04-02');
+    const walk = new Walk(
+      procedure,
+      { complainant: 'client', eventDate: '2026-01-01', parts },
+      '2026-04-02',
+    );
     expect(walk.state.admissibility.status).toBe('pending');
     const [warning] = walk.state.admissibility.warnings;
     expect(warning?.code).toBe('out-of-time');
@@ -40,10 +44,30 @@ describe('Bureau MHR: "tot drie maanden na de gebeurtenis"', () => {
       '01-04-2026 = gebeurtenis 01-01-2026 + 3 maanden; ontvangen 02-04-2026 (1 dag te laat)',
     );
     expect(walk.eventTypes()).toContain('filing-warning');
-    walk.refused(actors.handler, 'inform-subject', { 'informed-on': '2026-04-02' }, '2026-04-02', 'awaiting-admissibility-decision');
-    expect(walk.available(actors.handler, '2026-04-02')).toEqual(['decide-admissibility', 'report-calamity']);
-    walk.refused(actors.handler, 'decide-admissibility', { decision: 'accept', motivation: 'kort' }, '2026-04-02', 'invalid-input');
-    walk.act(actors.handler, 'decide-admissibility', { decision: 'accept', motivation: 'De klager lag in het ziekenhuis.' }, '2026-04-03');
+    walk.refused(
+      actors.handler,
+      'inform-subject',
+      { 'informed-on': '2026-04-02' },
+      '2026-04-02',
+      'awaiting-admissibility-decision',
+    );
+    expect(walk.available(actors.handler, '2026-04-02')).toEqual([
+      'decide-admissibility',
+      'report-calamity',
+    ]);
+    walk.refused(
+      actors.handler,
+      'decide-admissibility',
+      { decision: 'accept', motivation: 'kort' },
+      '2026-04-02',
+      'invalid-input',
+    );
+    walk.act(
+      actors.handler,
+      'decide-admissibility',
+      { decision: 'accept', motivation: 'De klager lag in het ziekenhuis.' },
+      '2026-04-03',
+    );
     expect(walk.state.admissibility).toMatchObject({ status: 'accepted', decidedOn: '2026-04-03' });
     walk.act(actors.handler, 'inform-subject', { 'informed-on': '2026-04-03' }, '2026-04-03');
     expect(walk.stage('intern')).toBe('bemiddeling');
@@ -51,13 +75,26 @@ describe('Bureau MHR: "tot drie maanden na de gebeurtenis"', () => {
   });
 
   it('accepts an event exactly 3 months before filing without a warning', () => {
-    const walk = new Walk(procedure, { complainant: 'client', eventDate: '2026-01-02', parts }, '2026-04-02');
+    const walk = new Walk(
+      procedure,
+      { complainant: 'client', eventDate: '2026-01-02', parts },
+      '2026-04-02',
+    );
     expect(walk.state.admissibility).toEqual({ status: 'not-needed', warnings: [] });
   });
 
   it('declining a late complaint makes every part niet-ontvankelijk and closes the case, with reasons', () => {
-    const walk = new Walk(procedure, { complainant: 'client', eventDate: '2025-11-01', parts }, '2026-04-02');
-    walk.act(actors.director, 'decide-admissibility', { decision: 'decline', motivation: 'Vijf maanden te laat zonder reden.' }, '2026-04-07');
+    const walk = new Walk(
+      procedure,
+      { complainant: 'client', eventDate: '2025-11-01', parts },
+      '2026-04-02',
+    );
+    walk.act(
+      actors.director,
+      'decide-admissibility',
+      { decision: 'decline', motivation: 'Vijf maanden te laat zonder reden.' },
+      '2026-04-07',
+    );
     expect(walk.outcomes()).toEqual({ p1: 'niet-ontvankelijk', p2: 'niet-ontvankelijk' });
     expect(walk.state.closed).toBe(true);
     expect(walk.state.admissibility.motivation).toBe('Vijf maanden te laat zonder reden.');
@@ -67,18 +104,52 @@ describe('Bureau MHR: "tot drie maanden na de gebeurtenis"', () => {
 describe('Bureau MHR: mediation, the written complaint and the directie', () => {
   it('informs the person involved, and never lets them handle it', () => {
     const walk = filedInTime();
-    walk.refused(actors.handlerSubject, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03', 'recused');
-    walk.refused(actors.client, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03', 'role-not-allowed');
-    walk.refused(actors.otherHandler, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03', 'role-not-allowed');
+    walk.refused(
+      actors.handlerSubject,
+      'inform-subject',
+      { 'informed-on': '2026-03-03' },
+      '2026-03-03',
+      'recused',
+    );
+    walk.refused(
+      actors.client,
+      'inform-subject',
+      { 'informed-on': '2026-03-03' },
+      '2026-03-03',
+      'role-not-allowed',
+    );
+    walk.refused(
+      actors.otherHandler,
+      'inform-subject',
+      { 'informed-on': '2026-03-03' },
+      '2026-03-03',
+      'role-not-allowed',
+    );
     expect(walk.available(actors.handlerSubject, '2026-03-03')).toEqual([]);
     walk.act(actors.handler, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03');
-    expect(walk.events).toContainEqual(expect.objectContaining({ type: 'notification-requested', to: ['subject'] }));
+    expect(walk.events).toContainEqual(
+      expect.objectContaining({ type: 'notification-requested', to: ['subject'] }),
+    );
   });
 
   it('requires the mediation record signed by everyone present', () => {
-    const walk = filedInTime().act(actors.handler, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03');
-    const unsigned = { ...mediation('mislukt', '2026-03-09'), signatures: signAll(['client', 'handler'], '2026-03-09') };
-    const reasons = walk.refused(actors.handler, 'record-mediation', unsigned, '2026-03-09', 'invalid-input');
+    const walk = filedInTime().act(
+      actors.handler,
+      'inform-subject',
+      { 'informed-on': '2026-03-03' },
+      '2026-03-03',
+    );
+    const unsigned = {
+      ...mediation('mislukt', '2026-03-09'),
+      signatures: signAll(['client', 'handler'], '2026-03-09'),
+    };
+    const reasons = walk.refused(
+      actors.handler,
+      'record-mediation',
+      unsigned,
+      '2026-03-09',
+      'invalid-input',
+    );
     expect(reasons.join(' ')).toContain('not yet signed by: subject');
     const noReport = { ...mediation('mislukt', '2026-03-09'), report: [] };
     walk.refused(actors.handler, 'record-mediation', noReport, '2026-03-09', 'invalid-input');
@@ -90,7 +161,10 @@ describe('Bureau MHR: mediation, the written complaint and the directie', () => 
     const walk = filedInTime()
       .act(actors.handler, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03')
       .act(actors.handler, 'record-mediation', mediation('geslaagd', '2026-03-09'), '2026-03-09');
-    expect(walk.outcomes()).toEqual({ p1: 'opgelost-door-bemiddeling', p2: 'opgelost-door-bemiddeling' });
+    expect(walk.outcomes()).toEqual({
+      p1: 'opgelost-door-bemiddeling',
+      p2: 'opgelost-door-bemiddeling',
+    });
     expect(walk.state.closed).toBe(true);
     expect(walk.stage('intern')).toBe('opgelost');
   });
@@ -103,10 +177,33 @@ describe('Bureau MHR: mediation, the written complaint and the directie', () => 
       '23-03-2026 = bemiddeling mislukt 09-03-2026 + 2 weken',
     );
     const complaint = { complaint: 'Mijn schriftelijke klacht.' };
-    walk.refused(actors.client, 'submit-written-complaint', complaint, '2026-03-20', 'missing-input');
-    walk.refused(actors.client, 'submit-written-complaint', { ...complaint, 'why-mediation-failed': 'nee' }, '2026-03-20', 'invalid-input');
-    walk.refused(actors.confidantViewOnly, 'submit-written-complaint', { ...complaint, 'why-mediation-failed': motivation }, '2026-03-20', 'role-not-allowed');
-    walk.act(actors.confidantSubmit, 'submit-written-complaint', { ...complaint, 'why-mediation-failed': motivation }, '2026-03-20');
+    walk.refused(
+      actors.client,
+      'submit-written-complaint',
+      complaint,
+      '2026-03-20',
+      'missing-input',
+    );
+    walk.refused(
+      actors.client,
+      'submit-written-complaint',
+      { ...complaint, 'why-mediation-failed': 'nee' },
+      '2026-03-20',
+      'invalid-input',
+    );
+    walk.refused(
+      actors.confidantViewOnly,
+      'submit-written-complaint',
+      { ...complaint, 'why-mediation-failed': motivation },
+      '2026-03-20',
+      'role-not-allowed',
+    );
+    walk.act(
+      actors.confidantSubmit,
+      'submit-written-complaint',
+      { ...complaint, 'why-mediation-failed': motivation },
+      '2026-03-20',
+    );
     expect(walk.stage('intern')).toBe('directie');
     expect(walk.state.clocks['schriftelijke-klacht-termijn']?.status).toBe('stopped');
     expect(walk.explain('antwoord-directie')).toBe('03-04-2026 = ontvangen 20-03-2026 + 2 weken');
@@ -123,14 +220,26 @@ describe('Bureau MHR: mediation, the written complaint and the directie', () => 
     expect(walk.events).toEqual([]);
     // Two working days before Good Friday 03-04-2026: Wednesday 01-04.
     walk.advance('2026-04-01');
-    expect(walk.events).toEqual([{ type: 'reminder-due', on: '2026-04-01', clock: 'antwoord-directie', due: '2026-04-03' }]);
+    expect(walk.events).toEqual([
+      { type: 'reminder-due', on: '2026-04-01', clock: 'antwoord-directie', due: '2026-04-03' },
+    ]);
     walk.advance('2026-04-03');
     expect(walk.stage('intern')).toBe('directie');
     walk.advance('2026-04-04');
     expect(walk.stage('intern')).toBe('bestuur');
-    expect(walk.eventTypes()).toEqual(['clock-changed', 'stage-entered', 'clock-changed', 'notification-requested']);
-    expect(walk.state.clocks['antwoord-directie']).toMatchObject({ status: 'expired', endedOn: '2026-04-04' });
-    expect(walk.explain('antwoord-bestuur')).toBe('18-04-2026 = ontvangen door het bestuur 04-04-2026 + 2 weken');
+    expect(walk.eventTypes()).toEqual([
+      'clock-changed',
+      'stage-entered',
+      'clock-changed',
+      'notification-requested',
+    ]);
+    expect(walk.state.clocks['antwoord-directie']).toMatchObject({
+      status: 'expired',
+      endedOn: '2026-04-04',
+    });
+    expect(walk.explain('antwoord-bestuur')).toBe(
+      '18-04-2026 = ontvangen door het bestuur 04-04-2026 + 2 weken',
+    );
     expect(walk.clockChanges.map((c) => [c.clock, c.change, c.due])).toEqual([
       ['antwoord-directie', 'expired', '2026-04-03'],
       ['antwoord-bestuur', 'started', '2026-04-18'],
@@ -145,13 +254,27 @@ describe('Bureau MHR: mediation, the written complaint and the directie', () => 
           { part: 'p2', outcome: 'ongegrond' },
         ],
         answer: 'Het bestuur oordeelt als volgt, na beide partijen te hebben gehoord.',
-        measures: [{ description: 'Planning van afspraken controleren', owner: 'Teamleider', due: '2026-06-01', parts: ['p1'] }],
+        measures: [
+          {
+            description: 'Planning van afspraken controleren',
+            owner: 'Teamleider',
+            due: '2026-06-01',
+            parts: ['p1'],
+          },
+        ],
       },
       '2026-04-10',
     );
     expect(walk.outcomes()).toEqual({ p1: 'gegrond', p2: 'ongegrond' });
     expect(walk.state.measures).toEqual([
-      { id: 'm1', description: 'Planning van afspraken controleren', owner: 'Teamleider', due: '2026-06-01', parts: ['p1'], recordedOn: '2026-04-10' },
+      {
+        id: 'm1',
+        description: 'Planning van afspraken controleren',
+        owner: 'Teamleider',
+        due: '2026-06-01',
+        parts: ['p1'],
+        recordedOn: '2026-04-10',
+      },
     ]);
     expect(walk.state.closed).toBe(true);
     expect(walk.state.clocks['antwoord-bestuur']?.status).toBe('stopped');
@@ -160,7 +283,12 @@ describe('Bureau MHR: mediation, the written complaint and the directie', () => 
 
   it('a bestuur that is late too gets a notice and a task, not a silent step', () => {
     const walk = atWrittenComplaintStage()
-      .act(actors.client, 'submit-written-complaint', { complaint: 'Klacht', 'why-mediation-failed': motivation }, '2026-03-20')
+      .act(
+        actors.client,
+        'submit-written-complaint',
+        { complaint: 'Klacht', 'why-mediation-failed': motivation },
+        '2026-03-20',
+      )
       .advance('2026-04-30');
     expect(walk.stage('intern')).toBe('bestuur');
     expect(walk.state.clocks['antwoord-bestuur']?.status).toBe('expired');
@@ -175,18 +303,39 @@ describe('Bureau MHR: mediation, the written complaint and the directie', () => 
 
   it('after the 2 weeks the written complaint is refused, the directie may accept it with reasons or the handler closes', () => {
     const walk = atWrittenComplaintStage();
-    const reasons = walk.refused(actors.client, 'submit-written-complaint', { complaint: 'Klacht', 'why-mediation-failed': motivation }, '2026-03-24', 'guard-failed');
+    const reasons = walk.refused(
+      actors.client,
+      'submit-written-complaint',
+      { complaint: 'Klacht', 'why-mediation-failed': motivation },
+      '2026-03-24',
+      'guard-failed',
+    );
     expect(reasons[0]).toContain('(23-03-2026)');
-    expect(walk.available(actors.director, '2026-03-24')).toContain('accept-late-written-complaint');
-    walk.refused(actors.handler, 'close-without-written-complaint', { motivation: 'Geen klacht ontvangen na afloop.' }, '2026-03-23', 'guard-failed');
-    const late = walk.fork().act(
-      actors.director,
+    expect(walk.available(actors.director, '2026-03-24')).toContain(
       'accept-late-written-complaint',
-      { complaint: ['doc-late'], motivation: 'Klager was ziek; wij behandelen de klacht toch.' },
+    );
+    walk.refused(
+      actors.handler,
+      'close-without-written-complaint',
+      { motivation: 'Geen klacht ontvangen na afloop.' },
+      '2026-03-23',
+      'guard-failed',
+    );
+    const late = walk
+      .fork()
+      .act(
+        actors.director,
+        'accept-late-written-complaint',
+        { complaint: ['doc-late'], motivation: 'Klager was ziek; wij behandelen de klacht toch.' },
+        '2026-03-25',
+      );
+    expect(late.stage('intern')).toBe('directie');
+    walk.act(
+      actors.handler,
+      'close-without-written-complaint',
+      { motivation: 'Geen schriftelijke klacht ontvangen.' },
       '2026-03-25',
     );
-    expect(late.stage('intern')).toBe('directie');
-    walk.act(actors.handler, 'close-without-written-complaint', { motivation: 'Geen schriftelijke klacht ontvangen.' }, '2026-03-25');
     expect(walk.stage('intern')).toBe('gesloten');
     expect(walk.outcomes()).toEqual({ p1: 'ingetrokken', p2: 'ingetrokken' });
   });
@@ -203,7 +352,12 @@ describe('Bureau MHR: a complaint against the directie', () => {
 
   it('goes to the bestuur, an independent commission formed with mutual approval advises within 30 days, and the bestuur’s term waits', () => {
     const walk = atWrittenComplaintStage({ 'tegen-directie': true });
-    walk.act(actors.client, 'submit-written-complaint', { complaint: 'Klacht over de directeur', 'why-mediation-failed': motivation }, '2026-03-16');
+    walk.act(
+      actors.client,
+      'submit-written-complaint',
+      { complaint: 'Klacht over de directeur', 'why-mediation-failed': motivation },
+      '2026-03-16',
+    );
     expect(walk.stage('intern')).toBe('bestuur');
     expect(walk.due('antwoord-bestuur')).toBe('2026-03-30');
     walk.refused(actors.directorSubject, 'answer-bestuur', ruling, '2026-03-17', 'recused');
@@ -217,15 +371,36 @@ describe('Bureau MHR: a complaint against the directie', () => {
       { name: 'Mr. A. Jansen', chair: true, independent: true },
       { name: 'B. de Vries', independent: true },
     ];
-    walk.refused(actors.director, 'compose-commission', { members, approval: signAll(['director'], '2026-03-20') }, '2026-03-20', 'invalid-input');
-    walk.act(actors.director, 'compose-commission', { members, approval: signAll(['client', 'director'], '2026-03-20') }, '2026-03-20');
-    expect(walk.state.referrals).toEqual([{ commission: 'onafhankelijke-commissie', since: '2026-03-20', active: true }]);
+    walk.refused(
+      actors.director,
+      'compose-commission',
+      { members, approval: signAll(['director'], '2026-03-20') },
+      '2026-03-20',
+      'invalid-input',
+    );
+    walk.act(
+      actors.director,
+      'compose-commission',
+      { members, approval: signAll(['client', 'director'], '2026-03-20') },
+      '2026-03-20',
+    );
+    expect(walk.state.referrals).toEqual([
+      { commission: 'onafhankelijke-commissie', since: '2026-03-20', active: true },
+    ]);
     expect(walk.due('advies-commissie')).toBe('2026-04-19');
 
     walk.refused(actors.director, 'answer-bestuur', ruling, '2026-03-25', 'guard-failed');
     walk.advance('2026-04-12');
-    expect(walk.events).toEqual([{ type: 'reminder-due', on: '2026-04-12', clock: 'advies-commissie', due: '2026-04-19' }]);
-    walk.refused(actors.commissionNotReferred, 'commission-advice', {}, '2026-04-13', 'role-not-allowed');
+    expect(walk.events).toEqual([
+      { type: 'reminder-due', on: '2026-04-12', clock: 'advies-commissie', due: '2026-04-19' },
+    ]);
+    walk.refused(
+      actors.commissionNotReferred,
+      'commission-advice',
+      {},
+      '2026-04-13',
+      'role-not-allowed',
+    );
     walk.act(
       actors.commission,
       'commission-advice',

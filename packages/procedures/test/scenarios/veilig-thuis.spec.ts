@@ -1,0 +1,130 @@
+// Seed 001 (Veilig Thuis), walked through its three steps.
+import { describe, expect, it } from 'vitest';
+import { loadTemplate } from '../../src/templates.js';
+import { actors, Walk } from '../walk.js';
+
+const procedure = loadTemplate('veilig-thuis');
+const parts = [
+  { id: 'p1', summary: 'Het gesprek was eenzijdig' },
+  { id: 'p2', summary: 'Informatie is niet met mij gedeeld' },
+];
+const failed = {
+  'held-on': '2026-03-10',
+  report: 'Geen overeenstemming.',
+  result: 'niet-opgelost',
+};
+const ruling = {
+  outcomes: [
+    { part: 'p1', outcome: 'gegrond' },
+    { part: 'p2', outcome: 'ongegrond' },
+  ],
+  reasoning: 'De commissie heeft beide partijen gehoord.',
+};
+
+function signal(): Walk {
+  return new Walk(procedure, { complainant: 'client', parts }, '2026-03-02');
+}
+
+describe('Veilig Thuis: signaal, bemiddeling, externe klachtencommissie', () => {
+  it('a signal solved together with the employee ends there', () => {
+    const walk = signal().act(
+      actors.otherHandler,
+      'resolve-together',
+      { solution: 'Uitgesproken en afspraken gemaakt.' },
+      '2026-03-03',
+    );
+    expect(walk.outcomes()).toEqual({
+      p1: 'opgelost-door-bemiddeling',
+      p2: 'opgelost-door-bemiddeling',
+    });
+    expect(walk.state.closed).toBe(true);
+  });
+
+  it('then the leidinggevende, then mediation; a failed mediation opens the way to the commission', () => {
+    const walk = signal()
+      .act(actors.client, 'request-manager-talk', {}, '2026-03-03')
+      .act(actors.confidantSubmit, 'request-mediation', {}, '2026-03-05');
+    expect(walk.stage('intern')).toBe('bemiddeling');
+    walk.act(actors.handler, 'record-mediation', failed, '2026-03-10');
+    expect(walk.stage('intern')).toBe('bemiddeling-mislukt');
+    expect(walk.state.flags['bemiddeling-gehad']).toBe(true);
+    // Through the complaints mediator (the assigned handler), as the text allows.
+    walk.act(
+      actors.handler,
+      'file-with-commission',
+      { complaint: 'Schriftelijke klacht' },
+      '2026-03-12',
+    );
+    expect(walk.state.tracks.intern?.status).toBe('ended');
+    expect(walk.available(actors.commission, '2026-03-13')).toEqual(['take-up-complaint']);
+    walk.act(actors.commission, 'take-up-complaint', {}, '2026-03-13');
+    walk.refused(
+      actors.commission,
+      'commission-ruling',
+      {
+        ...ruling,
+        outcomes: [
+          { part: 'p1', outcome: 'deels-gegrond' },
+          { part: 'p2', outcome: 'ongegrond' },
+        ],
+      },
+      '2026-04-01',
+      'invalid-input',
+    );
+    walk.act(actors.commission, 'commission-ruling', ruling, '2026-04-01');
+    expect(walk.outcomes()).toEqual({ p1: 'gegrond', p2: 'ongegrond' });
+    expect(walk.state.closed).toBe(true);
+    walk.expectReplays();
+  });
+
+  it('without mediation the commission first checks whether mediation is still possible, and waits for it', () => {
+    const walk = signal().act(
+      actors.confidantSubmit,
+      'file-with-commission',
+      { complaint: 'Samen met de vertrouwenspersoon' },
+      '2026-03-03',
+    );
+    expect(walk.available(actors.commission, '2026-03-04')).toEqual(['assess-mediation']);
+    walk.refused(actors.commission, 'take-up-complaint', {}, '2026-03-04', 'guard-failed');
+    walk.act(
+      actors.commission,
+      'assess-mediation',
+      { possible: 'ja', motivation: 'Partijen staan open voor een gesprek.' },
+      '2026-03-06',
+    );
+    expect(walk.state.tracks).toMatchObject({
+      intern: { stage: 'bemiddeling', status: 'active' },
+      extern: { stage: 'commissie-wacht-op-bemiddeling', status: 'active' },
+    });
+    walk.refused(actors.commission, 'resume-after-mediation', {}, '2026-03-07', 'guard-failed');
+    walk.act(actors.handler, 'record-mediation', failed, '2026-03-10');
+    walk.act(actors.commission, 'resume-after-mediation', {}, '2026-03-11');
+    expect(walk.state.tracks.intern?.status).toBe('ended');
+    expect(walk.stage('extern')).toBe('commissie-behandeling');
+  });
+
+  it('a mediation the commission asked for that succeeds ends the referral too', () => {
+    const walk = signal()
+      .act(actors.client, 'file-with-commission', { complaint: 'Zelf ingediend' }, '2026-03-03')
+      .act(
+        actors.commission,
+        'assess-mediation',
+        { possible: 'ja', motivation: 'Bemiddeling lijkt kansrijk.' },
+        '2026-03-06',
+      )
+      .act(actors.manager, 'record-mediation', { ...failed, result: 'opgelost' }, '2026-03-10');
+    expect(walk.state.referrals[0]?.active).toBe(false);
+    expect(walk.stage('extern')).toBe('commissie-beeindigd');
+    expect(walk.state.closed).toBe(true);
+  });
+
+  it('the confidant needs the "submit" grant to file for the client', () => {
+    signal().refused(
+      actors.confidantViewOnly,
+      'file-with-commission',
+      { complaint: 'x' },
+      '2026-03-03',
+      'role-not-allowed',
+    );
+  });
+});
