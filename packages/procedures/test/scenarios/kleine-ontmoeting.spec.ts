@@ -162,7 +162,11 @@ describe('De Kleine Ontmoeting: begeleider, vervolggesprek, twee weken, directie
       { extension: { ...again, consentRecordedOn: '2026-05-01' } },
       '2026-05-04',
     );
-    expect(walk.due('beslistermijn')).toBe('2026-05-25');
+    // 11-05 + 2 weeks is Whit Monday (25-05-2026), so the term runs to Tuesday.
+    expect(walk.due('beslistermijn')).toBe('2026-05-26');
+    expect(walk.explain('beslistermijn')).toContain(
+      'verlengd met 2 weken op 04-05-2026 met toestemming van de cliënt van 01-05-2026 → 25-05-2026; 25-05-2026 valt op Tweede Pinksterdag → volgende werkdag 26-05-2026',
+    );
   });
 
   it('refuses an extension whose notice was sent after the deadline', () => {
