@@ -28,10 +28,18 @@ export function AppShell({
       <header className="app-header">
         <div className="header-inner">
           <p className="brand">Klachtpad</p>
-          <div className="header-context" aria-label="U bent ingelogd als" role="group">
-            <p className="header-organisation">{active.name}</p>
+          <div className="header-context">
+            <p className="header-organisation">
+              <span className="visually-hidden">Organisatie: </span>
+              {active.name}
+            </p>
             <p className="header-person">
-              {me.displayName} <span className="muted">· {roleList(rolesFrom(active.roles))}</span>
+              <span className="visually-hidden">Ingelogd als: </span>
+              {me.displayName}{' '}
+              <span className="muted">
+                · <span className="visually-hidden">rol: </span>
+                {roleList(rolesFrom(active.roles))}
+              </span>
             </p>
           </div>
           <div className="header-actions">

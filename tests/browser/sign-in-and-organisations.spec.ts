@@ -1,0 +1,124 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type RunningBrowser } from '../support/browser.js';
+import { startServer, type RunningServer } from '../support/klachtpad-server.js';
+import { ensureWebBuild } from '../support/web-build.js';
+
+const DEMO_PASSWORD = 'klachtpad-demo';
+const MO = 'Maatschappelijke Opvang De Haven';
+const VEILIG_THUIS = 'Veilig Thuis Regio Midden';
+const ONDERSTEUNINGSTEAM = 'Ondersteuningsteam Ouders en Kind';
+const SCREENSHOT_PATH = '/tmp/klachtpad-journey-home.png';
+
+let server: RunningServer | undefined;
+let browser: RunningBrowser | undefined;
+let page: Page;
+
+async function signIn(email: string, password: string) {
+  await page.getByRole('heading', { name: 'Inloggen bij Klachtpad' }).waitFor();
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+}
+
+/** The header line naming the organisation the user is working in now. */
+async function activeOrganisation() {
+  const line = page.getByRole('banner').locator('p', { hasText: 'Organisatie:' });
+  await line.waitFor();
+  return (await line.textContent())?.replace('Organisatie:', '').trim();
+}
+
+/** The header line naming the user and their role in the active organisation. */
+async function signedInAs() {
+  const line = page.getByRole('banner').locator('p', { hasText: 'Ingelogd als:' });
+  await line.waitFor();
+  return line.textContent();
+}
+
+describe('signing in and choosing an organisation in the browser', () => {
+  beforeAll(async () => {
+    await ensureWebBuild();
+    server = await startServer();
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets a director in to their organisation and out again', async () => {
+    await page.goto(server?.url ?? '');
+    await signIn('director@mo.example', DEMO_PASSWORD);
+
+    await page.getByRole('heading', { name: /^Welkom, Directeur/ }).waitFor();
+    expect(await activeOrganisation()).toBe(MO);
+    expect(await signedInAs()).toMatch(/Directeur .* rol: Directie$/);
+    expect(await page.locator('main').textContent()).toContain('besluiten nemen');
+    // The session is an HttpOnly cookie; nothing readable by scripts holds a token.
+    const cookies = await browser?.context.cookies();
+    expect(cookies?.find((cookie) => cookie.name === 'klachtpad_session')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
+    const stored = await page.evaluate(() =>
+      JSON.stringify({ ...localStorage, ...sessionStorage }),
+    );
+    expect(stored).toBe('{"klachtpad.organisation":"mo"}');
+    await page.screenshot({ path: SCREENSHOT_PATH, fullPage: true });
+
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.getByRole('status').filter({ hasText: 'U bent uitgelogd' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Inloggen bij Klachtpad' }).waitFor();
+  });
+
+  it('explains a failed sign-in without saying which part was wrong', async () => {
+    await signIn('director@mo.example', 'not-the-password');
+
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Inloggen is niet gelukt');
+    expect(await page.getByLabel('Wachtwoord').inputValue()).toBe('');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe(
+      'password',
+    );
+  });
+
+  it('lets a confidant of several organisations choose one and switch to another', async () => {
+    await page.getByLabel('Wachtwoord').waitFor();
+    await signIn('confidant@vertrouwenspersonen.example', DEMO_PASSWORD);
+
+    await page.getByRole('heading', { name: 'Kies een organisatie' }).waitFor();
+    const choices = page.locator('.choices button');
+    expect(await choices.count()).toBe(3);
+    await page.getByRole('button', { name: new RegExp(VEILIG_THUIS) }).click();
+
+    await page.getByRole('heading', { name: 'Welkom, Vertrouwenspersoon' }).waitFor();
+    expect(await activeOrganisation()).toBe(VEILIG_THUIS);
+    expect(await signedInAs()).toMatch(/rol: Vertrouwenspersoon$/);
+
+    const organisationHeaders: (string | undefined)[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/graphql')) {
+        organisationHeaders.push(request.headers()['x-organisation']);
+      }
+    });
+    await page.getByLabel('Organisatie').selectOption({ label: ONDERSTEUNINGSTEAM });
+    await page.getByRole('button', { name: 'Wisselen' }).click();
+    await page
+      .getByRole('banner')
+      .locator('p', { hasText: `Organisatie: ${ONDERSTEUNINGSTEAM}` })
+      .waitFor();
+    await page.getByRole('heading', { name: 'Welkom, Vertrouwenspersoon' }).waitFor();
+    expect(organisationHeaders).toContain('ondersteuningsteam');
+    expect(organisationHeaders).not.toContain('veilig-thuis');
+
+    // A reload keeps the tab in the organisation it chose.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Welkom, Vertrouwenspersoon' }).waitFor();
+    expect(await activeOrganisation()).toBe(ONDERSTEUNINGSTEAM);
+  });
+});

@@ -1,0 +1,19 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { REPOSITORY_ROOT } from './repository.js';
+
+const run = promisify(execFile);
+
+/**
+ * Journeys test the built client exactly as the server serves it in production. They build it
+ * only when no build is there; a stale build is the developer's to refresh.
+ */
+export async function ensureWebBuild(): Promise<void> {
+  if (existsSync(path.join(REPOSITORY_ROOT, 'web', 'dist', 'index.html'))) return;
+  await run('pnpm', ['--filter', '@klachtpad/web', 'build'], {
+    cwd: REPOSITORY_ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+}
