@@ -1,0 +1,343 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { procedureJsonSchema } from './definition.schema.js';
+import { TEMPLATE_SLUGS, templateSource } from './templates.js';
+import { validateProcedure, type FindingCode } from './validate.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test fixtures poke at arbitrary JSON
+
+function broken(slug: (typeof TEMPLATE_SLUGS)[number], mutate: (p: Json) => void): unknown {
+  const source = templateSource(slug) as Json;
+  mutate(source);
+  return source;
+}
+
+const byId = (list: Json[], id: string): Json => {
+  const found = list.find((item) => item.id === id);
+  if (!found) throw new Error(`fixture: no ${id}`);
+  return found;
+};
+
+describe('templates', () => {
+  it.each(TEMPLATE_SLUGS)('%s validates clean, with Dutch and English labels', (slug) => {
+    const result = validateProcedure(templateSource(slug));
+    expect(result.findings).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('the committed JSON Schema is up to date (run `pnpm --filter @klachtpad/procedures schema`)', () => {
+    const committed = readFileSync(
+      new URL('../schema/procedure.schema.json', import.meta.url),
+      'utf8',
+    );
+    expect(JSON.parse(committed)).toEqual(procedureJsonSchema());
+  });
+});
+
+describe('deliberately broken procedures', () => {
+  it.each<[string, unknown, FindingCode, string, string]>([
+    ['a missing label', broken('mo', (p) => delete p.label), 'schema', 'label', ''],
+    [
+      'a label without English',
+      broken('mo', (p) => delete p.tracks[0].stages[0].label.en),
+      'schema',
+      'tracks[0].stages[0].label.en',
+      '',
+    ],
+    [
+      'a term in fortnights',
+      broken('awb9', (p) => (p.clocks[0].duration.unit = 'fortnights')),
+      'schema',
+      'clocks[0].duration.unit',
+      '',
+    ],
+    [
+      'an unknown role',
+      broken('mo', (p) => (p.actions[1].by[0].role = 'cleaner')),
+      'unknown-role',
+      'actions[1].by[0].role',
+      'Use one of: client',
+    ],
+    [
+      'a role the organisation does not use',
+      broken('awb9', (p) => (byId(p.actions, 'acknowledge').by = [{ role: 'manager' }])),
+      'role-not-in-procedure',
+      'actions[1].by[0].role',
+      'does not use',
+    ],
+    [
+      'a move to an unknown stage',
+      broken('mo', (p) => (byId(p.actions, 'accept-handling').effects[0].to = 'klaar')),
+      'unknown-stage',
+      'actions[5].effects[0].to',
+      'No stage "klaar"',
+    ],
+    [
+      'an action from an unknown stage',
+      broken('awb9', (p) => (byId(p.actions, 'decide').from = ['beslissen'])),
+      'unknown-stage',
+      'actions[4].from[0]',
+      'No stage "beslissen"',
+    ],
+    [
+      'an unknown clock',
+      broken('wkkgz', (p) => (p.filing.entries[0].startClocks = ['termijn'])),
+      'unknown-clock',
+      'filing.entries[0].startClocks[0]',
+      'No clock "termijn"',
+    ],
+    [
+      'a duplicate stage id',
+      broken('awb9', (p) => (p.tracks[0].stages[1].id = 'ontvangen')),
+      'duplicate-id',
+      'tracks[0].stages[1].id',
+      'used twice',
+    ],
+    [
+      'an effect on a missing input',
+      broken('awb9', (p) => (byId(p.actions, 'decide').effects[0].input = 'oordeel')),
+      'unknown-input',
+      'actions[4].effects[0].input',
+      'no input "oordeel"',
+    ],
+    [
+      'outcomes from a text input',
+      broken('awb9', (p) => (byId(p.actions, 'decide').effects[0].input = 'reasoning')),
+      'input-kind-mismatch',
+      'actions[4].effects[0].input',
+      'is a motivation input',
+    ],
+    [
+      'an unreachable stage',
+      broken('awb9', (p) =>
+        p.tracks[0].stages.splice(3, 0, {
+          id: 'archief',
+          label: { nl: 'Archief', en: 'Archive' },
+          final: true,
+        }),
+      ),
+      'unreachable-stage',
+      'tracks[0].stages[3]',
+      'cannot be reached',
+    ],
+    [
+      'a dead end',
+      broken('awb9', (p) => (byId(p.actions, 'decide').from = ['horen'])),
+      'dead-end',
+      'tracks[0].stages[2]',
+      'no action or expiry leads out',
+    ],
+    [
+      'a stage that can never reach an outcome',
+      broken('awb9', (p) => {
+        const decide = byId(p.actions, 'decide');
+        decide.effects = decide.effects.filter((e: Json) => e.kind !== 'set-outcomes');
+        decide.decision = false;
+      }),
+      'no-outcome-path',
+      'tracks[0].stages[0]',
+      'no path leads to an action that sets an outcome',
+    ],
+    [
+      'an action nobody may take',
+      broken('mo', (p) => (byId(p.actions, 'accept-handling').by = [])),
+      'action-nobody-may-take',
+      'actions[5].by',
+      'its "by" list is empty',
+    ],
+    [
+      'a confidant grant on a handler',
+      broken(
+        'mo',
+        (p) => (byId(p.actions, 'schedule-meeting').by = [{ role: 'manager', grant: 'submit' }]),
+      ),
+      'action-nobody-may-take',
+      'actions[3].by',
+      'a grant only applies to a confidant',
+    ],
+    [
+      'an action only from a final stage',
+      broken('mo', (p) => (byId(p.actions, 'accept-handling').from = ['afgerond'])),
+      'action-never-available',
+      'actions[5].from',
+      'only be taken from final stages',
+    ],
+    [
+      'an admissibility action without a motivation',
+      broken('awb9', (p) => byId(p.actions, 'decide-admissibility').inputs.pop()),
+      'admissibility-action-invalid',
+      'eligibility.admissibilityAction',
+      'needs a motivation input',
+    ],
+    [
+      'suspending a clock that may not be suspended',
+      broken('awb9', (p) =>
+        byId(p.actions, 'acknowledge').effects.push({
+          kind: 'suspend-clock',
+          clock: 'beslistermijn',
+        }),
+      ),
+      'clock-not-suspendable',
+      'actions[1].effects[3].clock',
+      'not marked "suspendable"',
+    ],
+    [
+      'Wkkgz without a decision clock',
+      broken('wkkgz', (p) => (p.clocks[0].purpose = 'stage')),
+      'regime-no-decision-clock',
+      'clocks',
+      'within 6 weeks of receipt',
+    ],
+    [
+      'Wkkgz with an 8-week decision term',
+      broken('wkkgz', (p) => (p.clocks[0].duration = { amount: 8, unit: 'weeks' })),
+      'regime-decision-term-too-long',
+      'clocks[0].duration',
+      'allows at most 6 weeks',
+    ],
+    [
+      'Wkkgz with 30 working days',
+      broken('wkkgz', (p) => (p.clocks[0].duration = { amount: 30, unit: 'working-days' })),
+      'regime-decision-term-too-long',
+      'clocks[0].duration',
+      'allows at most 6 weeks',
+    ],
+    [
+      'Wkkgz extension without notice',
+      broken('wkkgz', (p) => (p.clocks[0].extension.noticeRequired = false)),
+      'regime-extension-without-notice',
+      'clocks[0].extension.noticeRequired',
+      'written notice',
+    ],
+    [
+      'Wkkgz extension of 6 weeks',
+      broken('wkkgz', (p) => (p.clocks[0].extension.max = { amount: 6, unit: 'weeks' })),
+      'regime-extension-too-long',
+      'clocks[0].extension.max',
+      'at most 4 weeks',
+    ],
+    [
+      'Wkkgz two extensions without consent',
+      broken('wkkgz', (p) => (p.clocks[0].extension.maxWithoutConsent = 2)),
+      'regime-too-many-extensions',
+      'clocks[0].extension.maxWithoutConsent',
+      'allows once',
+    ],
+    [
+      'Wkkgz decision without reasons',
+      broken(
+        'wkkgz',
+        (p) =>
+          (byId(p.actions, 'record-decision').inputs = byId(
+            p.actions,
+            'record-decision',
+          ).inputs.filter((i: Json) => i.kind !== 'motivation')),
+      ),
+      'regime-decision-not-reasoned',
+      'actions[3].inputs',
+      'needs a motivation input',
+    ],
+    [
+      'Wkkgz decision without measures',
+      broken('wkkgz', (p) => {
+        const decision = byId(p.actions, 'record-decision');
+        decision.inputs = decision.inputs.filter((i: Json) => i.kind !== 'measures');
+        decision.effects = decision.effects.filter((e: Json) => e.kind !== 'record-measures');
+      }),
+      'regime-decision-without-measures',
+      'actions[3].inputs',
+      'measures',
+    ],
+    [
+      'Awb 9 notice only to the client',
+      broken('awb9', (p) => (p.clocks[0].extension.noticeTo = ['client'])),
+      'regime-extension-notice-recipients',
+      'clocks[0].extension.noticeTo',
+      'missing: subject',
+    ],
+    [
+      'Awb 9 at 10 weeks without an advisory committee',
+      broken('awb9', (p) => (p.clocks[0].duration = { amount: 10, unit: 'weeks' })),
+      'regime-decision-term-too-long',
+      'clocks[0].duration',
+      'at most 6 weeks',
+    ],
+    [
+      'Jeugdwet without a commission',
+      broken('awb9', (p) => (p.regime = 'jeugdwet')),
+      'regime-commission-too-small',
+      'commissions',
+      'at least 3 members',
+    ],
+    [
+      'Jeugdwet commission without an independent chair',
+      broken('mo', (p) => {
+        p.regime = 'jeugdwet';
+        p.commissions[0].independentChair = false;
+      }),
+      'regime-commission-chair-not-independent',
+      'commissions[0].independentChair',
+      'independent chair',
+    ],
+    [
+      'Jeugdwet commission of two',
+      broken('mo', (p) => {
+        p.regime = 'jeugdwet';
+        p.commissions[0].minMembers = 2;
+      }),
+      'regime-commission-too-small',
+      'commissions[0].minMembers',
+      'requires 3',
+    ],
+    [
+      'Jeugdwet without hearing both sides',
+      broken('mo', (p) => (p.regime = 'jeugdwet')),
+      'regime-both-sides-not-heard',
+      'actions',
+      'hearing action',
+    ],
+    [
+      'Wmo without a way to report a calamity',
+      broken('mo', (p) => (p.actions = p.actions.filter((a: Json) => a.id !== 'report-calamity'))),
+      'regime-no-calamity-report',
+      'actions',
+      'calamity',
+    ],
+  ])('finds %s', (_name, json, code, path, message) => {
+    const result = validateProcedure(json);
+    expect(result.valid).toBe(false);
+    expect(result.findings).toContainEqual(
+      expect.objectContaining({ code, path, message: expect.stringContaining(message) }),
+    );
+  });
+
+  it('allows an Awb 9 term of 10 weeks with an advisory committee', () => {
+    const json = broken('awb9', (p) => {
+      p.clocks[0].duration = { amount: 10, unit: 'weeks' };
+      p.commissions = [
+        {
+          id: 'advies',
+          label: { nl: 'Adviescommissie', en: 'Advisory committee' },
+          kind: 'internal',
+          advisory: true,
+        },
+      ];
+    });
+    expect(validateProcedure(json).findings).toEqual([]);
+  });
+
+  it('allows stricter than the law: 4 weeks and no extension at all', () => {
+    const json = broken('wkkgz', (p) => {
+      p.clocks[0].duration = { amount: 4, unit: 'weeks' };
+      delete p.clocks[0].extension;
+      p.actions = p.actions.filter((a: Json) => a.id !== 'extend-decision-term');
+    });
+    expect(validateProcedure(json).findings).toEqual([]);
+  });
+
+  it('reports non-JSON-object input as a schema finding at the root', () => {
+    expect(validateProcedure('nee').findings).toEqual([
+      expect.objectContaining({ code: 'schema', path: '(root)' }),
+    ]);
+  });
+});
