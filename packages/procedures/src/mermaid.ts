@@ -69,13 +69,14 @@ export function toMermaid(procedure: ProcedureDefinition, lang: 'nl' | 'en' = 'n
       .filter((e) => e.startClocks.includes(clock.id))
       .flatMap((e) => e.enter);
     for (const stage of [...from, ...entries]) {
-      for (const to of targets) transition(stage, to, `⏰ ${clock.label[lang]}`);
+      // A conditional starter can lead into the target itself; a self-loop would be misleading.
+      for (const to of targets) if (to !== stage) transition(stage, to, `⏰ ${clock.label[lang]}`);
     }
   }
   if (everywhere.length > 0) {
     lines.push(
       `  note right of track_${node(procedure.tracks[0]?.id ?? '')} : ${text(
-        (lang === 'nl' ? 'In elke fase: ' : 'In every stage: ') + everywhere.join(', '),
+        (lang === 'nl' ? 'In elke fase — ' : 'In every stage — ') + everywhere.join(', '),
       )}`,
     );
   }

@@ -1,0 +1,220 @@
+// Properties over every template: random walks of allowed actions and time.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../src/calendar/plain-date.js';
+import {
+  OUTCOMES,
+  PARTICIPANTS,
+  type InputDefinition,
+  type ProcedureDefinition,
+} from '../src/definition.schema.js';
+import { advanceTime, applyAction, availableActions, fileCase, replay } from '../src/engine.js';
+import type { Actor, CaseState } from '../src/state.js';
+import { TEMPLATE_SLUGS, templates } from '../src/templates.js';
+import { actors, noon } from './walk.js';
+
+const ACTORS: Actor[] = Object.values(actors);
+
+/** A payload that satisfies an action's inputs (guards and extension rules may still refuse). */
+function payloadFor(
+  inputs: InputDefinition[],
+  state: CaseState,
+  today: string,
+  pick: number,
+): Record<string, unknown> {
+  const payload: Record<string, unknown> = {};
+  for (const input of inputs) {
+    switch (input.kind) {
+      case 'text':
+        payload[input.id] = 'Tekst';
+        break;
+      case 'motivation':
+        payload[input.id] = 'Een motivering van voldoende lengte.';
+        break;
+      case 'date':
+        payload[input.id] = today;
+        break;
+      case 'choice':
+        payload[input.id] = input.options[pick % input.options.length]?.value;
+        break;
+      case 'complaint-parts':
+        payload[input.id] = state.parts.map((p, i) => ({
+          part: p.id,
+          outcome: input.outcomes[(pick + i) % input.outcomes.length],
+        }));
+        break;
+      case 'sign-off':
+        payload[input.id] = input.participants.map((participant) => ({
+          participant,
+          name: 'N',
+          signedOn: today,
+        }));
+        break;
+      case 'documents':
+        payload[input.id] = Array.from({ length: Math.max(input.min, 1) }, (_, i) => `doc-${i}`);
+        break;
+      case 'measures':
+        payload[input.id] = [{ description: 'Maatregel', owner: 'Eigenaar', due: today }];
+        break;
+      case 'participants':
+        payload[input.id] = Array.from({ length: Math.max(input.min, 1) }, (_, i) => ({
+          name: `Lid ${i}`,
+          chair: i === 0,
+          independent: true,
+        }));
+        break;
+      case 'extension':
+        payload[input.id] = {
+          amount: 1 + (pick % 5),
+          unit: 'weeks',
+          noticeSentOn: today,
+          noticeSentTo: [...PARTICIPANTS],
+          ...(pick % 2 ? { consentRecordedOn: today } : {}),
+        };
+        break;
+    }
+  }
+  return payload;
+}
+
+function expectWellFormed(procedure: ProcedureDefinition, state: CaseState): void {
+  for (const [trackId, track] of Object.entries(state.tracks)) {
+    const definition = procedure.tracks.find((t) => t.id === trackId);
+    expect(definition, `track ${trackId}`).toBeDefined();
+    const stage = definition?.stages.find((s) => s.id === track.stage);
+    expect(stage, `stage ${track.stage} of ${trackId}`).toBeDefined();
+    if (stage?.final) expect(track.status).toBe('ended');
+  }
+  const active = Object.values(state.tracks).some((t) => t.status === 'active');
+  expect(state.closed).toBe(!active);
+  for (const clock of Object.values(state.clocks)) {
+    expect(procedure.clocks.some((c) => c.id === clock.clock)).toBe(true);
+    if (state.closed) expect(['stopped', 'expired']).toContain(clock.status);
+  }
+  for (const part of state.parts) if (part.outcome) expect(OUTCOMES).toContain(part.outcome);
+}
+
+const step = fc.record({
+  kind: fc.constantFrom('act', 'act', 'act', 'advance', 'stray'),
+  actor: fc.nat(ACTORS.length - 1),
+  pick: fc.nat(1000),
+  days: fc.integer({ min: 0, max: 20 }),
+});
+
+const walk = fc.record({
+  slug: fc.constantFrom(...TEMPLATE_SLUGS),
+  entry: fc.nat(5),
+  flags: fc.boolean(),
+  late: fc.boolean(),
+  steps: fc.array(step, { maxLength: 30 }),
+});
+
+describe('engine properties', () => {
+  it('no sequence of allowed actions leaves a case in an undefined stage; refusals change nothing; history replays', () => {
+    fc.assert(
+      fc.property(walk, ({ slug, entry, flags, late, steps }) => {
+        const procedure = templates[slug];
+        let today = '2026-03-02';
+        const eventDay = late ? '2025-01-15' : '2026-02-20';
+        const filed = fileCase(
+          procedure,
+          {
+            entry: procedure.filing.entries[entry % procedure.filing.entries.length]?.id,
+            complainant: procedure.eligibility.complainants[0]?.id ?? 'client',
+            parts: [{ summary: 'Eerste' }, { summary: 'Tweede' }],
+            ...(procedure.filing.categories[0]
+              ? { category: procedure.filing.categories[0].id }
+              : {}),
+            eventDate: eventDay,
+            lastContactDate: eventDay,
+            flags: Object.fromEntries(procedure.filing.flags.map((f) => [f.id, flags])),
+          },
+          noon(today),
+        );
+        expect(filed.ok).toBe(true);
+        if (!filed.ok) return;
+        let state = filed.state;
+        expectWellFormed(procedure, state);
+        for (const s of steps) {
+          today = addDays(today, s.days);
+          const actor = ACTORS[s.actor] as Actor;
+          const snapshot = structuredClone(state);
+          if (s.kind === 'advance') {
+            state = advanceTime(procedure, state, noon(today)).state;
+          } else {
+            const offered = availableActions(procedure, state, actor, noon(today));
+            const chosen =
+              s.kind === 'stray'
+                ? procedure.actions[s.pick % procedure.actions.length]
+                : offered[s.pick % Math.max(offered.length, 1)];
+            if (!chosen) continue;
+            const result = applyAction(
+              procedure,
+              state,
+              actor,
+              chosen.id,
+              payloadFor(chosen.inputs, state, today, s.pick),
+              noon(today),
+            );
+            expect(state).toEqual(snapshot); // the input state is never mutated
+            if (result.ok) {
+              expect(result.state.version).toBe(state.version + 1);
+              state = result.state;
+            } else if (s.kind === 'act') {
+              // An offered action is refused only for what depends on the payload.
+              expect(['invalid-input', 'extension-not-allowed', 'missing-input']).toContain(
+                result.refusal.code,
+              );
+            }
+          }
+          expectWellFormed(procedure, state);
+        }
+        expect(replay(procedure, state.history)).toEqual(state);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('an action that is not offered is refused', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...TEMPLATE_SLUGS),
+        fc.nat(ACTORS.length - 1),
+        fc.nat(100),
+        (slug, a, pick) => {
+          const procedure = templates[slug];
+          const filed = fileCase(
+            procedure,
+            {
+              complainant: procedure.eligibility.complainants[0]?.id ?? 'client',
+              parts: [{ summary: 'x' }],
+              ...(procedure.filing.categories[0]
+                ? { category: procedure.filing.categories[0].id }
+                : {}),
+              lastContactDate: '2026-03-01',
+              eventDate: '2026-03-01',
+            },
+            noon('2026-03-02'),
+          );
+          if (!filed.ok) return;
+          const actor = ACTORS[a] as Actor;
+          const offered = new Set(
+            availableActions(procedure, filed.state, actor, noon('2026-03-03')).map((x) => x.id),
+          );
+          const action = procedure.actions[pick % procedure.actions.length];
+          if (!action || offered.has(action.id)) return;
+          const result = applyAction(
+            procedure,
+            filed.state,
+            actor,
+            action.id,
+            payloadFor(action.inputs, filed.state, '2026-03-03', pick),
+            noon('2026-03-03'),
+          );
+          expect(result.ok).toBe(false);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
