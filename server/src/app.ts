@@ -71,13 +71,18 @@ export async function createApp(deps: AppDeps): Promise<App> {
     '/graphql',
     express.json({ limit: config.limits.bodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<RequestContext> =>
-        createRequestContext(contextDeps, {
+      context: async ({ req, res }): Promise<RequestContext> => {
+        const ctx = await createRequestContext(contextDeps, {
           requestId: res.locals.requestId as string,
           token: bearerToken(req.get('authorization')) ?? parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE],
           organisationSlug: req.get('x-organisation') ?? undefined,
           setSessionCookie: (token, expiresAt) => setSessionCookie(res, config, token, expiresAt),
-        }),
+        });
+        // Apollo refuses some requests (batches, malformed bodies) after the context exists but
+        // before any plugin hook runs; whatever is still open when the response ends rolls back.
+        res.once('close', () => void ctx.tx.rollback().catch(() => undefined));
+        return ctx;
+      },
     }),
   );
 
@@ -134,7 +139,7 @@ function accessLog(log: Logger) {
         {
           requestId: res.locals.requestId,
           method: req.method,
-          path: req.path,
+          path: req.originalUrl.split('?')[0],
           status: res.statusCode,
           ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
         },

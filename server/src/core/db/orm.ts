@@ -15,6 +15,8 @@ function options(clientUrl: string, poolMax: number): Options {
     allowGlobalContext: false,
     forceUtcTimezone: true,
     debug: false,
+    // The migrator announces every step on the console; start-up logs say what was applied.
+    logger: () => undefined,
     discovery: { warnWhenNoEntities: false },
     migrations: {
       migrationsList: MIGRATIONS,

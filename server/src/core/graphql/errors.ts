@@ -18,8 +18,15 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+/** The error as first thrown, under any GraphQLError wrappers from resolvers or plugins. */
+function originalOf(error: unknown): unknown {
+  let current = unwrapResolverError(error);
+  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  return current;
+}
+
 function classify(formatted: GraphQLFormattedError, error: unknown): ErrorCode {
-  const original = unwrapResolverError(error);
+  const original = originalOf(error);
   if (original instanceof AppError) return original.code;
   if (original instanceof ArgumentValidationError) return 'BAD_USER_INPUT';
   const apolloCode = formatted.extensions?.code;
@@ -39,7 +46,7 @@ function classify(formatted: GraphQLFormattedError, error: unknown): ErrorCode {
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = classify(formatted, error);
-    const original = unwrapResolverError(error);
+    const original = originalOf(error);
     const requestId = requestIdStorage.getStore();
     switch (code) {
       case 'UNAUTHENTICATED':

@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  SIGN_IN,
+  arrangeOrganisation,
+  signIn,
+  startTestServer,
+  type ArrangedOrganisation,
+  type TestServer,
+} from '../../../test/harness.js';
+import { currentTotp } from './totp.js';
+
+const ME = /* GraphQL */ `
+  query { me { email memberships { slug roles } activeOrganisation { slug roles } sessionMfaVerified } }
+`;
+const SIGN_OUT = /* GraphQL */ `mutation { signOut }`;
+
+describe('signing in', () => {
+  let server: TestServer;
+  let shelter: ArrangedOrganisation;
+  let other: ArrangedOrganisation;
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      env: { SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '12', SIGN_IN_LOCK_AFTER: '5', SIGN_IN_SLOWDOWN_AFTER: '2' },
+    });
+    shelter = await arrangeOrganisation(server.ownerOrm, {
+      director: ['director'],
+      client: ['client'],
+      victim: ['client'],
+      locked: ['handler'],
+    });
+    other = await arrangeOrganisation(server.ownerOrm, { director: ['director'] });
+  });
+  afterAll(() => server.close());
+
+  it('signs in, acts in an organisation it belongs to, and signs out', async () => {
+    const token = await signIn(server, shelter.people.director!);
+    const me = await server.gql(ME, {}, { token, organisation: shelter.slug });
+    expect(me.errors).toBeUndefined();
+    expect(me.data).toEqual({
+      me: {
+        email: shelter.people.director!.email,
+        memberships: [{ slug: shelter.slug, roles: ['DIRECTOR'] }],
+        activeOrganisation: { slug: shelter.slug, roles: ['DIRECTOR'] },
+        sessionMfaVerified: false,
+      },
+    });
+    expect((await server.gql(SIGN_OUT, {}, { token })).data).toEqual({ signOut: true });
+    const after = await server.gql(ME, {}, { token });
+    expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('gives the same answer for an unknown email and a wrong password', async () => {
+    const unknown = await server.gql(SIGN_IN, { email: `nobody-${shelter.slug}@example.test`, password: 'x' });
+    const wrong = await server.gql(SIGN_IN, { email: shelter.people.client!.email, password: 'wrong' });
+    expect(unknown.errors).toEqual(wrong.errors);
+    expect(wrong.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
+    expect(wrong.data).toBeNull();
+  });
+
+  it('refuses malformed sign-in input before doing any work', async () => {
+    const result = await server.gql(SIGN_IN, { email: 'not-an-email', password: 'x' });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
+    const tooLong = await server.gql(SIGN_IN, { email: shelter.people.client!.email, password: 'x'.repeat(5000) });
+    expect(tooLong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
+  });
+
+  it('locks an account after repeated failures, even for the right password, until the lock ends', async () => {
+    const person = shelter.people.locked!;
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const result = await server.gql(SIGN_IN, { email: person.email, password: 'guess' });
+      expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const whileLocked = await server.gql(SIGN_IN, { email: person.email, password: person.password });
+    expect(whileLocked.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(whileLocked.errors?.[0]?.message).toBe(
+      (await server.gql(SIGN_IN, { email: `nobody-${shelter.slug}@example.test`, password: 'x' })).errors?.[0]?.message,
+    );
+    server.clock.advance(16 * 60_000);
+    const afterLock = await server.gql(SIGN_IN, { email: person.email, password: person.password });
+    expect(afterLock.errors).toBeUndefined();
+  });
+
+  it('does not let one account’s failures lock another', async () => {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await server.gql(SIGN_IN, { email: shelter.people.victim!.email, password: 'guess' });
+    }
+    expect(await signIn(server, shelter.people.client!)).toMatch(/^[\w-]{43}$/);
+  });
+
+  it('ends a session after the idle limit and after the absolute limit', async () => {
+    const idle = await signIn(server, shelter.people.client!);
+    server.clock.advance(31 * 60_000);
+    expect((await server.gql(ME, {}, { token: idle })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    const busy = await signIn(server, shelter.people.client!);
+    // Active every 20 minutes: never idle, but 12 hours after sign-in the session ends anyway.
+    for (let step = 1; step < 36; step += 1) {
+      server.clock.advance(20 * 60_000);
+      expect((await server.gql(ME, {}, { token: busy })).errors).toBeUndefined();
+    }
+    server.clock.advance(20 * 60_000);
+    expect((await server.gql(ME, {}, { token: busy })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses an organisation the user is not a member of, and a missing one, with the same answer', async () => {
+    const token = await signIn(server, shelter.people.client!);
+    const notMine = await server.gql(ME, {}, { token, organisation: other.slug });
+    const missing = await server.gql(ME, {}, { token, organisation: 'no-such-organisation' });
+    const malformed = await server.gql(ME, {}, { token, organisation: "'; drop table users; --" });
+    expect(notMine.status).toBe(403);
+    expect(notMine.errors).toEqual(missing.errors);
+    expect(notMine.errors).toEqual(malformed.errors);
+    expect(notMine.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
+    expect(notMine.data).toBeUndefined();
+  });
+
+  it('treats a forged or malformed token as no session', async () => {
+    for (const token of ['x'.repeat(43), 'short', 'a'.repeat(500)]) {
+      const result = await server.gql(ME, {}, { token });
+      expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+  });
+});
+
+describe('two-step verification', () => {
+  let server: TestServer;
+  let strict: ArrangedOrganisation;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    strict = await arrangeOrganisation(
+      server.ownerOrm,
+      { handler: ['handler'], client: ['client'] },
+      { mfaRequiredForStaff: true },
+    );
+  });
+  afterAll(() => server.close());
+
+  it('requires staff to enrol and verify before acting in an organisation that requires it', async () => {
+    const token = await signIn(server, strict.people.handler!);
+    const refused = await server.gql(ME, {}, { token, organisation: strict.slug });
+    expect(refused.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'MFA_REQUIRED' });
+
+    const enrolment = await server.gql<{ beginMfaEnrolment: { secret: string; otpauthUrl: string } }>(
+      'mutation { beginMfaEnrolment { secret otpauthUrl } }',
+      {},
+      { token, organisation: strict.slug },
+    );
+    const secret = enrolment.data!.beginMfaEnrolment.secret;
+    expect(enrolment.data!.beginMfaEnrolment.otpauthUrl).toMatch(/^otpauth:\/\/totp\/Klachtpad/);
+    const wrongCode = await server.gql('mutation($c: String!) { confirmMfaEnrolment(code: $c) }', { c: '000000' }, { token });
+    expect(wrongCode.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const confirmed = await server.gql(
+      'mutation($c: String!) { confirmMfaEnrolment(code: $c) }',
+      { c: currentTotp(secret) },
+      { token },
+    );
+    expect(confirmed.data).toEqual({ confirmMfaEnrolment: true });
+    expect((await server.gql(ME, {}, { token, organisation: strict.slug })).errors).toBeUndefined();
+
+    // A new session starts unverified and must pass the code again.
+    const second = await server.gql<{ signIn: { token: string; mfaRequired: boolean } }>(SIGN_IN, {
+      email: strict.people.handler!.email,
+      password: strict.people.handler!.password,
+    });
+    expect(second.data!.signIn.mfaRequired).toBe(true);
+    const secondToken = second.data!.signIn.token;
+    expect((await server.gql(ME, {}, { token: secondToken, organisation: strict.slug })).status).toBe(403);
+    await server.gql('mutation($c: String!) { verifyMfa(code: $c) }', { c: currentTotp(secret) }, { token: secondToken });
+    const me = await server.gql(ME, {}, { token: secondToken, organisation: strict.slug });
+    expect(me.data).toMatchObject({ me: { sessionMfaVerified: true, activeOrganisation: { slug: strict.slug } } });
+  });
+
+  it('does not require it of clients', async () => {
+    const token = await signIn(server, strict.people.client!);
+    expect((await server.gql(ME, {}, { token, organisation: strict.slug })).errors).toBeUndefined();
+  });
+});
