@@ -51,7 +51,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestIdMiddleware);
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'connect-src': ["'self'", 'ws:', 'wss:'] } } }));
+  app.use(
+    helmet({ contentSecurityPolicy: { directives: { 'connect-src': ["'self'", 'ws:', 'wss:'] } } }),
+  );
   app.use(accessLog(log));
 
   app.get('/healthz', (_req, res) => {
@@ -74,7 +76,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       context: async ({ req, res }): Promise<RequestContext> => {
         const ctx = await createRequestContext(contextDeps, {
           requestId: res.locals.requestId as string,
-          token: bearerToken(req.get('authorization')) ?? parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE],
+          token:
+            bearerToken(req.get('authorization')) ??
+            parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE],
           organisationSlug: req.get('x-organisation') ?? undefined,
           setSessionCookie: (token, expiresAt) => setSessionCookie(res, config, token, expiresAt),
         });
@@ -104,7 +108,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   };
 }
 
-function setSessionCookie(res: Response, config: Config, token: string | undefined, expiresAt?: Date) {
+function setSessionCookie(
+  res: Response,
+  config: Config,
+  token: string | undefined,
+  expiresAt?: Date,
+) {
   res.append(
     'Set-Cookie',
     stringifySetCookie({
@@ -121,8 +130,7 @@ function setSessionCookie(res: Response, config: Config, token: string | undefin
 
 /** The built web client, when present, with client-side routes falling back to index.html. */
 function serveWebClient(app: express.Express, config: Config) {
-  const dist =
-    config.webDistDir ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
+  const dist = config.webDistDir ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
   if (!existsSync(path.join(dist, 'index.html'))) return;
   app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
   app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => {

@@ -20,7 +20,10 @@ if (config.seedDemo) {
 const orm = await createOrm(database.runtimeUrl, config.poolMax);
 const app = await createApp({ config, orm, log });
 const port = await app.listen(config.port);
-log.info({ port, mode: config.mode, ms: Date.now() - started }, `Klachtpad ready on http://localhost:${port}`);
+log.info(
+  { port, mode: config.mode, ms: Date.now() - started },
+  `Klachtpad ready on http://localhost:${port}`,
+);
 
 let stopping = false;
 async function shutdown(signal: string) {

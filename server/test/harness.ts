@@ -60,7 +60,12 @@ export async function startTestServer(
   const clock = new TestClock();
   const runtimeOrm = await createOrm(database.runtimeUrl, options.poolMax ?? 4);
   const ownerOrm = await createOrm(database.migrationUrl, 2);
-  const app: App = await createApp({ config, orm: runtimeOrm, log: createLogger('silent'), clock: clock.now });
+  const app: App = await createApp({
+    config,
+    orm: runtimeOrm,
+    log: createLogger('silent'),
+    clock: clock.now,
+  });
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   return {
@@ -143,14 +148,24 @@ export async function arrangeOrganisation(
   });
   await withTenantTransaction(ownerOrm, { organisationId: id }, async (em) => {
     for (const [name, roles] of Object.entries(people)) {
-      em.create(Membership, { organisationId: id, userId: arranged[name]!.id, roles, createdAt: new Date() });
+      em.create(Membership, {
+        organisationId: id,
+        userId: arranged[name]!.id,
+        roles,
+        createdAt: new Date(),
+      });
     }
   });
   return { id, slug, people: arranged };
 }
 
 /** Gives an existing person roles in another organisation too. */
-export async function addMembership(ownerOrm: Orm, organisationId: string, userId: string, roles: Role[]) {
+export async function addMembership(
+  ownerOrm: Orm,
+  organisationId: string,
+  userId: string,
+  roles: Role[],
+) {
   await withTenantTransaction(ownerOrm, { organisationId }, async (em) => {
     em.create(Membership, { organisationId, userId, roles, createdAt: new Date() });
   });
@@ -158,7 +173,11 @@ export async function addMembership(ownerOrm: Orm, organisationId: string, userI
 
 export const SIGN_IN = /* GraphQL */ `
   mutation SignIn($email: String!, $password: String!) {
-    signIn(email: $email, password: $password) { token mfaRequired expiresAt }
+    signIn(email: $email, password: $password) {
+      token
+      mfaRequired
+      expiresAt
+    }
   }
 `;
 

@@ -24,14 +24,20 @@ function start(env: Record<string, string>): Running {
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   return { child, output, exited };
 }
 
 async function waitUntilReady(url: string, running: Running): Promise<void> {
   for (;;) {
-    if (running.child.exitCode !== null) throw new Error(`server exited:\n${running.output.join('')}`);
-    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (running.child.exitCode !== null)
+      throw new Error(`server exited:\n${running.output.join('')}`);
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -43,12 +49,21 @@ async function demoSignIn(url: string): Promise<{ token?: string; organisations:
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
-    }).then((r) => r.json() as Promise<{ data?: Record<string, { token?: string; memberships?: { slug: string }[] }> }>);
+    }).then(
+      (r) =>
+        r.json() as Promise<{
+          data?: Record<string, { token?: string; memberships?: { slug: string }[] }>;
+        }>,
+    );
   const signIn = await post({
-    query: 'mutation { signIn(email: "confidant@vertrouwenspersonen.example", password: "klachtpad-demo") { token } }',
+    query:
+      'mutation { signIn(email: "confidant@vertrouwenspersonen.example", password: "klachtpad-demo") { token } }',
   });
   const token = signIn.data?.signIn?.token;
-  const me = await post({ query: '{ me { memberships { slug } } }' }, { authorization: `Bearer ${token}` });
+  const me = await post(
+    { query: '{ me { memberships { slug } } }' },
+    { authorization: `Bearer ${token}` },
+  );
   return { token, organisations: (me.data?.me?.memberships ?? []).map((m) => m.slug).sort() };
 }
 

@@ -2,7 +2,14 @@
  * The roles a membership can hold in an organisation (DESIGN.md section 1).
  * Closed list: the server's ability factory fails fast on anything else.
  */
-export const ROLES = ['client', 'confidant', 'handler', 'manager', 'director', 'commission'] as const;
+export const ROLES = [
+  'client',
+  'confidant',
+  'handler',
+  'manager',
+  'director',
+  'commission',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles that handle complaints for the organisation; MFA can be required for these. */

@@ -47,7 +47,13 @@ export interface Config {
   };
   seedDemo: boolean;
   webDistDir: string | undefined;
-  limits: { bodyBytes: number; maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number };
+  limits: {
+    bodyBytes: number;
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxCost: number;
+  };
 }
 
 /** Reads and validates the environment; throws one readable error listing every bad variable. */

@@ -4,7 +4,10 @@ import type { Orm } from '../core/db/orm.js';
 import { withTenantTransaction } from '../core/db/tenant-session.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { Membership } from '../modules/memberships/membership.entity.js';
-import { Organisation, type OrganisationKind } from '../modules/organisations/organisation.entity.js';
+import {
+  Organisation,
+  type OrganisationKind,
+} from '../modules/organisations/organisation.entity.js';
 import { User } from '../modules/users/user.entity.js';
 
 /** The password of every demo account (README). */
@@ -23,7 +26,11 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   { slug: 'kleine-ontmoeting', name: 'De Kleine Ontmoeting', kind: 'care' },
   { slug: 'bureau-mhr', name: 'Bureau Maatschappelijk Herstel en Rehabilitatie', kind: 'care' },
   { slug: 'ondersteuningsteam', name: 'Ondersteuningsteam Ouders en Kind', kind: 'care' },
-  { slug: 'klachtencommissie', name: 'Onafhankelijke Klachtencommissie Zorg en Welzijn', kind: 'commission' },
+  {
+    slug: 'klachtencommissie',
+    name: 'Onafhankelijke Klachtencommissie Zorg en Welzijn',
+    kind: 'commission',
+  },
 ];
 
 /** Organisations whose procedure names an external commission: the demo commission serves them. */

@@ -124,7 +124,8 @@ async function bootstrapCluster(adminUrl: string, database: string, credentials:
       );
     }
     const dbExists =
-      (await client.query('select 1 from pg_database where datname = $1', [database])).rowCount === 1;
+      (await client.query('select 1 from pg_database where datname = $1', [database])).rowCount ===
+      1;
     if (!dbExists) {
       await client.query(`create database ${ident(database)} owner ${ident(DB_ROLES.owner)}`);
     }
@@ -219,7 +220,9 @@ function run(command: string, args: string[], ids?: { uid: number; gid: number }
     child.on('close', (code) =>
       code === 0
         ? resolve()
-        : reject(new Error(`${path.basename(command)} ${args.join(' ')} failed (${code}): ${stderr}`)),
+        : reject(
+            new Error(`${path.basename(command)} ${args.join(' ')} failed (${code}): ${stderr}`),
+          ),
     );
   });
 }

@@ -43,7 +43,10 @@ describe('tenant isolation in PostgreSQL', () => {
   }
 
   /** Runs statements in one transaction as the runtime role with the given scope; rolls back. */
-  async function asRuntime<T>(scope: { organisationId?: string; userId?: string }, work: () => Promise<T>) {
+  async function asRuntime<T>(
+    scope: { organisationId?: string; userId?: string },
+    work: () => Promise<T>,
+  ) {
     await runtime.query('begin');
     try {
       await runtime.query(
@@ -57,7 +60,9 @@ describe('tenant isolation in PostgreSQL', () => {
   }
 
   it('has tenant tables to protect', async () => {
-    expect(await tenantTables()).toEqual(expect.arrayContaining(['memberships', 'procedure_versions']));
+    expect(await tenantTables()).toEqual(
+      expect.arrayContaining(['memberships', 'procedure_versions']),
+    );
   });
 
   it('enables and forces row-level security with a policy for every command on every tenant table', async () => {
@@ -71,15 +76,23 @@ describe('tenant isolation in PostgreSQL', () => {
         `select distinct cmd from pg_policies where schemaname = 'public' and tablename = $1`,
         [table],
       );
-      expect(policies.rows.map((row) => row.cmd).sort(), table).toEqual(
-        ['DELETE', 'INSERT', 'SELECT', 'UPDATE'],
-      );
+      expect(policies.rows.map((row) => row.cmd).sort(), table).toEqual([
+        'DELETE',
+        'INSERT',
+        'SELECT',
+        'UPDATE',
+      ]);
     }
   });
 
   it('keys every tenant table, its unique constraints and its tenant foreign keys on organisation_id', async () => {
     const tenant = new Set(await tenantTables());
-    const constraints = await owner.query<{ table: string; type: string; columns: string[]; target: string | null }>(`
+    const constraints = await owner.query<{
+      table: string;
+      type: string;
+      columns: string[];
+      target: string | null;
+    }>(`
       select con.conrelid::regclass::text as table, con.contype as type,
              array(select att.attname from unnest(con.conkey) k join pg_attribute att
                    on att.attrelid = con.conrelid and att.attnum = k)::text[] as columns,
@@ -88,7 +101,8 @@ describe('tenant isolation in PostgreSQL', () => {
       where con.connamespace = 'public'::regnamespace and con.contype in ('p', 'u', 'f')`);
     for (const row of constraints.rows.filter((r) => tenant.has(r.table))) {
       const leadsToTenant = row.type !== 'f' || (row.target !== null && tenant.has(row.target));
-      if (leadsToTenant) expect(row.columns, `${row.table} ${row.type}`).toContain('organisation_id');
+      if (leadsToTenant)
+        expect(row.columns, `${row.table} ${row.type}`).toContain('organisation_id');
     }
     const indexes = await owner.query<{ table: string; def: string }>(`
       select tablename as table, indexdef as def from pg_indexes
@@ -107,8 +121,11 @@ describe('tenant isolation in PostgreSQL', () => {
        where pg_has_role($1, r.oid, 'member')`,
       [runtimeUser],
     );
-    expect(roles.rows.map((r) => r.rolname).sort()).toEqual([DB_ROLES.runtimeLogin, DB_ROLES.runtime].sort());
-    for (const role of roles.rows) expect(role).toMatchObject({ rolsuper: false, rolbypassrls: false });
+    expect(roles.rows.map((r) => r.rolname).sort()).toEqual(
+      [DB_ROLES.runtimeLogin, DB_ROLES.runtime].sort(),
+    );
+    for (const role of roles.rows)
+      expect(role).toMatchObject({ rolsuper: false, rolbypassrls: false });
     const owned = await owner.query(
       `select c.relname from pg_class c join pg_roles r on r.oid = c.relowner
        where r.rolname = any($1) and c.relnamespace = 'public'::regnamespace`,

@@ -21,7 +21,11 @@ describe('tenant scope under concurrency', () => {
   beforeAll(async () => {
     orm = await createOrm(database.runtimeUrl, 2);
     server = await startTestServer({ poolMax: 2 });
-    a = await arrangeOrganisation(server.ownerOrm, { one: ['director'], two: ['client'], three: ['handler'] });
+    a = await arrangeOrganisation(server.ownerOrm, {
+      one: ['director'],
+      two: ['client'],
+      three: ['handler'],
+    });
     b = await arrangeOrganisation(server.ownerOrm, { one: ['director'], two: ['client'] });
   });
   afterAll(async () => {
@@ -41,7 +45,9 @@ describe('tenant scope under concurrency', () => {
         });
       }),
     );
-    const succeeded = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    const succeeded = outcomes.flatMap((outcome) =>
+      outcome.status === 'fulfilled' ? [outcome.value] : [],
+    );
     expect(succeeded).toHaveLength(80);
     for (const { organisation, rows } of succeeded) {
       expect(rows.length).toBe(Object.keys(organisation.people).length);
@@ -60,12 +66,24 @@ describe('tenant scope under concurrency', () => {
         const [token, organisation] = index % 2 === 0 ? [tokenA, a.slug] : [tokenB, b.slug];
         if (index % 5 === 0) {
           // A refused organisation and a failing operation in between must not disturb the rest.
-          const refused = await server.gql(query, {}, { token, organisation: index % 2 === 0 ? b.slug : a.slug });
+          const refused = await server.gql(
+            query,
+            {},
+            { token, organisation: index % 2 === 0 ? b.slug : a.slug },
+          );
           expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-          const broken = await server.gql('mutation { verifyMfa(code: "123456") }', {}, { token, organisation });
+          const broken = await server.gql(
+            'mutation { verifyMfa(code: "123456") }',
+            {},
+            { token, organisation },
+          );
           expect(broken.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
         }
-        const result = await server.gql<{ me: { activeOrganisation: { slug: string } } }>(query, {}, { token, organisation });
+        const result = await server.gql<{ me: { activeOrganisation: { slug: string } } }>(
+          query,
+          {},
+          { token, organisation },
+        );
         return { expected: organisation, actual: result.data?.me.activeOrganisation.slug };
       }),
     );

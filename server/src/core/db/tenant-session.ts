@@ -41,7 +41,9 @@ export class TenantTransaction {
   async setScope(scope: TenantScope): Promise<void> {
     const entries = Object.entries(scope) as [keyof TenantScope, string | undefined][];
     if (entries.length === 0) return;
-    const calls = entries.map(([key], index) => `set_config('${SETTINGS[key]}', ?, true) as s${index}`);
+    const calls = entries.map(
+      ([key], index) => `set_config('${SETTINGS[key]}', ?, true) as s${index}`,
+    );
     await this.em.execute(
       `select ${calls.join(', ')}`,
       entries.map(([, value]) => value ?? ''),

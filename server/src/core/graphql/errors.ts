@@ -30,7 +30,8 @@ function classify(formatted: GraphQLFormattedError, error: unknown): ErrorCode {
   if (original instanceof AppError) return original.code;
   if (original instanceof ArgumentValidationError) return 'BAD_USER_INPUT';
   const apolloCode = formatted.extensions?.code;
-  if (typeof apolloCode === 'string' && REQUEST_ERROR_CODES.has(apolloCode)) return 'BAD_USER_INPUT';
+  if (typeof apolloCode === 'string' && REQUEST_ERROR_CODES.has(apolloCode))
+    return 'BAD_USER_INPUT';
   // graphql-js raises input coercion failures as plain GraphQLErrors without an original error.
   if (original instanceof GraphQLError && !original.originalError && original.path === undefined) {
     return 'BAD_USER_INPUT';

@@ -54,7 +54,8 @@ describe('GraphQL hardening', () => {
     const before = await failedSignIns();
     const aliases = Array.from(
       { length: 30 },
-      (_, i) => `a${i}: signIn(email: "${organisation.people.client!.email}", password: "wrong") { token }`,
+      (_, i) =>
+        `a${i}: signIn(email: "${organisation.people.client!.email}", password: "wrong") { token }`,
     ).join('\n');
     const result = await server.gql(`mutation { ${aliases} }`);
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -87,9 +88,12 @@ describe('GraphQL hardening', () => {
       body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
     });
     expect(batch.status).toBe(400);
-    const csrf = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
-      method: 'GET',
-    });
+    const csrf = await fetch(
+      `${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`,
+      {
+        method: 'GET',
+      },
+    );
     expect(csrf.status).toBe(400);
   });
 
@@ -115,7 +119,10 @@ describe('GraphQL hardening', () => {
     const broken = await startTestServer();
     await broken.runtimeOrm.close(true);
     try {
-      const result = await broken.gql(SIGN_IN, { email: organisation.people.client!.email, password: 'x' });
+      const result = await broken.gql(SIGN_IN, {
+        email: organisation.people.client!.email,
+        password: 'x',
+      });
       const error = result.errors?.[0];
       expect(error?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(error?.message).toMatch(/^Something went wrong on our side\. Reference: [\w-]+\.$/);

@@ -32,7 +32,10 @@ export function organisationGuardPlugin(): ApolloServerPlugin<RequestContext> {
             selection.kind === Kind.FIELD ? selection.name.value : '',
           );
           if (fields.every((field) => ORGANISATION_FREE_FIELDS.has(field))) return;
-          const status = refusal.code in HTTP_STATUS ? HTTP_STATUS[refusal.code as keyof typeof HTTP_STATUS] : 400;
+          const status =
+            refusal.code in HTTP_STATUS
+              ? HTTP_STATUS[refusal.code as keyof typeof HTTP_STATUS]
+              : 400;
           throw new GraphQLError(refusal.message, {
             originalError: refusal,
             extensions: { http: { status } },

@@ -30,7 +30,10 @@ export function transactionPlugin(log: Logger): ApolloServerPlugin<RequestContex
                 errors: [
                   {
                     message: `Nothing was saved: something went wrong on our side. Reference: ${contextValue.requestId}.`,
-                    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: contextValue.requestId },
+                    extensions: {
+                      code: 'INTERNAL_SERVER_ERROR',
+                      requestId: contextValue.requestId,
+                    },
                   },
                 ],
               },

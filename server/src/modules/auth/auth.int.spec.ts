@@ -10,9 +10,26 @@ import {
 import { currentTotp } from './totp.js';
 
 const ME = /* GraphQL */ `
-  query { me { email memberships { slug roles } activeOrganisation { slug roles } sessionMfaVerified } }
+  query {
+    me {
+      email
+      memberships {
+        slug
+        roles
+      }
+      activeOrganisation {
+        slug
+        roles
+      }
+      sessionMfaVerified
+    }
+  }
 `;
-const SIGN_OUT = /* GraphQL */ `mutation { signOut }`;
+const SIGN_OUT = /* GraphQL */ `
+  mutation {
+    signOut
+  }
+`;
 
 describe('signing in', () => {
   let server: TestServer;
@@ -21,7 +38,12 @@ describe('signing in', () => {
 
   beforeAll(async () => {
     server = await startTestServer({
-      env: { SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '12', SIGN_IN_LOCK_AFTER: '5', SIGN_IN_SLOWDOWN_AFTER: '2' },
+      env: {
+        SESSION_IDLE_MINUTES: '30',
+        SESSION_ABSOLUTE_HOURS: '12',
+        SIGN_IN_LOCK_AFTER: '5',
+        SIGN_IN_SLOWDOWN_AFTER: '2',
+      },
     });
     shelter = await arrangeOrganisation(server.ownerOrm, {
       director: ['director'],
@@ -51,8 +73,14 @@ describe('signing in', () => {
   });
 
   it('gives the same answer for an unknown email and a wrong password', async () => {
-    const unknown = await server.gql(SIGN_IN, { email: `nobody-${shelter.slug}@example.test`, password: 'x' });
-    const wrong = await server.gql(SIGN_IN, { email: shelter.people.client!.email, password: 'wrong' });
+    const unknown = await server.gql(SIGN_IN, {
+      email: `nobody-${shelter.slug}@example.test`,
+      password: 'x',
+    });
+    const wrong = await server.gql(SIGN_IN, {
+      email: shelter.people.client!.email,
+      password: 'wrong',
+    });
     expect(unknown.errors).toEqual(wrong.errors);
     expect(wrong.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
     expect(wrong.data).toBeNull();
@@ -60,9 +88,18 @@ describe('signing in', () => {
 
   it('refuses malformed sign-in input before doing any work', async () => {
     const result = await server.gql(SIGN_IN, { email: 'not-an-email', password: 'x' });
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
-    const tooLong = await server.gql(SIGN_IN, { email: shelter.people.client!.email, password: 'x'.repeat(5000) });
-    expect(tooLong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'email',
+    });
+    const tooLong = await server.gql(SIGN_IN, {
+      email: shelter.people.client!.email,
+      password: 'x'.repeat(5000),
+    });
+    expect(tooLong.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'password',
+    });
   });
 
   it('locks an account after repeated failures, even for the right password, until the lock ends', async () => {
@@ -71,10 +108,14 @@ describe('signing in', () => {
       const result = await server.gql(SIGN_IN, { email: person.email, password: 'guess' });
       expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
-    const whileLocked = await server.gql(SIGN_IN, { email: person.email, password: person.password });
+    const whileLocked = await server.gql(SIGN_IN, {
+      email: person.email,
+      password: person.password,
+    });
     expect(whileLocked.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(whileLocked.errors?.[0]?.message).toBe(
-      (await server.gql(SIGN_IN, { email: `nobody-${shelter.slug}@example.test`, password: 'x' })).errors?.[0]?.message,
+      (await server.gql(SIGN_IN, { email: `nobody-${shelter.slug}@example.test`, password: 'x' }))
+        .errors?.[0]?.message,
     );
     server.clock.advance(16 * 60_000);
     const afterLock = await server.gql(SIGN_IN, { email: person.email, password: person.password });
@@ -91,7 +132,9 @@ describe('signing in', () => {
   it('ends a session after the idle limit and after the absolute limit', async () => {
     const idle = await signIn(server, shelter.people.client!);
     server.clock.advance(31 * 60_000);
-    expect((await server.gql(ME, {}, { token: idle })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await server.gql(ME, {}, { token: idle })).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
 
     const busy = await signIn(server, shelter.people.client!);
     // Active every 20 minutes: never idle, but 12 hours after sign-in the session ends anyway.
@@ -100,7 +143,9 @@ describe('signing in', () => {
       expect((await server.gql(ME, {}, { token: busy })).errors).toBeUndefined();
     }
     server.clock.advance(20 * 60_000);
-    expect((await server.gql(ME, {}, { token: busy })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await server.gql(ME, {}, { token: busy })).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('refuses an organisation the user is not a member of, and a missing one, with the same answer', async () => {
@@ -142,14 +187,20 @@ describe('two-step verification', () => {
     const refused = await server.gql(ME, {}, { token, organisation: strict.slug });
     expect(refused.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'MFA_REQUIRED' });
 
-    const enrolment = await server.gql<{ beginMfaEnrolment: { secret: string; otpauthUrl: string } }>(
+    const enrolment = await server.gql<{
+      beginMfaEnrolment: { secret: string; otpauthUrl: string };
+    }>(
       'mutation { beginMfaEnrolment { secret otpauthUrl } }',
       {},
       { token, organisation: strict.slug },
     );
     const secret = enrolment.data!.beginMfaEnrolment.secret;
     expect(enrolment.data!.beginMfaEnrolment.otpauthUrl).toMatch(/^otpauth:\/\/totp\/Klachtpad/);
-    const wrongCode = await server.gql('mutation($c: String!) { confirmMfaEnrolment(code: $c) }', { c: '000000' }, { token });
+    const wrongCode = await server.gql(
+      'mutation($c: String!) { confirmMfaEnrolment(code: $c) }',
+      { c: '000000' },
+      { token },
+    );
     expect(wrongCode.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const confirmed = await server.gql(
       'mutation($c: String!) { confirmMfaEnrolment(code: $c) }',
@@ -166,10 +217,18 @@ describe('two-step verification', () => {
     });
     expect(second.data!.signIn.mfaRequired).toBe(true);
     const secondToken = second.data!.signIn.token;
-    expect((await server.gql(ME, {}, { token: secondToken, organisation: strict.slug })).status).toBe(403);
-    await server.gql('mutation($c: String!) { verifyMfa(code: $c) }', { c: currentTotp(secret) }, { token: secondToken });
+    expect(
+      (await server.gql(ME, {}, { token: secondToken, organisation: strict.slug })).status,
+    ).toBe(403);
+    await server.gql(
+      'mutation($c: String!) { verifyMfa(code: $c) }',
+      { c: currentTotp(secret) },
+      { token: secondToken },
+    );
     const me = await server.gql(ME, {}, { token: secondToken, organisation: strict.slug });
-    expect(me.data).toMatchObject({ me: { sessionMfaVerified: true, activeOrganisation: { slug: strict.slug } } });
+    expect(me.data).toMatchObject({
+      me: { sessionMfaVerified: true, activeOrganisation: { slug: strict.slug } },
+    });
   });
 
   it('does not require it of clients', async () => {

@@ -117,7 +117,11 @@ export async function resolveSession(
     session.lastSeenAt = now;
     await tx.em.flush();
   }
-  return { userId: session.userId, sessionId: session.id, mfaVerified: session.mfaVerifiedAt !== null };
+  return {
+    userId: session.userId,
+    sessionId: session.id,
+    mfaVerified: session.mfaVerifiedAt !== null,
+  };
 }
 
 /**

@@ -21,7 +21,9 @@ export async function getMe(ctx: RequestContext): Promise<Me> {
     name: organisation.name,
     kind: organisation.kind,
     mfaRequiredForStaff: organisation.mfaRequiredForStaff,
-    roles: (memberships.find((m) => m.organisationId === organisation.id)?.roles ?? []).filter(isRole),
+    roles: (memberships.find((m) => m.organisationId === organisation.id)?.roles ?? []).filter(
+      isRole,
+    ),
   }));
   return {
     id: user.id,
@@ -30,6 +32,7 @@ export async function getMe(ctx: RequestContext): Promise<Me> {
     mfaEnabled: user.mfaEnabledAt !== null,
     sessionMfaVerified: viewer.mfaVerified,
     memberships: views,
-    activeOrganisation: views.find((view) => view.organisationId === ctx.active?.organisationId) ?? null,
+    activeOrganisation:
+      views.find((view) => view.organisationId === ctx.active?.organisationId) ?? null,
   };
 }

@@ -6,4 +6,7 @@ export const RoleEnum = Object.fromEntries(ROLES.map((role) => [role.toUpperCase
   [K in Role as Uppercase<K>]: K;
 };
 
-registerEnumType(RoleEnum, { name: 'Role', description: 'A role a member holds in an organisation.' });
+registerEnumType(RoleEnum, {
+  name: 'Role',
+  description: 'A role a member holds in an organisation.',
+});
