@@ -25,24 +25,42 @@ log.info(
   `Klachtpad ready on http://localhost:${port}`,
 );
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) {
-    log.warn({ signal }, 'second signal: exiting now');
-    process.exit(1);
-  }
-  stopping = true;
-  log.info({ signal }, 'draining requests');
+/** Logging must never stop a shutdown: after Ctrl-C the terminal or pnpm may be gone already. */
+function safely(write: () => void) {
   try {
-    await app.close();
-    await orm.close(true);
-    await database.stop();
-    log.info('stopped cleanly');
-    process.exit(0);
-  } catch (error) {
-    log.error({ err: error }, 'unclean shutdown');
+    write();
+  } catch {
+    // stdout is closed; carry on stopping.
+  }
+}
+process.stdout.on('error', () => undefined);
+
+let stoppingSince: number | undefined;
+async function shutdown(signal: string) {
+  if (stoppingSince !== undefined) {
+    // Ctrl-C reaches pnpm and us at once, and pnpm forwards it again: a repeat within seconds is
+    // that echo. A later one is a person insisting.
+    if (Date.now() - stoppingSince < 3000) return;
+    safely(() => log.warn({ signal }, 'second signal: exiting now'));
     process.exit(1);
   }
+  stoppingSince = Date.now();
+  safely(() => log.info({ signal }, 'draining requests'));
+  let clean = true;
+  for (const [step, stop] of [
+    ['http', () => app.close()],
+    ['orm', () => orm.close(true)],
+    ['database', () => database.stop()],
+  ] as const) {
+    try {
+      await stop();
+    } catch (error) {
+      clean = false;
+      safely(() => log.error({ err: error, step }, 'unclean shutdown step'));
+    }
+  }
+  safely(() => log.info(clean ? 'stopped cleanly' : 'stopped with errors'));
+  process.exit(clean ? 0 : 1);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -18,7 +18,8 @@ interface Running {
 function start(env: Record<string, string>): Running {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { ...process.env, ...env, LOG_LEVEL: 'info' },
+    // As deployed: Vitest's NODE_ENV=test changes library defaults (Apollo's signal handling).
+    env: { ...process.env, NODE_ENV: '', ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

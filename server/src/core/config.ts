@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -12,7 +13,7 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
   MIGRATION_DATABASE_URL: z.string().url().optional(),
-  KLACHTPAD_DATA_DIR: z.string().default('.data'),
+  KLACHTPAD_DATA_DIR: z.string().optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -77,7 +78,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.DATABASE_URL && e.MIGRATION_DATABASE_URL
         ? { runtimeUrl: e.DATABASE_URL, migrationUrl: e.MIGRATION_DATABASE_URL }
         : undefined,
-    dataDir: path.resolve(e.KLACHTPAD_DATA_DIR),
+    // `.data/` at the repository root by default (this file sits three levels below it in both
+    // src/ and dist/); a relative path is taken from where the command was typed, which pnpm
+    // passes on as INIT_CWD when it runs the script in the package folder.
+    dataDir: e.KLACHTPAD_DATA_DIR
+      ? path.resolve(env.INIT_CWD ?? process.cwd(), e.KLACHTPAD_DATA_DIR)
+      : fileURLToPath(new URL('../../../.data', import.meta.url)),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     poolMax: e.DB_POOL_MAX,
     logLevel: e.LOG_LEVEL,

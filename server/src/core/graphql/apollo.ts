@@ -37,6 +37,9 @@ export function createApolloServer(
     hideSchemaDetailsFromClientErrors: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // main.ts owns shutdown (drain, then pool, then database); Apollo's own signal handler would
+    // stop it and re-raise the signal behind our back.
+    stopOnTerminationSignals: false,
     validationRules: armor.validationRules,
     formatError: createErrorFormatter(log),
     plugins: [
