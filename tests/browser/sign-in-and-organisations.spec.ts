@@ -106,8 +106,8 @@ describe('signing in and choosing an organisation in the browser', () => {
         organisationHeaders.push(request.headers()['x-organisation']);
       }
     });
-    await page.getByLabel('Organisatie').selectOption({ label: ONDERSTEUNINGSTEAM });
-    await page.getByRole('button', { name: 'Wisselen' }).click();
+    await page.getByLabel('Wisselen naar').selectOption({ label: ONDERSTEUNINGSTEAM });
+    await page.getByRole('button', { name: 'Wissel', exact: true }).click();
     await page
       .getByRole('banner')
       .locator('p', { hasText: `Organisatie: ${ONDERSTEUNINGSTEAM}` })

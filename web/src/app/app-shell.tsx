@@ -28,27 +28,27 @@ export function AppShell({
       <header className="app-header">
         <div className="header-inner">
           <p className="brand">Klachtpad</p>
-          <div className="header-context">
+          <p className="header-person">
+            <span className="visually-hidden">Ingelogd als: </span>
+            {me.displayName}{' '}
+            <span className="muted">
+              · <span className="visually-hidden">rol: </span>
+              {roleList(rolesFrom(active.roles))}
+            </span>
+          </p>
+          <SignOutButton onSignedOut={onSignedOut} />
+        </div>
+        <div className="organisation-bar">
+          <div className="header-inner">
             <p className="header-organisation">
-              <span className="visually-hidden">Organisatie: </span>
-              {active.name}
+              <span className="muted">Organisatie: </span>
+              <strong>{active.name}</strong>
             </p>
-            <p className="header-person">
-              <span className="visually-hidden">Ingelogd als: </span>
-              {me.displayName}{' '}
-              <span className="muted">
-                · <span className="visually-hidden">rol: </span>
-                {roleList(rolesFrom(active.roles))}
-              </span>
-            </p>
-          </div>
-          <div className="header-actions">
             <OrganisationSwitcher
               memberships={me.memberships}
               activeSlug={active.slug}
               onSwitch={onSwitchOrganisation}
             />
-            <SignOutButton onSignedOut={onSignedOut} />
           </div>
         </div>
       </header>

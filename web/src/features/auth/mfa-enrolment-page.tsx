@@ -51,7 +51,7 @@ export function MfaEnrolmentPage({
                 <dl className="enrolment">
                   <dt>Sleutel</dt>
                   <dd>
-                    <code>{enrolment.secret}</code>
+                    <code>{groupsOfFour(enrolment.secret)}</code>
                   </dd>
                   <dt>Koppeling</dt>
                   <dd>
@@ -79,4 +79,9 @@ export function MfaEnrolmentPage({
       </div>
     </main>
   );
+}
+
+/** Typing a long key is easier in groups; authenticator apps ignore the spaces. */
+function groupsOfFour(secret: string): string {
+  return secret.replace(/(.{4})(?=.)/g, '$1 ');
 }

@@ -27,7 +27,7 @@ export function OrganisationSwitcher({
 
   return (
     <form className="switcher" onSubmit={submit}>
-      <label htmlFor={id}>Organisatie</label>
+      <label htmlFor={id}>Wisselen naar</label>
       <select id={id} value={selected} onChange={(event) => setSelected(event.target.value)}>
         {memberships.map((membership) => (
           <option key={membership.organisationId} value={membership.slug}>
@@ -36,7 +36,7 @@ export function OrganisationSwitcher({
         ))}
       </select>
       <button type="submit" className="button small" disabled={selected === activeSlug}>
-        Wisselen
+        Wissel
       </button>
     </form>
   );
