@@ -162,7 +162,7 @@ const InputSchema = z.discriminatedUnion('kind', [
 export type InputDefinition = z.infer<typeof InputSchema>;
 export type InputKind = InputDefinition['kind'];
 
-const GuardSchema = z.discriminatedUnion('kind', [
+const simpleGuards = [
   z.strictObject({ kind: z.literal('flag'), flag: Id, equals: z.boolean() }),
   z.strictObject({
     kind: z.literal('clock'),
@@ -175,6 +175,21 @@ const GuardSchema = z.discriminatedUnion('kind', [
     is: z.enum(['active', 'not-active', 'not-started']),
   }),
   z.strictObject({ kind: z.literal('all-parts-decided') }),
+] as const;
+const SimpleGuardSchema = z.discriminatedUnion('kind', [...simpleGuards]);
+export type SimpleGuard = z.infer<typeof SimpleGuardSchema>;
+
+// One level of "or" is enough for the seeds ("contact the employee first, when the complaint is
+// about one") and keeps the format free of recursion, so the JSON Schema stays flat.
+const GuardSchema = z.discriminatedUnion('kind', [
+  ...simpleGuards,
+  z
+    .strictObject({
+      kind: z.literal('any'),
+      of: z.array(SimpleGuardSchema).min(2),
+      message: LabelSchema.optional().describe('What must be done first, shown when it fails.'),
+    })
+    .describe('Holds when at least one of its guards holds.'),
 ]);
 export type Guard = z.infer<typeof GuardSchema>;
 

@@ -391,6 +391,8 @@ function guardHolds(state: CaseState, guard: Guard): boolean {
     }
     case 'all-parts-decided':
       return state.parts.every((p) => p.outcome !== undefined);
+    case 'any':
+      return guard.of.some((g) => guardHolds(state, g));
   }
 }
 
@@ -423,6 +425,14 @@ function guardMessage(procedure: ProcedureDefinition, state: CaseState, guard: G
         nl: 'Eerst moet elk klachtonderdeel een uitkomst hebben.',
         en: 'Every complaint part needs an outcome first.',
       };
+    case 'any': {
+      if (guard.message) return guard.message;
+      const each = guard.of.map((g) => guardMessage(procedure, state, g));
+      return {
+        nl: `Geen van deze voorwaarden is vervuld: ${each.map((m) => m.nl).join(' — of — ')}`,
+        en: `None of these conditions is met: ${each.map((m) => m.en).join(' — or — ')}`,
+      };
+    }
   }
 }
 

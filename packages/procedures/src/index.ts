@@ -35,6 +35,7 @@ export {
   type ConfidantGrant,
   type Effect,
   type Guard,
+  type SimpleGuard,
   type InputDefinition,
   type Label,
   type Outcome,

@@ -8,6 +8,7 @@ import {
   type Label,
   type Permission,
   type ProcedureDefinition,
+  type SimpleGuard,
 } from './definition.schema.js';
 import { regimeFindings } from './regime.js';
 
@@ -437,18 +438,23 @@ export function structuralFindings(procedure: ProcedureDefinition): Finding[] {
         `Action "${action.id}" can only be taken from final stages, so never.`,
       );
     }
-    action.guards.forEach((guard, g) => {
-      if (guard.kind === 'clock') clockExists(guard.clock, `${path}.guards[${g}].clock`);
+    const checkGuard = (guard: SimpleGuard, at: string): void => {
+      if (guard.kind === 'clock') clockExists(guard.clock, `${at}.clock`);
       if (guard.kind === 'track' && !tracks.has(guard.track))
-        add('unknown-track', `${path}.guards[${g}].track`, `No track "${guard.track}".`);
+        add('unknown-track', `${at}.track`, `No track "${guard.track}".`);
       if (guard.kind === 'flag' && !flagsSet.has(guard.flag)) {
         add(
           'flag-never-set',
-          `${path}.guards[${g}].flag`,
+          `${at}.flag`,
           `Flag "${guard.flag}" is never asked at filing nor set by any action.`,
           'warning',
         );
       }
+    };
+    action.guards.forEach((guard, g) => {
+      if (guard.kind === 'any')
+        guard.of.forEach((sub, i) => checkGuard(sub, `${path}.guards[${g}].of[${i}]`));
+      else checkGuard(guard, `${path}.guards[${g}]`);
     });
   });
 

@@ -143,6 +143,40 @@ describe('Ondersteuningsteam: handling', () => {
     );
   });
 
+  it('records the handling only after the employee complained about has been contacted', () => {
+    const decision = {
+      outcomes: [{ part: 'p1', outcome: 'ongegrond' }],
+      'what-was-done': 'Met klager en medewerker gesproken; de wachttijd was volgens afspraak.',
+    };
+    const walk = filed().act(
+      actors.handler,
+      'contact-complainant',
+      { 'contacted-on': '2026-03-03', notes: 'Telefonisch besproken.' },
+      '2026-03-03',
+    );
+    expect(walk.available(actors.handler, '2026-03-04')).not.toContain('decide');
+    const reasons = walk.refused(actors.handler, 'decide', decision, '2026-03-04', 'guard-failed');
+    expect(reasons).toEqual(['First contact the employee the complaint is about.']);
+    walk.act(
+      actors.handler,
+      'contact-employee',
+      { 'contacted-on': '2026-03-05', notes: 'Reactie ontvangen.' },
+      '2026-03-05',
+    );
+    walk.act(actors.handler, 'decide', decision, '2026-03-05');
+    expect(walk.state.closed).toBe(true);
+
+    // A complaint not about an employee needs no such contact.
+    filed({})
+      .act(
+        actors.handler,
+        'contact-complainant',
+        { 'contacted-on': '2026-03-03', notes: 'x' },
+        '2026-03-03',
+      )
+      .act(actors.handler, 'decide', decision, '2026-03-04');
+  });
+
   it('an extension needs notice to both the complainant and the employee (Awb 9:11)', () => {
     const walk = filed();
     const extension = {
