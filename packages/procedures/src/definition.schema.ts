@@ -215,7 +215,17 @@ const EffectSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('suspend-clock'), clock: Id, ...when }),
   z.strictObject({ kind: z.literal('resume-clock'), clock: Id, ...when }),
   z.strictObject({ kind: z.literal('extend-clock'), clock: Id, input: Id, ...when }),
-  z.strictObject({ kind: z.literal('set-outcomes'), input: Id, ...when }),
+  z
+    .strictObject({
+      kind: z.literal('set-outcomes'),
+      input: Id,
+      advisory: z
+        .boolean()
+        .optional()
+        .describe('An advice (e.g. a commission advising the board): kept, but not the outcome.'),
+      ...when,
+    })
+    .describe('Records a judgment per complaint part; every judgment stays in the part history.'),
   z
     .strictObject({ kind: z.literal('set-all-outcomes'), outcome: z.enum(OUTCOMES), ...when })
     .describe('Sets the outcome of every complaint part that has none yet.'),

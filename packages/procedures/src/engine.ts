@@ -25,7 +25,6 @@ import type {
   Guard,
   InputDefinition,
   Label,
-  Outcome,
   Permission,
   ProcedureDefinition,
 } from './definition.schema.js';
@@ -44,6 +43,7 @@ import {
   type FileCaseInput,
   type FilingWarning,
   type HistoryEntry,
+  type Judgment,
   type Refusal,
   type RefusalCode,
   type RefusalReason,
@@ -142,6 +142,7 @@ export function fileCase(
       id: part.id ?? `p${i + 1}`,
       summary: part.summary,
       ...(part.category !== undefined ? { category: part.category } : {}),
+      judgments: [],
     })),
     measures: [],
     flags: { ...(input.flags ?? {}) },
@@ -669,19 +670,25 @@ function clockChanged(run: Run, clock: ClockState, change: ClockChangeKind, on: 
 function setOutcome(
   run: Run,
   partId: string,
-  outcome: Outcome,
-  on: PlainDate,
-  by: string,
-  reasoning?: string,
+  judgment: Omit<Judgment, 'reasoning'> & { reasoning?: string | undefined },
 ): void {
   const part = run.draft.parts.find((p) => p.id === partId);
   if (!part) return;
+  const { outcome, on, by, reasoning, advisory } = judgment;
+  part.judgments.push({
+    outcome,
+    on,
+    by,
+    ...(reasoning !== undefined ? { reasoning } : {}),
+    advisory,
+  });
+  run.events.push({ type: 'outcome-set', on, part: partId, outcome, advisory });
+  if (advisory) return;
   part.outcome = outcome;
   part.decidedOn = on;
   part.decidedBy = by;
   if (reasoning !== undefined) part.reasoning = reasoning;
   else delete part.reasoning;
-  run.events.push({ type: 'outcome-set', on, part: partId, outcome });
 }
 
 function firstMotivation(
@@ -808,13 +815,17 @@ function runEffect(
     }
     case 'set-outcomes': {
       const decided = values[effect.input] as InputValues['complaint-parts'] | undefined;
-      for (const item of decided ?? [])
-        setOutcome(run, item.part, item.outcome, on, by, item.reasoning);
+      const advisory = effect.advisory ?? false;
+      for (const item of decided ?? []) {
+        setOutcome(run, item.part, { ...item, on, by, advisory });
+      }
       return;
     }
     case 'set-all-outcomes': {
       for (const part of draft.parts) {
-        if (part.outcome === undefined) setOutcome(run, part.id, effect.outcome, on, by);
+        if (part.outcome === undefined) {
+          setOutcome(run, part.id, { outcome: effect.outcome, on, by, advisory: false });
+        }
       }
       return;
     }

@@ -84,6 +84,8 @@ function effectWords(
     case 'close-case':
       return nl ? 'sluit de zaak' : 'closes the case';
     case 'set-outcomes':
+      if (effect.advisory) return nl ? 'legt het advies vast' : 'records the advice';
+      return nl ? 'legt de uitkomst vast' : 'records the outcome';
     case 'set-all-outcomes':
       return nl ? 'legt de uitkomst vast' : 'records the outcome';
     case 'record-measures':

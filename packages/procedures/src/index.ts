@@ -74,6 +74,7 @@ export {
   type ClockChangeKind,
   type ClockState,
   type ComplaintPart,
+  type Judgment,
   type FileCaseInput,
   type FilingWarning,
   type HistoryEntry,

@@ -170,7 +170,7 @@ export function regimeFindings(procedure: ProcedureDefinition): Finding[] {
     }
     for (const { action, index } of decisions) {
       const path = `actions[${index}]`;
-      const outcomes = action.effects.some((e) => e.kind === 'set-outcomes');
+      const outcomes = action.effects.some((e) => e.kind === 'set-outcomes' && !e.advisory);
       const stops = action.effects.some((e) => e.kind === 'stop-clock' && decisionIds.has(e.clock));
       if (!outcomes || !stops) {
         add(

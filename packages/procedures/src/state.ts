@@ -63,15 +63,31 @@ export interface ClockState {
   endedOn?: PlainDate;
 }
 
+/** One judgment on a complaint part: a decision, or an advice that does not decide. */
+export interface Judgment {
+  outcome: Outcome;
+  on: PlainDate;
+  /** The action that recorded it. */
+  by: string;
+  reasoning?: string;
+  advisory: boolean;
+}
+
 export interface ComplaintPart {
   id: string;
   summary: string;
   category?: string;
+  /** The latest decision (never an advice). */
   outcome?: Outcome;
   decidedOn?: PlainDate;
   reasoning?: string;
   /** The action that set the outcome. */
   decidedBy?: string;
+  /**
+   * Every judgment in order, so a later decision (the bestuur's answer, the director's ruling on
+   * appeal) never erases an earlier one or the commission's advice it followed.
+   */
+  judgments: Judgment[];
 }
 
 export interface Measure {
@@ -168,7 +184,7 @@ export type CaseEvent =
       due: PlainDate;
     }
   | { type: 'reminder-due'; on: PlainDate; clock: string; due: PlainDate }
-  | { type: 'outcome-set'; on: PlainDate; part: string; outcome: Outcome }
+  | { type: 'outcome-set'; on: PlainDate; part: string; outcome: Outcome; advisory: boolean }
   | { type: 'measure-recorded'; on: PlainDate; measure: Measure }
   | { type: 'referred'; on: PlainDate; commission: string }
   | { type: 'referral-ended'; on: PlainDate; commission: string }

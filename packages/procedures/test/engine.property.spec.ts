@@ -91,7 +91,12 @@ function expectWellFormed(procedure: ProcedureDefinition, state: CaseState): voi
     expect(procedure.clocks.some((c) => c.id === clock.clock)).toBe(true);
     if (state.closed) expect(['stopped', 'expired']).toContain(clock.status);
   }
-  for (const part of state.parts) if (part.outcome) expect(OUTCOMES).toContain(part.outcome);
+  for (const part of state.parts) {
+    // The outcome is the latest decision; advice and earlier decisions stay in the history.
+    const decisions = part.judgments.filter((j) => !j.advisory);
+    expect(part.outcome).toBe(decisions.at(-1)?.outcome);
+    for (const judgment of part.judgments) expect(OUTCOMES).toContain(judgment.outcome);
+  }
 }
 
 const step = fc.record({

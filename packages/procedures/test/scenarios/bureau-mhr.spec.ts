@@ -419,7 +419,35 @@ describe('Bureau MHR: a complaint against the directie', () => {
       '30-03-2026 = ontvangen door het bestuur 16-03-2026 + 2 weken; opgeschort van 18-03-2026 tot 13-04-2026 (+26 dagen) → 25-04-2026',
     );
     expect(walk.state.referrals[0]?.active).toBe(false);
-    walk.act(actors.director, 'answer-bestuur', ruling, '2026-04-20');
+    // The commission advises; the bestuur decides. The advice is kept but is no outcome yet.
+    expect(walk.outcomes()).toEqual({ p1: undefined, p2: undefined });
+    expect(walk.state.parts[0]?.judgments).toEqual([
+      { outcome: 'deels-gegrond', on: '2026-04-13', by: 'commission-advice', advisory: true },
+    ]);
+    // The bestuur departs from the advice on p2; both the advice and the decision stay on record.
+    walk.act(
+      actors.director,
+      'answer-bestuur',
+      {
+        ...ruling,
+        outcomes: [
+          { part: 'p1', outcome: 'deels-gegrond' },
+          { part: 'p2', outcome: 'gegrond', reasoning: 'Het bestuur weegt de verklaring anders.' },
+        ],
+      },
+      '2026-04-20',
+    );
+    expect(walk.outcomes()).toEqual({ p1: 'deels-gegrond', p2: 'gegrond' });
+    expect(walk.state.parts[1]?.judgments).toEqual([
+      { outcome: 'ongegrond', on: '2026-04-13', by: 'commission-advice', advisory: true },
+      {
+        outcome: 'gegrond',
+        on: '2026-04-20',
+        by: 'answer-bestuur',
+        reasoning: 'Het bestuur weegt de verklaring anders.',
+        advisory: false,
+      },
+    ]);
     expect(walk.state.closed).toBe(true);
     walk.expectReplays();
   });

@@ -171,6 +171,15 @@ describe('MO: klacht, ongenoegen of advies', () => {
     );
     expect(walk.state.closed).toBe(false);
     expect(walk.stage('intern')).toBe('leidinggevende');
+    // The internal handling decides later; the commission's verdict stays in the part's history.
+    walk
+      .act(actors.manager, 'schedule-meeting', { 'meeting-on': '2026-04-22' }, '2026-04-21')
+      .act(actors.manager, 'record-handling', handled, '2026-04-22');
+    expect(walk.outcomes()).toEqual({ p1: 'deels-gegrond' });
+    expect(walk.state.parts[0]?.judgments.map((j) => [j.by, j.outcome])).toEqual([
+      ['commission-verdict', 'ongegrond'],
+      ['record-handling', 'deels-gegrond'],
+    ]);
   });
 
   it('… or instead of it: the internal track stops', () => {
