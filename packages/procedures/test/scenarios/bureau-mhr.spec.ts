@@ -341,6 +341,49 @@ describe('Bureau MHR: mediation, the written complaint and the directie', () => 
   });
 });
 
+describe('Bureau MHR: the directie answers within two weeks', () => {
+  it('answers with a reasoned judgment per part and measures; client and employee are told', () => {
+    const walk = atWrittenComplaintStage().act(
+      actors.client,
+      'submit-written-complaint',
+      { complaint: 'Klacht', 'why-mediation-failed': motivation },
+      '2026-03-20',
+    );
+    expect(walk.due('antwoord-directie')).toBe('2026-04-03');
+    walk.refused(
+      actors.director,
+      'answer-directie',
+      { outcomes: [{ part: 'p1', outcome: 'gegrond' }], answer: 'Antwoord met redenen.' },
+      '2026-04-02',
+      'invalid-input',
+    );
+    walk.act(
+      actors.director,
+      'answer-directie',
+      {
+        outcomes: [
+          { part: 'p1', outcome: 'gegrond' },
+          { part: 'p2', outcome: 'deels-gegrond' },
+        ],
+        answer: 'De directie heeft beide kanten gehoord en oordeelt als volgt.',
+      },
+      '2026-04-03',
+    );
+    expect(walk.outcomes()).toEqual({ p1: 'gegrond', p2: 'deels-gegrond' });
+    expect(walk.stage('intern')).toBe('afgehandeld');
+    expect(walk.state.clocks['antwoord-directie']).toMatchObject({
+      status: 'stopped',
+      endedOn: '2026-04-03',
+    });
+    expect(walk.state.clocks['antwoord-bestuur']).toBeUndefined();
+    expect(walk.events).toContainEqual(
+      expect.objectContaining({ type: 'notification-requested', to: ['client', 'subject'] }),
+    );
+    expect(walk.state.closed).toBe(true);
+    walk.expectReplays();
+  });
+});
+
 describe('Bureau MHR: a complaint against the directie', () => {
   const ruling = {
     outcomes: [
@@ -450,6 +493,84 @@ describe('Bureau MHR: a complaint against the directie', () => {
     ]);
     expect(walk.state.closed).toBe(true);
     walk.expectReplays();
+  });
+
+  it('asked for before the written complaint, the commission still holds the bestuur’s term until it advises', () => {
+    const walk = filedInTime({ 'tegen-directie': true }).act(
+      actors.client,
+      'request-independent-commission',
+      { wish: 'Ik wil een onafhankelijke blik.' },
+      '2026-03-02',
+    );
+    walk
+      .act(actors.handler, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03')
+      .act(actors.handler, 'record-mediation', mediation('mislukt', '2026-03-09'), '2026-03-09')
+      .act(
+        actors.client,
+        'submit-written-complaint',
+        { complaint: 'Klacht over de directeur', 'why-mediation-failed': motivation },
+        '2026-03-10',
+      );
+    expect(walk.stage('intern')).toBe('bestuur');
+    expect(walk.state.clocks['antwoord-bestuur']).toMatchObject({
+      status: 'suspended',
+      suspensions: [{ from: '2026-03-10' }],
+    });
+    walk.advance('2026-04-01');
+    expect(walk.state.clocks['antwoord-bestuur']?.status).toBe('suspended');
+    walk.act(
+      actors.client,
+      'cancel-commission',
+      { motivation: 'Ik wil toch geen commissie meer, het bestuur mag beslissen.' },
+      '2026-04-01',
+    );
+    // 10-03 + 2 weeks = 24-03, plus the 22 days it waited.
+    expect(walk.due('antwoord-bestuur')).toBe('2026-04-15');
+    expect(walk.state.flags['commissie-gevraagd']).toBe(false);
+    walk.expectReplays();
+  });
+
+  it('an advice later than 30 days is flagged to all, and can still be given', () => {
+    const walk = atWrittenComplaintStage({ 'tegen-directie': true })
+      .act(
+        actors.client,
+        'submit-written-complaint',
+        { complaint: 'Klacht', 'why-mediation-failed': motivation },
+        '2026-03-16',
+      )
+      .act(actors.client, 'request-independent-commission', {}, '2026-03-17')
+      .act(
+        actors.director,
+        'compose-commission',
+        {
+          members: [{ name: 'Mr. A. Jansen', chair: true, independent: true }],
+          approval: signAll(['client', 'director'], '2026-03-18'),
+        },
+        '2026-03-18',
+      );
+    expect(walk.due('advies-commissie')).toBe('2026-04-17');
+    walk.advance('2026-04-18');
+    expect(walk.state.clocks['advies-commissie']?.status).toBe('expired');
+    expect(walk.events).toContainEqual(
+      expect.objectContaining({
+        type: 'notification-requested',
+        on: '2026-04-18',
+        to: ['client', 'director', 'commission'],
+      }),
+    );
+    walk.act(
+      actors.commission,
+      'commission-advice',
+      {
+        advice: [
+          { part: 'p1', outcome: 'gegrond' },
+          { part: 'p2', outcome: 'gegrond' },
+        ],
+        reasoning: 'Laat, maar met redenen: de commissie adviseert gegrond.',
+      },
+      '2026-04-20',
+    );
+    expect(walk.state.clocks['antwoord-bestuur']?.status).toBe('running');
   });
 
   it('is only routed to a commission when the complaint is against the directie', () => {
