@@ -616,20 +616,29 @@ export function applyAction(
     );
   }
   const today = amsterdamDate(at);
-  const run: Run = { procedure, index, draft: structuredClone(state), events: [], today };
-  advanceDraft(run, today);
-  const gated = gate(procedure, run.draft, actor, action);
+  const fresh = (): Run => ({ procedure, index, draft: structuredClone(state), events: [], today });
+  // Copy the state only when a clock fell due or the action passes its checks: most refusals
+  // (wrong stage, role, input) then cost no copy of a case that may carry a long history.
+  const wake = nextWakeUp(procedure, state);
+  let run: Run | undefined;
+  if (wake !== undefined && compareDates(wake, today) <= 0) {
+    run = fresh();
+    advanceDraft(run, today);
+  }
+  const current = run?.draft ?? state;
+  const gated = gate(procedure, current, actor, action);
   if (!gated.ok) return gated;
-  const checked = checkInputs(action.inputs, payload ?? {}, run.draft, today);
+  const checked = checkInputs(action.inputs, payload ?? {}, current, today);
   if (checked.missing.length > 0) return refusal('missing-input', ...checked.missing);
   if (checked.invalid.length > 0) return refusal('invalid-input', ...checked.invalid);
-  const failed = action.guards.filter((g) => !guardHolds(run.draft, g));
+  const failed = action.guards.filter((g) => !guardHolds(current, g));
   if (failed.length > 0) {
     return refusal(
       'guard-failed',
-      ...failed.map((g) => ({ message: guardMessage(procedure, run.draft, g) })),
+      ...failed.map((g) => ({ message: guardMessage(procedure, current, g) })),
     );
   }
+  run ??= fresh();
   run.events.push({ type: 'action-taken', on: today, action: action.id, label: action.label });
   try {
     for (const effect of action.effects) runEffect(run, effect, checked.values, today, action);
@@ -645,9 +654,21 @@ export function applyAction(
     at: isoInstant(at),
     action: action.id,
     actor: structuredClone(actor),
-    payload: structuredClone(payload ?? {}),
+    payload: knownInputs(action, payload ?? {}),
   });
   return applied(run);
+}
+
+/**
+ * The payload as the history keeps it: only the action's own inputs, as sent. Other keys (form
+ * state a client happens to send) are ignored by the checks, so they are not stored either.
+ */
+function knownInputs(action: ActionDefinition, payload: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const input of action.inputs) {
+    if (input.id in payload) kept[input.id] = structuredClone(payload[input.id]);
+  }
+  return kept;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { advanceTime, applyAction, availableActions, fileCase, replay } from './engine.js';
+import type { Actor, CaseState } from './state.js';
+import { templates } from './templates.js';
+
+const wkkgz = templates.wkkgz;
+const client: Actor = { roles: ['client'], relationships: [{ kind: 'client' }] };
+const manager: Actor = { roles: ['manager'], relationships: [] };
+const parts = [{ summary: 'Lang gewacht op een afspraak' }];
+
+function filed(at: string): CaseState {
+  const result = fileCase(wkkgz, { complainant: 'client', parts }, at);
+  if (!result.ok) throw new Error(result.refusal.code);
+  return result.state;
+}
+
+describe('time in Europe/Amsterdam', () => {
+  it.each([
+    // 00:30 CEST on the Monday after the spring change: already the 30th in Amsterdam.
+    ['2026-03-29T22:30:00Z', '2026-03-30', '2026-05-11'],
+    // 23:30 CET on the day of the autumn change: still the 25th.
+    ['2026-10-25T22:30:00Z', '2026-10-25', '2026-12-07'],
+    // 23:30 CEST, the evening before the spring change.
+    ['2026-03-28T22:30:00Z', '2026-03-28', '2026-05-11'],
+  ])('a complaint registered at %s is received on %s, decision due %s', (at, on, due) => {
+    const state = filed(at);
+    expect(state.receivedOn).toBe(on);
+    expect(state.clocks.beslistermijn?.due).toBe(due);
+  });
+
+  it('a term expires at Amsterdam midnight after its last day, across the autumn change', () => {
+    // 14-09-2026 + 6 weeks = Monday 26-10-2026, the day after the clocks go back.
+    const state = filed('2026-09-14T08:00:00Z');
+    expect(state.clocks.beslistermijn?.due).toBe('2026-10-26');
+    // 23:59 CET on the 26th: still the last day (only the reminder a week before has come).
+    const lastDay = advanceTime(wkkgz, state, '2026-10-26T22:59:00Z');
+    expect(lastDay.state.clocks.beslistermijn?.status).toBe('running');
+    expect(lastDay.events.map((e) => [e.type, e.on])).toEqual([['reminder-due', '2026-10-19']]);
+    const expired = advanceTime(wkkgz, lastDay.state, '2026-10-26T23:00:00Z');
+    expect(expired.state.clocks.beslistermijn).toMatchObject({
+      status: 'expired',
+      endedOn: '2026-10-27',
+    });
+  });
+
+  it('refuses a moment before the last change and changes nothing', () => {
+    const state = filed('2026-03-02T12:00:00Z');
+    const result = applyAction(wkkgz, state, manager, 'start-handling', {}, '2026-03-02T11:00:00Z');
+    expect(result.ok ? undefined : result.refusal.code).toBe('time-went-backwards');
+    expect(state.version).toBe(1);
+  });
+});
+
+describe('refusals and history', () => {
+  it('a refusal after a term fell due neither stores the expiry nor touches the input state', () => {
+    const state = filed('2026-03-02T12:00:00Z');
+    const before = structuredClone(state);
+    const result = applyAction(wkkgz, state, client, 'start-handling', {}, '2026-04-20T12:00:00Z');
+    expect(result.ok ? undefined : result.refusal.code).toBe('role-not-allowed');
+    expect(state).toEqual(before);
+    // Offered actions are computed on the advanced state, without storing it either.
+    expect(availableActions(wkkgz, state, manager, '2026-04-20T12:00:00Z')).not.toHaveLength(0);
+    expect(state).toEqual(before);
+  });
+
+  it('keeps only the action’s own inputs in the history, and still replays', () => {
+    const state = filed('2026-03-02T12:00:00Z');
+    const result = applyAction(
+      wkkgz,
+      state,
+      client,
+      'withdraw',
+      { reason: 'Opgelost', formState: { dirty: true }, password: 'geheim' },
+      '2026-03-03T12:00:00Z',
+    );
+    if (!result.ok) throw new Error(result.refusal.code);
+    expect(result.state.history.at(-1)).toMatchObject({
+      kind: 'action',
+      payload: { reason: 'Opgelost' },
+    });
+    expect(JSON.stringify(result.state.history)).not.toContain('geheim');
+    expect(replay(wkkgz, result.state.history)).toEqual(result.state);
+  });
+});
