@@ -663,7 +663,10 @@ export function applyAction(
  * The payload as the history keeps it: only the action's own inputs, as sent. Other keys (form
  * state a client happens to send) are ignored by the checks, so they are not stored either.
  */
-function knownInputs(action: ActionDefinition, payload: Record<string, unknown>): Record<string, unknown> {
+function knownInputs(
+  action: ActionDefinition,
+  payload: Record<string, unknown>,
+): Record<string, unknown> {
   const kept: Record<string, unknown> = {};
   for (const input of action.inputs) {
     if (input.id in payload) kept[input.id] = structuredClone(payload[input.id]);
