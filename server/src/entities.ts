@@ -1,4 +1,8 @@
+import { AccessLogEntrySchema } from './modules/access-log/access-log-entry.entity.js';
 import { SessionSchema } from './modules/auth/session.entity.js';
+import { CaseEventSchema } from './modules/cases/case-event.entity.js';
+import { CaseSchema } from './modules/cases/case.entity.js';
+import { ConfidantGrantSchema } from './modules/confidants/confidant-grant.entity.js';
 import { MembershipSchema } from './modules/memberships/membership.entity.js';
 import { OrganisationSchema } from './modules/organisations/organisation.entity.js';
 import { ProcedureVersionSchema } from './modules/procedures/procedure-version.entity.js';
@@ -11,4 +15,8 @@ export const ENTITIES = [
   MembershipSchema,
   SessionSchema,
   ProcedureVersionSchema,
+  CaseSchema,
+  CaseEventSchema,
+  ConfidantGrantSchema,
+  AccessLogEntrySchema,
 ];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Role } from '@klachtpad/contracts';
+import { loadTemplate } from '@klachtpad/procedures';
 import { createApp, type App } from '../src/app.js';
 import { loadConfig, type Config } from '../src/core/config.js';
 import { createOrm, type Orm } from '../src/core/db/orm.js';
@@ -9,6 +10,7 @@ import { createLogger } from '../src/core/logger.js';
 import { hashPassword } from '../src/modules/auth/password.js';
 import { Membership } from '../src/modules/memberships/membership.entity.js';
 import { Organisation } from '../src/modules/organisations/organisation.entity.js';
+import { ProcedureVersion } from '../src/modules/procedures/procedure-version.entity.js';
 import { User } from '../src/modules/users/user.entity.js';
 
 export interface GraphqlResponse<T = Record<string, unknown>> {
@@ -63,7 +65,7 @@ export async function startTestServer(
   const app: App = await createApp({
     config,
     orm: runtimeOrm,
-    log: createLogger('silent'),
+    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     clock: clock.now,
   });
   const port = await app.listen(0, '127.0.0.1');
@@ -189,4 +191,29 @@ export async function signIn(server: TestServer, person: ArrangedPerson): Promis
   });
   if (!result.data?.signIn) throw new Error(`sign-in failed: ${JSON.stringify(result.errors)}`);
   return result.data.signIn.token;
+}
+
+/** Publishes a procedure template as the organisation's current version, as its director would. */
+export async function publishTemplate(
+  ownerOrm: Orm,
+  organisation: ArrangedOrganisation,
+  slug: string,
+  publisher: ArrangedPerson,
+) {
+  await withTenantTransaction(ownerOrm, { organisationId: organisation.id }, async (em) => {
+    const latest = await em.findOne(
+      ProcedureVersion,
+      { organisationId: organisation.id },
+      { orderBy: { version: 'desc' } },
+    );
+    const version = (latest?.version ?? 0) + 1;
+    em.create(ProcedureVersion, {
+      organisationId: organisation.id,
+      id: randomUUID(),
+      version,
+      definition: { ...loadTemplate(slug), version },
+      publishedAt: new Date(),
+      publishedBy: publisher.id,
+    });
+  });
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { loadTemplate } from '@klachtpad/procedures';
 import type { Role } from '@klachtpad/contracts';
 import type { Orm } from '../core/db/orm.js';
 import { withTenantTransaction } from '../core/db/tenant-session.js';
@@ -8,6 +9,7 @@ import {
   Organisation,
   type OrganisationKind,
 } from '../modules/organisations/organisation.entity.js';
+import { ProcedureVersion } from '../modules/procedures/procedure-version.entity.js';
 import { User } from '../modules/users/user.entity.js';
 
 /** The password of every demo account (README). */
@@ -129,6 +131,20 @@ export async function seedDemo(ownerOrm: Orm): Promise<void> {
           userId: userIds.get(account.email) ?? '',
           roles: membership.roles,
           createdAt: new Date(),
+        });
+      }
+      // Memberships first: the procedure's publisher must be a member (composite foreign key).
+      await em.flush();
+      const demo = DEMO_ORGANISATIONS.find((o) => o.slug === slug);
+      if (demo?.kind === 'care') {
+        // Each demo organisation starts from the template of its own seed procedure.
+        em.create(ProcedureVersion, {
+          organisationId,
+          id: randomUUID(),
+          version: 1,
+          definition: loadTemplate(slug),
+          publishedAt: new Date(),
+          publishedBy: userIds.get(`director@${slug}.example`) ?? '',
         });
       }
     });

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Foundation } from '../../migrations/0001-foundation.migration.js';
+import { Migration0002Cases } from '../../migrations/0002-cases.migration.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered from the file system, so
@@ -7,4 +8,5 @@ import { Migration0001Foundation } from '../../migrations/0001-foundation.migrat
  */
 export const MIGRATIONS: MigrationObject[] = [
   { name: '0001-foundation', class: Migration0001Foundation },
+  { name: '0002-cases', class: Migration0002Cases },
 ];

@@ -28,6 +28,9 @@ const SETTINGS: Record<keyof TenantScope, string> = {
  */
 export class TenantTransaction {
   private finished = false;
+  private scope: TenantScope = {};
+  private readonly beforeCommit: (() => Promise<void>)[] = [];
+  private readonly afterRollback: ((scope: TenantScope) => Promise<void>)[] = [];
 
   private constructor(readonly em: EntityManager) {}
 
@@ -41,6 +44,7 @@ export class TenantTransaction {
   async setScope(scope: TenantScope): Promise<void> {
     const entries = Object.entries(scope) as [keyof TenantScope, string | undefined][];
     if (entries.length === 0) return;
+    this.scope = { ...this.scope, ...scope };
     const calls = entries.map(
       ([key], index) => `set_config('${SETTINGS[key]}', ?, true) as s${index}`,
     );
@@ -54,17 +58,35 @@ export class TenantTransaction {
     return this.finished;
   }
 
-  /** Flushes pending changes and commits. */
+  /** Work that must join the transaction last, just before it commits (e.g. the access log). */
+  onBeforeCommit(hook: () => Promise<void>): void {
+    this.beforeCommit.push(hook);
+  }
+
+  /**
+   * Work that must survive a rollback, run afterwards in a transaction of its own with the same
+   * scope (e.g. recording a refused attempt).
+   */
+  onAfterRollback(hook: (scope: TenantScope) => Promise<void>): void {
+    this.afterRollback.push(hook);
+  }
+
+  /** Runs the before-commit work, flushes pending changes and commits. */
   async commit(): Promise<void> {
     if (this.finished) return;
+    for (const hook of this.beforeCommit.splice(0)) await hook();
     this.finished = true;
     await this.em.commit();
+    this.afterRollback.length = 0;
   }
 
   async rollback(): Promise<void> {
-    if (this.finished) return;
-    this.finished = true;
-    await this.em.rollback();
+    if (this.finished && this.afterRollback.length === 0) return;
+    if (!this.finished) {
+      this.finished = true;
+      await this.em.rollback();
+    }
+    for (const hook of this.afterRollback.splice(0)) await hook(this.scope);
   }
 }
 

@@ -1,0 +1,38 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+export type AccessOutcome = 'allowed' | 'denied';
+
+/** One NEN 7513 access-log line. Append-only; each line's hash covers the previous one's. */
+export class AccessLogEntry {
+  organisationId!: string;
+  id!: string;
+  occurredAt!: Date;
+  caseId: string | null = null;
+  clientId: string | null = null;
+  userId: string | null = null;
+  onBehalfOfId: string | null = null;
+  role: string | null = null;
+  action!: string;
+  outcome!: AccessOutcome;
+  previousHash: string | null = null;
+  hash!: string;
+}
+
+export const AccessLogEntrySchema = new EntitySchema<AccessLogEntry>({
+  class: AccessLogEntry,
+  tableName: 'access_log',
+  properties: {
+    organisationId: { type: 'uuid', primary: true },
+    id: { type: 'bigint', primary: true, autoincrement: true },
+    occurredAt: { type: 'Date', columnType: 'timestamptz' },
+    caseId: { type: 'uuid', nullable: true },
+    clientId: { type: 'uuid', nullable: true },
+    userId: { type: 'uuid', nullable: true },
+    onBehalfOfId: { type: 'uuid', nullable: true },
+    role: { type: 'string', nullable: true },
+    action: { type: 'string' },
+    outcome: { type: 'string' },
+    previousHash: { type: 'string', nullable: true },
+    hash: { type: 'string' },
+  },
+});

@@ -1,0 +1,39 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+/** Who may see a timeline event. */
+export type EventVisibility = 'shared' | 'internal' | 'commission';
+
+/**
+ * One entry of a case's timeline, written in the same transaction as the change it records. The
+ * rows double as the outbox for live updates, so each carries what is needed to re-check who may
+ * see it.
+ */
+export class CaseEvent {
+  organisationId!: string;
+  id!: string;
+  caseId!: string;
+  sequence!: number;
+  type!: string;
+  visibility!: EventVisibility;
+  actorId: string | null = null;
+  onBehalfOfId: string | null = null;
+  payload!: Record<string, unknown>;
+  occurredAt!: Date;
+}
+
+export const CaseEventSchema = new EntitySchema<CaseEvent>({
+  class: CaseEvent,
+  tableName: 'case_events',
+  properties: {
+    organisationId: { type: 'uuid', primary: true },
+    id: { type: 'bigint', primary: true, autoincrement: true },
+    caseId: { type: 'uuid' },
+    sequence: { type: 'integer' },
+    type: { type: 'string' },
+    visibility: { type: 'string' },
+    actorId: { type: 'uuid', nullable: true },
+    onBehalfOfId: { type: 'uuid', nullable: true },
+    payload: { type: 'json' },
+    occurredAt: { type: 'Date', columnType: 'timestamptz' },
+  },
+});

@@ -1,0 +1,240 @@
+import { explainClocks, type ProcedureDefinition } from '@klachtpad/procedures';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { asCase } from '../../core/authz/ability.js';
+import { requestAbility } from '../../core/authz/request-ability.js';
+import type { RequestContext } from '../../core/context.js';
+import { badInput } from '../../core/errors.js';
+import { Language } from '../../core/graphql/shared.types.js';
+import { procedureVersion } from '../procedures/procedure.service.js';
+import { CaseEvent } from './case-event.entity.js';
+import type { Case } from './case.entity.js';
+import {
+  assignHandler,
+  caseActions,
+  fileComplaint,
+  findVisibleCase,
+  listCases,
+  performAction,
+  type CaseChange,
+} from './case.service.js';
+import {
+  ActionRefused,
+  AvailableActionView,
+  CaseChanged,
+  CaseChangeResult,
+  CaseConnection,
+  CaseFilterInput,
+  CaseView,
+  DeadlineView,
+  FileComplaintInput,
+  PerformActionInput,
+  TimelineEventView,
+} from './case.types.js';
+
+async function toView(ctx: RequestContext, kase: Case): Promise<CaseView> {
+  const { definition } = await procedureVersion(
+    ctx.em,
+    kase.organisationId,
+    kase.procedureVersionId,
+  );
+  return {
+    entity: kase,
+    id: kase.id,
+    reference: kase.reference,
+    version: kase.version,
+    category: kase.category,
+    channel: kase.channel,
+    receivedOn: kase.receivedOn,
+    closed: kase.closed,
+    createdAt: kase.createdAt,
+    stages: stagesOf(definition, kase),
+    parts: kase.state.parts.map((part) => ({
+      id: part.id,
+      summary: part.summary,
+      outcome: part.outcome ?? null,
+      decidedOn: part.decidedOn ?? null,
+    })),
+    warnings: kase.state.admissibility.warnings.map((warning) => warning.message.nl),
+  };
+}
+
+function stagesOf(definition: ProcedureDefinition, kase: Case) {
+  return Object.entries(kase.state.tracks)
+    .filter(([, track]) => track.status === 'active')
+    .map(([trackId, track]) => {
+      const stage = definition.tracks
+        .find((t) => t.id === trackId)
+        ?.stages.find((s) => s.id === track.stage);
+      return {
+        track: trackId,
+        stage: track.stage,
+        label: stage?.label ?? { nl: track.stage, en: track.stage },
+      };
+    });
+}
+
+async function toResult(
+  ctx: RequestContext,
+  change: CaseChange,
+): Promise<CaseChanged | ActionRefused> {
+  if (change.kind === 'refused') {
+    return Object.assign(new ActionRefused(), {
+      code: change.refusal.code,
+      reasons: change.refusal.reasons.map((r) => ({ message: r.message, input: r.input ?? null })),
+    });
+  }
+  return Object.assign(new CaseChanged(), { case: await toView(ctx, change.case) });
+}
+
+function encodeCursor(kase: Case): string {
+  return Buffer.from(JSON.stringify([kase.createdAt.toISOString(), kase.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+      string,
+      string,
+    ];
+    const date = new Date(createdAt);
+    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
+    return { createdAt: date, id };
+  } catch {
+    throw badInput('Ongeldige cursor.', { field: 'after' });
+  }
+}
+
+@Resolver(() => CaseView)
+export class CaseResolver {
+  @Query(() => CaseView, {
+    nullable: true,
+    description: 'A case the viewer may see; null otherwise.',
+  })
+  async case(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+  ): Promise<CaseView | null> {
+    const visible = await findVisibleCase(ctx, id);
+    return visible ? toView(ctx, visible.kase) : null;
+  }
+
+  @Query(() => CaseConnection, { description: 'The cases the viewer may see, newest first.' })
+  async cases(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => CaseFilterInput, { nullable: true }) filter: CaseFilterInput | null,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<CaseConnection> {
+    const page = await listCases(ctx, {
+      first,
+      after: after ? decodeCursor(after) : undefined,
+      closed: filter?.closed ?? undefined,
+    });
+    const edges = await Promise.all(
+      page.cases.map(async (kase) => ({
+        cursor: encodeCursor(kase),
+        node: await toView(ctx, kase),
+      })),
+    );
+    return {
+      edges,
+      totalCount: page.totalCount,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  }
+
+  @Mutation(() => CaseChangeResult)
+  async fileComplaint(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => FileComplaintInput) input: FileComplaintInput,
+  ): Promise<CaseChanged | ActionRefused> {
+    return toResult(ctx, await fileComplaint(ctx, { ...input }));
+  }
+
+  @Mutation(() => CaseChangeResult)
+  async performAction(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => PerformActionInput) input: PerformActionInput,
+  ): Promise<CaseChanged | ActionRefused> {
+    return toResult(ctx, await performAction(ctx, { ...input, payload: input.payload ?? {} }));
+  }
+
+  @Mutation(() => CaseView, { description: 'Assigns a handler (manager or director).' })
+  async assignHandler(
+    @Ctx() ctx: RequestContext,
+    @Arg('caseId', () => ID) caseId: string,
+    @Arg('handlerId', () => ID) handlerId: string,
+  ): Promise<CaseView> {
+    return toView(ctx, await assignHandler(ctx, caseId, handlerId));
+  }
+
+  @FieldResolver(() => [AvailableActionView], { description: 'What the viewer may do now.' })
+  async availableActions(
+    @Ctx() ctx: RequestContext,
+    @Root() view: CaseView,
+  ): Promise<AvailableActionView[]> {
+    const actions = await caseActions(ctx, view.entity);
+    return actions.map((action) => ({
+      id: action.id,
+      label: action.label,
+      decision: action.decision,
+      inputs: action.inputs,
+    }));
+  }
+
+  @FieldResolver(() => [DeadlineView], { description: 'Every clock with its due date explained.' })
+  async deadlines(
+    @Ctx() ctx: RequestContext,
+    @Root() view: CaseView,
+    @Arg('language', () => Language, { defaultValue: Language.NL }) language: Language,
+  ): Promise<DeadlineView[]> {
+    const { definition } = await procedureVersion(
+      ctx.em,
+      view.entity.organisationId,
+      view.entity.procedureVersionId,
+    );
+    return explainClocks(definition, view.entity.state, language);
+  }
+
+  @FieldResolver(() => [TimelineEventView], {
+    description: 'The timeline; internal events only for staff who may see them.',
+  })
+  async timeline(@Ctx() ctx: RequestContext, @Root() view: CaseView): Promise<TimelineEventView[]> {
+    const { ability } = await requestAbility(ctx);
+    const internal = ability.can('readInternal', asCase(view.entity));
+    const events = await ctx.em.find(
+      CaseEvent,
+      {
+        organisationId: view.entity.organisationId,
+        caseId: view.entity.id,
+        ...(internal ? {} : { visibility: 'shared' }),
+      },
+      { orderBy: { sequence: 'asc' } },
+    );
+    return events.map((event) => ({
+      sequence: event.sequence,
+      type: event.type,
+      visibility: event.visibility,
+      payload: event.payload,
+      occurredAt: event.occurredAt,
+    }));
+  }
+
+  @FieldResolver(() => [ID], {
+    nullable: true,
+    description: 'Assigned handlers; null for the client side.',
+  })
+  async handlerIds(@Ctx() ctx: RequestContext, @Root() view: CaseView): Promise<string[] | null> {
+    const { ability } = await requestAbility(ctx);
+    return ability.can('readInternal', asCase(view.entity)) ? view.entity.handlerIds : null;
+  }
+
+  @FieldResolver(() => [ID], {
+    nullable: true,
+    description: 'Who the complaint is about; null for the client side.',
+  })
+  async subjectIds(@Ctx() ctx: RequestContext, @Root() view: CaseView): Promise<string[] | null> {
+    const { ability } = await requestAbility(ctx);
+    return ability.can('readInternal', asCase(view.entity)) ? view.entity.subjectIds : null;
+  }
+}

@@ -1,0 +1,441 @@
+import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import {
+  applyAction,
+  availableActions,
+  fileCase,
+  nextWakeUp,
+  type Actor,
+  type ApplyResult,
+  type AvailableAction,
+  type CaseEvent as EngineEvent,
+  type CaseState,
+  type Refusal,
+} from '@klachtpad/procedures';
+import {
+  asCase,
+  caseFilter,
+  type AbilityViewer,
+  type CaseAction,
+} from '../../core/authz/ability.js';
+import { requestAbility } from '../../core/authz/request-ability.js';
+import { requireOrganisation, type RequestContext } from '../../core/context.js';
+import { nextCounter } from '../../core/db/sequencing.js';
+import { badInput, conflict, forbidden, notFound } from '../../core/errors.js';
+import { recordAccess } from '../access-log/access-log.service.js';
+import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
+import { Membership } from '../memberships/membership.entity.js';
+import { currentProcedure, procedureVersion } from '../procedures/procedure.service.js';
+import { CaseEvent, type EventVisibility } from './case-event.entity.js';
+import { Case, type FilingChannel } from './case.entity.js';
+import {
+  checkPayload,
+  FileComplaintSchema,
+  PerformActionSchema,
+  type FileComplaintData,
+} from './case.inputs.js';
+
+export type CaseChange = { kind: 'changed'; case: Case } | { kind: 'refused'; refusal: Refusal };
+
+/** Engine events the client side does not see: tasks and notifications are staff work. */
+const INTERNAL_EVENTS = new Set<EngineEvent['type']>(['task-created', 'notification-requested']);
+
+function parseInput<T>(
+  schema: {
+    safeParse(
+      input: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  input: unknown,
+): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => ({
+      path: issue.path.join('.'),
+      message: issue.message,
+    }));
+    throw badInput(
+      `Controleer de invoer: ${fields.map((f) => `${f.path || 'invoer'}: ${f.message}`).join('; ')}`,
+      { fields },
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * Registers a complaint: by a client for themself, or by staff for a client who came in person,
+ * phoned, wrote or mailed. Eligibility and filing windows come from the procedure; being out of
+ * time is a warning on the case, never a rejection.
+ */
+export async function fileComplaint(ctx: RequestContext, input: unknown): Promise<CaseChange> {
+  const data = parseInput<FileComplaintData>(FileComplaintSchema, input);
+  const active = requireOrganisation(ctx);
+  const { ability } = await requestAbility(ctx);
+  if (!ability.can('file', 'Case'))
+    throw forbidden('U kunt in deze organisatie geen klacht indienen.');
+  const isStaff = active.roles.some(
+    (role) => role === 'handler' || role === 'manager' || role === 'director',
+  );
+
+  let clientId = data.clientId;
+  let channel: FilingChannel;
+  if (!clientId || clientId === active.viewer.userId) {
+    if (!active.roles.includes('client'))
+      throw badInput('Kies de cliënt voor wie u de klacht registreert.', { field: 'clientId' });
+    clientId = active.viewer.userId;
+    channel = 'portal';
+  } else {
+    if (!isStaff) throw forbidden('Alleen medewerkers registreren een klacht voor een ander.');
+    channel = data.channel && data.channel !== 'portal' ? data.channel : 'in-person';
+  }
+  await requireMembers(ctx, [clientId], 'clientId', (m) => m.roles.includes('client'));
+  await requireMembers(ctx, data.subjectIds, 'subjectIds', () => true);
+  if (data.subjectIds.includes(clientId))
+    throw badInput('De cliënt kan niet zelf de beklaagde zijn.', { field: 'subjectIds' });
+
+  const procedure = await currentProcedure(ctx);
+  const filed = fileCase(
+    procedure.definition,
+    {
+      ...(data.entry ? { entry: data.entry } : {}),
+      complainant: data.complainant,
+      parts: data.parts.map((part) => ({
+        summary: part.summary,
+        ...(part.category ? { category: part.category } : {}),
+      })),
+      ...(data.category ? { category: data.category } : {}),
+      ...(data.eventDate ? { eventDate: data.eventDate } : {}),
+      ...(data.lastContactDate ? { lastContactDate: data.lastContactDate } : {}),
+      ...(data.receivedOn ? { receivedOn: data.receivedOn } : {}),
+    },
+    ctx.now,
+  );
+  if (!filed.ok) {
+    recordAccess(ctx, { action: 'file', outcome: 'denied', clientId });
+    return { kind: 'refused', refusal: filed.refusal };
+  }
+  const reference = await nextReference(ctx, active.organisationId, active.slug);
+  const kase = ctx.em.create(Case, {
+    organisationId: active.organisationId,
+    id: randomUUID(),
+    reference,
+    procedureVersionId: procedure.version.id,
+    clientId,
+    filedById: active.viewer.userId,
+    channel,
+    category: data.category ?? null,
+    handlerIds: [],
+    subjectIds: data.subjectIds,
+    confidantIds: [],
+    commissionIds: [],
+    ...derivedColumns(procedure.definition, filed.state),
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  });
+  // The ORM does not order inserts by our composite foreign keys: the case goes in first.
+  await ctx.em.flush();
+  appendEvents(ctx, kase, 0, filed.events, channel === 'portal' ? undefined : clientId);
+  recordAccess(ctx, { action: 'file', outcome: 'allowed', caseId: kase.id, clientId });
+  await ctx.em.flush();
+  return { kind: 'changed', case: kase };
+}
+
+/**
+ * Runs one procedure action on a case the viewer may see. A stale `expectedVersion` is a
+ * CONFLICT; an action the procedure does not allow now is a refusal the UI can show. Neither
+ * changes anything.
+ */
+export async function performAction(ctx: RequestContext, input: unknown): Promise<CaseChange> {
+  const data = parseInput(PerformActionSchema, input);
+  const payloadProblem = checkPayload(data.payload);
+  if (payloadProblem) throw badInput(payloadProblem, { field: 'payload' });
+  const action = `perform:${data.action}`;
+  const visible = await loadVisibleCase(ctx, data.caseId, 'read', action, { lock: true });
+  const { kase, viewer } = visible;
+  if (kase.version !== data.expectedVersion) {
+    throw conflict('De zaak is intussen gewijzigd. Laad haar opnieuw en probeer het nog eens.', {
+      currentVersion: kase.version,
+    });
+  }
+  const procedure = await procedureVersion(ctx.em, kase.organisationId, kase.procedureVersionId);
+  const actor = await engineActor(ctx, kase, viewer);
+  const result: ApplyResult = applyAction(
+    procedure.definition,
+    kase.state,
+    actor,
+    data.action,
+    data.payload,
+    ctx.now,
+  );
+  if (!result.ok) return { kind: 'refused', refusal: result.refusal };
+  const before = kase.state.version;
+  Object.assign(kase, derivedColumns(procedure.definition, result.state), { updatedAt: ctx.now });
+  const sequence = await ctx.em.count(CaseEvent, {
+    organisationId: kase.organisationId,
+    caseId: kase.id,
+  });
+  appendEvents(ctx, kase, sequence, result.events, undefined);
+  await ctx.em.flush();
+  if (kase.version <= before) throw new Error('The engine did not advance the case version.');
+  return { kind: 'changed', case: kase };
+}
+
+/** A case the viewer may see, or `undefined`: the same for "not there" and "not yours". */
+export async function findVisibleCase(ctx: RequestContext, caseId: string) {
+  try {
+    return await loadVisibleCase(ctx, caseId, 'read', 'read');
+  } catch (error) {
+    if (
+      error instanceof Error &&
+      'code' in error &&
+      (error as { code: string }).code === 'NOT_FOUND'
+    )
+      return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Loads a case and authorises the viewer against the loaded row. Every attempt, allowed or not,
+ * goes in the access log.
+ */
+export async function loadVisibleCase(
+  ctx: RequestContext,
+  caseId: string,
+  permission: CaseAction,
+  logAction: string,
+  options: { lock?: boolean } = {},
+) {
+  const { organisationId } = requireOrganisation(ctx);
+  const { ability, viewer } = await requestAbility(ctx);
+  const wellFormed = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(caseId);
+  const kase = wellFormed
+    ? await ctx.em.findOne(
+        Case,
+        { organisationId, id: caseId },
+        options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
+      )
+    : null;
+  if (!kase || !ability.can(permission, asCase(kase))) {
+    recordAccess(ctx, {
+      action: logAction,
+      outcome: 'denied',
+      caseId: wellFormed ? caseId : null,
+      clientId: kase?.clientId ?? null,
+    });
+    throw notFound('Zaak');
+  }
+  recordAccess(ctx, {
+    action: logAction,
+    outcome: 'allowed',
+    caseId: kase.id,
+    clientId: kase.clientId,
+  });
+  return { kase, ability, viewer };
+}
+
+export interface CasePage {
+  cases: Case[];
+  totalCount: number;
+  hasNextPage: boolean;
+}
+
+/**
+ * The cases the viewer may see, newest first, filtered in SQL from the ability and paginated by
+ * keyset (createdAt, id), so counts never include what the viewer may not see.
+ */
+export async function listCases(
+  ctx: RequestContext,
+  options: {
+    first: number;
+    after?: { createdAt: Date; id: string } | undefined;
+    closed?: boolean | undefined;
+  },
+): Promise<CasePage> {
+  const { organisationId } = requireOrganisation(ctx);
+  const { ability } = await requestAbility(ctx);
+  const visible = caseFilter(ability, 'read');
+  if (visible === false) return { cases: [], totalCount: 0, hasNextPage: false };
+  const first = Math.min(Math.max(options.first, 1), 100);
+  const where = {
+    $and: [
+      { organisationId },
+      visible,
+      ...(options.closed === undefined ? [] : [{ closed: options.closed }]),
+    ],
+  };
+  const keyset = options.after
+    ? {
+        $or: [
+          { createdAt: { $lt: options.after.createdAt } },
+          { createdAt: options.after.createdAt, id: { $lt: options.after.id } },
+        ],
+      }
+    : {};
+  const [cases, totalCount] = await Promise.all([
+    ctx.em.find(Case, { $and: [where, keyset] } as never, {
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      limit: first + 1,
+    }),
+    ctx.em.count(Case, where as never),
+  ]);
+  recordAccess(ctx, { action: 'list', outcome: 'allowed' });
+  return { cases: cases.slice(0, first), totalCount, hasNextPage: cases.length > first };
+}
+
+/** The actions the viewer may take on the case now, with the inputs each needs. */
+export async function caseActions(ctx: RequestContext, kase: Case): Promise<AvailableAction[]> {
+  const { viewer } = await requestAbility(ctx);
+  const procedure = await procedureVersion(ctx.em, kase.organisationId, kase.procedureVersionId);
+  return availableActions(
+    procedure.definition,
+    kase.state,
+    await engineActor(ctx, kase, viewer),
+    ctx.now,
+  );
+}
+
+/** Assigns a handler to a case (manager or director). A handler can never handle a complaint about themself. */
+export async function assignHandler(
+  ctx: RequestContext,
+  caseId: string,
+  handlerId: string,
+): Promise<Case> {
+  const active = requireOrganisation(ctx);
+  if (!active.roles.some((role) => role === 'manager' || role === 'director')) {
+    // Not allowed to assign: answered like any case the viewer cannot act on.
+    recordAccess(ctx, { action: 'assign-handler', outcome: 'denied', caseId });
+    throw notFound('Zaak');
+  }
+  const { kase } = await loadVisibleCase(ctx, caseId, 'readInternal', 'assign-handler', {
+    lock: true,
+  });
+  await requireMembers(ctx, [handlerId], 'handlerId', (m) => m.roles.includes('handler'));
+  if (kase.subjectIds.includes(handlerId)) {
+    throw badInput('Deze medewerker is beklaagde in de zaak en kan haar niet behandelen.', {
+      field: 'handlerId',
+    });
+  }
+  if (!kase.handlerIds.includes(handlerId)) {
+    kase.handlerIds = [...kase.handlerIds, handlerId];
+    kase.updatedAt = ctx.now;
+    const sequence = await ctx.em.count(CaseEvent, {
+      organisationId: kase.organisationId,
+      caseId: kase.id,
+    });
+    addEvent(ctx, kase, sequence + 1, {
+      type: 'handler-assigned',
+      visibility: 'internal',
+      payload: { handlerId },
+    });
+  }
+  await ctx.em.flush();
+  return kase;
+}
+
+/** The engine's view of the viewer: roles plus their relationships to this case. */
+async function engineActor(ctx: RequestContext, kase: Case, viewer: AbilityViewer): Promise<Actor> {
+  const relationships: Actor['relationships'] = [];
+  if (kase.clientId === viewer.userId) relationships.push({ kind: 'client' });
+  if (kase.handlerIds.includes(viewer.userId)) relationships.push({ kind: 'assigned-handler' });
+  if (kase.subjectIds.includes(viewer.userId)) relationships.push({ kind: 'subject' });
+  if (kase.commissionIds.some((id) => viewer.commissionIds.includes(id)))
+    relationships.push({ kind: 'referred-commission' });
+  if (kase.confidantIds.includes(viewer.userId)) {
+    const grant = await ctx.em.findOne(ConfidantGrant, {
+      organisationId: kase.organisationId,
+      caseId: kase.id,
+      confidantId: viewer.userId,
+      revokedAt: null,
+    });
+    if (grant) relationships.push({ kind: 'confidant', grants: grant.scopes });
+  }
+  return { roles: [...viewer.roles], relationships };
+}
+
+function derivedColumns(definition: Parameters<typeof nextWakeUp>[0], state: CaseState) {
+  return {
+    state,
+    version: state.version,
+    stages: Object.entries(state.tracks)
+      .filter(([, track]) => track.status === 'active')
+      .map(([track, { stage }]) => `${track}:${stage}`),
+    receivedOn: state.receivedOn,
+    nextDueOn: nextWakeUp(definition, state) ?? null,
+    closed: state.closed,
+  };
+}
+
+function appendEvents(
+  ctx: RequestContext,
+  kase: Case,
+  after: number,
+  events: EngineEvent[],
+  onBehalfOfId: string | undefined,
+) {
+  events.forEach((event, index) => {
+    addEvent(ctx, kase, after + index + 1, {
+      type: event.type,
+      visibility: INTERNAL_EVENTS.has(event.type) ? 'internal' : 'shared',
+      payload: event as unknown as Record<string, unknown>,
+      onBehalfOfId,
+    });
+  });
+}
+
+/** One timeline entry, in the transaction of the change it records (it is also the outbox). */
+function addEvent(
+  ctx: RequestContext,
+  kase: Case,
+  sequence: number,
+  event: {
+    type: string;
+    visibility: EventVisibility;
+    payload: Record<string, unknown>;
+    onBehalfOfId?: string | undefined;
+  },
+) {
+  ctx.em.persist(
+    Object.assign(new CaseEvent(), {
+      organisationId: kase.organisationId,
+      caseId: kase.id,
+      sequence,
+      type: event.type,
+      visibility: event.visibility,
+      actorId: ctx.viewer?.userId ?? null,
+      onBehalfOfId: event.onBehalfOfId ?? null,
+      payload: event.payload,
+      occurredAt: ctx.now,
+    }),
+  );
+}
+
+async function requireMembers(
+  ctx: RequestContext,
+  userIds: string[],
+  field: string,
+  accept: (membership: Membership) => boolean,
+) {
+  if (userIds.length === 0) return;
+  const { organisationId } = requireOrganisation(ctx);
+  const members = await ctx.em.find(Membership, { organisationId, userId: { $in: userIds } });
+  const ok = userIds.every((id) => members.some((m) => m.userId === id && accept(m)));
+  // Ids of other organisations look exactly like ids that do not exist.
+  if (!ok) throw badInput('Onbekende persoon in deze organisatie.', { field });
+}
+
+async function nextReference(
+  ctx: RequestContext,
+  organisationId: string,
+  slug: string,
+): Promise<string> {
+  const year = Number(ctx.now.toISOString().slice(0, 4));
+  const number = await nextCounter(ctx.em, organisationId, year);
+  const words = slug.split('-');
+  const prefix = (
+    words.length > 1 ? words.map((w) => w[0]).join('') : slug.slice(0, 3)
+  ).toUpperCase();
+  return `${prefix}-${year}-${String(number).padStart(4, '0')}`;
+}

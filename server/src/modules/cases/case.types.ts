@@ -1,0 +1,261 @@
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { createUnionType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { LabelView } from '../../core/graphql/shared.types.js';
+import type { Case } from './case.entity.js';
+
+@ObjectType('CaseStage', { description: 'Where one track of the case is now.' })
+export class CaseStageView {
+  @Field(() => String)
+  track!: string;
+
+  @Field(() => String)
+  stage!: string;
+
+  @Field(() => LabelView)
+  label!: LabelView;
+}
+
+@ObjectType('ComplaintPart')
+export class ComplaintPartView {
+  @Field(() => String)
+  id!: string;
+
+  @Field(() => String)
+  summary!: string;
+
+  @Field(() => String, { nullable: true, description: 'gegrond, deels-gegrond, ongegrond, …' })
+  outcome!: string | null;
+
+  @Field(() => String, { nullable: true })
+  decidedOn!: string | null;
+}
+
+@ObjectType('Deadline', {
+  description: 'A running or ended clock with its due date explained in words.',
+})
+export class DeadlineView {
+  @Field(() => String)
+  clock!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => String)
+  status!: string;
+
+  @Field(() => String, { description: 'The due date (YYYY-MM-DD, Europe/Amsterdam).' })
+  due!: string;
+
+  @Field(() => String, { description: 'e.g. "13-04-2026 = ontvangen 02-03-2026 + 6 weken".' })
+  explanation!: string;
+}
+
+@ObjectType('TimelineEvent')
+export class TimelineEventView {
+  @Field(() => Int)
+  sequence!: number;
+
+  @Field(() => String)
+  type!: string;
+
+  @Field(() => String, {
+    description: '`shared` (client side sees it) or `internal` (staff only).',
+  })
+  visibility!: string;
+
+  @Field(() => JSONResolver)
+  payload!: unknown;
+
+  @Field(() => DateTimeResolver)
+  occurredAt!: Date;
+}
+
+@ObjectType('AvailableAction')
+export class AvailableActionView {
+  @Field(() => String)
+  id!: string;
+
+  @Field(() => LabelView)
+  label!: LabelView;
+
+  @Field(() => Boolean, { description: 'Whether the action records a decision on the complaint.' })
+  decision!: boolean;
+
+  @Field(() => JSONResolver, {
+    description: 'The typed inputs the action requires (procedure format).',
+  })
+  inputs!: unknown;
+}
+
+@ObjectType('Case')
+export class CaseView {
+  /** The loaded row, for field resolvers; not part of the schema. */
+  entity!: Case;
+
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'Readable reference, unique within the organisation.' })
+  reference!: string;
+
+  @Field(() => Int, { description: 'Pass as `expectedVersion` when acting on the case.' })
+  version!: number;
+
+  @Field(() => String, { nullable: true })
+  category!: string | null;
+
+  @Field(() => String, {
+    description: 'How the complaint came in: portal, in-person, phone, paper, email.',
+  })
+  channel!: string;
+
+  @Field(() => String)
+  receivedOn!: string;
+
+  @Field(() => Boolean)
+  closed!: boolean;
+
+  @Field(() => [CaseStageView])
+  stages!: CaseStageView[];
+
+  @Field(() => [ComplaintPartView])
+  parts!: ComplaintPartView[];
+
+  @Field(() => [String], { description: 'Filing warnings, e.g. filed outside the window.' })
+  warnings!: string[];
+
+  @Field(() => DateTimeResolver)
+  createdAt!: Date;
+}
+
+@ObjectType('CaseChanged')
+export class CaseChanged {
+  @Field(() => CaseView)
+  case!: CaseView;
+}
+
+@ObjectType('RefusalReason')
+export class RefusalReasonView {
+  @Field(() => LabelView)
+  message!: LabelView;
+
+  @Field(() => String, { nullable: true, description: 'The input the reason is about.' })
+  input!: string | null;
+}
+
+@ObjectType('ActionRefused', {
+  description: 'The procedure does not allow this now; nothing changed.',
+})
+export class ActionRefused {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => [RefusalReasonView])
+  reasons!: RefusalReasonView[];
+}
+
+export const CaseChangeResult = createUnionType({
+  name: 'CaseChangeResult',
+  types: () => [CaseChanged, ActionRefused] as const,
+});
+
+@ObjectType('PageInfo')
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ObjectType('CaseEdge')
+export class CaseEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => CaseView)
+  node!: CaseView;
+}
+
+@ObjectType('CaseConnection')
+export class CaseConnection {
+  @Field(() => [CaseEdge])
+  edges!: CaseEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: 'All cases the viewer may see that match the filter.' })
+  totalCount!: number;
+}
+
+@InputType('CaseFilter')
+export class CaseFilterInput {
+  @Field(() => Boolean, { nullable: true })
+  closed?: boolean;
+}
+
+@InputType('ComplaintPartInput')
+export class ComplaintPartInput {
+  @Field(() => String)
+  summary!: string;
+
+  @Field(() => String, { nullable: true })
+  category?: string;
+}
+
+@InputType('FileComplaintInput')
+export class FileComplaintInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Staff registering for a client name the client.',
+  })
+  clientId?: string;
+
+  @Field(() => String, { nullable: true, description: 'in-person, phone, paper or email (staff).' })
+  channel?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The procedure entry, e.g. informal or external.',
+  })
+  entry?: string;
+
+  @Field(() => String, {
+    description: 'The kind of complainant the procedure lists, e.g. cliënt, ouder.',
+  })
+  complainant!: string;
+
+  @Field(() => [ComplaintPartInput])
+  parts!: ComplaintPartInput[];
+
+  @Field(() => String, { nullable: true })
+  category?: string;
+
+  @Field(() => String, { nullable: true })
+  eventDate?: string;
+
+  @Field(() => String, { nullable: true })
+  lastContactDate?: string;
+
+  @Field(() => String, { nullable: true })
+  receivedOn?: string;
+
+  @Field(() => [ID], { nullable: true, description: 'The people the complaint is about.' })
+  subjectIds?: string[];
+}
+
+@InputType('PerformActionInput')
+export class PerformActionInput {
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field(() => String)
+  action!: string;
+
+  @Field(() => Int)
+  expectedVersion!: number;
+
+  @Field(() => JSONResolver, { nullable: true })
+  payload?: Record<string, unknown>;
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import {
+  explainProcedure,
+  parseProcedure,
+  toMermaid,
+  validateProcedure,
+  type Finding,
+  type ProcedureDefinition,
+} from '@klachtpad/procedures';
+import { requireOrganisation, type RequestContext } from '../../core/context.js';
+import { requestAbility } from '../../core/authz/request-ability.js';
+import { forbidden, notFound } from '../../core/errors.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ProcedureVersion } from './procedure-version.entity.js';
+
+/** A published version with its parsed definition. */
+export interface PublishedProcedure {
+  version: ProcedureVersion;
+  definition: ProcedureDefinition;
+}
+
+// Published versions never change, so their parsed definitions can be shared by every request.
+const parsed = new Map<string, ProcedureDefinition>();
+
+export function definitionOf(version: ProcedureVersion): ProcedureDefinition {
+  let definition = parsed.get(version.id);
+  if (!definition) {
+    definition = parseProcedure(version.definition);
+    parsed.set(version.id, definition);
+  }
+  return definition;
+}
+
+/** The organisation's current procedure: the newest published version. */
+export async function currentProcedure(ctx: RequestContext): Promise<PublishedProcedure> {
+  const { organisationId } = requireOrganisation(ctx);
+  const version = await ctx.em.findOne(
+    ProcedureVersion,
+    { organisationId },
+    { orderBy: { version: 'desc' } },
+  );
+  if (!version) throw notFound('Procedure');
+  return { version, definition: definitionOf(version) };
+}
+
+/** A specific version, e.g. the one a case was filed under. */
+export async function procedureVersion(em: EntityManager, organisationId: string, id: string) {
+  const version = await em.findOneOrFail(ProcedureVersion, { organisationId, id });
+  return { version, definition: definitionOf(version) };
+}
+
+export type PublishOutcome =
+  { kind: 'published'; procedure: PublishedProcedure } | { kind: 'rejected'; findings: Finding[] };
+
+/**
+ * Validates a definition and publishes it as the organisation's next version. Existing cases stay
+ * on the version they were filed under. A definition with errors is answered with its findings.
+ */
+export async function publishProcedure(
+  ctx: RequestContext,
+  definition: unknown,
+): Promise<PublishOutcome> {
+  const { organisationId, viewer } = requireOrganisation(ctx);
+  const { ability } = await requestAbility(ctx);
+  if (!ability.can('publishProcedure', 'Organisation')) {
+    throw forbidden('Only a director can publish the procedure.');
+  }
+  const latest = await ctx.em.findOne(
+    ProcedureVersion,
+    { organisationId },
+    { orderBy: { version: 'desc' } },
+  );
+  const nextVersion = (latest?.version ?? 0) + 1;
+  // The engine pins cases to (id, version); the stored version number is the one that counts.
+  const numbered = isObject(definition) ? { ...definition, version: nextVersion } : definition;
+  const result = validateProcedure(numbered);
+  const errors = result.findings.filter((finding) => finding.severity === 'error');
+  if (!result.valid || !result.procedure || errors.length > 0) {
+    return { kind: 'rejected', findings: result.findings };
+  }
+  const version = ctx.em.create(ProcedureVersion, {
+    organisationId,
+    id: randomUUID(),
+    version: nextVersion,
+    definition: numbered,
+    publishedAt: ctx.now,
+    publishedBy: viewer.userId,
+  });
+  await ctx.em.flush();
+  return { kind: 'published', procedure: { version, definition: result.procedure } };
+}
+
+export function describeProcedure(procedure: PublishedProcedure, language: 'nl' | 'en') {
+  return {
+    diagram: toMermaid(procedure.definition, language),
+    explanation: explainProcedure(procedure.definition, language),
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
