@@ -13,6 +13,8 @@ export interface RegimeRules {
   extension?: { max: Duration; noticeTo: Participant[] };
   decisionNeedsMeasures: boolean;
   commission?: { minMembers: number; independentChair: boolean; hearsBothSides: boolean };
+  /** The client has a right to an independent confidant who can support them in the procedure. */
+  confidant: boolean;
   calamityReport: boolean;
 }
 
@@ -23,6 +25,7 @@ export const REGIME_RULES: Record<Regime, RegimeRules> = {
     decisionTerm: { amount: 6, unit: 'weeks' },
     extension: { max: { amount: 4, unit: 'weeks' }, noticeTo: ['client'] },
     decisionNeedsMeasures: true,
+    confidant: false,
     calamityReport: false,
   },
   awb9: {
@@ -31,6 +34,7 @@ export const REGIME_RULES: Record<Regime, RegimeRules> = {
     decisionTermWithAdvisory: { amount: 10, unit: 'weeks' },
     extension: { max: { amount: 4, unit: 'weeks' }, noticeTo: ['client', 'subject'] },
     decisionNeedsMeasures: false,
+    confidant: false,
     calamityReport: false,
   },
   jeugdwet: {
@@ -38,11 +42,13 @@ export const REGIME_RULES: Record<Regime, RegimeRules> = {
     decisionTerm: { amount: 6, unit: 'weeks' },
     decisionNeedsMeasures: false,
     commission: { minMembers: 3, independentChair: true, hearsBothSides: true },
+    confidant: true,
     calamityReport: false,
   },
   'wmo-own': {
     label: { nl: 'Wmo 2015 (eigen termijnen)', en: 'Social Support Act 2015 (own terms)' },
     decisionNeedsMeasures: false,
+    confidant: false,
     calamityReport: true,
   },
 };
@@ -52,7 +58,8 @@ export const REGIME_RULES: Record<Regime, RegimeRules> = {
  * filing and no longer than the law allows, extensions at most once and no longer than allowed with
  * notice before the deadline to the right people, further only with consent, a written reasoned
  * decision per complaint part, and (Jeugdwet) a commission of at least three with an independent
- * chair that hears both sides; (Wmo) a way to report a calamity.
+ * chair that hears both sides, and a confidant who can act for the client; (Wmo) a way to report a
+ * calamity.
  */
 export function regimeFindings(procedure: ProcedureDefinition): Finding[] {
   const rules = REGIME_RULES[procedure.regime];
@@ -245,6 +252,17 @@ export function regimeFindings(procedure: ProcedureDefinition): Finding[] {
           `${name} requires both sides to be heard: add a hearing action with a sign-off by the client and the subject.`,
         );
       }
+    }
+  }
+
+  if (rules.confidant) {
+    const supports = procedure.actions.some((a) => a.by.some((p) => p.role === 'confidant'));
+    if (!procedure.roles.includes('confidant') || !supports) {
+      add(
+        'regime-no-confidant',
+        'roles',
+        `${name} gives the client a right to an independent confidant: add the role "confidant" and let it act for the client (e.g. file or withdraw with the "submit" grant).`,
+      );
     }
   }
 

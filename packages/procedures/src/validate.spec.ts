@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { procedureJsonSchema } from './definition.schema.js';
 import { TEMPLATE_SLUGS, templateSource } from './templates.js';
-import { validateProcedure, type FindingCode } from './validate.js';
+import { FINDING_CODES, validateProcedure, type FindingCode } from './validate.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test fixtures poke at arbitrary JSON
 
@@ -34,281 +34,427 @@ describe('templates', () => {
   });
 });
 
+/** Each: what is broken, the procedure, and the finding (code, path, part of the message) it must give. */
+const BROKEN: [string, unknown, FindingCode, string, string][] = [
+  ['a missing label', broken('mo', (p) => delete p.label), 'schema', 'label', ''],
+  [
+    'a label without English',
+    broken('mo', (p) => delete p.tracks[0].stages[0].label.en),
+    'schema',
+    'tracks[0].stages[0].label.en',
+    '',
+  ],
+  [
+    'a term in fortnights',
+    broken('awb9', (p) => (p.clocks[0].duration.unit = 'fortnights')),
+    'schema',
+    'clocks[0].duration.unit',
+    '',
+  ],
+  [
+    'an unknown role',
+    broken('mo', (p) => (p.actions[1].by[0].role = 'cleaner')),
+    'unknown-role',
+    'actions[1].by[0].role',
+    'Use one of: client',
+  ],
+  [
+    'a role the organisation does not use',
+    broken('awb9', (p) => (byId(p.actions, 'acknowledge').by = [{ role: 'manager' }])),
+    'role-not-in-procedure',
+    'actions[1].by[0].role',
+    'does not use',
+  ],
+  [
+    'a move to an unknown stage',
+    broken('mo', (p) => (byId(p.actions, 'accept-handling').effects[0].to = 'klaar')),
+    'unknown-stage',
+    'actions[5].effects[0].to',
+    'No stage "klaar"',
+  ],
+  [
+    'an action from an unknown stage',
+    broken('awb9', (p) => (byId(p.actions, 'decide').from = ['beslissen'])),
+    'unknown-stage',
+    'actions[4].from[0]',
+    'No stage "beslissen"',
+  ],
+  [
+    'an unknown clock',
+    broken('wkkgz', (p) => (p.filing.entries[0].startClocks = ['termijn'])),
+    'unknown-clock',
+    'filing.entries[0].startClocks[0]',
+    'No clock "termijn"',
+  ],
+  [
+    'a duplicate stage id',
+    broken('awb9', (p) => (p.tracks[0].stages[1].id = 'ontvangen')),
+    'duplicate-id',
+    'tracks[0].stages[1].id',
+    'used twice',
+  ],
+  [
+    'an effect on a missing input',
+    broken('awb9', (p) => (byId(p.actions, 'decide').effects[0].input = 'oordeel')),
+    'unknown-input',
+    'actions[4].effects[0].input',
+    'no input "oordeel"',
+  ],
+  [
+    'outcomes from a text input',
+    broken('awb9', (p) => (byId(p.actions, 'decide').effects[0].input = 'reasoning')),
+    'input-kind-mismatch',
+    'actions[4].effects[0].input',
+    'is a motivation input',
+  ],
+  [
+    'an unreachable stage',
+    broken('awb9', (p) =>
+      p.tracks[0].stages.splice(3, 0, {
+        id: 'archief',
+        label: { nl: 'Archief', en: 'Archive' },
+        final: true,
+      }),
+    ),
+    'unreachable-stage',
+    'tracks[0].stages[3]',
+    'cannot be reached',
+  ],
+  [
+    'a dead end',
+    broken('awb9', (p) => (byId(p.actions, 'decide').from = ['horen'])),
+    'dead-end',
+    'tracks[0].stages[2]',
+    'no action or expiry leads out',
+  ],
+  [
+    'a stage that can never reach an outcome',
+    broken('awb9', (p) => {
+      const decide = byId(p.actions, 'decide');
+      decide.effects = decide.effects.filter((e: Json) => e.kind !== 'set-outcomes');
+      decide.decision = false;
+    }),
+    'no-outcome-path',
+    'tracks[0].stages[0]',
+    'no path leads to an action that sets an outcome',
+  ],
+  [
+    'an action nobody may take',
+    broken('mo', (p) => (byId(p.actions, 'accept-handling').by = [])),
+    'action-nobody-may-take',
+    'actions[5].by',
+    'its "by" list is empty',
+  ],
+  [
+    'a confidant grant on a handler',
+    broken(
+      'mo',
+      (p) => (byId(p.actions, 'schedule-meeting').by = [{ role: 'manager', grant: 'submit' }]),
+    ),
+    'action-nobody-may-take',
+    'actions[3].by',
+    'a grant only applies to a confidant',
+  ],
+  [
+    'an action only from a final stage',
+    broken('mo', (p) => (byId(p.actions, 'accept-handling').from = ['afgerond'])),
+    'action-never-available',
+    'actions[5].from',
+    'only be taken from final stages',
+  ],
+  [
+    'an admissibility action without a motivation',
+    broken('awb9', (p) => byId(p.actions, 'decide-admissibility').inputs.pop()),
+    'admissibility-action-invalid',
+    'eligibility.admissibilityAction',
+    'needs a motivation input',
+  ],
+  [
+    'suspending a clock that may not be suspended',
+    broken('awb9', (p) =>
+      byId(p.actions, 'acknowledge').effects.push({
+        kind: 'suspend-clock',
+        clock: 'beslistermijn',
+      }),
+    ),
+    'clock-not-suspendable',
+    'actions[1].effects[3].clock',
+    'not marked "suspendable"',
+  ],
+  [
+    'Wkkgz without a decision clock',
+    broken('wkkgz', (p) => (p.clocks[0].purpose = 'stage')),
+    'regime-no-decision-clock',
+    'clocks',
+    'within 6 weeks of receipt',
+  ],
+  [
+    'Wkkgz with an 8-week decision term',
+    broken('wkkgz', (p) => (p.clocks[0].duration = { amount: 8, unit: 'weeks' })),
+    'regime-decision-term-too-long',
+    'clocks[0].duration',
+    'allows at most 6 weeks',
+  ],
+  [
+    'Wkkgz with 30 working days',
+    broken('wkkgz', (p) => (p.clocks[0].duration = { amount: 30, unit: 'working-days' })),
+    'regime-decision-term-too-long',
+    'clocks[0].duration',
+    'allows at most 6 weeks',
+  ],
+  [
+    'Wkkgz extension without notice',
+    broken('wkkgz', (p) => (p.clocks[0].extension.noticeRequired = false)),
+    'regime-extension-without-notice',
+    'clocks[0].extension.noticeRequired',
+    'written notice',
+  ],
+  [
+    'Wkkgz extension of 6 weeks',
+    broken('wkkgz', (p) => (p.clocks[0].extension.max = { amount: 6, unit: 'weeks' })),
+    'regime-extension-too-long',
+    'clocks[0].extension.max',
+    'at most 4 weeks',
+  ],
+  [
+    'Wkkgz two extensions without consent',
+    broken('wkkgz', (p) => (p.clocks[0].extension.maxWithoutConsent = 2)),
+    'regime-too-many-extensions',
+    'clocks[0].extension.maxWithoutConsent',
+    'allows once',
+  ],
+  [
+    'Wkkgz decision without reasons',
+    broken(
+      'wkkgz',
+      (p) =>
+        (byId(p.actions, 'record-decision').inputs = byId(
+          p.actions,
+          'record-decision',
+        ).inputs.filter((i: Json) => i.kind !== 'motivation')),
+    ),
+    'regime-decision-not-reasoned',
+    'actions[3].inputs',
+    'needs a motivation input',
+  ],
+  [
+    'Wkkgz decision without measures',
+    broken('wkkgz', (p) => {
+      const decision = byId(p.actions, 'record-decision');
+      decision.inputs = decision.inputs.filter((i: Json) => i.kind !== 'measures');
+      decision.effects = decision.effects.filter((e: Json) => e.kind !== 'record-measures');
+    }),
+    'regime-decision-without-measures',
+    'actions[3].inputs',
+    'measures',
+  ],
+  [
+    'Awb 9 notice only to the client',
+    broken('awb9', (p) => (p.clocks[0].extension.noticeTo = ['client'])),
+    'regime-extension-notice-recipients',
+    'clocks[0].extension.noticeTo',
+    'missing: subject',
+  ],
+  [
+    'Awb 9 at 10 weeks without an advisory committee',
+    broken('awb9', (p) => (p.clocks[0].duration = { amount: 10, unit: 'weeks' })),
+    'regime-decision-term-too-long',
+    'clocks[0].duration',
+    'at most 6 weeks',
+  ],
+  [
+    'Jeugdwet without a commission',
+    broken('awb9', (p) => (p.regime = 'jeugdwet')),
+    'regime-commission-too-small',
+    'commissions',
+    'at least 3 members',
+  ],
+  [
+    'Jeugdwet commission without an independent chair',
+    broken('mo', (p) => {
+      p.regime = 'jeugdwet';
+      p.commissions[0].independentChair = false;
+    }),
+    'regime-commission-chair-not-independent',
+    'commissions[0].independentChair',
+    'independent chair',
+  ],
+  [
+    'Jeugdwet commission of two',
+    broken('mo', (p) => {
+      p.regime = 'jeugdwet';
+      p.commissions[0].minMembers = 2;
+    }),
+    'regime-commission-too-small',
+    'commissions[0].minMembers',
+    'requires 3',
+  ],
+  [
+    'Jeugdwet without hearing both sides',
+    broken('mo', (p) => (p.regime = 'jeugdwet')),
+    'regime-both-sides-not-heard',
+    'actions',
+    'hearing action',
+  ],
+  [
+    'Wmo without a way to report a calamity',
+    broken('mo', (p) => (p.actions = p.actions.filter((a: Json) => a.id !== 'report-calamity'))),
+    'regime-no-calamity-report',
+    'actions',
+    'calamity',
+  ],
+  [
+    'a guard on an unknown track',
+    broken('mo', (p) => (byId(p.actions, 'file-external').guards[0].track = 'jury')),
+    'unknown-track',
+    'actions[9].guards[0].track',
+    'No track "jury"',
+  ],
+  [
+    'an unknown clock inside an "any" guard',
+    broken('ondersteuningsteam', (p) => {
+      byId(p.actions, 'decide').guards[0].of[1] = {
+        kind: 'clock',
+        clock: 'nergens',
+        is: 'running',
+      };
+    }),
+    'unknown-clock',
+    'actions[4].guards[0].of[1].clock',
+    'No clock "nergens"',
+  ],
+  [
+    'a referral at filing to an unknown commission',
+    broken('mo', (p) => (p.filing.entries[2].refer = 'ombudsman')),
+    'unknown-commission',
+    'filing.entries[2].refer',
+    'No commission "ombudsman"',
+  ],
+  [
+    'a notice for an unknown category',
+    broken('ondersteuningsteam', (p) => (p.filing.categoryNotices[0].category = 'geheim')),
+    'unknown-option',
+    'filing.categoryNotices[0].category',
+    'No category "geheim"',
+  ],
+  [
+    'an entry that enters one track twice',
+    broken('mo', (p) => p.filing.entries[0].enter.push('leidinggevende')),
+    'entry-enters-track-twice',
+    'filing.entries[0].enter[1]',
+    'enters track "intern" twice',
+  ],
+  [
+    'a clock nobody starts (warning)',
+    broken('awb9', (p) =>
+      p.clocks.push({
+        id: 'vergeten',
+        label: { nl: 'Vergeten', en: 'Forgotten' },
+        duration: { amount: 1, unit: 'weeks' },
+      }),
+    ),
+    'clock-never-started',
+    'clocks[1]',
+    'never started',
+  ],
+  [
+    'extending a clock without an extension rule',
+    broken('wkkgz', (p) => delete p.clocks[0].extension),
+    'clock-not-extendable',
+    'actions[4].effects[0].clock',
+    'has no "extension" rule',
+  ],
+  [
+    'an expiry effect conditioned on an input',
+    broken(
+      'bureau-mhr',
+      (p) => (p.clocks[0].onExpiry[0].when = { input: 'result', equals: 'mislukt' }),
+    ),
+    'expiry-uses-input',
+    'clocks[0].onExpiry[0].when',
+    'use a flag condition',
+  ],
+  [
+    'a guard on a flag nobody sets (warning)',
+    broken('mo', (p) => {
+      byId(p.actions, 'accept-handling').guards = [
+        { kind: 'flag', flag: 'tevreden', equals: true },
+      ];
+    }),
+    'flag-never-set',
+    'actions[5].guards[0].flag',
+    'never asked at filing nor set',
+  ],
+  [
+    'an extension rule that allows no extension',
+    broken('wkkgz', (p) => {
+      p.clocks[0].extension.maxWithoutConsent = 0;
+      p.clocks[0].extension.furtherWithConsent = false;
+    }),
+    'regime-extension-without-consent-rule',
+    'clocks[0].extension',
+    'allows no extension at all',
+  ],
+  [
+    'Wkkgz without a decision action',
+    broken('wkkgz', (p) => (byId(p.actions, 'record-decision').decision = false)),
+    'regime-no-decision-action',
+    'actions',
+    'written, reasoned decision',
+  ],
+  [
+    'Jeugdwet without a confidant who can act for the client',
+    broken('wkkgz', (p) => {
+      p.regime = 'jeugdwet';
+      p.roles = p.roles.filter((r: string) => r !== 'confidant');
+      for (const action of p.actions) {
+        action.by = action.by.filter((q: Json) => q.role !== 'confidant');
+      }
+    }),
+    'regime-no-confidant',
+    'roles',
+    'independent confidant',
+  ],
+];
+
 describe('deliberately broken procedures', () => {
-  it.each<[string, unknown, FindingCode, string, string]>([
-    ['a missing label', broken('mo', (p) => delete p.label), 'schema', 'label', ''],
-    [
-      'a label without English',
-      broken('mo', (p) => delete p.tracks[0].stages[0].label.en),
-      'schema',
-      'tracks[0].stages[0].label.en',
-      '',
-    ],
-    [
-      'a term in fortnights',
-      broken('awb9', (p) => (p.clocks[0].duration.unit = 'fortnights')),
-      'schema',
-      'clocks[0].duration.unit',
-      '',
-    ],
-    [
-      'an unknown role',
-      broken('mo', (p) => (p.actions[1].by[0].role = 'cleaner')),
-      'unknown-role',
-      'actions[1].by[0].role',
-      'Use one of: client',
-    ],
-    [
-      'a role the organisation does not use',
-      broken('awb9', (p) => (byId(p.actions, 'acknowledge').by = [{ role: 'manager' }])),
-      'role-not-in-procedure',
-      'actions[1].by[0].role',
-      'does not use',
-    ],
-    [
-      'a move to an unknown stage',
-      broken('mo', (p) => (byId(p.actions, 'accept-handling').effects[0].to = 'klaar')),
-      'unknown-stage',
-      'actions[5].effects[0].to',
-      'No stage "klaar"',
-    ],
-    [
-      'an action from an unknown stage',
-      broken('awb9', (p) => (byId(p.actions, 'decide').from = ['beslissen'])),
-      'unknown-stage',
-      'actions[4].from[0]',
-      'No stage "beslissen"',
-    ],
-    [
-      'an unknown clock',
-      broken('wkkgz', (p) => (p.filing.entries[0].startClocks = ['termijn'])),
-      'unknown-clock',
-      'filing.entries[0].startClocks[0]',
-      'No clock "termijn"',
-    ],
-    [
-      'a duplicate stage id',
-      broken('awb9', (p) => (p.tracks[0].stages[1].id = 'ontvangen')),
-      'duplicate-id',
-      'tracks[0].stages[1].id',
-      'used twice',
-    ],
-    [
-      'an effect on a missing input',
-      broken('awb9', (p) => (byId(p.actions, 'decide').effects[0].input = 'oordeel')),
-      'unknown-input',
-      'actions[4].effects[0].input',
-      'no input "oordeel"',
-    ],
-    [
-      'outcomes from a text input',
-      broken('awb9', (p) => (byId(p.actions, 'decide').effects[0].input = 'reasoning')),
-      'input-kind-mismatch',
-      'actions[4].effects[0].input',
-      'is a motivation input',
-    ],
-    [
-      'an unreachable stage',
-      broken('awb9', (p) =>
-        p.tracks[0].stages.splice(3, 0, {
-          id: 'archief',
-          label: { nl: 'Archief', en: 'Archive' },
-          final: true,
-        }),
-      ),
-      'unreachable-stage',
-      'tracks[0].stages[3]',
-      'cannot be reached',
-    ],
-    [
-      'a dead end',
-      broken('awb9', (p) => (byId(p.actions, 'decide').from = ['horen'])),
-      'dead-end',
-      'tracks[0].stages[2]',
-      'no action or expiry leads out',
-    ],
-    [
-      'a stage that can never reach an outcome',
-      broken('awb9', (p) => {
-        const decide = byId(p.actions, 'decide');
-        decide.effects = decide.effects.filter((e: Json) => e.kind !== 'set-outcomes');
-        decide.decision = false;
-      }),
-      'no-outcome-path',
-      'tracks[0].stages[0]',
-      'no path leads to an action that sets an outcome',
-    ],
-    [
-      'an action nobody may take',
-      broken('mo', (p) => (byId(p.actions, 'accept-handling').by = [])),
-      'action-nobody-may-take',
-      'actions[5].by',
-      'its "by" list is empty',
-    ],
-    [
-      'a confidant grant on a handler',
-      broken(
-        'mo',
-        (p) => (byId(p.actions, 'schedule-meeting').by = [{ role: 'manager', grant: 'submit' }]),
-      ),
-      'action-nobody-may-take',
-      'actions[3].by',
-      'a grant only applies to a confidant',
-    ],
-    [
-      'an action only from a final stage',
-      broken('mo', (p) => (byId(p.actions, 'accept-handling').from = ['afgerond'])),
-      'action-never-available',
-      'actions[5].from',
-      'only be taken from final stages',
-    ],
-    [
-      'an admissibility action without a motivation',
-      broken('awb9', (p) => byId(p.actions, 'decide-admissibility').inputs.pop()),
-      'admissibility-action-invalid',
-      'eligibility.admissibilityAction',
-      'needs a motivation input',
-    ],
-    [
-      'suspending a clock that may not be suspended',
-      broken('awb9', (p) =>
-        byId(p.actions, 'acknowledge').effects.push({
-          kind: 'suspend-clock',
-          clock: 'beslistermijn',
-        }),
-      ),
-      'clock-not-suspendable',
-      'actions[1].effects[3].clock',
-      'not marked "suspendable"',
-    ],
-    [
-      'Wkkgz without a decision clock',
-      broken('wkkgz', (p) => (p.clocks[0].purpose = 'stage')),
-      'regime-no-decision-clock',
-      'clocks',
-      'within 6 weeks of receipt',
-    ],
-    [
-      'Wkkgz with an 8-week decision term',
-      broken('wkkgz', (p) => (p.clocks[0].duration = { amount: 8, unit: 'weeks' })),
-      'regime-decision-term-too-long',
-      'clocks[0].duration',
-      'allows at most 6 weeks',
-    ],
-    [
-      'Wkkgz with 30 working days',
-      broken('wkkgz', (p) => (p.clocks[0].duration = { amount: 30, unit: 'working-days' })),
-      'regime-decision-term-too-long',
-      'clocks[0].duration',
-      'allows at most 6 weeks',
-    ],
-    [
-      'Wkkgz extension without notice',
-      broken('wkkgz', (p) => (p.clocks[0].extension.noticeRequired = false)),
-      'regime-extension-without-notice',
-      'clocks[0].extension.noticeRequired',
-      'written notice',
-    ],
-    [
-      'Wkkgz extension of 6 weeks',
-      broken('wkkgz', (p) => (p.clocks[0].extension.max = { amount: 6, unit: 'weeks' })),
-      'regime-extension-too-long',
-      'clocks[0].extension.max',
-      'at most 4 weeks',
-    ],
-    [
-      'Wkkgz two extensions without consent',
-      broken('wkkgz', (p) => (p.clocks[0].extension.maxWithoutConsent = 2)),
-      'regime-too-many-extensions',
-      'clocks[0].extension.maxWithoutConsent',
-      'allows once',
-    ],
-    [
-      'Wkkgz decision without reasons',
-      broken(
-        'wkkgz',
-        (p) =>
-          (byId(p.actions, 'record-decision').inputs = byId(
-            p.actions,
-            'record-decision',
-          ).inputs.filter((i: Json) => i.kind !== 'motivation')),
-      ),
-      'regime-decision-not-reasoned',
-      'actions[3].inputs',
-      'needs a motivation input',
-    ],
-    [
-      'Wkkgz decision without measures',
-      broken('wkkgz', (p) => {
-        const decision = byId(p.actions, 'record-decision');
-        decision.inputs = decision.inputs.filter((i: Json) => i.kind !== 'measures');
-        decision.effects = decision.effects.filter((e: Json) => e.kind !== 'record-measures');
-      }),
-      'regime-decision-without-measures',
-      'actions[3].inputs',
-      'measures',
-    ],
-    [
-      'Awb 9 notice only to the client',
-      broken('awb9', (p) => (p.clocks[0].extension.noticeTo = ['client'])),
-      'regime-extension-notice-recipients',
-      'clocks[0].extension.noticeTo',
-      'missing: subject',
-    ],
-    [
-      'Awb 9 at 10 weeks without an advisory committee',
-      broken('awb9', (p) => (p.clocks[0].duration = { amount: 10, unit: 'weeks' })),
-      'regime-decision-term-too-long',
-      'clocks[0].duration',
-      'at most 6 weeks',
-    ],
-    [
-      'Jeugdwet without a commission',
-      broken('awb9', (p) => (p.regime = 'jeugdwet')),
-      'regime-commission-too-small',
-      'commissions',
-      'at least 3 members',
-    ],
-    [
-      'Jeugdwet commission without an independent chair',
-      broken('mo', (p) => {
-        p.regime = 'jeugdwet';
-        p.commissions[0].independentChair = false;
-      }),
-      'regime-commission-chair-not-independent',
-      'commissions[0].independentChair',
-      'independent chair',
-    ],
-    [
-      'Jeugdwet commission of two',
-      broken('mo', (p) => {
-        p.regime = 'jeugdwet';
-        p.commissions[0].minMembers = 2;
-      }),
-      'regime-commission-too-small',
-      'commissions[0].minMembers',
-      'requires 3',
-    ],
-    [
-      'Jeugdwet without hearing both sides',
-      broken('mo', (p) => (p.regime = 'jeugdwet')),
-      'regime-both-sides-not-heard',
-      'actions',
-      'hearing action',
-    ],
-    [
-      'Wmo without a way to report a calamity',
-      broken('mo', (p) => (p.actions = p.actions.filter((a: Json) => a.id !== 'report-calamity'))),
-      'regime-no-calamity-report',
-      'actions',
-      'calamity',
-    ],
-  ])('finds %s', (_name, json, code, path, message) => {
+  it.each(BROKEN)('finds %s', (_name, json, code, path, message) => {
     const result = validateProcedure(json);
-    expect(result.valid).toBe(false);
-    expect(result.findings).toContainEqual(
-      expect.objectContaining({ code, path, message: expect.stringContaining(message) }),
+    const finding = result.findings.find(
+      (f) => f.code === code && f.path === path && f.message.includes(message),
     );
+    expect(finding, JSON.stringify(result.findings, null, 1)).toBeDefined();
+    // Warnings (a clock nobody starts) do not block publishing; errors do.
+    expect(result.valid).toBe(!result.findings.some((f) => f.severity === 'error'));
+  });
+
+  it('has a broken procedure for every finding code', () => {
+    const covered = new Set(BROKEN.map(([, , code]) => code));
+    expect(FINDING_CODES.filter((code) => !covered.has(code))).toEqual([]);
+  });
+
+  it('accepts a Jeugdwet procedure that meets the law: commission of 3 with an independent chair, both sides heard, a confidant', () => {
+    const json = broken('wkkgz', (p) => {
+      p.regime = 'jeugdwet';
+      delete p.clocks[0].extension;
+      p.actions = p.actions.filter((a: Json) => a.id !== 'extend-decision-term');
+      p.actions.push({
+        id: 'hear-both-sides',
+        label: { nl: 'Beide partijen horen', en: 'Hear both sides' },
+        from: ['in-behandeling'],
+        by: [{ role: 'handler', relationship: 'assigned-handler' }],
+        inputs: [
+          {
+            kind: 'sign-off',
+            id: 'heard',
+            label: { nl: 'Gehoord', en: 'Heard' },
+            participants: ['client', 'subject'],
+          },
+        ],
+        effects: [{ kind: 'set-flag', flag: 'beide-gehoord', value: true }],
+      });
+    });
+    expect(validateProcedure(json).findings).toEqual([]);
   });
 
   it('allows an Awb 9 term of 10 weeks with an advisory committee', () => {

@@ -50,6 +50,7 @@ export const FINDING_CODES = [
   'regime-commission-too-small',
   'regime-commission-chair-not-independent',
   'regime-both-sides-not-heard',
+  'regime-no-confidant',
   'regime-no-calamity-report',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
