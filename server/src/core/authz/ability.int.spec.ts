@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { fileCase, loadTemplate } from '@klachtpad/procedures';
+import type { Role } from '@klachtpad/contracts';
+import {
+  arrangeOrganisation,
+  publishTemplate,
+  type ArrangedOrganisation,
+} from '../../../test/harness.js';
+import { Case } from '../../modules/cases/case.entity.js';
+import { ProcedureVersion } from '../../modules/procedures/procedure-version.entity.js';
+import { createOrm, type Orm } from '../db/orm.js';
+import { withTenantTransaction } from '../db/tenant-session.js';
+import { asCase, caseFilter, defineAbility, type CaseAction } from './ability.js';
+
+/**
+ * CASL parity: for generated cases and every role, the SQL filter that lists cases and
+ * `ability.can` on each loaded case agree exactly. A list can then never show (or count) a case
+ * its detail page would refuse, or hide one it would show.
+ */
+describe('CASL rules and their SQL translation agree', () => {
+  const database = inject('database');
+  let ownerOrm: Orm;
+  let runtimeOrm: Orm;
+  let organisation: ArrangedOrganisation;
+  const people = ['a', 'b', 'c', 'd'];
+  const commissions = [randomUUID(), randomUUID()];
+  let caseIds: string[] = [];
+
+  beforeAll(async () => {
+    ownerOrm = await createOrm(database.migrationUrl, 2);
+    runtimeOrm = await createOrm(database.runtimeUrl, 2);
+    organisation = await arrangeOrganisation(ownerOrm, {
+      a: ['client'],
+      b: ['client', 'handler'],
+      c: ['handler'],
+      d: ['client'],
+      director: ['director'],
+    });
+    await publishTemplate(ownerOrm, organisation, 'awb9', organisation.people.director!);
+    const ids = people.map((name) => organisation.people[name]!.id);
+    const pick = fc.subarray([...ids]);
+    const generated = fc.sample(
+      fc.record({
+        client: fc.constantFrom(...ids),
+        handlerIds: pick,
+        subjectIds: pick,
+        confidantIds: pick,
+        commissionIds: fc.subarray(commissions),
+      }),
+      { numRuns: 60, seed: 20261120 },
+    );
+    const template = loadTemplate('awb9');
+    await withTenantTransaction(ownerOrm, { organisationId: organisation.id }, async (em) => {
+      const version = await em.findOneOrFail(ProcedureVersion, { organisationId: organisation.id });
+      const filed = fileCase(
+        { ...template, version: version.version },
+        { complainant: template.eligibility.complainants[0]!.id, parts: [{ summary: 'x' }] },
+        new Date(),
+      );
+      if (!filed.ok) throw new Error('filing the template failed');
+      caseIds = generated.map((row, index) => {
+        const id = randomUUID();
+        em.create(Case, {
+          organisationId: organisation.id,
+          id,
+          reference: `P-2026-${String(index + 1).padStart(4, '0')}`,
+          procedureVersionId: version.id,
+          clientId: row.client,
+          filedById: row.client,
+          channel: 'portal',
+          category: null,
+          handlerIds: row.handlerIds,
+          subjectIds: row.subjectIds,
+          confidantIds: row.confidantIds,
+          commissionIds: row.commissionIds,
+          stages: [],
+          state: filed.state,
+          version: 1,
+          receivedOn: filed.state.receivedOn,
+          nextDueOn: null,
+          closed: false,
+          createdAt: new Date(),
+          updatedAt: new Date(),
+        });
+        return id;
+      });
+    });
+  });
+  afterAll(async () => {
+    await ownerOrm.close(true);
+    await runtimeOrm.close(true);
+  });
+
+  const viewers: [string, Role[], string[]][] = [
+    ['a', ['client'], []],
+    ['b', ['client', 'handler'], []],
+    ['c', ['handler'], []],
+    ['c', ['confidant'], []],
+    ['d', ['manager'], []],
+    ['a', ['director'], []],
+    ['d', ['commission'], [commissions[0]!]],
+    ['c', ['commission', 'handler'], commissions],
+  ];
+
+  it.each(viewers)('agrees for %s as %j', async (name, roles, commissionIds) => {
+    const userId = organisation.people[name]!.id;
+    const ability = defineAbility({ userId, roles, commissionIds });
+    for (const action of ['read', 'readInternal'] as CaseAction[]) {
+      const filter = caseFilter(ability, action);
+      const { inSql, byAbility } = await withTenantTransaction(
+        runtimeOrm,
+        { organisationId: organisation.id },
+        async (em) => {
+          const all = await em.find(Case, { id: { $in: caseIds } });
+          const listed =
+            filter === false
+              ? []
+              : await em.find(Case, { $and: [{ id: { $in: caseIds } }, filter] } as never);
+          return {
+            inSql: listed.map((c) => c.id).sort(),
+            byAbility: all
+              .filter((c) => ability.can(action, asCase(c)))
+              .map((c) => c.id)
+              .sort(),
+          };
+        },
+      );
+      expect(inSql, `${action}`).toEqual(byAbility);
+    }
+  });
+
+  it('grants the rules each role should have', () => {
+    const userId = organisation.people.a!.id;
+    const client = defineAbility({ userId, roles: ['client'], commissionIds: [] });
+    expect(client.can('file', 'Case')).toBe(true);
+    expect(client.can('readInternal', 'Case')).toBe(false);
+    expect(client.can('publishProcedure', 'Organisation')).toBe(false);
+    const director = defineAbility({ userId, roles: ['director'], commissionIds: [] });
+    expect(director.can('publishProcedure', 'Organisation')).toBe(true);
+    expect(director.can('readAccessLog', 'Organisation')).toBe(true);
+    const confidant = defineAbility({ userId, roles: ['confidant'], commissionIds: [] });
+    expect(confidant.can('file', 'Case')).toBe(false);
+    expect(() => defineAbility({ userId, roles: ['janitor' as Role], commissionIds: [] })).toThrow(
+      /Unknown role/,
+    );
+  });
+});
