@@ -1,12 +1,18 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AccessLogResolver } from './modules/access-log/access-log.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CaseResolver } from './modules/cases/case.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 
 /** Every resolver, in one list: the one schema builder. */
-export const RESOLVERS = [AuthResolver, ProcedureResolver, CaseResolver] as const;
+export const RESOLVERS = [
+  AuthResolver,
+  ProcedureResolver,
+  CaseResolver,
+  AccessLogResolver,
+] as const;
 
 export function buildKlachtpadSchema(): Promise<GraphQLSchema> {
   // Input validation happens in services (zod), where it can see the procedure and the case.

@@ -16,6 +16,7 @@ import {
   asCase,
   caseFilter,
   type AbilityViewer,
+  type AppAbility,
   type CaseAction,
 } from '../../core/authz/ability.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
@@ -206,7 +207,11 @@ export async function loadVisibleCase(
   caseId: string,
   permission: CaseAction,
   logAction: string,
-  options: { lock?: boolean } = {},
+  options: {
+    lock?: boolean;
+    /** A further condition on the loaded case, for operations narrower than seeing it. */
+    also?: (kase: Case, viewer: AbilityViewer, ability: AppAbility) => boolean;
+  } = {},
 ) {
   const { organisationId } = requireOrganisation(ctx);
   const { ability, viewer } = await requestAbility(ctx);
@@ -218,7 +223,11 @@ export async function loadVisibleCase(
         options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
       )
     : null;
-  if (!kase || !ability.can(permission, asCase(kase))) {
+  if (
+    !kase ||
+    !ability.can(permission, asCase(kase)) ||
+    (options.also && !options.also(kase, viewer, ability))
+  ) {
     recordAccess(ctx, {
       action: logAction,
       outcome: 'denied',

@@ -426,3 +426,83 @@ describe('cases through GraphQL', () => {
     expect(verification.checked).toBeGreaterThan(10);
   });
 });
+
+describe('the access log of a dossier', () => {
+  let server: TestServer;
+  let org: ArrangedOrganisation;
+  const tokens: Record<string, string> = {};
+  let caseId: string;
+  const LOG = /* GraphQL */ `
+    query Log($caseId: ID!) {
+      accessLog(caseId: $caseId) {
+        who
+        role
+        action
+        outcome
+      }
+    }
+  `;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    org = await arrangeOrganisation(server.ownerOrm, {
+      client: ['client'],
+      client2: ['client'],
+      manager: ['manager'],
+      director: ['director'],
+    });
+    await publishTemplate(server.ownerOrm, org, 'awb9', org.people.director!);
+    for (const name of Object.keys(org.people))
+      tokens[name] = await signIn(server, org.people[name]!);
+    const filed = await server.gql<{ fileComplaint: { case: { id: string } } }>(
+      FILE,
+      { input: { complainant: 'client', parts: [{ summary: 'Niet teruggebeld.' }] } },
+      { token: tokens.client, organisation: org.slug },
+    );
+    caseId = filed.data!.fileComplaint.case.id;
+    await server.gql(CASE, { id: caseId }, { token: tokens.manager, organisation: org.slug });
+    await server.gql(CASE, { id: caseId }, { token: tokens.client2, organisation: org.slug });
+  });
+  afterAll(() => server.close());
+
+  it('shows the client who accessed their dossier, including refused attempts', async () => {
+    const log = await server.gql<{ accessLog: { who: string; action: string; outcome: string }[] }>(
+      LOG,
+      { caseId },
+      { token: tokens.client, organisation: org.slug },
+    );
+    expect(log.errors).toBeUndefined();
+    const lines = log.data!.accessLog.map((l) => `${l.who}:${l.action}:${l.outcome}`);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'client:file:allowed',
+        'manager:read:allowed',
+        'client2:read:denied',
+      ]),
+    );
+  });
+
+  it('is not found for other staff, and asks a director for two-step verification first', async () => {
+    const manager = await server.gql(
+      LOG,
+      { caseId },
+      { token: tokens.manager, organisation: org.slug },
+    );
+    expect(manager.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const otherClient = await server.gql(
+      LOG,
+      { caseId },
+      { token: tokens.client2, organisation: org.slug },
+    );
+    expect(otherClient.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const director = await server.gql(
+      LOG,
+      { caseId },
+      { token: tokens.director, organisation: org.slug },
+    );
+    expect(director.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'MFA_REQUIRED',
+    });
+  });
+});

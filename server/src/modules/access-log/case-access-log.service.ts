@@ -1,0 +1,41 @@
+import type { RequestContext } from '../../core/context.js';
+import { forbidden } from '../../core/errors.js';
+import { loadVisibleCase } from '../cases/case.service.js';
+import { User } from '../users/user.entity.js';
+import { AccessLogEntry } from './access-log-entry.entity.js';
+import type { AccessLogEntryView } from './access-log.types.js';
+
+/**
+ * The access log of one dossier. The client of the case may see who accessed it (NEN 7513);
+ * directors may read it too, but only from a session that passed two-step verification.
+ * Anyone else gets the answer for a case that does not exist.
+ */
+export async function caseAccessLog(
+  ctx: RequestContext,
+  caseId: string,
+): Promise<AccessLogEntryView[]> {
+  const { kase, viewer } = await loadVisibleCase(ctx, caseId, 'read', 'read-access-log', {
+    also: (loaded, who, ability) =>
+      loaded.clientId === who.userId || ability.can('readAccessLog', 'Organisation'),
+  });
+  if (kase.clientId !== viewer.userId && !ctx.viewer?.mfaVerified) {
+    throw forbidden('Het toegangslogboek vraagt om tweestapsverificatie.', {
+      reason: 'MFA_REQUIRED',
+    });
+  }
+  const entries = await ctx.em.find(
+    AccessLogEntry,
+    { organisationId: kase.organisationId, caseId: kase.id },
+    { orderBy: { id: 'asc' } },
+  );
+  const userIds = [...new Set(entries.flatMap((e) => (e.userId ? [e.userId] : [])))];
+  const users = await ctx.em.find(User, { id: { $in: userIds } });
+  const names = new Map(users.map((u) => [u.id, u.displayName]));
+  return entries.map((entry) => ({
+    occurredAt: entry.occurredAt,
+    who: entry.userId ? (names.get(entry.userId) ?? null) : null,
+    role: entry.role,
+    action: entry.action,
+    outcome: entry.outcome,
+  }));
+}
