@@ -8,7 +8,14 @@ import {
   type InputDefinition,
   type ProcedureDefinition,
 } from '../src/definition.schema.js';
-import { advanceTime, applyAction, availableActions, fileCase, replay } from '../src/engine.js';
+import {
+  advanceTime,
+  applyAction,
+  availableActions,
+  fileCase,
+  nextWakeUp,
+  replay,
+} from '../src/engine.js';
 import type { Actor, CaseState } from '../src/state.js';
 import { TEMPLATE_SLUGS, templates } from '../src/templates.js';
 import { actors, noon } from './walk.js';
@@ -103,81 +110,173 @@ const step = fc.record({
   kind: fc.constantFrom('act', 'act', 'act', 'advance', 'stray'),
   actor: fc.nat(ACTORS.length - 1),
   pick: fc.nat(1000),
-  days: fc.integer({ min: 0, max: 20 }),
+  // Separate from `pick`, so which action is taken does not decide which choice it is given.
+  choose: fc.nat(1000),
+  // Mostly the same day or a few days on, sometimes weeks: terms of two weeks must not always lapse.
+  days: fc.oneof(
+    { weight: 3, arbitrary: fc.constant(0) },
+    { weight: 2, arbitrary: fc.integer({ min: 1, max: 5 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 6, max: 45 }) },
+  ),
 });
 
 const walk = fc.record({
   slug: fc.constantFrom(...TEMPLATE_SLUGS),
   entry: fc.nat(5),
   flags: fc.boolean(),
-  late: fc.boolean(),
-  steps: fc.array(step, { maxLength: 30 }),
+  late: fc.nat(4),
+  // fast-check keeps arrays short by default (size "small"); walks need room to get deep.
+  steps: fc.array(step, { minLength: 5, maxLength: 40, size: 'max' }),
 });
+
+type Walked = fc.RecordValue<typeof walk>;
+
+/**
+ * Mostly a step of the procedure itself: actions open in every stage (withdraw, report a calamity)
+ * are offered to several actors at once and would otherwise end most walks within a few steps.
+ */
+function pickOffered<T extends { action: { id: string } }>(
+  procedure: ProcedureDefinition,
+  offered: T[],
+  pick: number,
+): T | undefined {
+  const anywhere = new Set(procedure.actions.filter((a) => a.from.includes('*')).map((a) => a.id));
+  const steps = offered.filter((o) => !anywhere.has(o.action.id));
+  const pool = pick % 8 === 0 || steps.length === 0 ? offered : steps;
+  return pool[Math.floor(pick / 8) % Math.max(pool.length, 1)];
+}
+
+/**
+ * Files a case and walks it: "act" takes one of the actions offered to any actor (so a walk goes
+ * as deep as the procedure allows instead of stopping where one random actor has nothing to do),
+ * "stray" tries any action as any actor, "advance" only lets time pass. Checks every state on the
+ * way and calls `visit` with it.
+ */
+function walkCase(
+  { slug, entry, flags, late, steps }: Walked,
+  visit: (s: CaseState) => void,
+): void {
+  const procedure = templates[slug];
+  let today = '2026-03-02';
+  const eventDay = late === 0 ? '2025-01-15' : '2026-02-20';
+  const filed = fileCase(
+    procedure,
+    {
+      entry: procedure.filing.entries[entry % procedure.filing.entries.length]?.id,
+      complainant: procedure.eligibility.complainants[0]?.id ?? 'client',
+      parts: [{ summary: 'Eerste' }, { summary: 'Tweede' }],
+      ...(procedure.filing.categories[0] ? { category: procedure.filing.categories[0].id } : {}),
+      eventDate: eventDay,
+      lastContactDate: eventDay,
+      flags: Object.fromEntries(procedure.filing.flags.map((f) => [f.id, flags])),
+    },
+    noon(today),
+  );
+  expect(filed.ok).toBe(true);
+  if (!filed.ok) return;
+  let state = filed.state;
+  expectWellFormed(procedure, state);
+  visit(state);
+  for (const s of steps) {
+    today = addDays(today, s.days);
+    const snapshot = structuredClone(state);
+    if (s.kind === 'advance') {
+      state = advanceTime(procedure, state, noon(today)).state;
+    } else {
+      const offered = ACTORS.flatMap((actor) =>
+        availableActions(procedure, state, actor, noon(today)).map((action) => ({
+          actor,
+          action: action as { id: string; inputs: InputDefinition[] },
+        })),
+      );
+      expect(state).toEqual(snapshot); // asking what is allowed changes nothing
+      const chosen =
+        s.kind === 'stray'
+          ? {
+              actor: ACTORS[s.actor] as Actor,
+              action: procedure.actions[s.pick % procedure.actions.length],
+            }
+          : pickOffered(procedure, offered, s.pick);
+      if (!chosen?.action) continue;
+      const result = applyAction(
+        procedure,
+        state,
+        chosen.actor,
+        chosen.action.id,
+        payloadFor(chosen.action.inputs, state, today, s.choose),
+        noon(today),
+      );
+      expect(state).toEqual(snapshot); // the input state is never mutated, refused or not
+      if (result.ok) {
+        expect(result.state.version).toBe(state.version + 1);
+        state = result.state;
+      } else if (s.kind === 'act') {
+        // An offered action is refused only for what depends on the payload.
+        expect(['invalid-input', 'extension-not-allowed', 'missing-input']).toContain(
+          result.refusal.code,
+        );
+      } else {
+        // A refused stray action: applying it again gives the same refusal, the case is as it was.
+        const again = applyAction(
+          procedure,
+          state,
+          chosen.actor,
+          chosen.action.id,
+          payloadFor(chosen.action.inputs, state, today, s.choose),
+          noon(today),
+        );
+        expect(again).toEqual(result);
+      }
+    }
+    expectWellFormed(procedure, state);
+    visit(state);
+  }
+  expect(replay(procedure, state.history)).toEqual(state);
+}
 
 describe('engine properties', () => {
   it('no sequence of allowed actions leaves a case in an undefined stage; refusals change nothing; history replays', () => {
     fc.assert(
-      fc.property(walk, ({ slug, entry, flags, late, steps }) => {
-        const procedure = templates[slug];
-        let today = '2026-03-02';
-        const eventDay = late ? '2025-01-15' : '2026-02-20';
-        const filed = fileCase(
-          procedure,
-          {
-            entry: procedure.filing.entries[entry % procedure.filing.entries.length]?.id,
-            complainant: procedure.eligibility.complainants[0]?.id ?? 'client',
-            parts: [{ summary: 'Eerste' }, { summary: 'Tweede' }],
-            ...(procedure.filing.categories[0]
-              ? { category: procedure.filing.categories[0].id }
-              : {}),
-            eventDate: eventDay,
-            lastContactDate: eventDay,
-            flags: Object.fromEntries(procedure.filing.flags.map((f) => [f.id, flags])),
-          },
-          noon(today),
-        );
-        expect(filed.ok).toBe(true);
-        if (!filed.ok) return;
-        let state = filed.state;
-        expectWellFormed(procedure, state);
-        for (const s of steps) {
-          today = addDays(today, s.days);
-          const actor = ACTORS[s.actor] as Actor;
-          const snapshot = structuredClone(state);
-          if (s.kind === 'advance') {
-            state = advanceTime(procedure, state, noon(today)).state;
-          } else {
-            const offered = availableActions(procedure, state, actor, noon(today));
-            const chosen =
-              s.kind === 'stray'
-                ? procedure.actions[s.pick % procedure.actions.length]
-                : offered[s.pick % Math.max(offered.length, 1)];
-            if (!chosen) continue;
-            const result = applyAction(
-              procedure,
-              state,
-              actor,
-              chosen.id,
-              payloadFor(chosen.inputs, state, today, s.pick),
-              noon(today),
-            );
-            expect(state).toEqual(snapshot); // the input state is never mutated
-            if (result.ok) {
-              expect(result.state.version).toBe(state.version + 1);
-              state = result.state;
-            } else if (s.kind === 'act') {
-              // An offered action is refused only for what depends on the payload.
-              expect(['invalid-input', 'extension-not-allowed', 'missing-input']).toContain(
-                result.refusal.code,
-              );
-            }
-          }
-          expectWellFormed(procedure, state);
-        }
-        expect(replay(procedure, state.history)).toEqual(state);
-      }),
-      { numRuns: 150 },
+      fc.property(walk, (w) => walkCase(w, () => undefined)),
+      { numRuns: 200 },
     );
+  });
+
+  it('an open case is never stuck: someone can act, or a clock will move it', () => {
+    fc.assert(
+      fc.property(walk, (w) =>
+        walkCase(w, (state) => {
+          if (state.closed) return;
+          const procedure = templates[w.slug];
+          const now = state.lastChangeAt;
+          const anyone = ACTORS.some((a) => availableActions(procedure, state, a, now).length > 0);
+          const clock = nextWakeUp(procedure, state) !== undefined;
+          expect(anyone || clock, JSON.stringify(state.tracks)).toBe(true);
+        }),
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('walks reach every stage of every template (so the properties above are not vacuous)', () => {
+    const seen = new Map<string, Set<string>>();
+    fc.assert(
+      fc.property(walk, (w) =>
+        walkCase(w, (state) => {
+          const stages = seen.get(w.slug) ?? new Set<string>();
+          for (const track of Object.values(state.tracks)) stages.add(track.stage);
+          seen.set(w.slug, stages);
+        }),
+      ),
+      { numRuns: 700, seed: 20260302 },
+    );
+    const missed = TEMPLATE_SLUGS.flatMap((slug) =>
+      templates[slug].tracks
+        .flatMap((t) => t.stages.map((stage) => stage.id))
+        .filter((stage) => !seen.get(slug)?.has(stage))
+        .map((stage) => `${slug}:${stage}`),
+    );
+    expect(missed.join(' ')).toEqual('');
   });
 
   it('an action that is not offered is refused', () => {
