@@ -505,4 +505,25 @@ describe('the access log of a dossier', () => {
       reason: 'MFA_REQUIRED',
     });
   });
+
+  it('detects an edited line: the hash chain breaks there', async () => {
+    const scope = { organisationId: org.id };
+    expect(
+      (await withTenantTransaction(server.ownerOrm, scope, (em) => verifyAccessLog(em, org.id))).ok,
+    ).toBe(true);
+    // Only the schema owner could do this (the server's role may only insert); the chain shows it.
+    await withTenantTransaction(server.ownerOrm, scope, async (em) => {
+      const first = await em.findOneOrFail(
+        AccessLogEntry,
+        { organisationId: org.id },
+        { orderBy: { id: 'asc' } },
+      );
+      first.outcome = first.outcome === 'allowed' ? 'denied' : 'allowed';
+    });
+    const after = await withTenantTransaction(server.ownerOrm, scope, (em) =>
+      verifyAccessLog(em, org.id),
+    );
+    expect(after.ok).toBe(false);
+    expect(after.checked).toBe(0);
+  });
 });
