@@ -129,7 +129,7 @@ const walk = fc.record({
   steps: fc.array(step, { minLength: 5, maxLength: 40, size: 'max' }),
 });
 
-type Walked = fc.RecordValue<typeof walk>;
+type Walked = typeof walk extends fc.Arbitrary<infer T> ? T : never;
 
 /**
  * Mostly a step of the procedure itself: actions open in every stage (withdraw, report a calamity)
