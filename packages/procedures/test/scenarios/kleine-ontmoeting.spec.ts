@@ -103,6 +103,26 @@ describe('De Kleine Ontmoeting: begeleider, vervolggesprek, twee weken, directie
     expect(walk.state.closed).toBe(false);
   });
 
+  it('solved in the follow-up talk; the directie closes without feedback when the client does not want it', () => {
+    const walk = received()
+      .act(actors.handler, 'plan-follow-up', { 'planned-on': '2026-03-11' }, '2026-03-03')
+      .act(actors.handler, 'solve-in-follow-up', { solution: 'Rooster aangepast.' }, '2026-03-11');
+    expect(walk.outcomes()).toEqual({ p1: 'opgelost-door-bemiddeling' });
+    expect(walk.state.clocks.beslistermijn).toMatchObject({
+      status: 'stopped',
+      endedOn: '2026-03-11',
+    });
+    expect(walk.stage('intern')).toBe('directie-terugkoppeling');
+    walk
+      .act(actors.handler, 'report-to-directie', { form: ['doc-meldingsformulier'] }, '2026-03-12')
+      .act(actors.director, 'record-team-feedback', { minutes: ['doc-actielijst'] }, '2026-03-16')
+      .act(actors.director, 'close-with-measures', { feedback: 'nee' }, '2026-03-16');
+    expect(walk.events).not.toContainEqual(
+      expect.objectContaining({ type: 'notification-requested', to: ['client'] }),
+    );
+    expect(walk.state.closed).toBe(true);
+  });
+
   it('extends once by 4 weeks with notice before the deadline; further only with the client’s consent', () => {
     const walk = received().act(
       actors.handler,

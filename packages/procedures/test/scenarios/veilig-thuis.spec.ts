@@ -103,6 +103,34 @@ describe('Veilig Thuis: signaal, bemiddeling, externe klachtencommissie', () => 
     expect(walk.stage('extern')).toBe('commissie-behandeling');
   });
 
+  it('when the commission finds mediation no longer possible, it takes the complaint up itself', () => {
+    const walk = signal().act(
+      actors.client,
+      'file-with-commission',
+      { complaint: 'Zelf ingediend' },
+      '2026-03-03',
+    );
+    walk.refused(
+      actors.commission,
+      'assess-mediation',
+      { possible: 'nee', motivation: 'kort' },
+      '2026-03-06',
+      'invalid-input',
+    );
+    walk.act(
+      actors.commission,
+      'assess-mediation',
+      { possible: 'nee', motivation: 'De verhouding is te zeer verstoord voor bemiddeling.' },
+      '2026-03-06',
+    );
+    expect(walk.stage('extern')).toBe('commissie-behandeling');
+    expect(walk.state.tracks.intern?.status).toBe('ended');
+    walk.act(actors.commission, 'commission-ruling', ruling, '2026-04-15');
+    expect(walk.outcomes()).toEqual({ p1: 'gegrond', p2: 'ongegrond' });
+    expect(walk.state.closed).toBe(true);
+    walk.expectReplays();
+  });
+
   it('a mediation the commission asked for that succeeds ends the referral too', () => {
     const walk = signal()
       .act(actors.client, 'file-with-commission', { complaint: 'Zelf ingediend' }, '2026-03-03')
