@@ -96,17 +96,9 @@ function checkOne(
 ): Check<InputValue> {
   switch (input.kind) {
     case 'text':
-      if (typeof value !== 'string') return bad('moet tekst zijn', 'must be text');
-      if (value.length > input.maxLength) {
-        return bad(
-          `is langer dan ${input.maxLength} tekens`,
-          `is longer than ${input.maxLength} characters`,
-        );
-      }
-      return ok(value);
     case 'motivation':
       if (typeof value !== 'string') return bad('moet tekst zijn', 'must be text');
-      if (value.trim().length < input.minLength) {
+      if (input.kind === 'motivation' && value.trim().length < input.minLength) {
         return bad(
           `vraagt een motivering van minstens ${input.minLength} tekens`,
           `needs a motivation of at least ${input.minLength} characters`,

@@ -16,7 +16,7 @@ import {
   nextWakeUp,
   replay,
 } from '../src/engine.js';
-import type { Actor, CaseState } from '../src/state.js';
+import type { Actor, ApplyResult, CaseState } from '../src/state.js';
 import { TEMPLATE_SLUGS, templates } from '../src/templates.js';
 import { actors, noon } from './walk.js';
 
@@ -198,14 +198,17 @@ function walkCase(
             }
           : pickOffered(procedure, offered, s.pick);
       if (!chosen?.action) continue;
-      const result = applyAction(
-        procedure,
-        state,
-        chosen.actor,
-        chosen.action.id,
-        payloadFor(chosen.action.inputs, state, today, s.choose),
-        noon(today),
-      );
+      const { actor, action } = chosen;
+      const attempt = (): ApplyResult =>
+        applyAction(
+          procedure,
+          state,
+          actor,
+          action.id,
+          payloadFor(action.inputs, state, today, s.choose),
+          noon(today),
+        );
+      const result = attempt();
       expect(state).toEqual(snapshot); // the input state is never mutated, refused or not
       if (result.ok) {
         expect(result.state.version).toBe(state.version + 1);
@@ -217,15 +220,7 @@ function walkCase(
         );
       } else {
         // A refused stray action: applying it again gives the same refusal, the case is as it was.
-        const again = applyAction(
-          procedure,
-          state,
-          chosen.actor,
-          chosen.action.id,
-          payloadFor(chosen.action.inputs, state, today, s.choose),
-          noon(today),
-        );
-        expect(again).toEqual(result);
+        expect(attempt()).toEqual(result);
       }
     }
     expectWellFormed(procedure, state);
