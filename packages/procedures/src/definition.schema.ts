@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from '@klachtpad/contracts';
 import { DURATION_UNITS } from './calendar/duration.js';
 
 /**
@@ -8,16 +9,8 @@ import { DURATION_UNITS } from './calendar/duration.js';
  */
 export const PROCEDURE_FORMAT = 'klachtpad.procedure/1';
 
-/** Organisation-wide roles (DESIGN section 1). */
-export const ROLES = [
-  'client',
-  'confidant',
-  'handler',
-  'manager',
-  'director',
-  'commission',
-] as const;
-export type Role = (typeof ROLES)[number];
+// Organisation-wide roles (DESIGN section 1): one list for the engine, the server and the web.
+export { ROLES, type Role } from '@klachtpad/contracts';
 
 /** Relationships an actor can have with one case. */
 export const RELATIONSHIP_KINDS = [

@@ -9,7 +9,7 @@ const cli = new URL('./main.ts', import.meta.url).pathname;
 
 function run(...args: string[]): { code: number; out: string } {
   try {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', cli, ...args], {
+    const out = execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', cli, ...args], {
       encoding: 'utf8',
       env: { ...process.env, INIT_CWD: '' },
     });
