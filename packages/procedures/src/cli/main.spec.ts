@@ -9,10 +9,14 @@ const cli = new URL('./main.ts', import.meta.url).pathname;
 
 function run(...args: string[]): { code: number; out: string } {
   try {
-    const out = execFileSync(process.execPath, ['--conditions=source', '--import', 'tsx', cli, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, INIT_CWD: '' },
-    });
+    const out = execFileSync(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', cli, ...args],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, INIT_CWD: '' },
+      },
+    );
     return { code: 0, out };
   } catch (error) {
     const e = error as { status: number; stdout: string };
