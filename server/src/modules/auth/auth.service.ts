@@ -46,7 +46,6 @@ export async function signIn(
   }
   await ctx.tx.setScope({ signInEmail: email });
   const user = await ctx.em.findOne(User, { email }, { populate: ['passwordHash', 'mfaSecret'] });
-  await ctx.tx.setScope({ signInEmail: undefined });
   if (!user) {
     await verifyAgainstDummy(password);
     throw unauthenticated(SIGN_IN_FAILED);
@@ -59,7 +58,7 @@ export async function signIn(
     throw unauthenticated(SIGN_IN_FAILED);
   }
 
-  await ctx.tx.setScope({ userId: user.id });
+  await ctx.tx.setScope({ signInEmail: undefined, userId: user.id });
   user.failedSignIns = 0;
   user.lockedUntil = null;
   const token = newSessionToken();
@@ -107,11 +106,14 @@ export async function resolveSession(
   const tokenHash = hashSessionToken(token);
   await tx.setScope({ sessionTokenHash: tokenHash });
   const session = await tx.em.findOne(Session, { tokenHash });
-  await tx.setScope({ sessionTokenHash: undefined });
-  if (!session || session.revokedAt || session.expiresAt <= now) return undefined;
-  const idleLimit = session.lastSeenAt.getTime() + config.sessions.idleMinutes * 60_000;
-  if (idleLimit <= now.getTime()) return undefined;
-  await tx.setScope({ userId: session.userId });
+  const live =
+    session !== null &&
+    session.revokedAt === null &&
+    session.expiresAt > now &&
+    session.lastSeenAt.getTime() + config.sessions.idleMinutes * 60_000 > now.getTime();
+  // Every request passes here: narrowing the scope to the user is one round-trip, not two.
+  await tx.setScope({ sessionTokenHash: undefined, userId: live ? session.userId : undefined });
+  if (!live) return undefined;
   // Touch at most once a minute: idle expiry needs no finer grain, and reads stay read-only.
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
     session.lastSeenAt = now;
@@ -141,8 +143,7 @@ export async function enterOrganisation(
     : null;
   if (!organisation || !membership) throw forbidden(NO_ACCESS);
   const roles = membership.roles.filter(isRole);
-  const isStaff = roles.some((role) => STAFF_ROLES.includes(role));
-  if (organisation.mfaRequiredForStaff && isStaff && !viewer.mfaVerified) {
+  if (organisation.mfaRequiredForStaff && hasStaffRole(roles) && !viewer.mfaVerified) {
     throw forbidden('This organisation requires two-step verification for staff.', {
       reason: 'MFA_REQUIRED',
     });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
+import type { z } from 'zod';
 import {
   applyAction,
   availableActions,
@@ -22,7 +23,7 @@ import {
 import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { nextCounter } from '../../core/db/sequencing.js';
-import { badInput, conflict, forbidden, notFound } from '../../core/errors.js';
+import { AppError, badInput, conflict, forbidden, notFound } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
 import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
 import { Membership } from '../memberships/membership.entity.js';
@@ -41,16 +42,7 @@ export type CaseChange = { kind: 'changed'; case: Case } | { kind: 'refused'; re
 /** Engine events the client side does not see: tasks and notifications are staff work. */
 const INTERNAL_EVENTS = new Set<EngineEvent['type']>(['task-created', 'notification-requested']);
 
-function parseInput<T>(
-  schema: {
-    safeParse(
-      input: unknown,
-    ):
-      | { success: true; data: T }
-      | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-  },
-  input: unknown,
-): T {
+function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => ({
@@ -71,7 +63,7 @@ function parseInput<T>(
  * time is a warning on the case, never a rejection.
  */
 export async function fileComplaint(ctx: RequestContext, input: unknown): Promise<CaseChange> {
-  const data = parseInput<FileComplaintData>(FileComplaintSchema, input);
+  const data: FileComplaintData = parseInput(FileComplaintSchema, input);
   const active = requireOrganisation(ctx);
   const { ability } = await requestAbility(ctx);
   if (!ability.can('file', 'Case'))
@@ -91,10 +83,10 @@ export async function fileComplaint(ctx: RequestContext, input: unknown): Promis
     if (!isStaff) throw forbidden('Alleen medewerkers registreren een klacht voor een ander.');
     channel = data.channel && data.channel !== 'portal' ? data.channel : 'in-person';
   }
-  await requireMembers(ctx, [clientId], 'clientId', (m) => m.roles.includes('client'));
-  await requireMembers(ctx, data.subjectIds, 'subjectIds', () => true);
   if (data.subjectIds.includes(clientId))
     throw badInput('De cliënt kan niet zelf de beklaagde zijn.', { field: 'subjectIds' });
+  await requireMembers(ctx, [clientId], 'clientId', (m) => m.roles.includes('client'));
+  await requireMembers(ctx, data.subjectIds, 'subjectIds', () => true);
 
   const procedure = await currentProcedure(ctx);
   const filed = fileCase(
@@ -173,10 +165,7 @@ export async function performAction(ctx: RequestContext, input: unknown): Promis
   if (!result.ok) return { kind: 'refused', refusal: result.refusal };
   const before = kase.state.version;
   Object.assign(kase, derivedColumns(procedure.definition, result.state), { updatedAt: ctx.now });
-  const sequence = await ctx.em.count(CaseEvent, {
-    organisationId: kase.organisationId,
-    caseId: kase.id,
-  });
+  const sequence = await lastEventSequence(ctx, kase);
   appendEvents(ctx, kase, sequence, result.events, undefined);
   await ctx.em.flush();
   if (kase.version <= before) throw new Error('The engine did not advance the case version.');
@@ -188,12 +177,7 @@ export async function findVisibleCase(ctx: RequestContext, caseId: string) {
   try {
     return await loadVisibleCase(ctx, caseId, 'read', 'read');
   } catch (error) {
-    if (
-      error instanceof Error &&
-      'code' in error &&
-      (error as { code: string }).code === 'NOT_FOUND'
-    )
-      return undefined;
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return undefined;
     throw error;
   }
 }
@@ -330,10 +314,7 @@ export async function assignHandler(
   if (!kase.handlerIds.includes(handlerId)) {
     kase.handlerIds = [...kase.handlerIds, handlerId];
     kase.updatedAt = ctx.now;
-    const sequence = await ctx.em.count(CaseEvent, {
-      organisationId: kase.organisationId,
-      caseId: kase.id,
-    });
+    const sequence = await lastEventSequence(ctx, kase);
     addEvent(ctx, kase, sequence + 1, {
       type: 'handler-assigned',
       visibility: 'internal',
@@ -392,6 +373,11 @@ function appendEvents(
       onBehalfOfId,
     });
   });
+}
+
+/** The case row is locked while it changes, so counting its events gives the next sequence. */
+function lastEventSequence(ctx: RequestContext, kase: Case): Promise<number> {
+  return ctx.em.count(CaseEvent, { organisationId: kase.organisationId, caseId: kase.id });
 }
 
 /** One timeline entry, in the transaction of the change it records (it is also the outbox). */
