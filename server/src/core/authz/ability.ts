@@ -10,6 +10,24 @@ export type CaseAction =
   | 'readInternal'
   /** Register a complaint. */
   | 'file';
+
+/**
+ * Who may see a content item of a case (timeline event, message, document, minutes, letter):
+ * - `shared`: the client side (client, confidant with a grant) and staff on the case;
+ * - `internal`: staff on the case only;
+ * - `subject`: staff and the one subject it is addressed to (hearing both sides).
+ * Independently, an item is `bundled` once it is part of what a referred commission may see.
+ */
+export type ItemVisibility = 'shared' | 'internal' | 'subject';
+export const ITEM_VISIBILITIES: readonly ItemVisibility[] = ['shared', 'internal', 'subject'];
+
+/** The fields of an item that decide who sees it, next to those of its case. */
+export interface ItemAudience {
+  visibility: ItemVisibility;
+  bundled: boolean;
+  /** The one person a `subject` item is addressed to. */
+  addresseeId: string | null;
+}
 export type OrganisationAction = 'publishProcedure' | 'readAccessLog' | 'readRegister';
 
 /**
@@ -25,7 +43,9 @@ export interface CaseVisibility {
 }
 
 type Abilities =
-  [CaseAction, 'Case' | ReturnType<typeof asCase>] | [OrganisationAction, 'Organisation'];
+  | [CaseAction, 'Case' | ReturnType<typeof asCase>]
+  | ['read', 'CaseItem' | ReturnType<typeof asCaseItem>]
+  | [OrganisationAction, 'Organisation'];
 export type AppAbility = MongoAbility<Abilities>;
 
 /** Who is asking, in the active organisation. */
@@ -42,33 +62,44 @@ type Builder = AbilityBuilder<AppAbility>;
 const ROLE_RULES: Record<Role, (builder: Builder, viewer: AbilityViewer) => void> = {
   client({ can }, { userId }) {
     can('read', 'Case', { clientId: userId });
+    can('read', 'CaseItem', { clientId: userId, visibility: 'shared' });
     can('file', 'Case');
   },
   confidant({ can }, { userId }) {
-    // Only while a grant is live: the case row lists exactly the confidants with a live grant.
+    // Only while a grant is live: the case row lists exactly the confidants with a live grant,
+    // and they see what the client sees, never internal notes.
     can('read', 'Case', { confidantIds: userId });
+    can('read', 'CaseItem', { confidantIds: userId, visibility: 'shared' });
   },
   handler({ can }, { userId }) {
     can(['read', 'readInternal'], 'Case', { handlerIds: userId });
+    can('read', 'CaseItem', { handlerIds: userId });
     can('file', 'Case');
   },
   manager({ can }) {
     can(['read', 'readInternal', 'file'], 'Case');
+    can('read', 'CaseItem');
     can('readRegister', 'Organisation');
   },
   director({ can }) {
     can(['read', 'readInternal', 'file'], 'Case');
+    can('read', 'CaseItem');
     can(['publishProcedure', 'readAccessLog', 'readRegister'], 'Organisation');
   },
   commission({ can }, { commissionIds }) {
-    can('read', 'Case', { commissionIds: { $in: [...commissionIds] } });
+    // Only the bundle shared with the commission, only while the referral is live (the case row
+    // lists exactly the commissions with a live referral).
+    const referred = { commissionIds: { $in: [...commissionIds] } };
+    can('read', 'Case', referred);
+    can('read', 'CaseItem', { ...referred, bundled: true });
   },
 };
 
 /**
- * The one ability factory: the union of the viewer's roles, then restrictions that hold whatever
- * the role. A person a complaint is about is recused: they never see it as staff (what hearing
- * both sides needs reaches them through the handler, not through the dossier).
+ * The one ability factory: the union of the viewer's roles, then the relationship every role
+ * can have. A person a complaint is about (the subject) is recused whatever their role: they see
+ * the case itself (its parts, stage, deadlines and outcomes) and only the items addressed to
+ * them, never internal or client-side items, and they never act as staff on it.
  */
 export function defineAbility(viewer: AbilityViewer): AppAbility {
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
@@ -76,13 +107,72 @@ export function defineAbility(viewer: AbilityViewer): AppAbility {
     if (!isRole(role)) throw new Error(`Unknown role: ${String(role)}`);
     ROLE_RULES[role](builder, viewer);
   }
-  builder.cannot(['read', 'readInternal'], 'Case', { subjectIds: viewer.userId });
+  const subjectOf = { subjectIds: viewer.userId };
+  builder.can('read', 'Case', subjectOf);
+  builder.can('read', 'CaseItem', {
+    ...subjectOf,
+    visibility: 'subject',
+    addresseeId: viewer.userId,
+  });
+  builder.cannot('readInternal', 'Case', subjectOf);
+  builder.cannot('read', 'CaseItem', { ...subjectOf, visibility: { $in: ['shared', 'internal'] } });
+  builder.cannot('read', 'CaseItem', {
+    ...subjectOf,
+    visibility: 'subject',
+    addresseeId: { $ne: viewer.userId },
+  });
   return builder.build();
 }
 
 /** Tags a case-shaped object so CASL checks it against the Case rules. */
 export function asCase<T extends CaseVisibility>(value: T) {
   return subject('Case', value);
+}
+
+/** Tags an item (with its case's visibility fields) so CASL checks it against the CaseItem rules. */
+export function asCaseItem(kase: CaseVisibility, item: ItemAudience) {
+  return subject('CaseItem', {
+    clientId: kase.clientId,
+    handlerIds: kase.handlerIds,
+    subjectIds: kase.subjectIds,
+    confidantIds: kase.confidantIds,
+    commissionIds: kase.commissionIds,
+    ...item,
+  });
+}
+
+/** Whether the viewer may see one item of a loaded case. */
+export function canSeeCaseItem(ability: AppAbility, kase: CaseVisibility, item: ItemAudience) {
+  return ability.can('read', asCaseItem(kase, item));
+}
+
+/**
+ * A MikroORM filter on any item table (columns `visibility`, `bundled`, `addresseeId`) for the
+ * items of one loaded case the viewer may see, or `false` for none. The case is already loaded,
+ * so its fields are known; the item fields take few values, so every combination is asked of the
+ * ability itself: the filter cannot disagree with `canSeeCaseItem`.
+ */
+export function caseItemFilter(
+  ability: AppAbility,
+  kase: CaseVisibility,
+  viewerId: string,
+): Record<string, unknown> | false {
+  const allowed: Record<string, unknown>[] = [];
+  for (const visibility of ITEM_VISIBILITIES) {
+    for (const bundled of [false, true]) {
+      const toViewer = canSeeCaseItem(ability, kase, { visibility, bundled, addresseeId: viewerId });
+      const toOthers = canSeeCaseItem(ability, kase, { visibility, bundled, addresseeId: null });
+      if (toViewer && toOthers) allowed.push({ visibility, bundled });
+      else if (toViewer) allowed.push({ visibility, bundled, addresseeId: viewerId });
+      else if (toOthers)
+        allowed.push({
+          visibility,
+          bundled,
+          $or: [{ addresseeId: null }, { addresseeId: { $ne: viewerId } }],
+        });
+    }
+  }
+  return allowed.length === 0 ? false : { $or: allowed };
 }
 
 /** A MikroORM filter on the `Case` entity, or `false` when the viewer may see no case at all. */

@@ -1,7 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
-
-/** Who may see a timeline event. */
-export type EventVisibility = 'shared' | 'internal' | 'commission';
+import type { ItemVisibility } from '../../core/authz/ability.js';
 
 /**
  * One entry of a case's timeline, written in the same transaction as the change it records. The
@@ -14,7 +12,9 @@ export class CaseEvent {
   caseId!: string;
   sequence!: number;
   type!: string;
-  visibility!: EventVisibility;
+  visibility!: ItemVisibility;
+  bundled = false;
+  addresseeId: string | null = null;
   actorId: string | null = null;
   onBehalfOfId: string | null = null;
   payload!: Record<string, unknown>;
@@ -31,6 +31,8 @@ export const CaseEventSchema = new EntitySchema<CaseEvent>({
     sequence: { type: 'integer' },
     type: { type: 'string' },
     visibility: { type: 'string' },
+    bundled: { type: 'boolean' },
+    addresseeId: { type: 'uuid', nullable: true },
     actorId: { type: 'uuid', nullable: true },
     onBehalfOfId: { type: 'uuid', nullable: true },
     payload: { type: 'json' },

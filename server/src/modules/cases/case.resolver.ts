@@ -6,7 +6,7 @@ import type { RequestContext } from '../../core/context.js';
 import { badInput } from '../../core/errors.js';
 import { Language } from '../../core/graphql/shared.types.js';
 import { procedureVersion } from '../procedures/procedure.service.js';
-import { CaseEvent } from './case-event.entity.js';
+import { visibleTimeline } from './case-timeline.js';
 import type { Case } from './case.entity.js';
 import {
   assignHandler,
@@ -197,20 +197,11 @@ export class CaseResolver {
   }
 
   @FieldResolver(() => [TimelineEventView], {
-    description: 'The timeline; internal events only for staff who may see them.',
+    description:
+      'The entries of the timeline the viewer may see: staff all, the client side the shared ones, a subject those addressed to them, a commission its bundle.',
   })
   async timeline(@Ctx() ctx: RequestContext, @Root() view: CaseView): Promise<TimelineEventView[]> {
-    const { ability } = await requestAbility(ctx);
-    const internal = ability.can('readInternal', asCase(view.entity));
-    const events = await ctx.em.find(
-      CaseEvent,
-      {
-        organisationId: view.entity.organisationId,
-        caseId: view.entity.id,
-        ...(internal ? {} : { visibility: 'shared' }),
-      },
-      { orderBy: { sequence: 'asc' } },
-    );
+    const events = await visibleTimeline(ctx, view.entity);
     return events.map((event) => ({
       sequence: event.sequence,
       type: event.type,

@@ -9,7 +9,6 @@ import {
   type Actor,
   type ApplyResult,
   type AvailableAction,
-  type CaseEvent as EngineEvent,
   type CaseState,
   type Refusal,
 } from '@klachtpad/procedures';
@@ -28,7 +27,7 @@ import { recordAccess } from '../access-log/access-log.service.js';
 import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { currentProcedure, procedureVersion } from '../procedures/procedure.service.js';
-import { CaseEvent, type EventVisibility } from './case-event.entity.js';
+import { appendEngineEvents, appendTimeline } from './case-timeline.js';
 import { Case, type FilingChannel } from './case.entity.js';
 import {
   checkPayload,
@@ -38,9 +37,6 @@ import {
 } from './case.inputs.js';
 
 export type CaseChange = { kind: 'changed'; case: Case } | { kind: 'refused'; refusal: Refusal };
-
-/** Engine events the client side does not see: tasks and notifications are staff work. */
-const INTERNAL_EVENTS = new Set<EngineEvent['type']>(['task-created', 'notification-requested']);
 
 function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
@@ -129,7 +125,9 @@ export async function fileComplaint(ctx: RequestContext, input: unknown): Promis
   });
   // The ORM does not order inserts by our composite foreign keys: the case goes in first.
   await ctx.em.flush();
-  appendEvents(ctx, kase, 0, filed.events, channel === 'portal' ? undefined : clientId);
+  await appendEngineEvents(ctx, kase, filed.events, {
+    onBehalfOfId: channel === 'portal' ? undefined : clientId,
+  });
   recordAccess(ctx, { action: 'file', outcome: 'allowed', caseId: kase.id, clientId });
   await ctx.em.flush();
   return { kind: 'changed', case: kase };
@@ -165,8 +163,9 @@ export async function performAction(ctx: RequestContext, input: unknown): Promis
   if (!result.ok) return { kind: 'refused', refusal: result.refusal };
   const before = kase.state.version;
   Object.assign(kase, derivedColumns(procedure.definition, result.state), { updatedAt: ctx.now });
-  const sequence = await lastEventSequence(ctx, kase);
-  appendEvents(ctx, kase, sequence, result.events, undefined);
+  await appendEngineEvents(ctx, kase, result.events, {
+    byCommission: actor.relationships.some((r) => r.kind === 'referred-commission'),
+  });
   await ctx.em.flush();
   if (kase.version <= before) throw new Error('The engine did not advance the case version.');
   return { kind: 'changed', case: kase };
@@ -314,12 +313,9 @@ export async function assignHandler(
   if (!kase.handlerIds.includes(handlerId)) {
     kase.handlerIds = [...kase.handlerIds, handlerId];
     kase.updatedAt = ctx.now;
-    const sequence = await lastEventSequence(ctx, kase);
-    addEvent(ctx, kase, sequence + 1, {
-      type: 'handler-assigned',
-      visibility: 'internal',
-      payload: { handlerId },
-    });
+    await appendTimeline(ctx, kase, [
+      { type: 'handler-assigned', visibility: 'internal', payload: { handlerId } },
+    ]);
   }
   await ctx.em.flush();
   return kase;
@@ -356,55 +352,6 @@ function derivedColumns(definition: Parameters<typeof nextWakeUp>[0], state: Cas
     nextDueOn: nextWakeUp(definition, state) ?? null,
     closed: state.closed,
   };
-}
-
-function appendEvents(
-  ctx: RequestContext,
-  kase: Case,
-  after: number,
-  events: EngineEvent[],
-  onBehalfOfId: string | undefined,
-) {
-  events.forEach((event, index) => {
-    addEvent(ctx, kase, after + index + 1, {
-      type: event.type,
-      visibility: INTERNAL_EVENTS.has(event.type) ? 'internal' : 'shared',
-      payload: event as unknown as Record<string, unknown>,
-      onBehalfOfId,
-    });
-  });
-}
-
-/** The case row is locked while it changes, so counting its events gives the next sequence. */
-function lastEventSequence(ctx: RequestContext, kase: Case): Promise<number> {
-  return ctx.em.count(CaseEvent, { organisationId: kase.organisationId, caseId: kase.id });
-}
-
-/** One timeline entry, in the transaction of the change it records (it is also the outbox). */
-function addEvent(
-  ctx: RequestContext,
-  kase: Case,
-  sequence: number,
-  event: {
-    type: string;
-    visibility: EventVisibility;
-    payload: Record<string, unknown>;
-    onBehalfOfId?: string | undefined;
-  },
-) {
-  ctx.em.persist(
-    Object.assign(new CaseEvent(), {
-      organisationId: kase.organisationId,
-      caseId: kase.id,
-      sequence,
-      type: event.type,
-      visibility: event.visibility,
-      actorId: ctx.viewer?.userId ?? null,
-      onBehalfOfId: event.onBehalfOfId ?? null,
-      payload: event.payload,
-      occurredAt: ctx.now,
-    }),
-  );
 }
 
 async function requireMembers(

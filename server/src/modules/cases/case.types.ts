@@ -59,7 +59,8 @@ export class TimelineEventView {
   type!: string;
 
   @Field(() => String, {
-    description: '`shared` (client side sees it) or `internal` (staff only).',
+    description:
+      '`shared` (the client side sees it), `internal` (staff only) or `subject` (addressed to one subject).',
   })
   visibility!: string;
 

@@ -185,7 +185,19 @@ describe('cases through GraphQL', () => {
     expect(await visibleTo('director')).toBe(caseId);
     expect(await visibleTo('client2')).toBeNull();
     expect(await visibleTo('handler')).toBeNull(); // not assigned yet
-    expect(await visibleTo('employee')).toBeNull(); // the subject is recused
+    // The person complained about is heard, so sees the case itself, never its internal fields
+    // nor the client side of its timeline.
+    const asSubject = await server.gql<{ case: Record<string, unknown> | null }>(
+      CASE,
+      { id: caseId },
+      as('employee'),
+    );
+    expect(asSubject.data?.case).toMatchObject({
+      id: caseId,
+      handlerIds: null,
+      subjectIds: null,
+      timeline: [],
+    });
     const otherOrganisation = await server.gql(
       CASE,
       { id: caseId },
@@ -343,7 +355,7 @@ describe('cases through GraphQL', () => {
     expect(await count('client2')).toBe(0);
     expect(await count('handler')).toBe(1);
     expect(await count('handler2')).toBe(0);
-    expect(await count('employee')).toBe(0);
+    expect(await count('employee')).toBe(1); // heard as the subject
     expect(await count('manager')).toBe(1);
     expect(await count('otherDirector')).toBe(0);
   });
@@ -415,7 +427,7 @@ describe('cases through GraphQL', () => {
       ),
     ).toBe(true);
     expect(
-      entries.some((e) => e.outcome === 'denied' && e.userId === mhr.people.employee!.id),
+      entries.some((e) => e.outcome === 'allowed' && e.userId === mhr.people.employee!.id),
     ).toBe(true);
     const verification = await withTenantTransaction(
       server.ownerOrm,

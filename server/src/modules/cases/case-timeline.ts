@@ -1,0 +1,89 @@
+import type { CaseEvent as EngineEvent } from '@klachtpad/procedures';
+import { caseItemFilter, type ItemAudience } from '../../core/authz/ability.js';
+import { requestAbility } from '../../core/authz/request-ability.js';
+import type { RequestContext } from '../../core/context.js';
+import { CaseEvent } from './case-event.entity.js';
+import type { Case } from './case.entity.js';
+
+/** Engine events the client side does not see: tasks and notifications are staff work. */
+const INTERNAL_EVENTS = new Set<EngineEvent['type']>(['task-created', 'notification-requested']);
+
+/** Engine events a referred commission always sees: its own referral starting and ending. */
+const COMMISSION_EVENTS = new Set<EngineEvent['type']>(['referred', 'referral-ended']);
+
+/** A timeline entry to append: what happened and who may see it. */
+export interface TimelineEntry extends Partial<ItemAudience> {
+  type: string;
+  payload: Record<string, unknown>;
+  visibility: ItemAudience['visibility'];
+  onBehalfOfId?: string | null | undefined;
+}
+
+/**
+ * Appends the engine's events of one change. `byCommission` marks a change made by a member of a
+ * referred commission: what a commission does is part of the bundle it sees.
+ */
+export async function appendEngineEvents(
+  ctx: RequestContext,
+  kase: Case,
+  events: EngineEvent[],
+  options: { onBehalfOfId?: string | undefined; byCommission?: boolean } = {},
+): Promise<void> {
+  await appendTimeline(
+    ctx,
+    kase,
+    events.map((event) => ({
+      type: event.type,
+      visibility: INTERNAL_EVENTS.has(event.type) ? 'internal' : 'shared',
+      bundled: options.byCommission === true || COMMISSION_EVENTS.has(event.type),
+      payload: event as unknown as Record<string, unknown>,
+      onBehalfOfId: options.onBehalfOfId,
+    })),
+  );
+}
+
+/**
+ * Appends entries to a case's timeline, in the transaction of the change they record: the rows
+ * are also the outbox for live updates, so each carries its audience for re-checking on delivery.
+ * The case row is locked (or new) while it changes, so counting its events gives the next number.
+ */
+export async function appendTimeline(
+  ctx: RequestContext,
+  kase: Case,
+  entries: TimelineEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const last = await ctx.em.count(CaseEvent, {
+    organisationId: kase.organisationId,
+    caseId: kase.id,
+  });
+  entries.forEach((entry, index) => {
+    ctx.em.persist(
+      Object.assign(new CaseEvent(), {
+        organisationId: kase.organisationId,
+        caseId: kase.id,
+        sequence: last + index + 1,
+        type: entry.type,
+        visibility: entry.visibility,
+        bundled: entry.bundled ?? false,
+        addresseeId: entry.addresseeId ?? null,
+        actorId: ctx.viewer?.userId ?? null,
+        onBehalfOfId: entry.onBehalfOfId ?? null,
+        payload: entry.payload,
+        occurredAt: ctx.now,
+      }),
+    );
+  });
+}
+
+/** The timeline of a case the viewer may see, reduced to the entries the viewer may see. */
+export async function visibleTimeline(ctx: RequestContext, kase: Case): Promise<CaseEvent[]> {
+  const { ability, viewer } = await requestAbility(ctx);
+  const audience = caseItemFilter(ability, kase, viewer.userId);
+  if (audience === false) return [];
+  return ctx.em.find(
+    CaseEvent,
+    { $and: [{ organisationId: kase.organisationId, caseId: kase.id }, audience] } as never,
+    { orderBy: { sequence: 'asc' } },
+  );
+}
