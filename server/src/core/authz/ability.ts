@@ -160,7 +160,11 @@ export function caseItemFilter(
   const allowed: Record<string, unknown>[] = [];
   for (const visibility of ITEM_VISIBILITIES) {
     for (const bundled of [false, true]) {
-      const toViewer = canSeeCaseItem(ability, kase, { visibility, bundled, addresseeId: viewerId });
+      const toViewer = canSeeCaseItem(ability, kase, {
+        visibility,
+        bundled,
+        addresseeId: viewerId,
+      });
       const toOthers = canSeeCaseItem(ability, kase, { visibility, bundled, addresseeId: null });
       if (toViewer && toOthers) allowed.push({ visibility, bundled });
       else if (toViewer) allowed.push({ visibility, bundled, addresseeId: viewerId });
