@@ -58,9 +58,17 @@ export {
   type Advanced,
   type AvailableAction,
 } from './engine.js';
+export { examplePayload } from './examples.js';
 export { explainClock, explainProcedure } from './explain.js';
 export { toMermaid } from './mermaid.js';
 export { REGIME_RULES, type RegimeRules } from './regime.js';
+export {
+  routesToEveryStage,
+  stageRoutes,
+  type RouteOptions,
+  type RouteStep,
+  type StageRoute,
+} from './routes.js';
 export {
   CASE_FORMAT,
   REFUSAL_CODES,

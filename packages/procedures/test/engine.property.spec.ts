@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../src/calendar/plain-date.js';
 import {
   OUTCOMES,
-  PARTICIPANTS,
   type InputDefinition,
   type ProcedureDefinition,
 } from '../src/definition.schema.js';
@@ -18,71 +17,10 @@ import {
 } from '../src/engine.js';
 import type { Actor, ApplyResult, CaseState } from '../src/state.js';
 import { TEMPLATE_SLUGS, templates } from '../src/templates.js';
+import { examplePayload } from '../src/examples.js';
 import { actors, noon } from './walk.js';
 
 const ACTORS: Actor[] = Object.values(actors);
-
-/** A payload that satisfies an action's inputs (guards and extension rules may still refuse). */
-function payloadFor(
-  inputs: InputDefinition[],
-  state: CaseState,
-  today: string,
-  pick: number,
-): Record<string, unknown> {
-  const payload: Record<string, unknown> = {};
-  for (const input of inputs) {
-    switch (input.kind) {
-      case 'text':
-        payload[input.id] = 'Tekst';
-        break;
-      case 'motivation':
-        payload[input.id] = 'Een motivering van voldoende lengte.';
-        break;
-      case 'date':
-        payload[input.id] = today;
-        break;
-      case 'choice':
-        payload[input.id] = input.options[pick % input.options.length]?.value;
-        break;
-      case 'complaint-parts':
-        payload[input.id] = state.parts.map((p, i) => ({
-          part: p.id,
-          outcome: input.outcomes[(pick + i) % input.outcomes.length],
-        }));
-        break;
-      case 'sign-off':
-        payload[input.id] = input.participants.map((participant) => ({
-          participant,
-          name: 'N',
-          signedOn: today,
-        }));
-        break;
-      case 'documents':
-        payload[input.id] = Array.from({ length: Math.max(input.min, 1) }, (_, i) => `doc-${i}`);
-        break;
-      case 'measures':
-        payload[input.id] = [{ description: 'Maatregel', owner: 'Eigenaar', due: today }];
-        break;
-      case 'participants':
-        payload[input.id] = Array.from({ length: Math.max(input.min, 1) }, (_, i) => ({
-          name: `Lid ${i}`,
-          chair: i === 0,
-          independent: true,
-        }));
-        break;
-      case 'extension':
-        payload[input.id] = {
-          amount: 1 + (pick % 5),
-          unit: 'weeks',
-          noticeSentOn: today,
-          noticeSentTo: [...PARTICIPANTS],
-          ...(pick % 2 ? { consentRecordedOn: today } : {}),
-        };
-        break;
-    }
-  }
-  return payload;
-}
 
 function expectWellFormed(procedure: ProcedureDefinition, state: CaseState): void {
   for (const [trackId, track] of Object.entries(state.tracks)) {
@@ -205,7 +143,7 @@ function walkCase(
           state,
           actor,
           action.id,
-          payloadFor(action.inputs, state, today, s.choose),
+          examplePayload(action.inputs, state, today, s.choose),
           noon(today),
         );
       const result = attempt();
@@ -307,7 +245,7 @@ describe('engine properties', () => {
             filed.state,
             actor,
             action.id,
-            payloadFor(action.inputs, filed.state, '2026-03-03', pick),
+            examplePayload(action.inputs, filed.state, '2026-03-03', pick),
             noon('2026-03-03'),
           );
           expect(result.ok).toBe(false);
