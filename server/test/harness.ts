@@ -31,6 +31,10 @@ export class TestClock {
   advance(ms: number) {
     this.current = new Date(this.current.getTime() + ms);
   }
+  /** Moves to an instant, never back: cases refuse to go back in time, as real ones would. */
+  advanceTo(instant: Date) {
+    if (instant > this.current) this.current = new Date(instant);
+  }
 }
 
 export interface TestServer {

@@ -35,6 +35,7 @@ export const FileComplaintSchema = z.object({
   lastContactDate: plainDate.optional(),
   receivedOn: plainDate.optional(),
   subjectIds: z.array(uuid).max(10).default([]),
+  flags: z.array(z.string().max(60)).max(20).default([]),
 });
 export type FileComplaintData = z.infer<typeof FileComplaintSchema>;
 

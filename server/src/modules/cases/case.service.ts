@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { z } from 'zod';
 import {
+  advanceTime,
   applyAction,
   availableActions,
   fileCase,
@@ -98,6 +99,9 @@ export async function fileComplaint(ctx: RequestContext, input: unknown): Promis
       ...(data.eventDate ? { eventDate: data.eventDate } : {}),
       ...(data.lastContactDate ? { lastContactDate: data.lastContactDate } : {}),
       ...(data.receivedOn ? { receivedOn: data.receivedOn } : {}),
+      ...(data.flags.length > 0
+        ? { flags: Object.fromEntries(data.flags.map((flag) => [flag, true])) }
+        : {}),
     },
     ctx.now,
   );
@@ -317,6 +321,26 @@ export async function assignHandler(
       { type: 'handler-assigned', visibility: 'internal', payload: { handlerId } },
     ]);
   }
+  await ctx.em.flush();
+  return kase;
+}
+
+/**
+ * Lets the procedure's terms run on one case up to now: reminders, expiries and what the procedure
+ * does on expiry. Actions do this themselves first; this is for a case nobody touches (the demo
+ * loader today, the deadline scheduler later). Staff only; nothing changes when nothing is due.
+ */
+export async function advanceCase(ctx: RequestContext, caseId: string): Promise<Case> {
+  const { kase } = await loadVisibleCase(ctx, caseId, 'readInternal', 'advance-time', {
+    lock: true,
+  });
+  const procedure = await procedureVersion(ctx.em, kase.organisationId, kase.procedureVersionId);
+  const advanced = advanceTime(procedure.definition, kase.state, ctx.now);
+  if (!advanced.changed) return kase;
+  Object.assign(kase, derivedColumns(procedure.definition, advanced.state), {
+    updatedAt: ctx.now,
+  });
+  await appendEngineEvents(ctx, kase, advanced.events);
   await ctx.em.flush();
   return kase;
 }

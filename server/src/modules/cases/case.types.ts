@@ -244,6 +244,12 @@ export class FileComplaintInput {
 
   @Field(() => [ID], { nullable: true, description: 'The people the complaint is about.' })
   subjectIds?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Filing flags of the procedure that apply, e.g. `tegen-directie`.',
+  })
+  flags?: string[];
 }
 
 @InputType('PerformActionInput')
