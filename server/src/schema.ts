@@ -5,6 +5,7 @@ import { AccessLogResolver } from './modules/access-log/access-log.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CaseResolver } from './modules/cases/case.resolver.js';
 import { CaseDocumentsResolver } from './modules/documents/document.resolver.js';
+import { LetterResolver } from './modules/letters/letter.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 
 /** Every resolver, in one list: the one schema builder. */
@@ -13,6 +14,7 @@ export const RESOLVERS = [
   ProcedureResolver,
   CaseResolver,
   CaseDocumentsResolver,
+  LetterResolver,
   AccessLogResolver,
 ] as const;
 
