@@ -8,8 +8,13 @@ import {
   type TestServer,
 } from '../../../test/harness.js';
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
+import { AppError } from '../../core/errors.js';
+import { createRequestContext } from '../../core/http/request-context.js';
+import { createLogger } from '../../core/logger.js';
+import { loadVisibleCase } from '../cases/case.service.js';
 import { AccessLogEntry } from '../access-log/access-log-entry.entity.js';
 import { Document } from './document.entity.js';
+import { requireCaseDocuments } from './document.service.js';
 
 const MAX_BYTES = 64 * 1024;
 
@@ -340,5 +345,46 @@ describe('documents over HTTP and GraphQL', () => {
     expect(line('client', 'denied')).toBe(true);
     expect(line('employee', 'denied')).toBe(true);
     expect(line('client2', 'denied')).toBe(true);
+  });
+
+  it('lets other modules accept only documents of the case that the viewer may see', async () => {
+    const otherCase = await server.gql<{ fileComplaint: { case: { id: string } } }>(
+      FILE,
+      { input: { complainant: 'client', parts: [{ summary: 'Een andere klacht.' }] } },
+      as('client'),
+    );
+    const otherCaseId = otherCase.data!.fileComplaint.case.id;
+    const elsewhere = await upload(as('client'), PNG, { caseId: otherCaseId });
+    expect(elsewhere.status).toBe(201);
+
+    const check = async (name: string, ids: string[]) => {
+      const ctx = await createRequestContext(
+        {
+          orm: server.runtimeOrm,
+          config: server.config,
+          log: createLogger('silent'),
+          clock: server.clock.now,
+        },
+        { token: tokens[name], organisationSlug: zorg.slug },
+      );
+      try {
+        const { kase } = await loadVisibleCase(ctx, caseId, 'read', 'read');
+        return (await requireCaseDocuments(ctx, kase, ids)).map((d) => d.id);
+      } catch (error) {
+        if (error instanceof AppError) return error.code;
+        throw error;
+      } finally {
+        await ctx.tx.rollback();
+      }
+    };
+    expect(await check('client', [sharedPdfId, sharedPdfId])).toEqual([sharedPdfId]);
+    expect(await check('manager', [internalPngId, sharedPdfId])).toEqual([
+      internalPngId,
+      sharedPdfId,
+    ]);
+    expect(await check('client', [internalPngId])).toBe('BAD_USER_INPUT');
+    expect(await check('client', [elsewhere.body.id!])).toBe('BAD_USER_INPUT');
+    expect(await check('client', ['not-an-id'])).toBe('BAD_USER_INPUT');
+    expect(await check('client', [])).toEqual([]);
   });
 });
