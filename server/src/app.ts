@@ -15,9 +15,11 @@ import {
   bearerToken,
   createRequestContext,
   type ContextDeps,
+  type Credentials,
 } from './core/http/request-context.js';
 import { requestIdMiddleware } from './core/http/request-id.js';
 import type { Logger } from './core/logger.js';
+import { documentRoutes } from './modules/documents/document.routes.js';
 import { buildKlachtpadSchema } from './schema.js';
 
 export const SESSION_COOKIE = 'klachtpad_session';
@@ -69,25 +71,31 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }
   });
 
+  const credentials = (req: Request, res: Response): Credentials => ({
+    requestId: res.locals.requestId as string,
+    token:
+      bearerToken(req.get('authorization')) ?? parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE],
+    organisationSlug: req.get('x-organisation') ?? undefined,
+    setSessionCookie: (token, expiresAt) => setSessionCookie(res, config, token, expiresAt),
+  });
+
   app.use(
     '/graphql',
     express.json({ limit: config.limits.bodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
-        const ctx = await createRequestContext(contextDeps, {
-          requestId: res.locals.requestId as string,
-          token:
-            bearerToken(req.get('authorization')) ??
-            parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE],
-          organisationSlug: req.get('x-organisation') ?? undefined,
-          setSessionCookie: (token, expiresAt) => setSessionCookie(res, config, token, expiresAt),
-        });
+        const ctx = await createRequestContext(contextDeps, credentials(req, res));
         // Apollo refuses some requests (batches, malformed bodies) after the context exists but
         // before any plugin hook runs; whatever is still open when the response ends rolls back.
         res.once('close', () => void ctx.tx.rollback().catch(() => undefined));
         return ctx;
       },
     }),
+  );
+
+  app.use(
+    '/documents',
+    documentRoutes({ context: contextDeps, credentials }, { maxBytes: config.documents.maxBytes }),
   );
 
   serveWebClient(app, config);
@@ -133,7 +141,7 @@ function serveWebClient(app: express.Express, config: Config) {
   const dist = config.webDistDir ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
   if (!existsSync(path.join(dist, 'index.html'))) return;
   app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
-  app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => {
+  app.get(/^\/(?!graphql|documents|healthz|readyz).*/, (_req, res) => {
     res.sendFile(path.join(dist, 'index.html'));
   });
 }

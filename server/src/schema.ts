@@ -4,6 +4,8 @@ import { buildSchema } from 'type-graphql';
 import { AccessLogResolver } from './modules/access-log/access-log.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CaseResolver } from './modules/cases/case.resolver.js';
+import { CaseDocumentsResolver } from './modules/documents/document.resolver.js';
+import { LetterResolver } from './modules/letters/letter.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 
 /** Every resolver, in one list: the one schema builder. */
@@ -11,6 +13,8 @@ export const RESOLVERS = [
   AuthResolver,
   ProcedureResolver,
   CaseResolver,
+  CaseDocumentsResolver,
+  LetterResolver,
   AccessLogResolver,
 ] as const;
 

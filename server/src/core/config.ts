@@ -24,6 +24,12 @@ const envSchema = z.object({
   SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   WEB_DIST_DIR: z.string().optional(),
+  DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
 });
 
 export interface Config {
@@ -48,6 +54,10 @@ export interface Config {
   };
   seedDemo: boolean;
   webDistDir: string | undefined;
+  documents: {
+    /** Largest upload accepted; enforced while the body streams in, never after buffering it. */
+    maxBytes: number;
+  };
   limits: {
     bodyBytes: number;
     maxDepth: number;
@@ -96,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     seedDemo: e.SEED_DEMO === 'auto',
     webDistDir: e.WEB_DIST_DIR,
+    documents: { maxBytes: e.DOCUMENT_MAX_BYTES },
     limits: { bodyBytes: 1_000_000, maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxCost: 5000 },
   };
 }

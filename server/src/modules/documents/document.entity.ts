@@ -1,0 +1,60 @@
+import { EntitySchema } from '@mikro-orm/core';
+import type { ItemVisibility } from '../../core/authz/ability.js';
+import type { AllowedMediaType } from './document-content.js';
+
+export type DocumentKind = 'upload' | 'letter';
+export type LetterKind = 'outcome' | 'extension' | 'decision';
+/** Where the bytes are; only PostgreSQL for now (see DocumentStorage). */
+export type StorageKind = 'postgres';
+
+/**
+ * A document of a case: an upload or a generated letter. Its metadata is a case item with the
+ * usual audience columns; its bytes are reached only through a DocumentStorage.
+ */
+export class Document {
+  organisationId!: string;
+  id!: string;
+  caseId!: string;
+  kind!: DocumentKind;
+  letterKind: LetterKind | null = null;
+  /** The original name, sanitised, with the extension of the detected type. */
+  name!: string;
+  /** Detected from the content, never taken from the name or the declared type. */
+  mediaType!: AllowedMediaType;
+  sizeBytes!: number;
+  sha256!: string;
+  storage!: StorageKind;
+  /** The bytes when `storage` is `postgres`; lazy, so listing documents never loads them. */
+  content: Buffer | null = null;
+  visibility!: ItemVisibility;
+  bundled = false;
+  addresseeId: string | null = null;
+  createdById!: string;
+  /** For letters: when the draft was sent to the client (and so became shared). */
+  sentAt: Date | null = null;
+  createdAt!: Date;
+}
+
+export const DocumentSchema = new EntitySchema<Document>({
+  class: Document,
+  tableName: 'documents',
+  properties: {
+    organisationId: { type: 'uuid', primary: true },
+    id: { type: 'uuid', primary: true },
+    caseId: { type: 'uuid' },
+    kind: { type: 'string' },
+    letterKind: { type: 'string', nullable: true },
+    name: { type: 'string' },
+    mediaType: { type: 'string' },
+    sizeBytes: { type: 'integer' },
+    sha256: { type: 'string' },
+    storage: { type: 'string' },
+    content: { type: 'blob', nullable: true, lazy: true },
+    visibility: { type: 'string' },
+    bundled: { type: 'boolean' },
+    addresseeId: { type: 'uuid', nullable: true },
+    createdById: { type: 'uuid' },
+    sentAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    createdAt: { type: 'Date', columnType: 'timestamptz' },
+  },
+});

@@ -1,0 +1,16 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../core/context.js';
+import { CaseView } from '../cases/case.types.js';
+import { caseDocuments } from './document.service.js';
+import { DocumentView, toDocumentView } from './document.types.js';
+
+@Resolver(() => CaseView)
+export class CaseDocumentsResolver {
+  @FieldResolver(() => [DocumentView], {
+    description:
+      'The documents of the case the viewer may see: staff all, the client side the shared ones, a subject those addressed to them, a commission its bundle.',
+  })
+  async documents(@Ctx() ctx: RequestContext, @Root() view: CaseView): Promise<DocumentView[]> {
+    return (await caseDocuments(ctx, view.entity)).map(toDocumentView);
+  }
+}

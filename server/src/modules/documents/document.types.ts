@@ -1,0 +1,68 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { Document } from './document.entity.js';
+
+@ObjectType('Document', {
+  description:
+    'A document of a case: an upload or a generated letter. The bytes are at `downloadPath` (GET, same session and X-Organisation).',
+})
+export class DocumentView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, {
+    description: 'The original name, sanitised, with the detected extension.',
+  })
+  name!: string;
+
+  @Field(() => String, { description: 'Detected from the content: PDF, PNG, JPEG, text or DOCX.' })
+  mediaType!: string;
+
+  @Field(() => Int, { description: 'Size in bytes.' })
+  size!: number;
+
+  @Field(() => String, { description: 'SHA-256 of the content, hex.' })
+  sha256!: string;
+
+  @Field(() => String, {
+    description: '`shared` (the client side sees it), `internal` (staff only) or `subject`.',
+  })
+  visibility!: string;
+
+  @Field(() => String, { description: '`upload` or `letter`.' })
+  kind!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'For letters: `outcome`, `extension` or `decision`.',
+  })
+  letterKind!: string | null;
+
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'For letters: when it was sent to the client; null while it is a draft.',
+  })
+  sentAt!: Date | null;
+
+  @Field(() => DateTimeResolver)
+  createdAt!: Date;
+
+  @Field(() => String, { description: 'Where to GET the bytes, e.g. /documents/<id>.' })
+  downloadPath!: string;
+}
+
+export function toDocumentView(document: Document): DocumentView {
+  return {
+    id: document.id,
+    name: document.name,
+    mediaType: document.mediaType,
+    size: document.sizeBytes,
+    sha256: document.sha256,
+    visibility: document.visibility,
+    kind: document.kind,
+    letterKind: document.letterKind,
+    sentAt: document.sentAt,
+    createdAt: document.createdAt,
+    downloadPath: `/documents/${document.id}`,
+  };
+}

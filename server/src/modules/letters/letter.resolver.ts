@@ -1,0 +1,36 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../core/context.js';
+import { DocumentView, toDocumentView } from '../documents/document.types.js';
+import { generateLetter, sendLetter } from './letter.service.js';
+import {
+  GenerateLetterInput,
+  GenerateLetterResult,
+  LetterGenerated,
+  LetterRefused,
+} from './letter.types.js';
+
+@Resolver()
+export class LetterResolver {
+  @Mutation(() => GenerateLetterResult, {
+    description: 'Drafts a letter to the client as an internal PDF (staff of the case).',
+  })
+  async generateLetter(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => GenerateLetterInput) input: GenerateLetterInput,
+  ): Promise<LetterGenerated | LetterRefused> {
+    const result = await generateLetter(ctx, { ...input });
+    return result.kind === 'generated'
+      ? Object.assign(new LetterGenerated(), { document: toDocumentView(result.document) })
+      : Object.assign(new LetterRefused(), { code: result.code, message: result.message });
+  }
+
+  @Mutation(() => DocumentView, {
+    description: 'Sends a drafted letter: the client side sees it from now on.',
+  })
+  async sendLetter(
+    @Ctx() ctx: RequestContext,
+    @Arg('documentId', () => ID) documentId: string,
+  ): Promise<DocumentView> {
+    return toDocumentView(await sendLetter(ctx, documentId));
+  }
+}

@@ -1,0 +1,137 @@
+import { amsterdamDate } from '@klachtpad/procedures';
+import { canSeeCaseItem } from '../../core/authz/ability.js';
+import { requireOrganisation, type RequestContext } from '../../core/context.js';
+import { AppError, badInput, conflict, notFound } from '../../core/errors.js';
+import { recordAccess } from '../access-log/access-log.service.js';
+import { appendTimeline } from '../cases/case-timeline.js';
+import type { Case } from '../cases/case.entity.js';
+import { loadVisibleCase } from '../cases/case.service.js';
+import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
+import { Document } from '../documents/document.entity.js';
+import { addDocument } from '../documents/document.service.js';
+import { Organisation } from '../organisations/organisation.entity.js';
+import { procedureVersion } from '../procedures/procedure.service.js';
+import { User } from '../users/user.entity.js';
+import { composeLetter, type LetterRefusalCode } from './letter-content.js';
+import { renderLetterPdf } from './letter-pdf.js';
+import { GenerateLetterSchema } from './letter.inputs.js';
+
+export type LetterResult =
+  | { kind: 'generated'; document: Document }
+  | { kind: 'refused'; code: LetterRefusalCode; message: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Drafts a letter to the client from the case as it stands, as an internal PDF document: staff
+ * read it, then `sendLetter` shares it. Only staff who may read the internal part of the case
+ * generate letters; a letter the case cannot support yet (no outcome, no extension, no decision)
+ * is refused as data.
+ */
+export async function generateLetter(ctx: RequestContext, input: unknown): Promise<LetterResult> {
+  const parsed = GenerateLetterSchema.safeParse(input);
+  if (!parsed.success) {
+    throw badInput(parsed.error.issues.map((issue) => issue.message).join(' '), {
+      fields: parsed.error.issues.map((issue) => issue.path.join('.')),
+    });
+  }
+  const { kase } = await loadVisibleCase(
+    ctx,
+    parsed.data.caseId,
+    'readInternal',
+    'generate-letter',
+    {
+      lock: true,
+    },
+  );
+  const { definition } = await procedureVersion(
+    ctx.em,
+    kase.organisationId,
+    kase.procedureVersionId,
+  );
+  const organisation = await ctx.em.findOneOrFail(Organisation, { id: kase.organisationId });
+  const client = await ctx.em.findOneOrFail(User, { id: kase.clientId });
+  const composed = composeLetter({
+    kind: parsed.data.kind,
+    definition,
+    state: kase.state,
+    reference: kase.reference,
+    organisationName: organisation.name,
+    clientName: client.displayName,
+    today: amsterdamDate(ctx.now),
+  });
+  if (!composed.ok) return { kind: 'refused', code: composed.code, message: composed.message };
+  const content = await renderLetterPdf(composed.content, ctx.now);
+  const document = await addDocument(ctx, kase, {
+    kind: 'letter',
+    letterKind: parsed.data.kind,
+    name: composed.fileName,
+    mediaType: 'application/pdf',
+    content,
+    audience: { visibility: 'internal', bundled: false, addresseeId: null },
+  });
+  return { kind: 'generated', document };
+}
+
+/**
+ * Sends a drafted letter: it becomes shared (the client, and confidants with a live grant, see and
+ * download it) and the timeline says so. Sending twice is a CONFLICT.
+ */
+export async function sendLetter(ctx: RequestContext, documentId: string): Promise<Document> {
+  const { organisationId } = requireOrganisation(ctx);
+  const document = UUID.test(documentId)
+    ? await ctx.em.findOne(Document, { organisationId, id: documentId })
+    : null;
+  if (!document) {
+    recordAccess(ctx, { action: 'send-letter', outcome: 'denied' });
+    throw notFound('Brief');
+  }
+  let kase: Case;
+  try {
+    ({ kase } = await loadVisibleCase(ctx, document.caseId, 'readInternal', 'send-letter', {
+      lock: true,
+      also: (loaded, _viewer, ability) => canSeeCaseItem(ability, loaded, document),
+    }));
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') throw notFound('Brief');
+    throw error;
+  }
+  if (document.kind !== 'letter') throw badInput('Alleen een brief kan worden verzonden.');
+  if (document.sentAt) throw conflict('Deze brief is al verzonden.');
+  document.visibility = 'shared';
+  document.sentAt = ctx.now;
+  kase.updatedAt = ctx.now;
+  await appendTimeline(ctx, kase, [
+    {
+      type: 'letter-sent',
+      visibility: 'shared',
+      payload: {
+        documentId: document.id,
+        name: document.name,
+        letterKind: document.letterKind,
+        recipients: await letterRecipients(ctx, kase),
+      },
+    },
+  ]);
+  await ctx.em.flush();
+  return document;
+}
+
+/**
+ * Who a sent letter goes to: the client, and a copy to each confidant whose live grant includes
+ * `receive-letters`. This is the hook for delivery: the notifications module (e-mail respecting
+ * safe-contact rules, in-app) reads these from the `letter-sent` event; until then they are
+ * recorded on it.
+ */
+export async function letterRecipients(
+  ctx: RequestContext,
+  kase: Case,
+): Promise<{ clientId: string; confidantIds: string[] }> {
+  const grants = await ctx.em.find(ConfidantGrant, {
+    organisationId: kase.organisationId,
+    caseId: kase.id,
+    revokedAt: null,
+    scopes: { $contains: ['receive-letters'] },
+  });
+  return { clientId: kase.clientId, confidantIds: grants.map((grant) => grant.confidantId) };
+}

@@ -1,0 +1,321 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  arrangeOrganisation,
+  publishTemplate,
+  signIn,
+  startTestServer,
+  type ArrangedOrganisation,
+  type TestServer,
+} from '../../../test/harness.js';
+
+const FILE = /* GraphQL */ `
+  mutation File($input: FileComplaintInput!) {
+    fileComplaint(input: $input) {
+      ... on CaseChanged {
+        case {
+          id
+          reference
+          version
+          parts {
+            id
+          }
+        }
+      }
+    }
+  }
+`;
+const PERFORM = /* GraphQL */ `
+  mutation Perform($input: PerformActionInput!) {
+    performAction(input: $input) {
+      __typename
+      ... on CaseChanged {
+        case {
+          version
+          deadlines {
+            clock
+            due
+          }
+        }
+      }
+      ... on ActionRefused {
+        code
+        reasons {
+          message {
+            nl
+          }
+        }
+      }
+    }
+  }
+`;
+const GENERATE = /* GraphQL */ `
+  mutation Generate($input: GenerateLetterInput!) {
+    generateLetter(input: $input) {
+      __typename
+      ... on LetterGenerated {
+        document {
+          id
+          name
+          mediaType
+          visibility
+          kind
+          letterKind
+          sentAt
+        }
+      }
+      ... on LetterRefused {
+        code
+        message
+      }
+    }
+  }
+`;
+const SEND = /* GraphQL */ `
+  mutation Send($documentId: ID!) {
+    sendLetter(documentId: $documentId) {
+      id
+      visibility
+      sentAt
+    }
+  }
+`;
+const DOCUMENTS = /* GraphQL */ `
+  query Documents($id: ID!) {
+    case(id: $id) {
+      documents {
+        id
+        kind
+      }
+      timeline {
+        type
+      }
+    }
+  }
+`;
+
+interface Generated {
+  generateLetter: {
+    __typename: 'LetterGenerated' | 'LetterRefused';
+    document?: { id: string; name: string; visibility: string; letterKind: string };
+    code?: string;
+  };
+}
+
+async function pdfText(bytes: Buffer): Promise<string> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  const pages: string[] = [];
+  for (let number = 1; number <= pdf.numPages; number++) {
+    const content = await (await pdf.getPage(number)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+  }
+  return pages.join('\n').replace(/\s+/g, ' ');
+}
+
+/** A Wkkgz complaint walked to its decision; the letters that follow, and who sees them when. */
+describe('letters', () => {
+  let server: TestServer;
+  let zorg: ArrangedOrganisation;
+  let other: ArrangedOrganisation;
+  const tokens: Record<string, string> = {};
+  let kase: { id: string; reference: string; version: number; parts: { id: string }[] };
+  let outcomeLetterId: string;
+
+  const as = (name: string, organisation = zorg) => ({
+    token: tokens[name],
+    organisation: organisation.slug,
+  });
+  const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Amsterdam' });
+
+  async function perform(name: string, action: string, payload: Record<string, unknown>) {
+    const result = await server.gql<{
+      performAction: { __typename: string; case?: { version: number } };
+    }>(
+      PERFORM,
+      { input: { caseId: kase.id, action, expectedVersion: kase.version, payload } },
+      as(name),
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.performAction).toMatchObject({ __typename: 'CaseChanged' });
+    kase.version = result.data!.performAction.case!.version;
+  }
+
+  async function generate(name: string, kind: string, organisation = zorg) {
+    return server.gql<Generated>(
+      GENERATE,
+      { input: { caseId: kase.id, kind } },
+      as(name, organisation),
+    );
+  }
+
+  async function download(name: string, id: string) {
+    const response = await fetch(`${server.url}/documents/${id}`, {
+      headers: { authorization: `Bearer ${tokens[name]}`, 'x-organisation': zorg.slug },
+    });
+    return {
+      status: response.status,
+      headers: response.headers,
+      bytes: Buffer.from(await response.arrayBuffer()),
+    };
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    zorg = await arrangeOrganisation(server.ownerOrm, {
+      client: ['client'],
+      jansen: ['handler'],
+      manager: ['manager'],
+      director: ['director'],
+    });
+    other = await arrangeOrganisation(server.ownerOrm, { director: ['director'] });
+    await publishTemplate(server.ownerOrm, zorg, 'wkkgz', zorg.people.director!);
+    for (const name of Object.keys(zorg.people))
+      tokens[name] = await signIn(server, zorg.people[name]!);
+    tokens.otherDirector = await signIn(server, other.people.director!);
+    const filed = await server.gql<{ fileComplaint: { case: typeof kase } }>(
+      FILE,
+      {
+        input: {
+          complainant: 'client',
+          parts: [
+            { summary: 'Mijn medicatie werd twee keer vergeten.' },
+            { summary: 'Niemand belde terug na mijn melding.' },
+          ],
+          subjectIds: [zorg.people.jansen!.id],
+        },
+      },
+      as('client'),
+    );
+    expect(filed.errors).toBeUndefined();
+    kase = filed.data!.fileComplaint.case;
+    await perform('manager', 'start-handling', {});
+  });
+  afterAll(() => server.close());
+
+  it('refuses as data a letter the case cannot support yet', async () => {
+    for (const [kind, code] of [
+      ['OUTCOME', 'NO_OUTCOME'],
+      ['EXTENSION', 'NO_EXTENSION'],
+      ['DECISION', 'NO_DECISION'],
+    ] as const) {
+      const result = await generate('manager', kind);
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.generateLetter).toMatchObject({ __typename: 'LetterRefused', code });
+    }
+  });
+
+  it('drafts an extension notice with the new due date and how it was derived', async () => {
+    await perform('director', 'extend-decision-term', {
+      extension: { amount: 4, unit: 'weeks', noticeSentOn: today(), noticeSentTo: ['client'] },
+    });
+    const result = await generate('director', 'EXTENSION');
+    expect(result.errors).toBeUndefined();
+    const letter = result.data!.generateLetter.document!;
+    expect(letter).toMatchObject({ letterKind: 'extension', visibility: 'internal' });
+    const text = await pdfText((await download('director', letter.id)).bytes);
+    expect(text).toContain(kase.reference);
+    expect(text).toContain('verlengen wij de termijn “Beslistermijn (Wkkgz)” met 4 weken');
+    expect(text).toMatch(/De nieuwe uiterste datum is \d{2}-\d{2}-\d{4}\./);
+    expect(text).toMatch(/= ontvangen \d{2}-\d{2}-\d{4} \+ 6 weken; verlengd met 4 weken/);
+  });
+
+  it('drafts the outcome letter after the decisions: a PDF with the reference, outcomes and reasoning', async () => {
+    const [first, second] = kase.parts;
+    await perform('director', 'record-decision', {
+      outcomes: [
+        {
+          part: first!.id,
+          outcome: 'gegrond',
+          reasoning: 'De medicatielijst werd niet afgetekend.',
+        },
+        { part: second!.id, outcome: 'ongegrond' },
+      ],
+      reasoning: 'Wij hebben het dossier en de medicatielijsten van beide dagen nagekeken.',
+      measures: [
+        {
+          description: 'Dubbele controle bij het uitdelen van medicatie',
+          owner: 'Teamleider Noord',
+          due: '2099-01-31',
+          parts: [first!.id],
+        },
+      ],
+    });
+    const result = await generate('director', 'OUTCOME');
+    expect(result.errors).toBeUndefined();
+    const letter = result.data!.generateLetter.document!;
+    expect(letter).toMatchObject({
+      name: `Oordeel ${kase.reference}.pdf`,
+      letterKind: 'outcome',
+      visibility: 'internal',
+    });
+    outcomeLetterId = letter.id;
+
+    const pdf = (await download('director', letter.id)).bytes;
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = await pdfText(pdf);
+    expect(text).toContain(`Kenmerk: ${kase.reference}`);
+    expect(text).toContain('Aan: client');
+    expect(text).toContain('Uw klacht: Mijn medicatie werd twee keer vergeten.');
+    expect(text).toContain('Oordeel: Gegrond');
+    expect(text).toContain('Onderbouwing: De medicatielijst werd niet afgetekend.');
+    expect(text).toContain('Oordeel: Ongegrond');
+    expect(text).toContain('medicatielijsten van beide dagen nagekeken');
+    expect(text).toContain(
+      'Dubbele controle bij het uitdelen van medicatie (uiterlijk 31-01-2099)',
+    );
+    // Nobody else's name: not the person complained about, not the owner of a measure.
+    expect(text).not.toContain('jansen');
+    expect(text).not.toContain('Teamleider Noord');
+  });
+
+  it('keeps a draft from the client until it is sent, then shares it once', async () => {
+    const before = await server.gql<{ case: { documents: { id: string }[] } }>(
+      DOCUMENTS,
+      { id: kase.id },
+      as('client'),
+    );
+    expect(before.data!.case.documents.map((d) => d.id)).not.toContain(outcomeLetterId);
+    expect((await download('client', outcomeLetterId)).status).toBe(404);
+
+    const sent = await server.gql<{ sendLetter: { visibility: string; sentAt: string } }>(
+      SEND,
+      { documentId: outcomeLetterId },
+      as('director'),
+    );
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data!.sendLetter.visibility).toBe('shared');
+
+    const after = await server.gql<{
+      case: { documents: { id: string; kind: string }[]; timeline: { type: string }[] };
+    }>(DOCUMENTS, { id: kase.id }, as('client'));
+    expect(after.data!.case.documents).toEqual([{ id: outcomeLetterId, kind: 'letter' }]);
+    const types = after.data!.case.timeline.map((e) => e.type);
+    expect(types).toContain('letter-sent');
+    expect(types).not.toContain('letter-drafted');
+    const download200 = await download('client', outcomeLetterId);
+    expect(download200.status).toBe(200);
+    expect(download200.headers.get('content-type')).toBe('application/pdf');
+
+    const again = await server.gql(SEND, { documentId: outcomeLetterId }, as('director'));
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('lets only staff of the case generate or send letters; the subject and others get NOT_FOUND', async () => {
+    for (const [name, organisation] of [
+      ['client', zorg],
+      ['jansen', zorg],
+      ['otherDirector', other],
+    ] as const) {
+      const generated = await generate(name, 'OUTCOME', organisation);
+      expect(generated.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      const sent = await server.gql(SEND, { documentId: outcomeLetterId }, as(name, organisation));
+      expect(sent.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }
+    const subjectView = await server.gql<{ case: { documents: unknown[] } }>(
+      DOCUMENTS,
+      { id: kase.id },
+      as('jansen'),
+    );
+    expect(subjectView.data!.case.documents).toEqual([]);
+  });
+});
