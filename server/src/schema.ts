@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { AccessLogResolver } from './modules/access-log/access-log.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CaseResolver } from './modules/cases/case.resolver.js';
+import { MeasureResolver } from './modules/measures/measure.resolver.js';
 import { CaseMeetingsResolver, MeetingResolver } from './modules/meetings/meeting.resolver.js';
 import { MessageResolver } from './modules/messages/message.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
@@ -17,6 +18,7 @@ export const RESOLVERS = [
   MessageResolver,
   MeetingResolver,
   CaseMeetingsResolver,
+  MeasureResolver,
 ] as const;
 
 export function buildKlachtpadSchema(): Promise<GraphQLSchema> {
