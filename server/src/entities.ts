@@ -4,7 +4,11 @@ import { CaseEventSchema } from './modules/cases/case-event.entity.js';
 import { CaseSchema } from './modules/cases/case.entity.js';
 import { ConfidantGrantSchema } from './modules/confidants/confidant-grant.entity.js';
 import { DocumentSchema } from './modules/documents/document.entity.js';
+import { MeasureCompletionSchema } from './modules/measures/measure-completion.entity.js';
+import { MeetingAudienceSchema, MeetingSchema } from './modules/meetings/meeting.entity.js';
+import { MinutesSchema, MinutesSignatureSchema } from './modules/meetings/minutes.entity.js';
 import { MembershipSchema } from './modules/memberships/membership.entity.js';
+import { CaseMessageSchema } from './modules/messages/message.entity.js';
 import { OrganisationSchema } from './modules/organisations/organisation.entity.js';
 import { ProcedureVersionSchema } from './modules/procedures/procedure-version.entity.js';
 import { UserSchema } from './modules/users/user.entity.js';
@@ -21,4 +25,10 @@ export const ENTITIES = [
   ConfidantGrantSchema,
   AccessLogEntrySchema,
   DocumentSchema,
+  CaseMessageSchema,
+  MeetingSchema,
+  MeetingAudienceSchema,
+  MinutesSchema,
+  MinutesSignatureSchema,
+  MeasureCompletionSchema,
 ];

@@ -6,6 +6,9 @@ import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CaseResolver } from './modules/cases/case.resolver.js';
 import { CaseDocumentsResolver } from './modules/documents/document.resolver.js';
 import { LetterResolver } from './modules/letters/letter.resolver.js';
+import { MeasureResolver } from './modules/measures/measure.resolver.js';
+import { CaseMeetingsResolver, MeetingResolver } from './modules/meetings/meeting.resolver.js';
+import { MessageResolver } from './modules/messages/message.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 
 /** Every resolver, in one list: the one schema builder. */
@@ -16,6 +19,10 @@ export const RESOLVERS = [
   CaseDocumentsResolver,
   LetterResolver,
   AccessLogResolver,
+  MessageResolver,
+  MeetingResolver,
+  CaseMeetingsResolver,
+  MeasureResolver,
 ] as const;
 
 export function buildKlachtpadSchema(): Promise<GraphQLSchema> {

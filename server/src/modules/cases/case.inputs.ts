@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // Text from people: no NUL bytes (PostgreSQL rejects them, and they hide content), bounded length.
-const text = (max: number) =>
+export const text = (max: number) =>
   z
     .string()
     .trim()
@@ -18,7 +18,7 @@ const plainDate = z
       new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
     'Geen bestaande datum.',
   );
-const uuid = z.string().uuid('Geen geldig id.');
+export const uuid = z.string().uuid('Geen geldig id.');
 
 export const FileComplaintSchema = z.object({
   /** Who the complaint is for; staff registering a complaint name the client. */

@@ -39,7 +39,8 @@ import {
 
 export type CaseChange = { kind: 'changed'; case: Case } | { kind: 'refused'; refusal: Refusal };
 
-function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+/** Validates input before any work; every problem is reported per field as BAD_USER_INPUT. */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => ({

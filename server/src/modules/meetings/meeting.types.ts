@@ -1,0 +1,142 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { createUnionType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import type { Meeting } from './meeting.entity.js';
+import { MeetingRefusalCode } from './meeting.refusals.js';
+
+export enum MeetingKindValue {
+  MEETING = 'meeting',
+  HEARING = 'hearing',
+}
+registerEnumType(MeetingKindValue, { name: 'MeetingKind' });
+registerEnumType(MeetingRefusalCode, { name: 'MeetingRefusalCode' });
+
+@ObjectType('MinutesSignature')
+export class MinutesSignatureView {
+  @Field(() => ID)
+  signerId!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the signer disagrees with, if anything.',
+  })
+  dissent!: string | null;
+
+  @Field(() => DateTimeResolver)
+  signedAt!: Date;
+}
+
+@ObjectType('Minutes', {
+  description: 'The minutes of a meeting; final once everyone present has signed.',
+})
+export class MinutesView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  meetingId!: string;
+
+  @Field(() => String)
+  text!: string;
+
+  @Field(() => DateTimeResolver)
+  recordedAt!: Date;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  revisedAt!: Date | null;
+
+  @Field(() => Boolean)
+  final!: boolean;
+
+  @Field(() => DateTimeResolver, { nullable: true })
+  finalAt!: Date | null;
+
+  @Field(() => [MinutesSignatureView])
+  signatures!: MinutesSignatureView[];
+
+  @Field(() => [ID], { description: 'The people present who have not signed yet.' })
+  awaitingSignatureIds!: string[];
+}
+
+@ObjectType('Meeting', { description: 'A meeting or hearing on a case.' })
+export class MeetingView {
+  /** The loaded row, for field resolvers; not part of the schema. */
+  entity!: Meeting;
+
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => MeetingKindValue)
+  kind!: MeetingKindValue;
+
+  @Field(() => DateTimeResolver)
+  startsAt!: Date;
+
+  @Field(() => String, { nullable: true })
+  location!: string | null;
+
+  @Field(() => [ID], { description: 'Everyone invited.' })
+  participantIds!: string[];
+
+  @Field(() => [ID], { nullable: true, description: 'Who was present; null until recorded.' })
+  presentIds!: string[] | null;
+}
+
+@ObjectType('MeetingRefused', {
+  description: 'The meeting or its minutes cannot change now; nothing changed.',
+})
+export class MeetingRefusedView {
+  @Field(() => MeetingRefusalCode)
+  code!: MeetingRefusalCode;
+
+  @Field(() => String)
+  message!: string;
+}
+
+export const RecordAttendanceResult = createUnionType({
+  name: 'RecordAttendanceResult',
+  types: () => [MeetingView, MeetingRefusedView] as const,
+});
+
+export const MinutesResult = createUnionType({
+  name: 'MinutesResult',
+  types: () => [MinutesView, MeetingRefusedView] as const,
+});
+
+@InputType('ScheduleMeetingInput')
+export class ScheduleMeetingInput {
+  @Field(() => ID)
+  caseId!: string;
+
+  @Field(() => MeetingKindValue)
+  kind!: MeetingKindValue;
+
+  @Field(() => DateTimeResolver)
+  startsAt!: Date;
+
+  @Field(() => String, { nullable: true })
+  location?: string | null;
+
+  @Field(() => [ID], {
+    description:
+      'People of the case: the client, confidants with a grant, assigned handlers, subjects, managers and directors.',
+  })
+  participantIds!: string[];
+}
+
+@InputType('RecordAttendanceInput')
+export class RecordAttendanceInput {
+  @Field(() => ID)
+  meetingId!: string;
+
+  @Field(() => [ID], { description: 'Who was present, from the participants.' })
+  presentIds!: string[];
+}
+
+@InputType('RecordMinutesInput')
+export class RecordMinutesInput {
+  @Field(() => ID)
+  meetingId!: string;
+
+  @Field(() => String, { description: 'At most 50 000 characters.' })
+  text!: string;
+}

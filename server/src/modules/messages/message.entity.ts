@@ -1,0 +1,34 @@
+import { EntitySchema } from '@mikro-orm/core';
+import type { ItemVisibility } from '../../core/authz/ability.js';
+
+/** A message on a case: shared with the client side, an internal note, or to or from one subject. */
+export class CaseMessage {
+  organisationId!: string;
+  id!: string;
+  caseId!: string;
+  authorId!: string;
+  /** The client, when a confidant writes for them. */
+  onBehalfOfId: string | null = null;
+  body!: string;
+  visibility!: ItemVisibility;
+  bundled = false;
+  addresseeId: string | null = null;
+  postedAt!: Date;
+}
+
+export const CaseMessageSchema = new EntitySchema<CaseMessage>({
+  class: CaseMessage,
+  tableName: 'case_messages',
+  properties: {
+    organisationId: { type: 'uuid', primary: true },
+    id: { type: 'uuid', primary: true },
+    caseId: { type: 'uuid' },
+    authorId: { type: 'uuid' },
+    onBehalfOfId: { type: 'uuid', nullable: true },
+    body: { type: 'text' },
+    visibility: { type: 'string' },
+    bundled: { type: 'boolean' },
+    addresseeId: { type: 'uuid', nullable: true },
+    postedAt: { type: 'Date', columnType: 'timestamptz' },
+  },
+});

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { caseItemFilter, canSeeCaseItem, type ItemAudience } from '../../core/authz/ability.js';
+import { requestAbility } from '../../core/authz/request-ability.js';
+import type { RequestContext } from '../../core/context.js';
+import { badInput } from '../../core/errors.js';
+import { appendTimeline } from '../cases/case-timeline.js';
+import type { Case } from '../cases/case.entity.js';
+import { loadVisibleCase, parseInput } from '../cases/case.service.js';
+import { CaseMessage } from './message.entity.js';
+import { PostMessageSchema } from './message.inputs.js';
+
+/**
+ * Posts a message on a case. Who may post what follows from who may read it: a viewer writes only
+ * an (unbundled) item they could see themselves. So the client and a confidant post shared
+ * messages, staff on the case also internal notes and messages to one subject, a subject only
+ * their own statement (addressed to themself), and a commission member nothing here. A viewer
+ * who may not post this kind of message on this case is answered as if the case did not exist.
+ */
+export async function postMessage(ctx: RequestContext, input: unknown): Promise<CaseMessage> {
+  const data = parseInput(PostMessageSchema, input);
+  const audience: ItemAudience = {
+    visibility: data.visibility,
+    bundled: false,
+    addresseeId: data.addresseeId ?? null,
+  };
+  const { kase, viewer } = await loadVisibleCase(ctx, data.caseId, 'read', 'post-message', {
+    lock: true,
+    also: (loaded, _viewer, ability) => canSeeCaseItem(ability, loaded, audience),
+  });
+  if (audience.addresseeId !== null && !kase.subjectIds.includes(audience.addresseeId)) {
+    // Staff see items addressed to anyone; only a subject of this case can be addressed.
+    throw badInput('De geadresseerde is geen beklaagde in deze zaak.', { field: 'addresseeId' });
+  }
+  const onBehalfOfId = writesForTheClient(kase, viewer.userId) ? kase.clientId : null;
+  const message = ctx.em.create(CaseMessage, {
+    organisationId: kase.organisationId,
+    id: randomUUID(),
+    caseId: kase.id,
+    authorId: viewer.userId,
+    onBehalfOfId,
+    body: data.body,
+    ...audience,
+    postedAt: ctx.now,
+  });
+  await appendTimeline(ctx, kase, [
+    { type: 'message-posted', ...audience, onBehalfOfId, payload: { messageId: message.id } },
+  ]);
+  await ctx.em.flush();
+  return message;
+}
+
+/** A confidant speaks for the client. */
+function writesForTheClient(kase: Case, userId: string): boolean {
+  return kase.confidantIds.includes(userId) && kase.clientId !== userId;
+}
+
+/** The messages of a case the viewer may see, oldest first, filtered in SQL. */
+export async function visibleMessages(ctx: RequestContext, kase: Case): Promise<CaseMessage[]> {
+  const { ability, viewer } = await requestAbility(ctx);
+  const audience = caseItemFilter(ability, kase, viewer.userId);
+  if (audience === false) return [];
+  return ctx.em.find(
+    CaseMessage,
+    { $and: [{ organisationId: kase.organisationId, caseId: kase.id }, audience] } as never,
+    { orderBy: [{ postedAt: 'asc' }, { id: 'asc' }] },
+  );
+}

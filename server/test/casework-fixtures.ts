@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityName } from '@mikro-orm/core';
+import { withTenantTransaction } from '../src/core/db/tenant-session.js';
+import { Case } from '../src/modules/cases/case.entity.js';
+import { ConfidantGrant } from '../src/modules/confidants/confidant-grant.entity.js';
+import type { Actor, ArrangedOrganisation, TestServer } from './harness.js';
+
+const FILE = /* GraphQL */ `
+  mutation File($input: FileComplaintInput!) {
+    fileComplaint(input: $input) {
+      __typename
+      ... on CaseChanged {
+        case {
+          id
+        }
+      }
+    }
+  }
+`;
+const ASSIGN = /* GraphQL */ `
+  mutation Assign($caseId: ID!, $handlerId: ID!) {
+    assignHandler(caseId: $caseId, handlerId: $handlerId) {
+      id
+    }
+  }
+`;
+
+/** Files a complaint through the API and returns the case id; fails the test if it cannot. */
+export async function fileComplaintAs(
+  server: TestServer,
+  actor: Actor,
+  input: Record<string, unknown>,
+): Promise<string> {
+  const result = await server.gql<{ fileComplaint: { case?: { id: string } } }>(
+    FILE,
+    { input: { complainant: 'client', ...input } },
+    actor,
+  );
+  const id = result.data?.fileComplaint.case?.id;
+  if (!id) throw new Error(`filing failed: ${JSON.stringify(result)}`);
+  return id;
+}
+
+/** Assigns a handler through the API (as a manager or director). */
+export async function assignHandlerAs(
+  server: TestServer,
+  actor: Actor,
+  caseId: string,
+  handlerId: string,
+) {
+  const result = await server.gql(ASSIGN, { caseId, handlerId }, actor);
+  if (result.errors) throw new Error(`assigning failed: ${JSON.stringify(result.errors)}`);
+}
+
+/**
+ * Gives a confidant a live grant on a case, as the client's grant will once its API exists: the
+ * grant row and the case's list of confidants with a live grant.
+ */
+export async function grantConfidant(
+  server: TestServer,
+  organisation: ArrangedOrganisation,
+  caseId: string,
+  confidantId: string,
+) {
+  await withTenantTransaction(server.ownerOrm, { organisationId: organisation.id }, async (em) => {
+    em.create(ConfidantGrant, {
+      organisationId: organisation.id,
+      id: randomUUID(),
+      caseId,
+      confidantId,
+      scopes: ['view', 'draft', 'submit', 'attend-meetings'],
+      grantedAt: new Date(),
+      revokedAt: null,
+    });
+    const kase = await em.findOneOrFail(Case, { organisationId: organisation.id, id: caseId });
+    kase.confidantIds = [...kase.confidantIds, confidantId];
+  });
+}
+
+/** Marks a case as referred to a commission (the case row lists live referrals). */
+export async function referToCommission(
+  server: TestServer,
+  organisation: ArrangedOrganisation,
+  caseId: string,
+  commissionId: string,
+) {
+  await withTenantTransaction(server.ownerOrm, { organisationId: organisation.id }, async (em) => {
+    const kase = await em.findOneOrFail(Case, { organisationId: organisation.id, id: caseId });
+    kase.commissionIds = [...kase.commissionIds, commissionId];
+  });
+}
+
+/** Counts an organisation's rows of one entity, as the schema owner (for "nothing written"). */
+export function countRows<T extends object>(
+  server: TestServer,
+  organisation: ArrangedOrganisation,
+  entity: EntityName<T>,
+): Promise<number> {
+  return withTenantTransaction(server.ownerOrm, { organisationId: organisation.id }, (em) =>
+    em.count(entity, {}),
+  );
+}
