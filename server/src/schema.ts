@@ -4,6 +4,10 @@ import { buildSchema } from 'type-graphql';
 import { AccessLogResolver } from './modules/access-log/access-log.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CaseResolver } from './modules/cases/case.resolver.js';
+import {
+  CaseConfidantsResolver,
+  ConfidantResolver,
+} from './modules/confidants/confidant.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 
 /** Every resolver, in one list: the one schema builder. */
@@ -11,6 +15,8 @@ export const RESOLVERS = [
   AuthResolver,
   ProcedureResolver,
   CaseResolver,
+  CaseConfidantsResolver,
+  ConfidantResolver,
   AccessLogResolver,
 ] as const;
 
