@@ -8,7 +8,6 @@ import {
   startTestServer,
   type ArrangedOrganisation,
   type GraphqlResponse,
-  type TestServer,
 } from '../../../test/harness.js';
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
 import { AccessLogEntry } from '../access-log/access-log-entry.entity.js';
