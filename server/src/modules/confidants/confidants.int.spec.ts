@@ -490,6 +490,29 @@ describe('a client gives a confidant access to their complaint, and takes it bac
       field: 'confidantId',
     });
   });
+
+  it('never lets in a confidant the complaint is about, whatever the client wishes', async () => {
+    const aboutConfidant = await t.server.gql<{ fileComplaint: { case: { id: string } } }>(
+      FILE,
+      complaint({ subjectIds: [t.mo.people.confidant2!.id] }),
+      t.as('client2'),
+    );
+    const recused = await t.server.gql(
+      GRANT,
+      {
+        input: {
+          caseId: aboutConfidant.data!.fileComplaint.case.id,
+          confidantId: t.mo.people.confidant2!.id,
+          scopes: ['view'],
+        },
+      },
+      t.as('client2'),
+    );
+    expect(recused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'confidantId',
+    });
+  });
 });
 
 describe('a confidant files a complaint on a client’s behalf', () => {
@@ -603,6 +626,29 @@ describe('a confidant files a complaint on a client’s behalf', () => {
     expect(codeOf(await fileFor(t.mo.people.client2!.id))).toBe('BAD_USER_INPUT');
   });
 
+  it('keeps one live authorisation per confidant when a client changes it in several tabs at once', async () => {
+    const scopes = [
+      ['view', 'submit'],
+      ['view', 'submit', 'receive-letters'],
+      ['view', 'draft'],
+    ];
+    const attempts = await Promise.all(
+      Array.from({ length: 9 }, (_, index) =>
+        t.server.gql(
+          AUTHORISE,
+          { input: { confidantId: t.mo.people.confidant2!.id, scopes: scopes[index % 3] } },
+          t.as('client'),
+        ),
+      ),
+    );
+    expect(attempts.every((attempt) => attempt.errors === undefined)).toBe(true);
+    const rows = await t.inMo((em) =>
+      em.find(ConfidantGrant, { caseId: null, confidantId: t.mo.people.confidant2!.id }),
+    );
+    expect(rows.filter((row) => row.revokedAt === null)).toHaveLength(1);
+    await t.server.gql(WITHDRAW, { confidantId: t.mo.people.confidant2!.id }, t.as('client'));
+  });
+
   it('needs the submit scope in the authorisation', async () => {
     await t.server.gql(
       AUTHORISE,
@@ -626,12 +672,14 @@ describe('a confidant files a complaint on a client’s behalf', () => {
     expect(codeOf(await fileFor(t.mo.people.client!.id))).toBe('BAD_USER_INPUT');
     expect(await caseCount()).toBe(before);
 
-    const given = await t.server.gql<{ myConfidantAuthorisations: { live: boolean }[] }>(
-      AUTHORISATIONS,
-      {},
-      t.as('client'),
-    );
-    expect(given.data!.myConfidantAuthorisations.map((a) => a.live)).toEqual([false]);
+    const given = await t.server.gql<{
+      myConfidantAuthorisations: { confidantId: string; live: boolean }[];
+    }>(AUTHORISATIONS, {}, t.as('client'));
+    expect(
+      given
+        .data!.myConfidantAuthorisations.filter((a) => a.confidantId === t.mo.people.confidant!.id)
+        .map((a) => a.live),
+    ).toEqual([false]);
     const held = await t.server.gql<{
       myConfidantAuthorisations: { clientId: string; live: boolean }[];
     }>(AUTHORISATIONS, {}, t.as('confidant'));
