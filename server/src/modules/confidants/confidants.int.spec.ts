@@ -258,6 +258,8 @@ describe('a client gives a confidant access to their complaint, and takes it bac
     expect(elsewhere.data!.confidants.map((c) => c.id).sort()).toEqual(
       [t.other.people.confidant!.id, t.mo.people.confidant!.id].sort(),
     );
+    // Confidants need not browse each other.
+    expect(codeOf(await t.server.gql(CONFIDANTS, {}, t.as('confidant')))).toBe('FORBIDDEN');
   });
 
   it('shows a confidant nothing of a case before the client grants access', async () => {
