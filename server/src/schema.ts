@@ -9,6 +9,10 @@ import { LetterResolver } from './modules/letters/letter.resolver.js';
 import { MeasureResolver } from './modules/measures/measure.resolver.js';
 import { CaseMeetingsResolver, MeetingResolver } from './modules/meetings/meeting.resolver.js';
 import { MessageResolver } from './modules/messages/message.resolver.js';
+import {
+  CaseConfidantsResolver,
+  ConfidantResolver,
+} from './modules/confidants/confidant.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 
 /** Every resolver, in one list: the one schema builder. */
@@ -18,6 +22,8 @@ export const RESOLVERS = [
   CaseResolver,
   CaseDocumentsResolver,
   LetterResolver,
+  CaseConfidantsResolver,
+  ConfidantResolver,
   AccessLogResolver,
   MessageResolver,
   MeetingResolver,

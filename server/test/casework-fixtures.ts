@@ -53,8 +53,8 @@ export async function assignHandlerAs(
 }
 
 /**
- * Gives a confidant a live grant on a case, as the client's grant will once its API exists: the
- * grant row and the case's list of confidants with a live grant.
+ * Gives a confidant a live grant on a case, arranged directly (the grant API has its own
+ * stories in confidants.int.spec.ts): the grant row and the case's list of confidants.
  */
 export async function grantConfidant(
   server: TestServer,
@@ -63,16 +63,17 @@ export async function grantConfidant(
   confidantId: string,
 ) {
   await withTenantTransaction(server.ownerOrm, { organisationId: organisation.id }, async (em) => {
+    const kase = await em.findOneOrFail(Case, { organisationId: organisation.id, id: caseId });
     em.create(ConfidantGrant, {
       organisationId: organisation.id,
       id: randomUUID(),
       caseId,
+      clientId: kase.clientId,
       confidantId,
       scopes: ['view', 'draft', 'submit', 'attend-meetings'],
       grantedAt: new Date(),
       revokedAt: null,
     });
-    const kase = await em.findOneOrFail(Case, { organisationId: organisation.id, id: caseId });
     kase.confidantIds = [...kase.confidantIds, confidantId];
   });
 }

@@ -44,18 +44,18 @@ async function waitUntilReady(url: string, running: Running): Promise<void> {
   }
 }
 
-async function demoSignIn(url: string): Promise<{ token?: string; organisations: string[] }> {
-  const post = (body: unknown, headers: Record<string, string> = {}) =>
+async function demoSignIn(
+  url: string,
+): Promise<{ token?: string; organisations: string[]; authorisedBy: string[] }> {
+  const post = <T = Record<string, { token?: string; memberships?: { slug: string }[] }>>(
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) =>
     fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
-    }).then(
-      (r) =>
-        r.json() as Promise<{
-          data?: Record<string, { token?: string; memberships?: { slug: string }[] }>;
-        }>,
-    );
+    }).then((r) => r.json() as Promise<{ data?: T }>);
   const signIn = await post({
     query:
       'mutation { signIn(email: "confidant@vertrouwenspersonen.example", password: "klachtpad-demo") { token } }',
@@ -65,7 +65,16 @@ async function demoSignIn(url: string): Promise<{ token?: string; organisations:
     { query: '{ me { memberships { slug } } }' },
     { authorization: `Bearer ${token}` },
   );
-  return { token, organisations: (me.data?.me?.memberships ?? []).map((m) => m.slug).sort() };
+  // The demo confidant may file for a client of `mo` on their standing authorisation.
+  const authorisations = await post<{ myConfidantAuthorisations: { clientName: string }[] }>(
+    { query: '{ myConfidantAuthorisations { clientName } }' },
+    { authorization: `Bearer ${token}`, 'x-organisation': 'mo' },
+  );
+  return {
+    token,
+    organisations: (me.data?.me?.memberships ?? []).map((m) => m.slug).sort(),
+    authorisedBy: (authorisations.data?.myConfidantAuthorisations ?? []).map((a) => a.clientName),
+  };
 }
 
 describe('starting Klachtpad with nothing configured', () => {
@@ -94,6 +103,7 @@ describe('starting Klachtpad with nothing configured', () => {
     const firstSignIn = await demoSignIn(url);
     expect(firstSignIn.token).toMatch(/^[\w-]{43}$/);
     expect(firstSignIn.organisations).toEqual(['mo', 'ondersteuningsteam', 'veilig-thuis']);
+    expect(firstSignIn.authorisedBy).toEqual(['Client (Maatschappelijke Opvang De Haven)']);
     expect(first.output.join('')).toContain('demo organisations loaded');
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);

@@ -4,6 +4,7 @@ import type { Role } from '@klachtpad/contracts';
 import type { Orm } from '../core/db/orm.js';
 import { withTenantTransaction } from '../core/db/tenant-session.js';
 import { hashPassword } from '../modules/auth/password.js';
+import { ConfidantGrant } from '../modules/confidants/confidant-grant.entity.js';
 import { Membership } from '../modules/memberships/membership.entity.js';
 import {
   Organisation,
@@ -149,4 +150,29 @@ export async function seedDemo(ownerOrm: Orm): Promise<void> {
       }
     });
   }
+  await seedConfidantAuthorisation(ownerOrm, organisationIds, userIds);
+}
+
+/**
+ * The demo confidant may file for client@mo.example: sign in as the confidant, choose `mo` and
+ * file a complaint with that client's id (README).
+ */
+async function seedConfidantAuthorisation(
+  ownerOrm: Orm,
+  organisationIds: Map<string, string>,
+  userIds: Map<string, string>,
+) {
+  const organisationId = organisationIds.get('mo') ?? '';
+  await withTenantTransaction(ownerOrm, { organisationId }, async (em) => {
+    em.create(ConfidantGrant, {
+      organisationId,
+      id: randomUUID(),
+      caseId: null,
+      clientId: userIds.get('client@mo.example') ?? '',
+      confidantId: userIds.get('confidant@vertrouwenspersonen.example') ?? '',
+      scopes: ['view', 'submit', 'receive-letters', 'attend-meetings'],
+      grantedAt: new Date(),
+      revokedAt: null,
+    });
+  });
 }

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Foundation } from '../../migrations/0001-foundation.migration.js';
 import { Migration0002Cases } from '../../migrations/0002-cases.migration.js';
 import { Migration0003ItemAudience } from '../../migrations/0003-item-audience.migration.js';
+import { Migration0004ConfidantGrants } from '../../migrations/0004-confidant-grants.migration.js';
 import { Migration0006Casework } from '../../migrations/0006-casework.migration.js';
 import { Migration0008Documents } from '../../migrations/0008-documents.migration.js';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0001-foundation', class: Migration0001Foundation },
   { name: '0002-cases', class: Migration0002Cases },
   { name: '0003-item-audience', class: Migration0003ItemAudience },
+  { name: '0004-confidant-grants', class: Migration0004ConfidantGrants },
   { name: '0006-casework', class: Migration0006Casework },
   { name: '0008-documents', class: Migration0008Documents },
 ];

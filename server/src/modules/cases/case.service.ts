@@ -25,7 +25,13 @@ import { requireOrganisation, type RequestContext } from '../../core/context.js'
 import { nextCounter } from '../../core/db/sequencing.js';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
-import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
+import type { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
+import {
+  liveAuthorisation,
+  liveGrant,
+  onBehalfOfClient,
+  putCaseGrant,
+} from '../confidants/confidant-grants.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { currentProcedure, procedureVersion } from '../procedures/procedure.service.js';
 import { appendEngineEvents, appendTimeline } from './case-timeline.js';
@@ -56,23 +62,44 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
 }
 
 /**
- * Registers a complaint: by a client for themself, or by staff for a client who came in person,
- * phoned, wrote or mailed. Eligibility and filing windows come from the procedure; being out of
- * time is a warning on the case, never a rejection.
+ * Registers a complaint: by a client for themself, by staff for a client who came in person,
+ * phoned, wrote or mailed, or by a confidant the client authorised to submit on their behalf.
+ * Eligibility and filing windows come from the procedure; being out of time is a warning on the
+ * case, never a rejection.
  */
 export async function fileComplaint(ctx: RequestContext, input: unknown): Promise<CaseChange> {
   const data: FileComplaintData = parseInput(FileComplaintSchema, input);
   const active = requireOrganisation(ctx);
   const { ability } = await requestAbility(ctx);
-  if (!ability.can('file', 'Case'))
-    throw forbidden('U kunt in deze organisatie geen klacht indienen.');
   const isStaff = active.roles.some(
     (role) => role === 'handler' || role === 'manager' || role === 'director',
   );
 
   let clientId = data.clientId;
   let channel: FilingChannel;
-  if (!clientId || clientId === active.viewer.userId) {
+  let authorisation: ConfidantGrant | null = null;
+  if (
+    clientId &&
+    clientId !== active.viewer.userId &&
+    !isStaff &&
+    active.roles.includes('confidant')
+  ) {
+    // A confidant files on the client's standing authorisation to submit, not by their role.
+    authorisation = await liveAuthorisation(
+      ctx,
+      active.organisationId,
+      clientId,
+      active.viewer.userId,
+    );
+    if (!authorisation?.scopes.includes('submit')) {
+      recordAccess(ctx, { action: 'file', outcome: 'denied', onBehalfOfId: clientId });
+      // Not authorised looks exactly like a client that does not exist.
+      throw unknownPerson('clientId');
+    }
+    channel = 'confidant';
+  } else if (!ability.can('file', 'Case')) {
+    throw forbidden('U kunt in deze organisatie geen klacht indienen.');
+  } else if (!clientId || clientId === active.viewer.userId) {
     if (!active.roles.includes('client'))
       throw badInput('Kies de cliënt voor wie u de klacht registreert.', { field: 'clientId' });
     clientId = active.viewer.userId;
@@ -130,10 +157,21 @@ export async function fileComplaint(ctx: RequestContext, input: unknown): Promis
   });
   // The ORM does not order inserts by our composite foreign keys: the case goes in first.
   await ctx.em.flush();
-  await appendEngineEvents(ctx, kase, filed.events, {
-    onBehalfOfId: channel === 'portal' ? undefined : clientId,
+  const onBehalfOfId = channel === 'portal' ? undefined : clientId;
+  await appendEngineEvents(ctx, kase, filed.events, { onBehalfOfId });
+  if (authorisation) {
+    await putCaseGrant(ctx, kase, active.viewer.userId, authorisation.scopes, {
+      authorisationId: authorisation.id,
+      onBehalfOfId: clientId,
+    });
+  }
+  recordAccess(ctx, {
+    action: 'file',
+    outcome: 'allowed',
+    caseId: kase.id,
+    clientId,
+    onBehalfOfId: onBehalfOfId ?? null,
   });
-  recordAccess(ctx, { action: 'file', outcome: 'allowed', caseId: kase.id, clientId });
   await ctx.em.flush();
   return { kind: 'changed', case: kase };
 }
@@ -170,6 +208,7 @@ export async function performAction(ctx: RequestContext, input: unknown): Promis
   Object.assign(kase, derivedColumns(procedure.definition, result.state), { updatedAt: ctx.now });
   await appendEngineEvents(ctx, kase, result.events, {
     byCommission: actor.relationships.some((r) => r.kind === 'referred-commission'),
+    onBehalfOfId: onBehalfOfClient(kase, viewer.userId) ?? undefined,
   });
   await ctx.em.flush();
   if (kase.version <= before) throw new Error('The engine did not advance the case version.');
@@ -229,6 +268,7 @@ export async function loadVisibleCase(
     outcome: 'allowed',
     caseId: kase.id,
     clientId: kase.clientId,
+    onBehalfOfId: onBehalfOfClient(kase, viewer.userId),
   });
   return { kase, ability, viewer };
 }
@@ -354,15 +394,8 @@ async function engineActor(ctx: RequestContext, kase: Case, viewer: AbilityViewe
   if (kase.subjectIds.includes(viewer.userId)) relationships.push({ kind: 'subject' });
   if (kase.commissionIds.some((id) => viewer.commissionIds.includes(id)))
     relationships.push({ kind: 'referred-commission' });
-  if (kase.confidantIds.includes(viewer.userId)) {
-    const grant = await ctx.em.findOne(ConfidantGrant, {
-      organisationId: kase.organisationId,
-      caseId: kase.id,
-      confidantId: viewer.userId,
-      revokedAt: null,
-    });
-    if (grant) relationships.push({ kind: 'confidant', grants: grant.scopes });
-  }
+  const grant = await liveGrant(ctx, kase, viewer.userId);
+  if (grant) relationships.push({ kind: 'confidant', grants: grant.scopes });
   return { roles: [...viewer.roles], relationships };
 }
 
@@ -379,7 +412,11 @@ function derivedColumns(definition: Parameters<typeof nextWakeUp>[0], state: Cas
   };
 }
 
-async function requireMembers(
+/** The one answer for a person who is not (or not as that) in the organisation. */
+const unknownPerson = (field: string) =>
+  badInput('Onbekende persoon in deze organisatie.', { field });
+
+export async function requireMembers(
   ctx: RequestContext,
   userIds: string[],
   field: string,
@@ -390,7 +427,7 @@ async function requireMembers(
   const members = await ctx.em.find(Membership, { organisationId, userId: { $in: userIds } });
   const ok = userIds.every((id) => members.some((m) => m.userId === id && accept(m)));
   // Ids of other organisations look exactly like ids that do not exist.
-  if (!ok) throw badInput('Onbekende persoon in deze organisatie.', { field });
+  if (!ok) throw unknownPerson(field);
 }
 
 async function nextReference(

@@ -106,7 +106,7 @@ export class CaseView {
   category!: string | null;
 
   @Field(() => String, {
-    description: 'How the complaint came in: portal, in-person, phone, paper, email.',
+    description: 'How the complaint came in: portal, confidant, in-person, phone, paper, email.',
   })
   channel!: string;
 
@@ -209,7 +209,8 @@ export class ComplaintPartInput {
 export class FileComplaintInput {
   @Field(() => ID, {
     nullable: true,
-    description: 'Staff registering for a client name the client.',
+    description:
+      'The client, when staff register a complaint for them or a confidant files on their behalf.',
   })
   clientId?: string;
 

@@ -1,11 +1,19 @@
 import { EntitySchema } from '@mikro-orm/core';
 import type { ConfidantGrant as GrantScope } from '@klachtpad/procedures';
 
-/** A client's grant to a confidant on one case; revoking it takes effect at once. */
+/**
+ * A client's grant to a confidant. With a case it is a **case grant**: what the confidant may do
+ * on that case, revocable with immediate effect. Without a case it is a **standing
+ * authorisation**: the confidant may file new complaints on the client's behalf (ADR 0008).
+ * Rows are never deleted: changing or revoking one sets `revokedAt`, so the history stays.
+ */
 export class ConfidantGrant {
   organisationId!: string;
   id!: string;
-  caseId!: string;
+  /** The case the grant is for; null for a standing authorisation. */
+  caseId: string | null = null;
+  /** The client who granted it. */
+  clientId!: string;
   confidantId!: string;
   scopes!: GrantScope[];
   grantedAt!: Date;
@@ -18,7 +26,8 @@ export const ConfidantGrantSchema = new EntitySchema<ConfidantGrant>({
   properties: {
     organisationId: { type: 'uuid', primary: true },
     id: { type: 'uuid', primary: true },
-    caseId: { type: 'uuid' },
+    caseId: { type: 'uuid', nullable: true },
+    clientId: { type: 'uuid' },
     confidantId: { type: 'uuid' },
     scopes: { type: 'string[]', columnType: 'text[]' },
     grantedAt: { type: 'Date', columnType: 'timestamptz' },

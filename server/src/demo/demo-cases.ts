@@ -1,0 +1,160 @@
+import {
+  addDays,
+  amsterdamDate,
+  routesToEveryStage,
+  type Actor,
+  type ProcedureDefinition,
+  type StageRoute,
+} from '@klachtpad/procedures';
+import type { RequestContext } from '../core/context.js';
+import { actAs, type ServiceDeps } from '../core/service-context.js';
+import {
+  advanceCase,
+  assignHandler,
+  fileComplaint,
+  performAction,
+} from '../modules/cases/case.service.js';
+
+/** Who acts in a demo walk, by the name a route gives them. */
+const ACTORS: Record<string, Actor> = {
+  client: { roles: ['client'], relationships: [{ kind: 'client' }] },
+  handler: { roles: ['handler'], relationships: [{ kind: 'assigned-handler' }] },
+  manager: { roles: ['manager'], relationships: [] },
+  director: { roles: ['director'], relationships: [] },
+  commission: { roles: ['commission'], relationships: [{ kind: 'referred-commission' }] },
+};
+
+/** What clients of each demo organisation complain about: the newcomer reads real-looking cases. */
+const COMPLAINTS: Record<string, string[][]> = {
+  mo: [
+    ['Mijn kamer is doorzocht terwijl ik er niet bij was.', 'Niemand heeft me uitgelegd waarom.'],
+    ['Ik kreeg een time-out van drie dagen zonder gesprek vooraf.'],
+    [
+      'Mijn post is twee weken niet aan mij gegeven.',
+      'De begeleider reageerde niet op mijn vraag.',
+    ],
+  ],
+  'veilig-thuis': [
+    ['Het verslag bevat onjuistheden over onze gezinssituatie.'],
+    ['Wij zijn niet gehoord voordat de melding werd doorgezet.', 'Afspraken werden afgezegd.'],
+    ['De medewerker deelde informatie met de school zonder ons te vragen.'],
+  ],
+  'kleine-ontmoeting': [
+    ['De groepsleiding sprak mijn kind bij anderen aan op zijn gedrag.'],
+    ['Ik werd niet gebeld toen mijn dochter ziek werd.', 'De overdracht was onvolledig.'],
+    ['Het uitje werd zonder bericht aan ouders verplaatst.'],
+  ],
+  'bureau-mhr': [
+    ['Mijn herstelplan is zonder overleg gewijzigd.', 'Mijn ervaringsdeskundige werd vervangen.'],
+    ['Het team hield zich niet aan de afspraak over bezoektijden.'],
+    ['Mijn dossier is met de woningcorporatie gedeeld zonder mijn toestemming.'],
+  ],
+  ondersteuningsteam: [
+    ['De gezinscoach kwam drie afspraken niet na.'],
+    ['Ons is niet uitgelegd waarom de ondersteuning stopt.', 'Brieven kwamen te laat.'],
+    ['Ik voelde me niet serieus genomen in het gesprek over mijn zoon.'],
+  ],
+};
+
+export interface DemoPeople {
+  /** The demo user id of each acting name (client, handler, manager, director, commission). */
+  userIds: Record<string, string>;
+  /** The organisation each name acts in (the commission member acts in the care organisation). */
+  slug: string;
+}
+
+/**
+ * Demo cases that stand in every stage of an organisation's procedure, each brought there through
+ * the real services by the demo people, with dates in the recent past: some terms already due,
+ * some closed, so a newcomer sees a living system.
+ */
+export async function seedDemoCases(
+  deps: ServiceDeps,
+  procedure: ProcedureDefinition,
+  people: DemoPeople,
+  today: Date,
+): Promise<number> {
+  const routes = [...plannedRoutes(procedure, amsterdamDate(today)).values()];
+  const complaints = COMPLAINTS[people.slug] ?? [['Ik ben niet tevreden over de hulp.']];
+  let index = 0;
+  for (const route of routes) {
+    await walkRoute(deps, people, route, complaints[index % complaints.length]!, index);
+    index++;
+  }
+  return routes.length;
+}
+
+/** Routes filed early enough that every one of them has finished before today. */
+function plannedRoutes(procedure: ProcedureDefinition, today: string) {
+  const span = (routes: Map<string, StageRoute>, from: string) =>
+    Math.max(
+      0,
+      ...[...routes.values()].map((r) => dayDifference(from, r.steps.at(-1)?.on ?? r.filedOn)),
+    );
+  const trial = addDays(today, -365);
+  const longest = span(routesToEveryStage(procedure, { actors: ACTORS, filedOn: trial }), trial);
+  return routesToEveryStage(procedure, {
+    actors: ACTORS,
+    filedOn: addDays(today, -(longest + 5)),
+  });
+}
+
+function dayDifference(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}
+
+/** A moment in office hours of a civil day (Amsterdam), varied so cases do not share a time. */
+function at(date: string, index: number): Date {
+  return new Date(Date.parse(`${date}T07:00:00.000Z`) + ((index * 37) % 540) * 60_000);
+}
+
+async function walkRoute(
+  deps: ServiceDeps,
+  people: DemoPeople,
+  route: StageRoute,
+  summaries: string[],
+  index: number,
+) {
+  const as = <T>(name: string, date: string, work: (ctx: RequestContext) => Promise<T>) => {
+    const userId = people.userIds[name];
+    if (!userId) throw new Error(`No demo person acts as ${name}`);
+    return actAs(deps, { userId, organisationSlug: people.slug }, at(date, index), work);
+  };
+  const filed = await as('client', route.filedOn, (ctx) =>
+    fileComplaint(ctx, {
+      entry: route.filing.entry,
+      complainant: route.filing.complainant,
+      parts: summaries.map((summary) => ({ summary })),
+      category: route.filing.category,
+      eventDate: route.filing.eventDate,
+      lastContactDate: route.filing.lastContactDate,
+      flags: Object.entries(route.filing.flags ?? {})
+        .filter(([, on]) => on)
+        .map(([flag]) => flag),
+    }),
+  );
+  if (filed.kind !== 'changed') throw new Error(`Demo filing refused in ${people.slug}`);
+  const caseId = filed.case.id;
+  let version = filed.case.version;
+  await as('manager', route.filedOn, (ctx) =>
+    assignHandler(ctx, caseId, people.userIds.handler ?? ''),
+  );
+  for (const step of route.steps) {
+    if (step.kind === 'wait') {
+      version = (await as('manager', step.on, (ctx) => advanceCase(ctx, caseId))).version;
+      continue;
+    }
+    const result = await as(step.actor, step.on, (ctx) =>
+      performAction(ctx, {
+        caseId,
+        action: step.action,
+        expectedVersion: version,
+        payload: step.payload,
+      }),
+    );
+    if (result.kind !== 'changed') {
+      throw new Error(`Demo step ${step.action} refused in ${people.slug}: ${result.refusal.code}`);
+    }
+    version = result.case.version;
+  }
+}
