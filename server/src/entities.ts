@@ -2,6 +2,9 @@ import { AccessLogEntrySchema } from './modules/access-log/access-log-entry.enti
 import { SessionSchema } from './modules/auth/session.entity.js';
 import { CaseEventSchema } from './modules/cases/case-event.entity.js';
 import { CaseSchema } from './modules/cases/case.entity.js';
+import { BundleProposalSchema } from './modules/commissions/bundle-proposal.entity.js';
+import { CommissionLinkSchema } from './modules/commissions/commission-link.entity.js';
+import { ReferralSchema } from './modules/commissions/referral.entity.js';
 import { ConfidantGrantSchema } from './modules/confidants/confidant-grant.entity.js';
 import { MembershipSchema } from './modules/memberships/membership.entity.js';
 import { OrganisationSchema } from './modules/organisations/organisation.entity.js';
@@ -19,4 +22,7 @@ export const ENTITIES = [
   CaseEventSchema,
   ConfidantGrantSchema,
   AccessLogEntrySchema,
+  CommissionLinkSchema,
+  ReferralSchema,
+  BundleProposalSchema,
 ];

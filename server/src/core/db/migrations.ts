@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Foundation } from '../../migrations/0001-foundation.migration.js';
 import { Migration0002Cases } from '../../migrations/0002-cases.migration.js';
 import { Migration0003ItemAudience } from '../../migrations/0003-item-audience.migration.js';
+import { Migration0005CommissionReferrals } from '../../migrations/0005-commission-referrals.migration.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered from the file system, so
@@ -11,4 +12,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0001-foundation', class: Migration0001Foundation },
   { name: '0002-cases', class: Migration0002Cases },
   { name: '0003-item-audience', class: Migration0003ItemAudience },
+  { name: '0005-commission-referrals', class: Migration0005CommissionReferrals },
 ];

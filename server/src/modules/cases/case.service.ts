@@ -24,6 +24,11 @@ import { requireOrganisation, type RequestContext } from '../../core/context.js'
 import { nextCounter } from '../../core/db/sequencing.js';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
+import {
+  recordReferralEvents,
+  refuseUnlinkedReferral,
+  type CommissionRefusal,
+} from '../commissions/referral-lifecycle.js';
 import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { currentProcedure, procedureVersion } from '../procedures/procedure.service.js';
@@ -36,9 +41,10 @@ import {
   type FileComplaintData,
 } from './case.inputs.js';
 
-export type CaseChange = { kind: 'changed'; case: Case } | { kind: 'refused'; refusal: Refusal };
+export type CaseChange =
+  { kind: 'changed'; case: Case } | { kind: 'refused'; refusal: Refusal | CommissionRefusal };
 
-function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => ({
@@ -105,6 +111,16 @@ export async function fileComplaint(ctx: RequestContext, input: unknown): Promis
     recordAccess(ctx, { action: 'file', outcome: 'denied', clientId });
     return { kind: 'refused', refusal: filed.refusal };
   }
+  const unlinked = await refuseUnlinkedReferral(
+    ctx.em,
+    active.organisationId,
+    procedure.definition,
+    filed.events,
+  );
+  if (unlinked) {
+    recordAccess(ctx, { action: 'file', outcome: 'denied', clientId });
+    return { kind: 'refused', refusal: unlinked };
+  }
   const reference = await nextReference(ctx, active.organisationId, active.slug);
   const kase = ctx.em.create(Case, {
     organisationId: active.organisationId,
@@ -128,6 +144,7 @@ export async function fileComplaint(ctx: RequestContext, input: unknown): Promis
   await appendEngineEvents(ctx, kase, filed.events, {
     onBehalfOfId: channel === 'portal' ? undefined : clientId,
   });
+  await recordReferralEvents(ctx, kase, filed.events);
   recordAccess(ctx, { action: 'file', outcome: 'allowed', caseId: kase.id, clientId });
   await ctx.em.flush();
   return { kind: 'changed', case: kase };
@@ -161,11 +178,19 @@ export async function performAction(ctx: RequestContext, input: unknown): Promis
     ctx.now,
   );
   if (!result.ok) return { kind: 'refused', refusal: result.refusal };
+  const unlinked = await refuseUnlinkedReferral(
+    ctx.em,
+    kase.organisationId,
+    procedure.definition,
+    result.events,
+  );
+  if (unlinked) return { kind: 'refused', refusal: unlinked };
   const before = kase.state.version;
   Object.assign(kase, derivedColumns(procedure.definition, result.state), { updatedAt: ctx.now });
   await appendEngineEvents(ctx, kase, result.events, {
     byCommission: actor.relationships.some((r) => r.kind === 'referred-commission'),
   });
+  await recordReferralEvents(ctx, kase, result.events);
   await ctx.em.flush();
   if (kase.version <= before) throw new Error('The engine did not advance the case version.');
   return { kind: 'changed', case: kase };
