@@ -148,11 +148,18 @@ export async function bundleProposals(
   return seesClientSide ? proposals(ctx, kase) : null;
 }
 
-function proposals(ctx: RequestContext, kase: Case, where: { status?: 'proposed' } = {}) {
-  return ctx.em.find(
-    BundleProposal,
-    { organisationId: kase.organisationId, caseId: kase.id, ...where },
-    { orderBy: { proposedAt: 'asc', id: 'asc' } },
+/** A case's proposals in the order they were made, items of one proposal in timeline order. */
+async function proposals(ctx: RequestContext, kase: Case, where: { status?: 'proposed' } = {}) {
+  const found = await ctx.em.find(BundleProposal, {
+    organisationId: kase.organisationId,
+    caseId: kase.id,
+    ...where,
+  });
+  return found.sort(
+    (a, b) =>
+      a.proposedAt.getTime() - b.proposedAt.getTime() ||
+      a.itemKind.localeCompare(b.itemKind) ||
+      a.itemId.localeCompare(b.itemId, 'en', { numeric: true }),
   );
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMembership,
@@ -12,6 +13,8 @@ import { withTenantTransaction } from '../../core/db/tenant-session.js';
 import { AccessLogEntry } from '../access-log/access-log-entry.entity.js';
 import { CaseEvent } from '../cases/case-event.entity.js';
 import { Case } from '../cases/case.entity.js';
+import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
+import { BundleProposal } from './bundle-proposal.entity.js';
 import { Referral } from './referral.entity.js';
 
 const DAY_MS = 86_400_000;
@@ -307,6 +310,8 @@ describe('commission referrals and the bundle through GraphQL', () => {
       handler: ['handler'],
       manager: ['manager'],
       director: ['director'],
+      confidant: ['confidant'],
+      onlooker: ['confidant'],
     });
     vt = await arrangeOrganisation(server.ownerOrm, {
       client: ['client'],
@@ -345,6 +350,8 @@ describe('commission referrals and the bundle through GraphQL', () => {
       handler: tokens['mo.handler'],
       manager: tokens['mo.manager'],
       director: tokens['mo.director'],
+      confidant: tokens['mo.confidant'],
+      onlooker: tokens['mo.onlooker'],
       vtClient: tokens['vt.client'],
       vtManager: tokens['vt.manager'],
       vtDirector: tokens['vt.director'],
@@ -609,6 +616,56 @@ describe('commission referrals and the bundle through GraphQL', () => {
     expect(again.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('lets a confidant decide for the client only with a grant to submit', async () => {
+    const caseId = await fileReferred(mo, 'client', 'extern', 'Mijn post werd geopend.');
+    // The grant API is not part of this module: the client's grants are arranged directly.
+    await withTenantTransaction(server.ownerOrm, { organisationId: mo.id }, async (em) => {
+      const grant = (confidantId: string, scopes: ConfidantGrant['scopes']) =>
+        em.create(ConfidantGrant, {
+          organisationId: mo.id,
+          id: randomUUID(),
+          caseId,
+          confidantId,
+          scopes,
+          grantedAt: server.clock.now(),
+          revokedAt: null,
+        });
+      grant(mo.people.confidant!.id, ['view', 'submit']);
+      grant(mo.people.onlooker!.id, ['view']);
+      const kase = await em.findOneOrFail(Case, { organisationId: mo.id, id: caseId });
+      kase.confidantIds = [mo.people.confidant!.id, mo.people.onlooker!.id];
+    });
+    const filed = (await seen(caseId, 'manager', mo))!.timeline.find(
+      (e) => e.type === 'case-filed',
+    )!;
+    const item = { kind: 'event', id: String(filed.sequence) };
+    expect(
+      (await server.gql(PROPOSE, { caseId, items: [item] }, as('manager', mo))).errors,
+    ).toBeUndefined();
+    // A confidant sees what the client sees, including what is proposed.
+    expect((await seen(caseId, 'onlooker', mo))!.bundleProposals).toEqual([
+      { kind: 'event', itemId: item.id, status: 'proposed' },
+    ]);
+
+    const decisions = [{ ...item, approve: true }];
+    const onlyViewing = await server.gql(DECIDE, { caseId, decisions }, as('onlooker', mo));
+    expect(onlyViewing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const forClient = await server.gql(DECIDE, { caseId, decisions }, as('confidant', mo));
+    expect(forClient.errors).toBeUndefined();
+    const decision = await withTenantTransaction(server.ownerOrm, { organisationId: mo.id }, (em) =>
+      em.findOneOrFail(BundleProposal, { caseId }),
+    );
+    expect(decision).toMatchObject({
+      status: 'approved',
+      decidedBy: mo.people.confidant!.id,
+      decidedOnBehalfOf: mo.people.client!.id,
+    });
+    expect((await seen(caseId, 'member', mo))!.timeline.map((e) => e.type)).toEqual([
+      'case-filed',
+      'referred',
+    ]);
+  });
+
   it('ends the commission’s access when the procedure ends the referral', async () => {
     const before = (await seen(referredCase, 'member', mo))!;
     const verdict = await server.gql<{ performAction: { __typename: string } }>(
@@ -631,7 +688,7 @@ describe('commission referrals and the bundle through GraphQL', () => {
 
     const deniedBefore = await deniedReads(mo, referredCase, commission.people.member!.id);
     expect(await seen(referredCase, 'member', mo)).toBeNull();
-    expect(await listed('member', mo)).toEqual({ totalCount: 0, ids: [] });
+    expect((await listed('member', mo)).ids).not.toContain(referredCase);
     const actAgain = await server.gql(
       PERFORM,
       {
