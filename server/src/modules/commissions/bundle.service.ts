@@ -32,9 +32,15 @@ export async function proposeBundleItems(
   input: unknown,
 ): Promise<BundleProposal[]> {
   const data = parseInput(ProposeBundleItemsSchema, input);
-  const { kase } = await loadVisibleCase(ctx, data.caseId, 'readInternal', 'propose-bundle', {
-    lock: true,
-  });
+  const { kase, viewer } = await loadVisibleCase(
+    ctx,
+    data.caseId,
+    'readInternal',
+    'propose-bundle',
+    {
+      lock: true,
+    },
+  );
   const items = await loadItems(ctx, kase, data.items, 'items');
   const open = await proposals(ctx, kase, { status: 'proposed' });
   const proposed: ItemRef[] = [];
@@ -56,7 +62,7 @@ export async function proposeBundleItems(
       caseId: kase.id,
       itemKind: ref.kind,
       itemId: ref.id,
-      proposedBy: ctx.viewer!.userId,
+      proposedBy: viewer.userId,
       proposedAt: ctx.now,
       status: 'proposed',
       decidedBy: null,
