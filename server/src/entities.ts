@@ -2,6 +2,9 @@ import { AccessLogEntrySchema } from './modules/access-log/access-log-entry.enti
 import { SessionSchema } from './modules/auth/session.entity.js';
 import { CaseEventSchema } from './modules/cases/case-event.entity.js';
 import { CaseSchema } from './modules/cases/case.entity.js';
+import { BundleProposalSchema } from './modules/commissions/bundle-proposal.entity.js';
+import { CommissionLinkSchema } from './modules/commissions/commission-link.entity.js';
+import { ReferralSchema } from './modules/commissions/referral.entity.js';
 import { ConfidantGrantSchema } from './modules/confidants/confidant-grant.entity.js';
 import { DocumentSchema } from './modules/documents/document.entity.js';
 import { MeasureCompletionSchema } from './modules/measures/measure-completion.entity.js';
@@ -31,4 +34,7 @@ export const ENTITIES = [
   MinutesSchema,
   MinutesSignatureSchema,
   MeasureCompletionSchema,
+  CommissionLinkSchema,
+  ReferralSchema,
+  BundleProposalSchema,
 ];

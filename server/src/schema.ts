@@ -13,6 +13,7 @@ import {
   CaseConfidantsResolver,
   ConfidantResolver,
 } from './modules/confidants/confidant.resolver.js';
+import { CommissionsResolver } from './modules/commissions/commissions.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 
 /** Every resolver, in one list: the one schema builder. */
@@ -29,6 +30,7 @@ export const RESOLVERS = [
   MeetingResolver,
   CaseMeetingsResolver,
   MeasureResolver,
+  CommissionsResolver,
 ] as const;
 
 export function buildKlachtpadSchema(): Promise<GraphQLSchema> {

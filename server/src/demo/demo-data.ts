@@ -4,6 +4,7 @@ import type { Role } from '@klachtpad/contracts';
 import type { Orm } from '../core/db/orm.js';
 import { withTenantTransaction } from '../core/db/tenant-session.js';
 import { hashPassword } from '../modules/auth/password.js';
+import { CommissionLink } from '../modules/commissions/commission-link.entity.js';
 import { ConfidantGrant } from '../modules/confidants/confidant-grant.entity.js';
 import { Membership } from '../modules/memberships/membership.entity.js';
 import {
@@ -38,6 +39,8 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
 
 /** Organisations whose procedure names an external commission: the demo commission serves them. */
 export const COMMISSION_SERVES = ['mo', 'veilig-thuis', 'kleine-ontmoeting'];
+/** Days a demo referral runs before it expires (about six months, a commission's usual term). */
+export const DEMO_REFERRAL_TERM_DAYS = 182;
 /** Organisations in which the demo confidant supports clients. */
 export const CONFIDANT_SERVES = ['mo', 'veilig-thuis', 'ondersteuningsteam'];
 
@@ -139,14 +142,29 @@ export async function seedDemo(ownerOrm: Orm): Promise<void> {
       const demo = DEMO_ORGANISATIONS.find((o) => o.slug === slug);
       if (demo?.kind === 'care') {
         // Each demo organisation starts from the template of its own seed procedure.
+        const definition = loadTemplate(slug);
+        const director = userIds.get(`director@${slug}.example`) ?? '';
         em.create(ProcedureVersion, {
           organisationId,
           id: randomUUID(),
           version: 1,
-          definition: loadTemplate(slug),
+          definition,
           publishedAt: new Date(),
-          publishedBy: userIds.get(`director@${slug}.example`) ?? '',
+          publishedBy: director,
         });
+        // Every commission the procedure names is the demo commission where it serves.
+        if (COMMISSION_SERVES.includes(slug)) {
+          for (const commission of definition.commissions) {
+            em.create(CommissionLink, {
+              organisationId,
+              procedureCommissionId: commission.id,
+              commissionOrganisationId: organisationIds.get('klachtencommissie') ?? '',
+              termDays: DEMO_REFERRAL_TERM_DAYS,
+              updatedBy: director,
+              updatedAt: new Date(),
+            });
+          }
+        }
       }
     });
   }

@@ -28,7 +28,14 @@ export interface ItemAudience {
   /** The one person a `subject` item is addressed to. */
   addresseeId: string | null;
 }
-export type OrganisationAction = 'publishProcedure' | 'readAccessLog' | 'readRegister';
+export type OrganisationAction =
+  | 'publishProcedure'
+  | 'readAccessLog'
+  | 'readRegister'
+  /** Link the procedure's commissions to commission organisations, with a referral term. */
+  | 'manageCommissions'
+  /** End or extend a case's referral to a commission. */
+  | 'manageReferrals';
 
 /**
  * The fields of a case that decide who sees it; the same names as the `Case` entity, so one rule
@@ -79,12 +86,15 @@ const ROLE_RULES: Record<Role, (builder: Builder, viewer: AbilityViewer) => void
   manager({ can }) {
     can(['read', 'readInternal', 'file'], 'Case');
     can('read', 'CaseItem');
-    can('readRegister', 'Organisation');
+    can(['readRegister', 'manageReferrals'], 'Organisation');
   },
   director({ can }) {
     can(['read', 'readInternal', 'file'], 'Case');
     can('read', 'CaseItem');
-    can(['publishProcedure', 'readAccessLog', 'readRegister'], 'Organisation');
+    can(
+      ['publishProcedure', 'readAccessLog', 'readRegister', 'manageCommissions', 'manageReferrals'],
+      'Organisation',
+    );
   },
   commission({ can }, { commissionIds }) {
     // Only the bundle shared with the commission, only while the referral is live (the case row

@@ -2,6 +2,7 @@ import type { RequestContext } from '../context.js';
 import { requireOrganisation } from '../context.js';
 import { Membership } from '../../modules/memberships/membership.entity.js';
 import { Organisation } from '../../modules/organisations/organisation.entity.js';
+import { expireReferrals } from '../../modules/commissions/referral-lifecycle.js';
 import { defineAbility, type AbilityViewer, type AppAbility } from './ability.js';
 
 const abilities = new WeakMap<
@@ -25,6 +26,9 @@ async function buildAbility(ctx: RequestContext) {
   const active = requireOrganisation(ctx);
   let commissionIds: string[] = [];
   if (active.roles.includes('commission')) {
+    // Until a job queue runs expiry on time, every request by a commission member first ends the
+    // organisation's referrals whose term has passed, so an expired referral never gives access.
+    await expireReferrals(ctx.em, active.organisationId, ctx.now);
     // The commissions the viewer sits on are organisations of their own; the viewer may read their
     // own memberships there, never anyone else's.
     const memberships = await ctx.em.find(Membership, { userId: active.viewer.userId });

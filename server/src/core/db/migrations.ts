@@ -3,6 +3,7 @@ import { Migration0001Foundation } from '../../migrations/0001-foundation.migrat
 import { Migration0002Cases } from '../../migrations/0002-cases.migration.js';
 import { Migration0003ItemAudience } from '../../migrations/0003-item-audience.migration.js';
 import { Migration0004ConfidantGrants } from '../../migrations/0004-confidant-grants.migration.js';
+import { Migration0005CommissionReferrals } from '../../migrations/0005-commission-referrals.migration.js';
 import { Migration0006Casework } from '../../migrations/0006-casework.migration.js';
 import { Migration0008Documents } from '../../migrations/0008-documents.migration.js';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0002-cases', class: Migration0002Cases },
   { name: '0003-item-audience', class: Migration0003ItemAudience },
   { name: '0004-confidant-grants', class: Migration0004ConfidantGrants },
+  { name: '0005-commission-referrals', class: Migration0005CommissionReferrals },
   { name: '0006-casework', class: Migration0006Casework },
   { name: '0008-documents', class: Migration0008Documents },
 ];

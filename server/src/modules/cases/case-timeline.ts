@@ -42,13 +42,16 @@ export async function appendEngineEvents(
   );
 }
 
+/** What appending needs: the transaction, its clock and who acts (none for the system itself). */
+export type TimelineWriter = Pick<RequestContext, 'em' | 'now' | 'viewer'>;
+
 /**
  * Appends entries to a case's timeline, in the transaction of the change they record: the rows
  * are also the outbox for live updates, so each carries its audience for re-checking on delivery.
  * The case row is locked (or new) while it changes, so counting its events gives the next number.
  */
 export async function appendTimeline(
-  ctx: RequestContext,
+  ctx: TimelineWriter,
   kase: Case,
   entries: TimelineEntry[],
 ): Promise<void> {

@@ -25,6 +25,11 @@ import { requireOrganisation, type RequestContext } from '../../core/context.js'
 import { nextCounter } from '../../core/db/sequencing.js';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
+import {
+  recordReferralEvents,
+  refuseUnlinkedReferral,
+  type CommissionRefusal,
+} from '../commissions/referral-lifecycle.js';
 import type { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
 import {
   liveAuthorisation,
@@ -43,7 +48,8 @@ import {
   type FileComplaintData,
 } from './case.inputs.js';
 
-export type CaseChange = { kind: 'changed'; case: Case } | { kind: 'refused'; refusal: Refusal };
+export type CaseChange =
+  { kind: 'changed'; case: Case } | { kind: 'refused'; refusal: Refusal | CommissionRefusal };
 
 /** Validates input before any work; every problem is reported per field as BAD_USER_INPUT. */
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -137,6 +143,16 @@ export async function fileComplaint(ctx: RequestContext, input: unknown): Promis
     recordAccess(ctx, { action: 'file', outcome: 'denied', clientId });
     return { kind: 'refused', refusal: filed.refusal };
   }
+  const unlinked = await refuseUnlinkedReferral(
+    ctx.em,
+    active.organisationId,
+    procedure.definition,
+    filed.events,
+  );
+  if (unlinked) {
+    recordAccess(ctx, { action: 'file', outcome: 'denied', clientId });
+    return { kind: 'refused', refusal: unlinked };
+  }
   const reference = await nextReference(ctx, active.organisationId, active.slug);
   const kase = ctx.em.create(Case, {
     organisationId: active.organisationId,
@@ -172,6 +188,7 @@ export async function fileComplaint(ctx: RequestContext, input: unknown): Promis
     clientId,
     onBehalfOfId: onBehalfOfId ?? null,
   });
+  await recordReferralEvents(ctx, kase, filed.events);
   await ctx.em.flush();
   return { kind: 'changed', case: kase };
 }
@@ -204,12 +221,20 @@ export async function performAction(ctx: RequestContext, input: unknown): Promis
     ctx.now,
   );
   if (!result.ok) return { kind: 'refused', refusal: result.refusal };
+  const unlinked = await refuseUnlinkedReferral(
+    ctx.em,
+    kase.organisationId,
+    procedure.definition,
+    result.events,
+  );
+  if (unlinked) return { kind: 'refused', refusal: unlinked };
   const before = kase.state.version;
   Object.assign(kase, derivedColumns(procedure.definition, result.state), { updatedAt: ctx.now });
   await appendEngineEvents(ctx, kase, result.events, {
     byCommission: actor.relationships.some((r) => r.kind === 'referred-commission'),
     onBehalfOfId: onBehalfOfClient(kase, viewer.userId) ?? undefined,
   });
+  await recordReferralEvents(ctx, kase, result.events);
   await ctx.em.flush();
   if (kase.version <= before) throw new Error('The engine did not advance the case version.');
   return { kind: 'changed', case: kase };
