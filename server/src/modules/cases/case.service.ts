@@ -25,10 +25,10 @@ import { requireOrganisation, type RequestContext } from '../../core/context.js'
 import { nextCounter } from '../../core/db/sequencing.js';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
-import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
 import { Membership } from '../memberships/membership.entity.js';
-import { currentProcedure, procedureVersion } from '../procedures/procedure.service.js';
+import { currentProcedure, requestProcedureVersion } from '../procedures/procedure.service.js';
 import { CaseEvent, type EventVisibility } from './case-event.entity.js';
+import { viewerConfidantGrant } from './case.loaders.js';
 import { Case, type FilingChannel } from './case.entity.js';
 import {
   checkPayload,
@@ -152,7 +152,7 @@ export async function performAction(ctx: RequestContext, input: unknown): Promis
       currentVersion: kase.version,
     });
   }
-  const procedure = await procedureVersion(ctx.em, kase.organisationId, kase.procedureVersionId);
+  const procedure = await requestProcedureVersion(ctx, kase.procedureVersionId);
   const actor = await engineActor(ctx, kase, viewer);
   const result: ApplyResult = applyAction(
     procedure.definition,
@@ -281,7 +281,7 @@ export async function listCases(
 /** The actions the viewer may take on the case now, with the inputs each needs. */
 export async function caseActions(ctx: RequestContext, kase: Case): Promise<AvailableAction[]> {
   const { viewer } = await requestAbility(ctx);
-  const procedure = await procedureVersion(ctx.em, kase.organisationId, kase.procedureVersionId);
+  const procedure = await requestProcedureVersion(ctx, kase.procedureVersionId);
   return availableActions(
     procedure.definition,
     kase.state,
@@ -334,12 +334,7 @@ async function engineActor(ctx: RequestContext, kase: Case, viewer: AbilityViewe
   if (kase.commissionIds.some((id) => viewer.commissionIds.includes(id)))
     relationships.push({ kind: 'referred-commission' });
   if (kase.confidantIds.includes(viewer.userId)) {
-    const grant = await ctx.em.findOne(ConfidantGrant, {
-      organisationId: kase.organisationId,
-      caseId: kase.id,
-      confidantId: viewer.userId,
-      revokedAt: null,
-    });
+    const grant = await viewerConfidantGrant(ctx, kase.id);
     if (grant) relationships.push({ kind: 'confidant', grants: grant.scopes });
   }
   return { roles: [...viewer.roles], relationships };
