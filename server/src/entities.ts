@@ -3,6 +3,7 @@ import { SessionSchema } from './modules/auth/session.entity.js';
 import { CaseEventSchema } from './modules/cases/case-event.entity.js';
 import { CaseSchema } from './modules/cases/case.entity.js';
 import { ConfidantGrantSchema } from './modules/confidants/confidant-grant.entity.js';
+import { IdempotencyKeySchema } from './modules/idempotency/idempotency-key.entity.js';
 import { MembershipSchema } from './modules/memberships/membership.entity.js';
 import { OrganisationSchema } from './modules/organisations/organisation.entity.js';
 import { ProcedureVersionSchema } from './modules/procedures/procedure-version.entity.js';
@@ -19,4 +20,5 @@ export const ENTITIES = [
   CaseEventSchema,
   ConfidantGrantSchema,
   AccessLogEntrySchema,
+  IdempotencyKeySchema,
 ];

@@ -47,6 +47,11 @@ export const PerformActionSchema = z.object({
     .regex(/^[a-z0-9-]+$/, 'Onbekende actie.'),
   expectedVersion: z.number().int().positive(),
   payload: z.record(z.string(), z.unknown()).default({}),
+  /** A retry with the same key returns the first result instead of acting again. */
+  idempotencyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{8,128}$/, '8 tot 128 letters, cijfers of . _ : -')
+    .nullish(),
 });
 export type PerformActionData = z.infer<typeof PerformActionSchema>;
 

@@ -25,6 +25,11 @@ import { requireOrganisation, type RequestContext } from '../../core/context.js'
 import { nextCounter } from '../../core/db/sequencing.js';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
+import {
+  idempotentRequest,
+  previousResult,
+  rememberResult,
+} from '../idempotency/idempotency.service.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { currentProcedure, requestProcedureVersion } from '../procedures/procedure.service.js';
 import { CaseEvent, type EventVisibility } from './case-event.entity.js';
@@ -35,7 +40,9 @@ import {
   FileComplaintSchema,
   PerformActionSchema,
   type FileComplaintData,
+  type PerformActionData,
 } from './case.inputs.js';
+import { replayedCaseChange, storedCaseChange, type StoredCaseChange } from './case-replay.js';
 
 export type CaseChange = { kind: 'changed'; case: Case } | { kind: 'refused'; refusal: Refusal };
 
@@ -138,7 +145,8 @@ export async function fileComplaint(ctx: RequestContext, input: unknown): Promis
 /**
  * Runs one procedure action on a case the viewer may see. A stale `expectedVersion` is a
  * CONFLICT; an action the procedure does not allow now is a refusal the UI can show. Neither
- * changes anything.
+ * changes anything. With an idempotency key, a retry gets the first result (change or refusal)
+ * and nothing is applied again.
  */
 export async function performAction(ctx: RequestContext, input: unknown): Promise<CaseChange> {
   const data = parseInput(PerformActionSchema, input);
@@ -147,6 +155,29 @@ export async function performAction(ctx: RequestContext, input: unknown): Promis
   const action = `perform:${data.action}`;
   const visible = await loadVisibleCase(ctx, data.caseId, 'read', action, { lock: true });
   const { kase, viewer } = visible;
+  const idempotent = data.idempotencyKey
+    ? idempotentRequest('performAction', data.idempotencyKey, {
+        caseId: data.caseId,
+        action: data.action,
+        expectedVersion: data.expectedVersion,
+        payload: data.payload,
+      })
+    : undefined;
+  // Looked up under the case's row lock, so a concurrent retry waits for the first to finish.
+  const earlier = idempotent && (await previousResult(ctx, idempotent));
+  if (earlier) return replayedCaseChange(earlier as StoredCaseChange, kase);
+  const change = await applyToCase(ctx, kase, viewer, data);
+  if (idempotent) await rememberResult(ctx, idempotent, storedCaseChange(change));
+  return change;
+}
+
+/** The action itself, on the locked case: version check, engine, derived columns, events. */
+async function applyToCase(
+  ctx: RequestContext,
+  kase: Case,
+  viewer: AbilityViewer,
+  data: PerformActionData,
+): Promise<CaseChange> {
   if (kase.version !== data.expectedVersion) {
     throw conflict('De zaak is intussen gewijzigd. Laad haar opnieuw en probeer het nog eens.', {
       currentVersion: kase.version,
