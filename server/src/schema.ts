@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { AccessLogResolver } from './modules/access-log/access-log.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CaseResolver } from './modules/cases/case.resolver.js';
+import { InsightsResolver } from './modules/insights/insights.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 
 /** Every resolver, in one list: the one schema builder. */
@@ -12,6 +13,7 @@ export const RESOLVERS = [
   ProcedureResolver,
   CaseResolver,
   AccessLogResolver,
+  InsightsResolver,
 ] as const;
 
 export function buildKlachtpadSchema(): Promise<GraphQLSchema> {

@@ -29,8 +29,10 @@ create table idempotency_keys (
   foreign key (organisation_id, user_id) references memberships (organisation_id, user_id)
 );
 select app.enable_tenant_rls('idempotency_keys');
-create policy idempotency_keys_own on idempotency_keys as restrictive
-  using (user_id = app.current_user_id()) with check (user_id = app.current_user_id());
+create policy idempotency_keys_own_select on idempotency_keys as restrictive for select
+  using (user_id = app.current_user_id());
+create policy idempotency_keys_own_insert on idempotency_keys as restrictive for insert
+  with check (user_id = app.current_user_id());
 -- Written once, read on retries; never changed by the server.
 grant select, insert on idempotency_keys to klachtpad_runtime;
 
