@@ -9,6 +9,15 @@ const text = (max: number) =>
     .max(max, `Maximaal ${max} tekens.`)
     .refine((value) => !value.includes('\u0000'), 'Bevat een ongeldig teken.');
 
+// Short names chosen from the procedure (complainant kind, entry, category): the procedure decides
+// whether they exist, but control characters never reach it (PostgreSQL's jsonb refuses NUL).
+const name = (max: number) =>
+  z
+    .string()
+    .min(1, 'Vul dit in.')
+    .max(max, `Maximaal ${max} tekens.`)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'Bevat een ongeldig teken.');
+
 const plainDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Een datum als 2026-03-02.')
@@ -24,13 +33,13 @@ export const FileComplaintSchema = z.object({
   /** Who the complaint is for; staff registering a complaint name the client. */
   clientId: uuid.optional(),
   channel: z.enum(['portal', 'in-person', 'phone', 'paper', 'email']).optional(),
-  entry: z.string().max(60).optional(),
-  complainant: z.string().min(1).max(60),
+  entry: name(60).optional(),
+  complainant: name(60),
   parts: z
-    .array(z.object({ summary: text(5000), category: z.string().max(60).optional() }))
+    .array(z.object({ summary: text(5000), category: name(60).optional() }))
     .min(1)
     .max(20),
-  category: z.string().max(100).optional(),
+  category: name(100).optional(),
   eventDate: plainDate.optional(),
   lastContactDate: plainDate.optional(),
   receivedOn: plainDate.optional(),
