@@ -16,7 +16,7 @@ const name = (max: number) =>
     .string()
     .min(1, 'Vul dit in.')
     .max(max, `Maximaal ${max} tekens.`)
-    .regex(/^[^\u0000-\u001f\u007f]*$/, 'Bevat een ongeldig teken.');
+    .refine((value) => !/\p{Cc}/u.test(value), 'Bevat een ongeldig teken.');
 
 const plainDate = z
   .string()
