@@ -15,6 +15,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'] } },
   test: {
     include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+    // Benchmarks run only in `pnpm bench`, never in `pnpm test`.
+    benchmark: { include: ['bench/**/*.bench.ts'] },
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

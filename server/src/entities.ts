@@ -10,6 +10,12 @@ import { DocumentSchema } from './modules/documents/document.entity.js';
 import { MeasureCompletionSchema } from './modules/measures/measure-completion.entity.js';
 import { MeetingAudienceSchema, MeetingSchema } from './modules/meetings/meeting.entity.js';
 import { MinutesSchema, MinutesSignatureSchema } from './modules/meetings/minutes.entity.js';
+import { IdempotencyKeySchema } from './modules/idempotency/idempotency-key.entity.js';
+import { CaseStageEntrySchema } from './modules/insights/case-stage-entry.entity.js';
+import {
+  RegisterCaseSchema,
+  RegisterPartSchema,
+} from './modules/insights/register-entry.entity.js';
 import { MembershipSchema } from './modules/memberships/membership.entity.js';
 import { CaseMessageSchema } from './modules/messages/message.entity.js';
 import { OrganisationSchema } from './modules/organisations/organisation.entity.js';
@@ -37,4 +43,9 @@ export const ENTITIES = [
   CommissionLinkSchema,
   ReferralSchema,
   BundleProposalSchema,
+  IdempotencyKeySchema,
+  // Read-only views for the register and the dashboard.
+  CaseStageEntrySchema,
+  RegisterCaseSchema,
+  RegisterPartSchema,
 ];

@@ -14,6 +14,7 @@ import {
   ConfidantResolver,
 } from './modules/confidants/confidant.resolver.js';
 import { CommissionsResolver } from './modules/commissions/commissions.resolver.js';
+import { InsightsResolver } from './modules/insights/insights.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 
 /** Every resolver, in one list: the one schema builder. */
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   CaseMeetingsResolver,
   MeasureResolver,
   CommissionsResolver,
+  InsightsResolver,
 ] as const;
 
 export function buildKlachtpadSchema(): Promise<GraphQLSchema> {

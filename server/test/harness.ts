@@ -48,6 +48,11 @@ export interface TestServer {
     variables?: Record<string, unknown>,
     as?: Actor,
   ): Promise<GraphqlResponse<T>>;
+  /**
+   * Counts the SQL statements the server runs while `work` runs (transaction control included).
+   * Nothing else may talk to the server meanwhile.
+   */
+  countQueries<T>(work: () => Promise<T>): Promise<{ result: T; queries: number }>;
   close(): Promise<void>;
 }
 
@@ -92,6 +97,21 @@ export async function startTestServer(
       });
       const body = (await response.json()) as Omit<GraphqlResponse, 'status'>;
       return { status: response.status, ...body } as GraphqlResponse<never>;
+    },
+    async countQueries(work) {
+      let queries = 0;
+      const count = () => {
+        queries += 1;
+      };
+      // Knex reports every statement, including those inside transactions, on its client.
+      const knex = runtimeOrm.em.getKnex();
+      knex.on('query', count);
+      try {
+        const result = await work();
+        return { result, queries };
+      } finally {
+        knex.off('query', count);
+      }
     },
     async close() {
       await app.close();

@@ -5,6 +5,7 @@ import { Migration0003ItemAudience } from '../../migrations/0003-item-audience.m
 import { Migration0004ConfidantGrants } from '../../migrations/0004-confidant-grants.migration.js';
 import { Migration0005CommissionReferrals } from '../../migrations/0005-commission-referrals.migration.js';
 import { Migration0006Casework } from '../../migrations/0006-casework.migration.js';
+import { Migration0007IdempotencyKeys } from '../../migrations/0007-idempotency-keys.migration.js';
 import { Migration0008Documents } from '../../migrations/0008-documents.migration.js';
 
 /**
@@ -18,5 +19,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0004-confidant-grants', class: Migration0004ConfidantGrants },
   { name: '0005-commission-referrals', class: Migration0005CommissionReferrals },
   { name: '0006-casework', class: Migration0006Casework },
+  { name: '0007-idempotency-keys', class: Migration0007IdempotencyKeys },
   { name: '0008-documents', class: Migration0008Documents },
 ];

@@ -112,6 +112,16 @@ describe('tenant isolation in PostgreSQL', () => {
     }
   });
 
+  it('runs every view over tenant data with the caller’s rights, so row-level security applies', async () => {
+    const views = await owner.query<{ name: string; options: string[] | null }>(`
+      select c.relname as name, c.reloptions as options from pg_class c
+      where c.relnamespace = 'public'::regnamespace and c.relkind = 'v'`);
+    expect(views.rows.length).toBeGreaterThan(0);
+    for (const view of views.rows) {
+      expect(view.options ?? [], view.name).toContain('security_invoker=true');
+    }
+  });
+
   it('connects as a role that owns nothing and can neither act as superuser nor bypass RLS', async () => {
     const who = await runtime.query<{ current_user: string }>('select current_user');
     const runtimeUser = who.rows[0]!.current_user;

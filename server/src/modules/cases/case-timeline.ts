@@ -1,6 +1,5 @@
 import type { CaseEvent as EngineEvent } from '@klachtpad/procedures';
-import { caseItemFilter, type ItemAudience } from '../../core/authz/ability.js';
-import { requestAbility } from '../../core/authz/request-ability.js';
+import type { ItemAudience } from '../../core/authz/ability.js';
 import type { RequestContext } from '../../core/context.js';
 import { CaseEvent } from './case-event.entity.js';
 import type { Case } from './case.entity.js';
@@ -77,16 +76,4 @@ export async function appendTimeline(
       }),
     );
   });
-}
-
-/** The timeline of a case the viewer may see, reduced to the entries the viewer may see. */
-export async function visibleTimeline(ctx: RequestContext, kase: Case): Promise<CaseEvent[]> {
-  const { ability, viewer } = await requestAbility(ctx);
-  const audience = caseItemFilter(ability, kase, viewer.userId);
-  if (audience === false) return [];
-  return ctx.em.find(
-    CaseEvent,
-    { $and: [{ organisationId: kase.organisationId, caseId: kase.id }, audience] } as never,
-    { orderBy: { sequence: 'asc' } },
-  );
 }

@@ -9,6 +9,15 @@ export const text = (max: number) =>
     .max(max, `Maximaal ${max} tekens.`)
     .refine((value) => !value.includes('\u0000'), 'Bevat een ongeldig teken.');
 
+// Short names chosen from the procedure (complainant kind, entry, category): the procedure decides
+// whether they exist, but control characters never reach it (PostgreSQL's jsonb refuses NUL).
+const name = (max: number) =>
+  z
+    .string()
+    .min(1, 'Vul dit in.')
+    .max(max, `Maximaal ${max} tekens.`)
+    .refine((value) => !/\p{Cc}/u.test(value), 'Bevat een ongeldig teken.');
+
 const plainDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Een datum als 2026-03-02.')
@@ -24,13 +33,13 @@ export const FileComplaintSchema = z.object({
   /** Who the complaint is for; staff registering a complaint name the client. */
   clientId: uuid.optional(),
   channel: z.enum(['portal', 'in-person', 'phone', 'paper', 'email']).optional(),
-  entry: z.string().max(60).optional(),
-  complainant: z.string().min(1).max(60),
+  entry: name(60).optional(),
+  complainant: name(60),
   parts: z
-    .array(z.object({ summary: text(5000), category: z.string().max(60).optional() }))
+    .array(z.object({ summary: text(5000), category: name(60).optional() }))
     .min(1)
     .max(20),
-  category: z.string().max(100).optional(),
+  category: name(100).optional(),
   eventDate: plainDate.optional(),
   lastContactDate: plainDate.optional(),
   receivedOn: plainDate.optional(),
@@ -48,6 +57,11 @@ export const PerformActionSchema = z.object({
     .regex(/^[a-z0-9-]+$/, 'Onbekende actie.'),
   expectedVersion: z.number().int().positive(),
   payload: z.record(z.string(), z.unknown()).default({}),
+  /** A retry with the same key returns the first result instead of acting again. */
+  idempotencyKey: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{8,128}$/, '8 tot 128 letters, cijfers of . _ : -')
+    .nullish(),
 });
 export type PerformActionData = z.infer<typeof PerformActionSchema>;
 

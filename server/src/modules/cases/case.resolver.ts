@@ -5,8 +5,8 @@ import { requestAbility } from '../../core/authz/request-ability.js';
 import type { RequestContext } from '../../core/context.js';
 import { badInput } from '../../core/errors.js';
 import { Language } from '../../core/graphql/shared.types.js';
-import { procedureVersion } from '../procedures/procedure.service.js';
-import { visibleTimeline } from './case-timeline.js';
+import { requestProcedureVersion } from '../procedures/procedure.service.js';
+import { caseTimeline } from './case.loaders.js';
 import type { Case } from './case.entity.js';
 import {
   assignHandler,
@@ -32,11 +32,7 @@ import {
 } from './case.types.js';
 
 async function toView(ctx: RequestContext, kase: Case): Promise<CaseView> {
-  const { definition } = await procedureVersion(
-    ctx.em,
-    kase.organisationId,
-    kase.procedureVersionId,
-  );
+  const { definition } = await requestProcedureVersion(ctx, kase.procedureVersionId);
   return {
     entity: kase,
     id: kase.id,
@@ -188,11 +184,7 @@ export class CaseResolver {
     @Root() view: CaseView,
     @Arg('language', () => Language, { defaultValue: Language.NL }) language: Language,
   ): Promise<DeadlineView[]> {
-    const { definition } = await procedureVersion(
-      ctx.em,
-      view.entity.organisationId,
-      view.entity.procedureVersionId,
-    );
+    const { definition } = await requestProcedureVersion(ctx, view.entity.procedureVersionId);
     return explainClocks(definition, view.entity.state, language);
   }
 
@@ -201,7 +193,7 @@ export class CaseResolver {
       'The entries of the timeline the viewer may see: staff all, the client side the shared ones, a subject those addressed to them, a commission its bundle.',
   })
   async timeline(@Ctx() ctx: RequestContext, @Root() view: CaseView): Promise<TimelineEventView[]> {
-    const events = await visibleTimeline(ctx, view.entity);
+    const events = await caseTimeline(ctx, view.entity);
     return events.map((event) => ({
       sequence: event.sequence,
       type: event.type,

@@ -33,20 +33,27 @@ import {
 import type { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
 import {
   liveAuthorisation,
-  liveGrant,
   onBehalfOfClient,
   putCaseGrant,
 } from '../confidants/confidant-grants.js';
+import {
+  idempotentRequest,
+  previousResult,
+  rememberResult,
+} from '../idempotency/idempotency.service.js';
 import { Membership } from '../memberships/membership.entity.js';
-import { currentProcedure, procedureVersion } from '../procedures/procedure.service.js';
+import { currentProcedure, requestProcedureVersion } from '../procedures/procedure.service.js';
 import { appendEngineEvents, appendTimeline } from './case-timeline.js';
+import { viewerConfidantGrant } from './case.loaders.js';
 import { Case, type FilingChannel } from './case.entity.js';
 import {
   checkPayload,
   FileComplaintSchema,
   PerformActionSchema,
   type FileComplaintData,
+  type PerformActionData,
 } from './case.inputs.js';
+import { replayedCaseChange, storedCaseChange, type StoredCaseChange } from './case-replay.js';
 
 export type CaseChange =
   { kind: 'changed'; case: Case } | { kind: 'refused'; refusal: Refusal | CommissionRefusal };
@@ -196,7 +203,8 @@ export async function fileComplaint(ctx: RequestContext, input: unknown): Promis
 /**
  * Runs one procedure action on a case the viewer may see. A stale `expectedVersion` is a
  * CONFLICT; an action the procedure does not allow now is a refusal the UI can show. Neither
- * changes anything.
+ * changes anything. With an idempotency key, a retry gets the first result (change or refusal)
+ * and nothing is applied again.
  */
 export async function performAction(ctx: RequestContext, input: unknown): Promise<CaseChange> {
   const data = parseInput(PerformActionSchema, input);
@@ -205,12 +213,35 @@ export async function performAction(ctx: RequestContext, input: unknown): Promis
   const action = `perform:${data.action}`;
   const visible = await loadVisibleCase(ctx, data.caseId, 'read', action, { lock: true });
   const { kase, viewer } = visible;
+  const idempotent = data.idempotencyKey
+    ? idempotentRequest('performAction', data.idempotencyKey, {
+        caseId: data.caseId,
+        action: data.action,
+        expectedVersion: data.expectedVersion,
+        payload: data.payload,
+      })
+    : undefined;
+  // Looked up under the case's row lock, so a concurrent retry waits for the first to finish.
+  const earlier = idempotent && (await previousResult(ctx, idempotent));
+  if (earlier) return replayedCaseChange(earlier as StoredCaseChange, kase);
+  const change = await applyToCase(ctx, kase, viewer, data);
+  if (idempotent) await rememberResult(ctx, idempotent, storedCaseChange(change));
+  return change;
+}
+
+/** The action itself, on the locked case: version check, engine, derived columns, events. */
+async function applyToCase(
+  ctx: RequestContext,
+  kase: Case,
+  viewer: AbilityViewer,
+  data: PerformActionData,
+): Promise<CaseChange> {
   if (kase.version !== data.expectedVersion) {
     throw conflict('De zaak is intussen gewijzigd. Laad haar opnieuw en probeer het nog eens.', {
       currentVersion: kase.version,
     });
   }
-  const procedure = await procedureVersion(ctx.em, kase.organisationId, kase.procedureVersionId);
+  const procedure = await requestProcedureVersion(ctx, kase.procedureVersionId);
   const actor = await engineActor(ctx, kase, viewer);
   const result: ApplyResult = applyAction(
     procedure.definition,
@@ -350,7 +381,7 @@ export async function listCases(
 /** The actions the viewer may take on the case now, with the inputs each needs. */
 export async function caseActions(ctx: RequestContext, kase: Case): Promise<AvailableAction[]> {
   const { viewer } = await requestAbility(ctx);
-  const procedure = await procedureVersion(ctx.em, kase.organisationId, kase.procedureVersionId);
+  const procedure = await requestProcedureVersion(ctx, kase.procedureVersionId);
   return availableActions(
     procedure.definition,
     kase.state,
@@ -400,7 +431,7 @@ export async function advanceCase(ctx: RequestContext, caseId: string): Promise<
   const { kase } = await loadVisibleCase(ctx, caseId, 'readInternal', 'advance-time', {
     lock: true,
   });
-  const procedure = await procedureVersion(ctx.em, kase.organisationId, kase.procedureVersionId);
+  const procedure = await requestProcedureVersion(ctx, kase.procedureVersionId);
   const advanced = advanceTime(procedure.definition, kase.state, ctx.now);
   if (!advanced.changed) return kase;
   Object.assign(kase, derivedColumns(procedure.definition, advanced.state), {
@@ -419,8 +450,11 @@ async function engineActor(ctx: RequestContext, kase: Case, viewer: AbilityViewe
   if (kase.subjectIds.includes(viewer.userId)) relationships.push({ kind: 'subject' });
   if (kase.commissionIds.some((id) => viewer.commissionIds.includes(id)))
     relationships.push({ kind: 'referred-commission' });
-  const grant = await liveGrant(ctx, kase, viewer.userId);
-  if (grant) relationships.push({ kind: 'confidant', grants: grant.scopes });
+  if (kase.confidantIds.includes(viewer.userId)) {
+    // The same live grant `liveGrant` reads, batched across the cases of one response.
+    const grant = await viewerConfidantGrant(ctx, kase.id);
+    if (grant) relationships.push({ kind: 'confidant', grants: grant.scopes });
+  }
   return { roles: [...viewer.roles], relationships };
 }
 

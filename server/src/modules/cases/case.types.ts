@@ -266,4 +266,11 @@ export class PerformActionInput {
 
   @Field(() => JSONResolver, { nullable: true })
   payload?: Record<string, unknown>;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Optional, 8–128 of A–Z a–z 0–9 . _ : -. A retry with the same key returns the first result; the same key with another request is refused.',
+  })
+  idempotencyKey?: string;
 }

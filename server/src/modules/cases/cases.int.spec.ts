@@ -10,6 +10,7 @@ import {
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
 import { AccessLogEntry } from '../access-log/access-log-entry.entity.js';
 import { verifyAccessLog } from '../access-log/access-log.service.js';
+import { CaseEvent } from './case-event.entity.js';
 import { Case } from './case.entity.js';
 
 const FILE = /* GraphQL */ `
@@ -118,9 +119,13 @@ describe('cases through GraphQL', () => {
     token: tokens[name],
     organisation: organisation.slug,
   });
+  const caseEvents = () =>
+    withTenantTransaction(server.ownerOrm, { organisationId: mhr.id }, (em) =>
+      em.find(CaseEvent, { organisationId: mhr.id, caseId }, { orderBy: { sequence: 'asc' } }),
+    );
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ poolMax: 8 });
     mhr = await arrangeOrganisation(server.ownerOrm, {
       client: ['client'],
       client2: ['client'],
@@ -300,7 +305,7 @@ describe('cases through GraphQL', () => {
     expect(after.data!.case.version).toBe(version);
   });
 
-  it('lets exactly one of many simultaneous actions on one version win', async () => {
+  it('lets exactly one of 50 simultaneous actions on one version win, and applies it once', async () => {
     const current = await server.gql<{ case: { version: number } }>(
       CASE,
       { id: caseId },
@@ -308,8 +313,9 @@ describe('cases through GraphQL', () => {
     );
     const version = current.data!.case.version;
     const today = server.clock.now().toISOString().slice(0, 10);
+    const eventsBefore = (await caseEvents()).length;
     const attempts = await Promise.all(
-      Array.from({ length: 20 }, () =>
+      Array.from({ length: 50 }, () =>
         server.gql<{ performAction: { __typename: string } }>(
           PERFORM,
           {
@@ -327,7 +333,20 @@ describe('cases through GraphQL', () => {
     const won = attempts.filter((a) => a.data?.performAction?.__typename === 'CaseChanged');
     const conflicts = attempts.filter((a) => a.errors?.[0]?.extensions?.code === 'CONFLICT');
     expect(won).toHaveLength(1);
-    expect(conflicts).toHaveLength(19);
+    expect(conflicts).toHaveLength(49);
+    const after = await server.gql<{ case: { version: number } }>(
+      CASE,
+      { id: caseId },
+      as('handler'),
+    );
+    expect(after.data!.case.version).toBe(version + 1);
+    // The winner's events, once; nothing from the 49 that lost.
+    const events = await caseEvents();
+    expect(events.length).toBeGreaterThan(eventsBefore);
+    expect(
+      events.filter((e) => e.type === 'action-taken' && e.payload.action === 'inform-subject'),
+    ).toHaveLength(1);
+    expect(events.map((e) => e.sequence)).toEqual(events.map((_, index) => index + 1));
   });
 
   it('keeps internal events off the client’s timeline', async () => {

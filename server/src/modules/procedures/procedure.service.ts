@@ -10,6 +10,7 @@ import {
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import { forbidden, notFound } from '../../core/errors.js';
+import { defineRequestLoader } from '../../core/graphql/request-loader.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ProcedureVersion } from './procedure-version.entity.js';
 
@@ -43,10 +44,33 @@ export async function currentProcedure(ctx: RequestContext): Promise<PublishedPr
   return { version, definition: definitionOf(version) };
 }
 
-/** A specific version, e.g. the one a case was filed under. */
+/** A specific version, e.g. the one a case was filed under (for work outside a request). */
 export async function procedureVersion(em: EntityManager, organisationId: string, id: string) {
   const version = await em.findOneOrFail(ProcedureVersion, { organisationId, id });
   return { version, definition: definitionOf(version) };
+}
+
+const procedureVersions = defineRequestLoader<string, PublishedProcedure>(async (ctx, ids) => {
+  const { organisationId } = requireOrganisation(ctx);
+  const versions = await ctx.em.find(ProcedureVersion, { organisationId, id: { $in: [...ids] } });
+  const byId = new Map(versions.map((v) => [v.id, v]));
+  return ids.map((id) => {
+    const version = byId.get(id);
+    return version
+      ? { version, definition: definitionOf(version) }
+      : new Error(`Procedure version ${id} not found.`);
+  });
+});
+
+/**
+ * The version a case was filed under, within a request: the versions of every case a response
+ * shows are fetched in one query.
+ */
+export function requestProcedureVersion(
+  ctx: RequestContext,
+  id: string,
+): Promise<PublishedProcedure> {
+  return procedureVersions(ctx).load(id);
 }
 
 export type PublishOutcome =

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  arrangeOrganisation,
+  publishTemplate,
+  signIn,
+  startTestServer,
+  type ArrangedOrganisation,
+  type TestServer,
+} from '../../../test/harness.js';
+
+const FILE = /* GraphQL */ `
+  mutation File($input: FileComplaintInput!) {
+    fileComplaint(input: $input) {
+      __typename
+    }
+  }
+`;
+const PAGE = /* GraphQL */ `
+  query {
+    cases(first: 20) {
+      totalCount
+      edges {
+        node {
+          id
+          stages {
+            label {
+              nl
+            }
+          }
+          timeline {
+            type
+          }
+          availableActions {
+            id
+          }
+          deadlines {
+            due
+          }
+          handlerIds
+        }
+      }
+    }
+  }
+`;
+
+/** A page of cases with everything a case list shows costs the same number of queries for 2 or 20 cases. */
+describe('listing cases with their nested fields', () => {
+  let server: TestServer;
+  let org: ArrangedOrganisation;
+  const tokens: Record<string, string> = {};
+
+  const fileCases = async (count: number) => {
+    for (let i = 0; i < count; i += 1) {
+      const filed = await server.gql<{ fileComplaint: { __typename: string } }>(
+        FILE,
+        { input: { complainant: 'client', parts: [{ summary: `Klacht ${i}` }] } },
+        { token: tokens.client, organisation: org.slug },
+      );
+      expect(filed.data?.fileComplaint.__typename).toBe('CaseChanged');
+    }
+  };
+
+  const queriesForPage = async (who: string, expectedCases: number) => {
+    const { result, queries } = await server.countQueries(() =>
+      server.gql<{ cases: { edges: { node: { timeline: unknown[] } }[] } }>(
+        PAGE,
+        {},
+        { token: tokens[who], organisation: org.slug },
+      ),
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.cases.edges).toHaveLength(expectedCases);
+    expect(result.data!.cases.edges.every((e) => e.node.timeline.length > 0)).toBe(true);
+    return queries;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    org = await arrangeOrganisation(server.ownerOrm, {
+      client: ['client'],
+      director: ['director'],
+    });
+    await publishTemplate(server.ownerOrm, org, 'awb9', org.people.director!);
+    for (const name of Object.keys(org.people))
+      tokens[name] = await signIn(server, org.people[name]!);
+  });
+  afterAll(() => server.close());
+
+  it('does not grow with the number of cases, for staff and for the client', async () => {
+    await fileCases(2);
+    const directorWithTwo = await queriesForPage('director', 2);
+    const clientWithTwo = await queriesForPage('client', 2);
+    await fileCases(18);
+    const directorWithTwenty = await queriesForPage('director', 20);
+    const clientWithTwenty = await queriesForPage('client', 20);
+    expect(directorWithTwenty).toBe(directorWithTwo);
+    expect(clientWithTwenty).toBe(clientWithTwo);
+    // The whole page: session, organisation, list and count, versions, timelines, access log.
+    expect(directorWithTwenty).toBeLessThan(20);
+  });
+
+  it('loads the procedure version once, even when cases sit on different versions', async () => {
+    const before = await queriesForPage('director', 20);
+    await publishTemplate(server.ownerOrm, org, 'awb9', org.people.director!);
+    await fileCases(1);
+    // One more version in the same batched query; the count of statements stays the same.
+    expect(await queriesForPage('director', 20)).toBe(before);
+  });
+});

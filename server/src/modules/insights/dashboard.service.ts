@@ -1,0 +1,97 @@
+import { addDays, amsterdamDate, type Label } from '@klachtpad/procedures';
+import { caseFilter } from '../../core/authz/ability.js';
+import { requestAbility } from '../../core/authz/request-ability.js';
+import { requireOrganisation, type RequestContext } from '../../core/context.js';
+import { countGroups } from '../../core/db/counting.js';
+import { Case } from '../cases/case.entity.js';
+import { requestProcedureVersion } from '../procedures/procedure.service.js';
+import { CaseStageEntry } from './case-stage-entry.entity.js';
+
+/** Days ahead that count as "due soon". */
+export const DUE_SOON_DAYS = 7;
+
+export interface StageCount {
+  track: string;
+  stage: string;
+  label: Label;
+  count: number;
+}
+
+export interface Dashboard {
+  open: number;
+  closed: number;
+  /** Open cases whose next due date (an expiry or a reminder) has passed. */
+  overdue: number;
+  /** Open cases due today or within the next {@link DUE_SOON_DAYS} days. */
+  dueSoon: number;
+  /** Open cases per active stage; a case in two tracks counts in both. */
+  stages: StageCount[];
+}
+
+/**
+ * The viewer's dashboard: counts over exactly the cases they may see (the same SQL filter from
+ * the ability as the case list), so a handler counts their assigned cases, a client their own
+ * and a commission member the referred ones. Counted in SQL; no case is loaded.
+ */
+export async function dashboard(ctx: RequestContext): Promise<Dashboard> {
+  const { organisationId } = requireOrganisation(ctx);
+  const { ability } = await requestAbility(ctx);
+  const visible = caseFilter(ability, 'read');
+  if (visible === false) return { open: 0, closed: 0, overdue: 0, dueSoon: 0, stages: [] };
+  const today = amsterdamDate(ctx.now);
+  const seen = { $and: [{ organisationId }, visible] };
+  const open = { $and: [seen, { closed: false }] };
+  const count = (where: object) => ctx.em.count(Case, where as never);
+  const [openCount, closedCount, overdue, dueSoon, perStage] = await Promise.all([
+    count(open),
+    count({ $and: [seen, { closed: true }] }),
+    count({ $and: [open, { nextDueOn: { $lt: today } }] }),
+    count({ $and: [open, { nextDueOn: { $gte: today, $lte: addDays(today, DUE_SOON_DAYS) } }] }),
+    countGroups(ctx.em, CaseStageEntry, open as never, ['procedureVersionId', 'stage']),
+  ]);
+  return {
+    open: openCount,
+    closed: closedCount,
+    overdue,
+    dueSoon,
+    stages: await stageCounts(ctx, perStage),
+  };
+}
+
+/**
+ * Merges the per-version counts into one count per stage, labelled from the procedure (the
+ * newest version's wording wins when versions differ).
+ */
+async function stageCounts(
+  ctx: RequestContext,
+  perStage: { procedureVersionId: string; stage: string; count: number }[],
+): Promise<StageCount[]> {
+  const procedures = await Promise.all(
+    perStage.map((row) => requestProcedureVersion(ctx, row.procedureVersionId)),
+  );
+  const merged = new Map<string, StageCount & { version: number; position: number }>();
+  perStage.forEach((row, index) => {
+    const { version, definition } = procedures[index]!;
+    const [track = '', stage = ''] = row.stage.split(':');
+    const trackIndex = definition.tracks.findIndex((t) => t.id === track);
+    const stageIndex = definition.tracks[trackIndex]?.stages.findIndex((s) => s.id === stage) ?? -1;
+    const label = definition.tracks[trackIndex]?.stages[stageIndex]?.label ?? {
+      nl: stage,
+      en: stage,
+    };
+    const existing = merged.get(row.stage);
+    const newer = !existing || version.version > existing.version;
+    merged.set(row.stage, {
+      track,
+      stage,
+      count: (existing?.count ?? 0) + row.count,
+      // Wording and order follow the newest version the counted cases are on.
+      label: newer ? label : existing.label,
+      version: newer ? version.version : existing.version,
+      position: newer ? trackIndex * 1000 + stageIndex : existing.position,
+    });
+  });
+  return [...merged.values()]
+    .sort((a, b) => a.position - b.position)
+    .map(({ track, stage, label, count }) => ({ track, stage, label, count }));
+}

@@ -1,0 +1,96 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { LabelView } from '../../core/graphql/shared.types.js';
+
+@ObjectType('SuppressibleCount', {
+  description: 'A count, or null with `suppressed` when it is under 5 (anonymity).',
+})
+export class SuppressibleCountView {
+  @Field(() => Int, { nullable: true })
+  count!: number | null;
+
+  @Field(() => Boolean)
+  suppressed!: boolean;
+}
+
+@ObjectType('RegisterGroup', {
+  description:
+    'One group of the register. Groups under 5 are suppressed, and so are as many of the smallest others as needed to keep them from being worked out by subtraction.',
+})
+export class RegisterGroupView {
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => LabelView)
+  label!: LabelView;
+
+  @Field(() => Int, { nullable: true })
+  count!: number | null;
+
+  @Field(() => Boolean)
+  suppressed!: boolean;
+}
+
+@ObjectType('ComplaintsRegister', {
+  description: 'The anonymised complaints register of the organisation for one year of receipt.',
+})
+export class ComplaintsRegisterView {
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => SuppressibleCountView, { description: 'Complaints received in the year.' })
+  cases!: SuppressibleCountView;
+
+  @Field(() => SuppressibleCountView, { description: 'Their complaint parts.' })
+  parts!: SuppressibleCountView;
+
+  @Field(() => [RegisterGroupView], {
+    description: 'Complaints by the procedure’s categories, the rest as `other`.',
+  })
+  byCategory!: RegisterGroupView[];
+
+  @Field(() => [RegisterGroupView], {
+    description: 'Complaint parts by outcome (`undecided` while open).',
+  })
+  byOutcome!: RegisterGroupView[];
+
+  @Field(() => [RegisterGroupView], {
+    description:
+      'Complaints by time from receipt to closing: within 6 weeks, 6–10 weeks, longer, open.',
+  })
+  byLeadTime!: RegisterGroupView[];
+}
+
+@ObjectType('StageCount')
+export class StageCountView {
+  @Field(() => String)
+  track!: string;
+
+  @Field(() => String)
+  stage!: string;
+
+  @Field(() => LabelView)
+  label!: LabelView;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType('Dashboard', { description: 'Counts over the cases the viewer may see.' })
+export class DashboardView {
+  @Field(() => Int)
+  open!: number;
+
+  @Field(() => Int)
+  closed!: number;
+
+  @Field(() => Int, { description: 'Open cases whose next due date has passed.' })
+  overdue!: number;
+
+  @Field(() => Int, { description: 'Open cases due today or within 7 days.' })
+  dueSoon!: number;
+
+  @Field(() => [StageCountView], {
+    description: 'Open cases per active stage, in procedure order.',
+  })
+  stages!: StageCountView[];
+}

@@ -1,0 +1,125 @@
+import { OUTCOMES, type Label, type Outcome } from '@klachtpad/procedures';
+import { requestAbility } from '../../core/authz/request-ability.js';
+import { requireOrganisation, type RequestContext } from '../../core/context.js';
+import { countGroups } from '../../core/db/counting.js';
+import { badInput, forbidden } from '../../core/errors.js';
+import { recordAccess } from '../access-log/access-log.service.js';
+import { currentProcedure } from '../procedures/procedure.service.js';
+import { RegisterCase, RegisterPart, type LeadTimeBucket } from './register-entry.entity.js';
+import {
+  suppressSmallCount,
+  suppressSmallGroups,
+  type CountedGroup,
+  type PublishedGroup,
+} from './suppression.js';
+
+export interface RegisterGroup extends PublishedGroup {
+  label: Label;
+}
+
+export interface ComplaintsRegister {
+  year: number;
+  cases: { count: number | null; suppressed: boolean };
+  parts: { count: number | null; suppressed: boolean };
+  byCategory: RegisterGroup[];
+  byOutcome: RegisterGroup[];
+  byLeadTime: RegisterGroup[];
+}
+
+const OTHER_CATEGORY = 'other';
+
+const OUTCOME_LABELS: Record<Outcome | 'undecided', Label> = {
+  gegrond: { nl: 'Gegrond', en: 'Well-founded' },
+  'deels-gegrond': { nl: 'Deels gegrond', en: 'Partly well-founded' },
+  ongegrond: { nl: 'Ongegrond', en: 'Unfounded' },
+  'niet-ontvankelijk': { nl: 'Niet-ontvankelijk', en: 'Inadmissible' },
+  'opgelost-door-bemiddeling': { nl: 'Opgelost door bemiddeling', en: 'Resolved by mediation' },
+  ingetrokken: { nl: 'Ingetrokken', en: 'Withdrawn' },
+  undecided: { nl: 'Nog geen oordeel', en: 'Not yet decided' },
+};
+
+const LEAD_TIME_LABELS: Record<LeadTimeBucket, Label> = {
+  'within-6-weeks': { nl: 'Binnen 6 weken afgehandeld', en: 'Closed within 6 weeks' },
+  '6-to-10-weeks': { nl: 'Binnen 6 tot 10 weken afgehandeld', en: 'Closed within 6 to 10 weeks' },
+  longer: { nl: 'Na meer dan 10 weken afgehandeld', en: 'Closed after more than 10 weeks' },
+  open: { nl: 'Nog in behandeling', en: 'Still open' },
+};
+
+/**
+ * The anonymised complaints register of the active organisation for one year (of receipt):
+ * counts by category, by outcome per complaint part and by lead time, with every group under
+ * five suppressed and no count recoverable by subtraction (ADR 0017). Counted in SQL; no case
+ * is loaded. For those who may read the register (manager, director).
+ */
+export async function complaintsRegister(
+  ctx: RequestContext,
+  year: number,
+): Promise<ComplaintsRegister> {
+  const { organisationId } = requireOrganisation(ctx);
+  const { ability } = await requestAbility(ctx);
+  if (!ability.can('readRegister', 'Organisation')) {
+    recordAccess(ctx, { action: 'read-register', outcome: 'denied' });
+    throw forbidden('Alleen leidinggevenden en directie kunnen het klachtenregister inzien.');
+  }
+  if (!Number.isInteger(year) || year < 2000 || year > 9999) {
+    throw badInput('Kies een jaar tussen 2000 en 9999.', { field: 'year' });
+  }
+  const where = { organisationId, year };
+  const [categories, leadTimes, outcomes, procedure] = await Promise.all([
+    countGroups(ctx.em, RegisterCase, where, ['category']),
+    countGroups(ctx.em, RegisterCase, where, ['leadTime']),
+    countGroups(ctx.em, RegisterPart, where, ['outcome']),
+    currentProcedure(ctx),
+  ]);
+  // Every read of the register is an access to aggregated dossier data: logged, without a case.
+  recordAccess(ctx, { action: 'read-register', outcome: 'allowed' });
+
+  // The groups come from the procedure and the format, never from the data (see suppression).
+  const known = procedure.definition.filing.categories;
+  const categoryCount = (id: string) => categories.find((c) => c.category === id)?.count ?? 0;
+  const knownIds = new Set(known.map((c) => c.id));
+  const otherCount = categories
+    .filter((c) => c.category === null || !knownIds.has(c.category))
+    .reduce((sum, c) => sum + c.count, 0);
+  const byCategory = labelled(
+    [
+      ...known.map((c) => ({ key: c.id, count: categoryCount(c.id) })),
+      { key: OTHER_CATEGORY, count: otherCount },
+    ],
+    (key) =>
+      known.find((c) => c.id === key)?.label ?? {
+        nl: 'Overig of zonder soort',
+        en: 'Other or none',
+      },
+  );
+  const outcomeKeys = [...OUTCOMES, 'undecided'] as const;
+  const byOutcome = labelled(
+    outcomeKeys.map((key) => ({
+      key,
+      count: outcomes.find((o) => o.outcome === key)?.count ?? 0,
+    })),
+    (key) => OUTCOME_LABELS[key as Outcome | 'undecided'],
+  );
+  const bucketKeys = Object.keys(LEAD_TIME_LABELS) as LeadTimeBucket[];
+  const byLeadTime = labelled(
+    bucketKeys.map((key) => ({
+      key,
+      count: leadTimes.find((l) => l.leadTime === key)?.count ?? 0,
+    })),
+    (key) => LEAD_TIME_LABELS[key as LeadTimeBucket],
+  );
+  const totalCases = leadTimes.reduce((sum, l) => sum + l.count, 0);
+  const totalParts = outcomes.reduce((sum, o) => sum + o.count, 0);
+  return {
+    year,
+    cases: suppressSmallCount(totalCases),
+    parts: suppressSmallCount(totalParts),
+    byCategory,
+    byOutcome,
+    byLeadTime,
+  };
+}
+
+function labelled(groups: CountedGroup[], label: (key: string) => Label): RegisterGroup[] {
+  return suppressSmallGroups(groups).map((group) => ({ ...group, label: label(group.key) }));
+}
