@@ -14,7 +14,8 @@ const applied = await migrate(database.migrationUrl);
 if (applied.length > 0) log.info({ migrations: applied }, 'migrated');
 if (config.seedDemo) {
   const ownerOrm = await createOrm(database.migrationUrl, 2);
-  if (await seedDemoIfEmpty(ownerOrm)) log.info('demo organisations loaded');
+  if (await seedDemoIfEmpty({ orm: ownerOrm, config, log }))
+    log.info('demo organisations and cases loaded');
   await ownerOrm.close(true);
 }
 const orm = await createOrm(database.runtimeUrl, config.poolMax);

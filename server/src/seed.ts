@@ -11,7 +11,7 @@ const database = await provideDatabase(config, log);
 try {
   await migrate(database.migrationUrl);
   const ownerOrm = await createOrm(database.migrationUrl, 2);
-  const seeded = await seedDemoIfEmpty(ownerOrm);
+  const seeded = await seedDemoIfEmpty({ orm: ownerOrm, config, log });
   await ownerOrm.close(true);
   log.info(seeded ? 'demo data loaded' : 'database already has organisations; nothing loaded');
 } finally {

@@ -1,3 +1,4 @@
+import { loadTemplate } from '@klachtpad/procedures';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -44,9 +45,12 @@ async function waitUntilReady(url: string, running: Running): Promise<void> {
   }
 }
 
-async function demoSignIn(
-  url: string,
-): Promise<{ token?: string; organisations: string[]; authorisedBy: string[] }> {
+async function demoSignIn(url: string): Promise<{
+  token?: string;
+  organisations: string[];
+  authorisedBy: string[];
+  directorSees: number;
+}> {
   const post = <T = Record<string, { token?: string; memberships?: { slug: string }[] }>>(
     body: unknown,
     headers: Record<string, string> = {},
@@ -70,8 +74,18 @@ async function demoSignIn(
     { query: '{ myConfidantAuthorisations { clientName } }' },
     { authorization: `Bearer ${token}`, 'x-organisation': 'mo' },
   );
+  // The demo director of `mo` finds complaints waiting in every stage of its procedure.
+  const director = await post({
+    query:
+      'mutation { signIn(email: "director@mo.example", password: "klachtpad-demo") { token } }',
+  });
+  const cases = await post<{ cases: { totalCount: number } }>(
+    { query: '{ cases(first: 1) { totalCount } }' },
+    { authorization: `Bearer ${director.data?.signIn?.token}`, 'x-organisation': 'mo' },
+  );
   return {
     token,
+    directorSees: cases.data?.cases.totalCount ?? 0,
     organisations: (me.data?.me?.memberships ?? []).map((m) => m.slug).sort(),
     authorisedBy: (authorisations.data?.myConfidantAuthorisations ?? []).map((a) => a.clientName),
   };
@@ -104,7 +118,10 @@ describe('starting Klachtpad with nothing configured', () => {
     expect(firstSignIn.token).toMatch(/^[\w-]{43}$/);
     expect(firstSignIn.organisations).toEqual(['mo', 'ondersteuningsteam', 'veilig-thuis']);
     expect(firstSignIn.authorisedBy).toEqual(['Client (Maatschappelijke Opvang De Haven)']);
-    expect(first.output.join('')).toContain('demo organisations loaded');
+    expect(firstSignIn.directorSees).toBe(
+      loadTemplate('mo').tracks.reduce((sum, track) => sum + track.stages.length, 0),
+    );
+    expect(first.output.join('')).toContain('demo organisations and cases loaded');
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.output.join('')).toContain('stopped cleanly');
@@ -113,7 +130,8 @@ describe('starting Klachtpad with nothing configured', () => {
     await waitUntilReady(url, second);
     const secondSignIn = await demoSignIn(url);
     expect(secondSignIn.organisations).toEqual(firstSignIn.organisations);
-    expect(second.output.join('')).not.toContain('demo organisations loaded');
+    expect(second.output.join('')).not.toContain('demo organisations and cases loaded');
+    expect(secondSignIn.directorSees).toBe(firstSignIn.directorSees);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
     // Reported, not asserted: wall-clock belongs in notes and benchmarks, not in pass/fail.

@@ -24,35 +24,56 @@ const ACTORS: Record<string, Actor> = {
   commission: { roles: ['commission'], relationships: [{ kind: 'referred-commission' }] },
 };
 
-/** What clients of each demo organisation complain about: the newcomer reads real-looking cases. */
+/**
+ * What clients of each demo organisation complain about, two parts each (the routes are found
+ * for two-part complaints): the newcomer reads real-looking cases.
+ */
 const COMPLAINTS: Record<string, string[][]> = {
   mo: [
     ['Mijn kamer is doorzocht terwijl ik er niet bij was.', 'Niemand heeft me uitgelegd waarom.'],
-    ['Ik kreeg een time-out van drie dagen zonder gesprek vooraf.'],
+    [
+      'Ik kreeg een time-out van drie dagen zonder gesprek vooraf.',
+      'Mijn spullen bleven op de gang staan.',
+    ],
     [
       'Mijn post is twee weken niet aan mij gegeven.',
       'De begeleider reageerde niet op mijn vraag.',
     ],
   ],
   'veilig-thuis': [
-    ['Het verslag bevat onjuistheden over onze gezinssituatie.'],
+    [
+      'Het verslag bevat onjuistheden over onze gezinssituatie.',
+      'Onze reactie is niet toegevoegd.',
+    ],
     ['Wij zijn niet gehoord voordat de melding werd doorgezet.', 'Afspraken werden afgezegd.'],
-    ['De medewerker deelde informatie met de school zonder ons te vragen.'],
+    [
+      'De medewerker deelde informatie met de school zonder ons te vragen.',
+      'Wij hoorden het pas achteraf.',
+    ],
   ],
   'kleine-ontmoeting': [
-    ['De groepsleiding sprak mijn kind bij anderen aan op zijn gedrag.'],
+    [
+      'De groepsleiding sprak mijn kind bij anderen aan op zijn gedrag.',
+      'Mijn vragen daarover bleven liggen.',
+    ],
     ['Ik werd niet gebeld toen mijn dochter ziek werd.', 'De overdracht was onvolledig.'],
-    ['Het uitje werd zonder bericht aan ouders verplaatst.'],
+    [
+      'Het uitje werd zonder bericht aan ouders verplaatst.',
+      'Mijn kind stond voor een dichte deur.',
+    ],
   ],
   'bureau-mhr': [
     ['Mijn herstelplan is zonder overleg gewijzigd.', 'Mijn ervaringsdeskundige werd vervangen.'],
-    ['Het team hield zich niet aan de afspraak over bezoektijden.'],
-    ['Mijn dossier is met de woningcorporatie gedeeld zonder mijn toestemming.'],
+    ['Het team hield zich niet aan de afspraak over bezoektijden.', 'Mijn zus werd weggestuurd.'],
+    [
+      'Mijn dossier is met de woningcorporatie gedeeld zonder mijn toestemming.',
+      'Niemand kon zeggen wat er is gedeeld.',
+    ],
   ],
   ondersteuningsteam: [
-    ['De gezinscoach kwam drie afspraken niet na.'],
+    ['De gezinscoach kwam drie afspraken niet na.', 'Afzeggingen kwamen op het laatste moment.'],
     ['Ons is niet uitgelegd waarom de ondersteuning stopt.', 'Brieven kwamen te laat.'],
-    ['Ik voelde me niet serieus genomen in het gesprek over mijn zoon.'],
+    ['Ik voelde me niet serieus genomen in het gesprek over mijn zoon.', 'Het verslag klopt niet.'],
   ],
 };
 
@@ -75,7 +96,9 @@ export async function seedDemoCases(
   today: Date,
 ): Promise<number> {
   const routes = [...plannedRoutes(procedure, amsterdamDate(today)).values()];
-  const complaints = COMPLAINTS[people.slug] ?? [['Ik ben niet tevreden over de hulp.']];
+  const complaints = COMPLAINTS[people.slug] ?? [
+    ['Ik ben niet tevreden over de hulp.', 'Mijn vragen bleven onbeantwoord.'],
+  ];
   let index = 0;
   for (const route of routes) {
     await walkRoute(deps, people, route, complaints[index % complaints.length]!, index);
@@ -91,11 +114,16 @@ function plannedRoutes(procedure: ProcedureDefinition, today: string) {
       0,
       ...[...routes.values()].map((r) => dayDifference(from, r.steps.at(-1)?.on ?? r.filedOn)),
     );
+  const parts = ['Eerste onderdeel', 'Tweede onderdeel'];
   const trial = addDays(today, -365);
-  const longest = span(routesToEveryStage(procedure, { actors: ACTORS, filedOn: trial }), trial);
+  const longest = span(
+    routesToEveryStage(procedure, { actors: ACTORS, filedOn: trial, parts }),
+    trial,
+  );
   return routesToEveryStage(procedure, {
     actors: ACTORS,
     filedOn: addDays(today, -(longest + 5)),
+    parts,
   });
 }
 
@@ -124,7 +152,7 @@ async function walkRoute(
     fileComplaint(ctx, {
       entry: route.filing.entry,
       complainant: route.filing.complainant,
-      parts: summaries.map((summary) => ({ summary })),
+      parts: route.filing.parts.map((part, i) => ({ summary: summaries[i] ?? part.summary })),
       category: route.filing.category,
       eventDate: route.filing.eventDate,
       lastContactDate: route.filing.lastContactDate,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loadTemplate } from '@klachtpad/procedures';
 import type { Role } from '@klachtpad/contracts';
 import type { Orm } from '../core/db/orm.js';
+import type { ServiceDeps } from '../core/service-context.js';
 import { withTenantTransaction } from '../core/db/tenant-session.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { CommissionLink } from '../modules/commissions/commission-link.entity.js';
@@ -13,6 +14,7 @@ import {
 } from '../modules/organisations/organisation.entity.js';
 import { ProcedureVersion } from '../modules/procedures/procedure-version.entity.js';
 import { User } from '../modules/users/user.entity.js';
+import { seedDemoCases } from './demo-cases.js';
 
 /** The password of every demo account (README). */
 export const DEMO_PASSWORD = 'klachtpad-demo';
@@ -38,7 +40,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
 ];
 
 /** Organisations whose procedure names an external commission: the demo commission serves them. */
-export const COMMISSION_SERVES = ['mo', 'veilig-thuis', 'kleine-ontmoeting'];
+export const COMMISSION_SERVES = ['mo', 'veilig-thuis', 'kleine-ontmoeting', 'bureau-mhr'];
 /** Days a demo referral runs before it expires (about six months, a commission's usual term). */
 export const DEMO_REFERRAL_TERM_DAYS = 182;
 /** Organisations in which the demo confidant supports clients. */
@@ -90,14 +92,15 @@ function demoAccounts(): DemoAccount[] {
  * Runs as the owner role (the platform operator's part) but still inside tenant scopes, so the
  * row-level security policies check every membership it writes.
  */
-export async function seedDemoIfEmpty(ownerOrm: Orm): Promise<boolean> {
-  const existing = await withTenantTransaction(ownerOrm, {}, (em) => em.count(Organisation, {}));
+export async function seedDemoIfEmpty(deps: ServiceDeps): Promise<boolean> {
+  const existing = await withTenantTransaction(deps.orm, {}, (em) => em.count(Organisation, {}));
   if (existing > 0) return false;
-  await seedDemo(ownerOrm);
+  await seedDemo(deps);
   return true;
 }
 
-export async function seedDemo(ownerOrm: Orm): Promise<void> {
+export async function seedDemo(deps: ServiceDeps, today = new Date()): Promise<void> {
+  const ownerOrm = deps.orm;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const organisationIds = new Map<string, string>();
   const accounts = demoAccounts();
@@ -169,6 +172,29 @@ export async function seedDemo(ownerOrm: Orm): Promise<void> {
     });
   }
   await seedConfidantAuthorisation(ownerOrm, organisationIds, userIds);
+
+  // Complaints in every stage of each organisation's procedure, walked through the services.
+  for (const demo of DEMO_ORGANISATIONS.filter((o) => o.kind === 'care')) {
+    const id = (local: string) => userIds.get(`${local}@${demo.slug}.example`) ?? '';
+    const commissionMember: Record<string, string> = COMMISSION_SERVES.includes(demo.slug)
+      ? { commission: userIds.get('member@klachtencommissie.example') ?? '' }
+      : {};
+    await seedDemoCases(
+      deps,
+      loadTemplate(demo.slug),
+      {
+        slug: demo.slug,
+        userIds: {
+          client: id('client'),
+          handler: id('handler'),
+          manager: id('manager'),
+          director: id('director'),
+          ...commissionMember,
+        },
+      },
+      today,
+    );
+  }
 }
 
 /**

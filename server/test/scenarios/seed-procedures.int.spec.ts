@@ -13,6 +13,7 @@ import {
   type TemplateSlug,
 } from '@klachtpad/procedures';
 import {
+  addMembership,
   arrangeOrganisation,
   publishTemplate,
   signIn,
@@ -44,6 +45,7 @@ const ACTORS: Record<string, Actor> = {
   handler: { roles: ['handler'], relationships: [{ kind: 'assigned-handler' }] },
   manager: { roles: ['manager'], relationships: [] },
   director: { roles: ['director'], relationships: [] },
+  commission: { roles: ['commission'], relationships: [{ kind: 'referred-commission' }] },
 };
 
 const FILE = /* GraphQL */ `
@@ -94,6 +96,20 @@ const ACT = /* GraphQL */ `
     }
   }
 `;
+const GRANT = /* GraphQL */ `
+  mutation Grant($input: GrantConfidantInput!) {
+    grantConfidant(input: $input) {
+      live
+    }
+  }
+`;
+const LINK = /* GraphQL */ `
+  mutation Link($input: LinkCommissionInput!) {
+    linkCommission(input: $input) {
+      commissionId
+    }
+  }
+`;
 const LOOK = /* GraphQL */ `
   query Look($id: ID!) {
     case(id: $id) {
@@ -130,8 +146,12 @@ describe.each(SEEDS)('the %s procedure, walked through the API', (slug) => {
   let server: TestServer;
   let org: ArrangedOrganisation;
   let other: ArrangedOrganisation;
+  let commission: ArrangedOrganisation;
   let procedure: ProcedureDefinition;
   const tokens: Record<string, string> = {};
+  /** Stages whose case the commission saw at some step: proof the referral checks are not vacuous. */
+  const seenByCommission = new Set<string>();
+  // The commission member acts in the care organisation, like everyone here.
   const as = (name: string) => ({ token: tokens[name], organisation: org.slug });
 
   beforeAll(async () => {
@@ -149,13 +169,30 @@ describe.each(SEEDS)('the %s procedure, walked through the API', (slug) => {
       employee: ['handler'],
       manager: ['manager'],
       director: ['director'],
+      confidant: ['confidant'],
     });
     other = await arrangeOrganisation(server.ownerOrm, { director: ['director'] });
+    // The commission is an organisation of its own; its member also sits in the care organisation.
+    commission = await arrangeOrganisation(
+      server.ownerOrm,
+      { member: ['commission'] },
+      { kind: 'commission' },
+    );
+    await addMembership(server.ownerOrm, org.id, commission.people.member!.id, ['commission']);
     await publishTemplate(server.ownerOrm, org, slug, org.people.director!);
     procedure = { ...loadTemplate(slug), version: 1 };
     for (const name of Object.keys(org.people))
       tokens[name] = await signIn(server, org.people[name]!);
     tokens.otherDirector = await signIn(server, other.people.director!);
+    tokens.commission = await signIn(server, commission.people.member!);
+    for (const { id } of procedure.commissions) {
+      const linked = await server.gql(
+        LINK,
+        { input: { commissionId: id, commissionOrganisation: commission.slug, termDays: 1000 } },
+        as('director'),
+      );
+      expect(linked.errors).toBeUndefined();
+    }
   });
   afterAll(() => server?.close());
 
@@ -181,6 +218,21 @@ describe.each(SEEDS)('the %s procedure, walked through the API', (slug) => {
     // The person complained about is heard, never shown the dossier's events or its staff.
     const subject = await look(tokens.employee, org.slug);
     expect(subject).toMatchObject({ handlerIds: null, timeline: [], availableActions: [] });
+    // The confidant the client granted sees what the client sees.
+    const confidant = await look(tokens.confidant, org.slug);
+    expect(confidant?.version, `${walked.stage}: confidant`).toBe(walked.version);
+    expect(confidant?.handlerIds).toBeNull();
+    expect(confidant?.timeline.length).toBe(client!.timeline.length);
+    // The commission sees the case only while it is referred to it, and never its staff.
+    const member = await look(tokens.commission, org.slug);
+    const referred = walked.mirror.referrals.some((referral) => referral.active);
+    expect(member?.id ?? null, `${walked.stage}: commission, referred ${referred}`).toBe(
+      referred ? walked.caseId : null,
+    );
+    if (member) {
+      expect(member.handlerIds).toBeNull();
+      seenByCommission.add(walked.stage);
+    }
     for (const outsider of ['client2', 'handler2']) {
       expect(await look(tokens[outsider], org.slug), `${walked.stage}: ${outsider}`).toBeNull();
     }
@@ -227,6 +279,12 @@ describe.each(SEEDS)('the %s procedure, walked through the API', (slug) => {
         as('manager'),
       );
       expect(assigned.errors).toBeUndefined();
+      const granted = await server.gql(
+        GRANT,
+        { input: { caseId: id, confidantId: org.people.confidant!.id, scopes: ['view'] } },
+        as('client'),
+      );
+      expect(granted.errors).toBeUndefined();
       const mirrored = fileCase(procedure, route.filing, server.clock.now());
       if (!mirrored.ok) throw new Error('the engine refused the filing the API accepted');
       const walked = {
@@ -319,5 +377,6 @@ describe.each(SEEDS)('the %s procedure, walked through the API', (slug) => {
       const [track, stage] = walked.stage.split(':');
       expect(walked.mirror.tracks[track!]?.stage, walked.stage).toBe(stage);
     }
+    expect(seenByCommission.size > 0).toBe(procedure.commissions.length > 0);
   });
 });
