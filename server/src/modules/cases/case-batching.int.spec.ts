@@ -12,6 +12,18 @@ const FILE = /* GraphQL */ `
   mutation File($input: FileComplaintInput!) {
     fileComplaint(input: $input) {
       __typename
+      ... on CaseChanged {
+        case {
+          id
+        }
+      }
+    }
+  }
+`;
+const POST = /* GraphQL */ `
+  mutation Post($input: PostMessageInput!) {
+    postMessage(input: $input) {
+      id
     }
   }
 `;
@@ -37,6 +49,18 @@ const PAGE = /* GraphQL */ `
             due
           }
           handlerIds
+          messages {
+            body
+          }
+          meetings {
+            id
+          }
+          measures {
+            id
+          }
+          documents {
+            id
+          }
         }
       }
     }
@@ -51,26 +75,47 @@ describe('listing cases with their nested fields', () => {
 
   const fileCases = async (count: number) => {
     for (let i = 0; i < count; i += 1) {
-      const filed = await server.gql<{ fileComplaint: { __typename: string } }>(
+      const filed = await server.gql<{
+        fileComplaint: { __typename: string; case?: { id: string } };
+      }>(
         FILE,
         { input: { complainant: 'client', parts: [{ summary: `Klacht ${i}` }] } },
         { token: tokens.client, organisation: org.slug },
       );
       expect(filed.data?.fileComplaint.__typename).toBe('CaseChanged');
+      const caseId = filed.data!.fileComplaint.case!.id;
+      // Each case its own shared message and internal note, so each must get exactly its own.
+      for (const [who, visibility] of [
+        ['client', 'SHARED'],
+        ['director', 'INTERNAL'],
+      ] as const) {
+        const posted = await server.gql(
+          POST,
+          { input: { caseId, body: `${visibility} ${caseId}`, visibility } },
+          { token: tokens[who], organisation: org.slug },
+        );
+        expect(posted.errors).toBeUndefined();
+      }
     }
   };
 
   const queriesForPage = async (who: string, expectedCases: number) => {
     const { result, queries } = await server.countQueries(() =>
-      server.gql<{ cases: { edges: { node: { timeline: unknown[] } }[] } }>(
-        PAGE,
-        {},
-        { token: tokens[who], organisation: org.slug },
-      ),
+      server.gql<{
+        cases: {
+          edges: { node: { id: string; timeline: unknown[]; messages: { body: string }[] } }[];
+        };
+      }>(PAGE, {}, { token: tokens[who], organisation: org.slug }),
     );
     expect(result.errors).toBeUndefined();
     expect(result.data!.cases.edges).toHaveLength(expectedCases);
     expect(result.data!.cases.edges.every((e) => e.node.timeline.length > 0)).toBe(true);
+    // Each case's own messages, with its own audience: the note only for staff. (The test clock
+    // stands still, so both were posted at the same moment: compared as sets.)
+    for (const { node } of result.data!.cases.edges)
+      expect(node.messages.map((m) => m.body).sort()).toEqual(
+        who === 'client' ? [`SHARED ${node.id}`] : [`INTERNAL ${node.id}`, `SHARED ${node.id}`],
+      );
     return queries;
   };
 
@@ -95,7 +140,8 @@ describe('listing cases with their nested fields', () => {
     const clientWithTwenty = await queriesForPage('client', 20);
     expect(directorWithTwenty).toBe(directorWithTwo);
     expect(clientWithTwenty).toBe(clientWithTwo);
-    // The whole page: session, organisation, list and count, versions, timelines, access log.
+    // The whole page: session, organisation, list and count, versions, timelines, messages,
+    // meetings, measures, documents, access log.
     expect(directorWithTwenty).toBeLessThan(20);
   });
 

@@ -35,10 +35,21 @@ export async function appendEngineEvents(
       type: event.type,
       visibility: INTERNAL_EVENTS.has(event.type) ? 'internal' : 'shared',
       bundled: options.byCommission === true || COMMISSION_EVENTS.has(event.type),
-      payload: event as unknown as Record<string, unknown>,
+      payload: sharedPayload(event),
       onBehalfOfId: options.onBehalfOfId,
     })),
   );
+}
+
+/**
+ * The engine event as its timeline audience may read it. A measure's owner is staff work (the
+ * client side sees what will be done and by when, not by whom): the shared `measure-recorded`
+ * event leaves it out, and staff read it from `Case.measures`.
+ */
+function sharedPayload(event: EngineEvent): Record<string, unknown> {
+  if (event.type !== 'measure-recorded') return event as unknown as Record<string, unknown>;
+  const { owner: _owner, ...measure } = event.measure;
+  return { ...event, measure };
 }
 
 /** What appending needs: the transaction, its clock and who acts (none for the system itself). */

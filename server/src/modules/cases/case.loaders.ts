@@ -1,3 +1,4 @@
+import type { EntityClass, FindOptions } from '@mikro-orm/core';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { defineRequestLoader } from '../../core/graphql/request-loader.js';
 import { caseItemFilter } from '../../core/authz/ability.js';
@@ -6,44 +7,75 @@ import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
 import type { Case } from './case.entity.js';
 import { CaseEvent } from './case-event.entity.js';
 
-const timelines = defineRequestLoader<Case, CaseEvent[], string>(
-  async (ctx, cases) => {
-    const { organisationId } = requireOrganisation(ctx);
-    const { ability, viewer } = await requestAbility(ctx);
-    // Each case has its own audience for this viewer (ADR 0007); one query asks for all of them.
-    const wanted = cases
-      .map((kase) => ({ kase, audience: caseItemFilter(ability, kase, viewer.userId) }))
-      .filter((entry): entry is { kase: Case; audience: Record<string, unknown> } =>
-        Boolean(entry.audience),
-      );
-    const events =
-      wanted.length === 0
-        ? []
-        : await ctx.em.find(
-            CaseEvent,
-            {
-              organisationId,
-              $or: wanted.map(({ kase, audience }) => ({ $and: [{ caseId: kase.id }, audience] })),
-            } as never,
-            { orderBy: { caseId: 'asc', sequence: 'asc' } },
-          );
-    const byCase = new Map<string, CaseEvent[]>();
-    for (const event of events) {
-      const list = byCase.get(event.caseId) ?? [];
-      list.push(event);
-      byCase.set(event.caseId, list);
-    }
-    return cases.map((kase) => byCase.get(kase.id) ?? []);
-  },
-  { cacheKeyFn: (kase) => kase.id },
-);
+/** A kind of case item: a row of a case, with the audience columns of ADR 0007. */
+interface CaseItemRow {
+  caseId: string;
+}
+
+/**
+ * The items of each of these cases the viewer may see, by case id, in one query: each case has
+ * its own audience for this viewer (ADR 0007), so the filter is the `$or` of one per case.
+ * `orderBy` orders the items within a case.
+ */
+export async function findVisibleCaseItems<T extends CaseItemRow>(
+  ctx: RequestContext,
+  entity: EntityClass<T>,
+  cases: readonly Case[],
+  orderBy: FindOptions<T>['orderBy'],
+): Promise<Map<string, T[]>> {
+  const { organisationId } = requireOrganisation(ctx);
+  const { ability, viewer } = await requestAbility(ctx);
+  const wanted = cases
+    .map((kase) => ({ kase, audience: caseItemFilter(ability, kase, viewer.userId) }))
+    .filter((entry): entry is { kase: Case; audience: Record<string, unknown> } =>
+      Boolean(entry.audience),
+    );
+  const items =
+    wanted.length === 0
+      ? []
+      : await ctx.em.find(
+          entity,
+          {
+            organisationId,
+            $or: wanted.map(({ kase, audience }) => ({ $and: [{ caseId: kase.id }, audience] })),
+          } as never,
+          { orderBy } as FindOptions<T, never>,
+        );
+  const byCase = new Map<string, T[]>();
+  for (const item of items as T[]) {
+    const list = byCase.get(item.caseId) ?? [];
+    list.push(item);
+    byCase.set(item.caseId, list);
+  }
+  return byCase;
+}
+
+/**
+ * Declares how to load one kind of case item for the cases of a response: `load(ctx, kase)` gives
+ * the items of that case the viewer may see, and the cases of a listed page load in one query.
+ */
+export function defineCaseItemLoader<T extends CaseItemRow>(
+  entity: EntityClass<T>,
+  orderBy: FindOptions<T>['orderBy'],
+): (ctx: RequestContext, kase: Case) => Promise<T[]> {
+  const loader = defineRequestLoader<Case, T[], string>(
+    async (ctx, cases) => {
+      const byCase = await findVisibleCaseItems(ctx, entity, cases, orderBy);
+      return cases.map((kase) => byCase.get(kase.id) ?? []);
+    },
+    { cacheKeyFn: (kase) => kase.id },
+  );
+  return (ctx, kase) => loader(ctx).load(kase);
+}
+
+const timelines = defineCaseItemLoader(CaseEvent, { sequence: 'asc' });
 
 /**
  * The timeline entries of a case the viewer may see, in order; the timelines of a listed page
  * load in one query.
  */
 export function caseTimeline(ctx: RequestContext, kase: Case): Promise<CaseEvent[]> {
-  return timelines(ctx).load(kase);
+  return timelines(ctx, kase);
 }
 
 const liveGrants = defineRequestLoader<string, ConfidantGrant | null>(async (ctx, caseIds) => {

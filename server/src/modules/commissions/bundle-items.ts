@@ -2,6 +2,8 @@ import type { EntityClass } from '@mikro-orm/core';
 import { z } from 'zod';
 import type { ItemAudience } from '../../core/authz/ability.js';
 import { CaseEvent } from '../cases/case-event.entity.js';
+import { Document } from '../documents/document.entity.js';
+import { CaseMessage } from '../messages/message.entity.js';
 
 /** What every item that can go into a commission's bundle has (ADR 0007's audience columns). */
 export interface BundleableItem extends ItemAudience {
@@ -26,8 +28,14 @@ function bundleItemKind<T extends BundleableItem>(definition: {
   return definition as unknown as BundleItemKindDefinition;
 }
 
-/** Ids of items that have a uuid of their own (messages, documents, minutes, letters). */
-export const uuidItemId = z.string().uuid('Geen geldig id.');
+/**
+ * Ids of items that have a uuid of their own (messages, documents, minutes, letters). Lower-cased,
+ * as PostgreSQL returns them, so an id in capitals names the same item.
+ */
+export const uuidItemId = z
+  .string()
+  .uuid('Geen geldig id.')
+  .transform((id) => id.toLowerCase());
 /** Timeline events are known by their number within the case, never by a global counter. */
 const sequenceItemId = z
   .string()
@@ -40,6 +48,8 @@ const sequenceItemId = z
  */
 export const BUNDLE_ITEM_KINDS = {
   event: bundleItemKind({ entity: CaseEvent, key: 'sequence', id: sequenceItemId }),
+  message: bundleItemKind({ entity: CaseMessage, key: 'id', id: uuidItemId }),
+  document: bundleItemKind({ entity: Document, key: 'id', id: uuidItemId }),
 } as const satisfies Record<string, BundleItemKindDefinition>;
 
 export type BundleItemKind = keyof typeof BUNDLE_ITEM_KINDS;

@@ -12,6 +12,7 @@ import { withTenantTransaction } from '../../core/db/tenant-session.js';
 import { AccessLogEntry } from '../access-log/access-log-entry.entity.js';
 import { CaseEvent } from '../cases/case-event.entity.js';
 import { Case } from '../cases/case.entity.js';
+import { CaseMessage } from '../messages/message.entity.js';
 import { BundleProposal } from './bundle-proposal.entity.js';
 import { Referral } from './referral.entity.js';
 
@@ -159,6 +160,25 @@ const DECIDE = /* GraphQL */ `
     }
   }
 `;
+const POST_MESSAGE = /* GraphQL */ `
+  mutation Post($input: PostMessageInput!) {
+    postMessage(input: $input) {
+      id
+    }
+  }
+`;
+const ITEMS = /* GraphQL */ `
+  query Items($id: ID!) {
+    case(id: $id) {
+      messages {
+        id
+      }
+      documents {
+        id
+      }
+    }
+  }
+`;
 const EXTEND = /* GraphQL */ `
   mutation Extend($caseId: ID!, $referralId: ID!, $days: Int!) {
     extendReferral(caseId: $caseId, referralId: $referralId, days: $days) {
@@ -282,6 +302,25 @@ describe('commission referrals and the bundle through GraphQL', () => {
       totalCount: result.data!.cases.totalCount,
       ids: result.data!.cases.edges.map((e) => e.node.id),
     };
+  }
+
+  /** A staff upload of a small text file, as the documents endpoint takes it. */
+  async function uploadDocument(caseId: string, visibility: string, name: string) {
+    const response = await fetch(
+      `${server.url}/documents?${new URLSearchParams({ caseId, visibility })}`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${tokens.handler}`,
+          'x-organisation': mo.slug,
+          'content-type': 'application/octet-stream',
+          'x-filename': encodeURIComponent(name),
+        },
+        body: Buffer.from(`Inhoud van ${name}.`),
+      },
+    );
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { id: string }).id;
   }
 
   async function deniedReads(organisation: ArrangedOrganisation, caseId: string, userId: string) {
@@ -661,6 +700,99 @@ describe('commission referrals and the bundle through GraphQL', () => {
       'case-filed',
       'referred',
     ]);
+  });
+
+  it('shares approved messages and documents with the commission, and never an internal note', async () => {
+    const caseId = await fileReferred(mo, 'client', 'extern', 'Mijn spullen zijn weggegooid.');
+    await server.gql(ASSIGN, { caseId, handlerId: mo.people.handler!.id }, as('manager', mo));
+    const post = async (body: string, visibility: string) => {
+      const posted = await server.gql<{ postMessage: { id: string } }>(
+        POST_MESSAGE,
+        { input: { caseId, body, visibility } },
+        as('handler', mo),
+      );
+      expect(posted.errors).toBeUndefined();
+      return posted.data!.postMessage.id;
+    };
+    const sharedMessage = await post('We hebben uw klacht doorgestuurd.', 'SHARED');
+    const otherMessage = await post('Wij nemen contact op.', 'SHARED');
+    const note = await post('Intern: cliënt eerder gewaarschuwd.', 'INTERNAL');
+    const sharedDocument = await uploadDocument(caseId, 'shared', 'verslag.txt');
+    const internalDocument = await uploadDocument(caseId, 'internal', 'notitie.txt');
+
+    const asMember = async () => {
+      const result = await server.gql<{
+        case: { messages: { id: string }[]; documents: { id: string }[] } | null;
+      }>(ITEMS, { id: caseId }, as('member', mo));
+      expect(result.errors).toBeUndefined();
+      return result.data!.case;
+    };
+    expect(await asMember()).toEqual({ messages: [], documents: [] });
+
+    for (const [kind, id] of [
+      ['message', note],
+      ['document', internalDocument],
+    ] as const) {
+      const refused = await server.gql(
+        PROPOSE,
+        { caseId, items: [{ kind, id }] },
+        as('handler', mo),
+      );
+      expect(refused.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'items.0.id',
+      });
+    }
+    // An item of another kind, or of another case, is unknown.
+    const wrongKind = await server.gql(
+      PROPOSE,
+      { caseId, items: [{ kind: 'document', id: sharedMessage }] },
+      as('handler', mo),
+    );
+    expect(wrongKind.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const otherCase = await server.gql(
+      PROPOSE,
+      { caseId: referredCase, items: [{ kind: 'message', id: sharedMessage }] },
+      as('manager', mo),
+    );
+    expect(otherCase.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    const items = [
+      { kind: 'message', id: sharedMessage },
+      { kind: 'message', id: otherMessage },
+      { kind: 'document', id: sharedDocument.toUpperCase() },
+    ];
+    const proposed = await server.gql(PROPOSE, { caseId, items }, as('handler', mo));
+    expect(proposed.errors).toBeUndefined();
+    expect(await asMember()).toEqual({ messages: [], documents: [] });
+
+    const decided = await server.gql(
+      DECIDE,
+      {
+        caseId,
+        decisions: [
+          { kind: 'message', id: sharedMessage, approve: true },
+          { kind: 'message', id: otherMessage, approve: false },
+          { kind: 'document', id: sharedDocument, approve: true },
+        ],
+      },
+      as('client', mo),
+    );
+    expect(decided.errors).toBeUndefined();
+    expect(await asMember()).toEqual({
+      messages: [{ id: sharedMessage }],
+      documents: [{ id: sharedDocument }],
+    });
+    // The note stayed inside the organisation, whatever was proposed around it.
+    const stored = await withTenantTransaction(server.ownerOrm, { organisationId: mo.id }, (em) =>
+      em.find(CaseMessage, { caseId, bundled: true }),
+    );
+    expect(stored.map((m) => m.id)).toEqual([sharedMessage]);
+    // Once the referral is gone, so is the bundle.
+    const referral = (await seen(caseId, 'manager', mo))!.referrals![0]!;
+    const ended = await server.gql(END, { caseId, referralId: referral.id }, as('manager', mo));
+    expect(ended.errors).toBeUndefined();
+    expect(await asMember()).toBeNull();
   });
 
   it('ends the commission’s access when the procedure ends the referral', async () => {

@@ -70,7 +70,7 @@ export class ReferralView {
   description: 'An item staff proposed for the commission’s bundle, and the client’s decision.',
 })
 export class BundleProposalView {
-  @Field(() => String, { description: 'The kind of item, e.g. event.' })
+  @Field(() => String, { description: 'The kind of item: event, message or document.' })
   kind!: string;
 
   @Field(() => ID, { description: 'The item’s id; for an event, its sequence in the timeline.' })
@@ -100,7 +100,7 @@ export class LinkCommissionInput {
 
 @InputType('BundleItemInput')
 export class BundleItemInput {
-  @Field(() => String, { description: 'The kind of item, e.g. event.' })
+  @Field(() => String, { description: 'The kind of item: event, message or document.' })
   kind!: string;
 
   @Field(() => ID, { description: 'The item’s id; for an event, its sequence in the timeline.' })

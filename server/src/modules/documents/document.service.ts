@@ -12,6 +12,7 @@ import { AppError, badInput, forbidden, notFound } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
 import { appendTimeline } from '../cases/case-timeline.js';
 import type { Case } from '../cases/case.entity.js';
+import { defineCaseItemLoader } from '../cases/case.loaders.js';
 import { loadVisibleCase } from '../cases/case.service.js';
 import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
 import {
@@ -207,17 +208,11 @@ export async function downloadDocument(
   return { document, content: await storageOf(document).get(ctx, document) };
 }
 
-/** The documents of a loaded case the viewer may see, oldest first, filtered in SQL. */
-export async function caseDocuments(ctx: RequestContext, kase: Case): Promise<Document[]> {
-  const { ability, viewer } = await requestAbility(ctx);
-  const audience = caseItemFilter(ability, kase, viewer.userId);
-  if (audience === false) return [];
-  return ctx.em.find(
-    Document,
-    { $and: [{ organisationId: kase.organisationId, caseId: kase.id }, audience] } as never,
-    { orderBy: { createdAt: 'asc', id: 'asc' } },
-  );
-}
+/**
+ * The documents of a loaded case the viewer may see, oldest first, filtered in SQL; the documents
+ * of a listed page load in one query.
+ */
+export const caseDocuments = defineCaseItemLoader(Document, { createdAt: 'asc', id: 'asc' });
 
 /**
  * For other modules (messages, procedure actions with `documents` inputs): the documents with

@@ -1,15 +1,11 @@
 import { amsterdamDate, type Measure } from '@klachtpad/procedures';
-import {
-  caseItemFilter,
-  canSeeCaseItem,
-  type AbilityViewer,
-  type ItemAudience,
-} from '../../core/authz/ability.js';
+import { canSeeCaseItem, type AbilityViewer, type ItemAudience } from '../../core/authz/ability.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import type { RequestContext } from '../../core/context.js';
 import { notFound } from '../../core/errors.js';
 import { appendTimeline } from '../cases/case-timeline.js';
 import type { Case } from '../cases/case.entity.js';
+import { defineCaseItemLoader } from '../cases/case.loaders.js';
 import { loadVisibleCase, parseInput } from '../cases/case.service.js';
 import { MeasureCompletion } from './measure-completion.entity.js';
 import { CompleteMeasureSchema } from './measure.inputs.js';
@@ -35,17 +31,14 @@ export interface TrackedMeasure {
   staff: boolean;
 }
 
+/** The completions of a case's measures the viewer may see; a listed page's in one query. */
+const visibleCompletions = defineCaseItemLoader(MeasureCompletion, { measureId: 'asc' });
+
 /** The measures of a case with their status today, or none for a viewer who may not see them. */
 export async function trackedMeasures(ctx: RequestContext, kase: Case): Promise<TrackedMeasure[]> {
-  const { ability, viewer } = await requestAbility(ctx);
+  const { ability } = await requestAbility(ctx);
   if (!canSeeCaseItem(ability, kase, MEASURE_AUDIENCE)) return [];
-  const audience = caseItemFilter(ability, kase, viewer.userId);
-  const completions =
-    audience === false
-      ? []
-      : await ctx.em.find(MeasureCompletion, {
-          $and: [{ organisationId: kase.organisationId, caseId: kase.id }, audience],
-        } as never);
+  const completions = await visibleCompletions(ctx, kase);
   const staff = canSeeCaseItem(ability, kase, STAFF_AUDIENCE);
   return kase.state.measures.map((measure) =>
     track(ctx, measure, completions.find((c) => c.measureId === measure.id) ?? null, staff),

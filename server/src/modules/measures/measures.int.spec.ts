@@ -42,6 +42,16 @@ const CASE = /* GraphQL */ `
     }
   }
 `;
+const TIMELINE = /* GraphQL */ `
+  query Timeline($id: ID!) {
+    case(id: $id) {
+      timeline {
+        type
+        payload
+      }
+    }
+  }
+`;
 const PERFORM = /* GraphQL */ `
   mutation Perform($input: PerformActionInput!) {
     performAction(input: $input) {
@@ -207,6 +217,30 @@ describe('measures tracked to completion', () => {
         ['m2', 'Dubbele controle invoeren', addDays(today, 5), 'OPEN'],
       ]);
       expect(measures.every((m) => m.owner === null && m.proof === null)).toBe(true);
+    }
+  });
+
+  it('never shows a measure’s owner on the client side’s timeline', async () => {
+    const timelineOf = async (name: string) => {
+      const result = await server.gql<{
+        case: { timeline: { type: string; payload: Record<string, unknown> }[] } | null;
+      }>(TIMELINE, { id: caseId }, as(name));
+      expect(result.errors).toBeUndefined();
+      return result.data!.case!.timeline;
+    };
+    for (const name of ['client', 'confidant', 'manager']) {
+      const timeline = await timelineOf(name);
+      const recorded = timeline.filter((e) => e.type === 'measure-recorded');
+      // What was promised and by when is there; by whom is not, for anyone.
+      expect(recorded.map((e) => e.payload.measure)).toEqual([
+        expect.objectContaining({ id: 'm1', due: addDays(today, 20) }),
+        expect.objectContaining({ id: 'm2', description: 'Dubbele controle invoeren' }),
+      ]);
+      expect(recorded.every((e) => !('owner' in (e.payload.measure as object)))).toBe(true);
+      if (name === 'manager') continue;
+      const everything = JSON.stringify(timeline);
+      expect(everything).not.toContain('Teamleider');
+      expect(everything).not.toContain(person('handler'));
     }
   });
 

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import {
-  caseItemFilter,
   canSeeCaseItem,
   type AppAbility,
   type CaseAction,
   type ItemAudience,
 } from '../../core/authz/ability.js';
-import { requestAbility } from '../../core/authz/request-ability.js';
+import { defineRequestLoader } from '../../core/graphql/request-loader.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { AppError, badInput, notFound } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
 import { appendTimeline, type TimelineEntry } from '../cases/case-timeline.js';
 import type { Case } from '../cases/case.entity.js';
+import { findVisibleCaseItems } from '../cases/case.loaders.js';
 import { loadVisibleCase, parseInput } from '../cases/case.service.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { Meeting, MeetingAudience } from './meeting.entity.js';
@@ -141,19 +141,32 @@ export function canSeeMeeting(ability: AppAbility, kase: Case, audiences: Meetin
   );
 }
 
-/** The meetings of a case the viewer may see, by start, filtered in SQL by their audiences. */
-export async function visibleMeetings(ctx: RequestContext, kase: Case): Promise<Meeting[]> {
-  const { ability, viewer } = await requestAbility(ctx);
-  const audience = caseItemFilter(ability, kase, viewer.userId);
-  if (audience === false) return [];
-  const scope = { organisationId: kase.organisationId, caseId: kase.id };
-  const visible = await ctx.em.find(MeetingAudience, { $and: [scope, audience] } as never);
-  if (visible.length === 0) return [];
-  return ctx.em.find(
-    Meeting,
-    { ...scope, id: { $in: [...new Set(visible.map((a) => a.meetingId))] } },
-    { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] },
-  );
+const meetingsOfCases = defineRequestLoader<Case, Meeting[], string>(
+  async (ctx, cases) => {
+    const audiences = await findVisibleCaseItems(ctx, MeetingAudience, cases, { meetingId: 'asc' });
+    const visible = [...audiences.values()].flat().map((audience) => audience.meetingId);
+    const meetings =
+      visible.length === 0
+        ? []
+        : await ctx.em.find(
+            Meeting,
+            {
+              organisationId: requireOrganisation(ctx).organisationId,
+              id: { $in: [...new Set(visible)] },
+            },
+            { orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] },
+          );
+    return cases.map((kase) => meetings.filter((meeting) => meeting.caseId === kase.id));
+  },
+  { cacheKeyFn: (kase) => kase.id },
+);
+
+/**
+ * The meetings of a case the viewer may see, by start, filtered in SQL by their audiences; the
+ * meetings of a listed page load in two queries (audiences, then meetings).
+ */
+export function visibleMeetings(ctx: RequestContext, kase: Case): Promise<Meeting[]> {
+  return meetingsOfCases(ctx).load(kase);
 }
 
 /**
