@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { enterOrganisation } from '../modules/auth/auth.service.js';
 import type { Config } from './config.js';
 import type { RequestContext } from './context.js';
+import { assembleContext } from './http/request-context.js';
 import type { Orm } from './db/orm.js';
 import { TenantTransaction } from './db/tenant-session.js';
 import type { Logger } from './logger.js';
@@ -28,20 +29,16 @@ export async function actAs<T>(
     await tx.setScope({ userId: who.userId });
     const viewer = { userId: who.userId, sessionId: 'service', mfaVerified: true };
     const active = await enterOrganisation(tx, viewer, who.organisationSlug);
-    const requestId = randomUUID();
-    const result = await work({
-      requestId,
-      log: deps.log.child({ requestId }),
-      config: deps.config,
-      orm: deps.orm,
-      tx,
-      em: tx.em,
-      now,
-      viewer,
-      active,
-      organisationRefusal: undefined,
-      setSessionCookie: () => undefined,
-    });
+    const result = await work(
+      assembleContext(deps, tx, {
+        requestId: randomUUID(),
+        now,
+        viewer,
+        active,
+        organisationRefusal: undefined,
+        setSessionCookie: () => undefined,
+      }),
+    );
     await tx.commit();
     return result;
   } catch (error) {

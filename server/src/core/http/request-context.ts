@@ -51,23 +51,37 @@ export async function createRequestContext(
         organisationRefusal = error;
       }
     }
-    return {
+    return assembleContext(deps, tx, {
       requestId,
-      log: deps.log.child({ requestId }),
-      config: deps.config,
-      orm: deps.orm,
-      tx,
-      em: tx.em,
       now,
       viewer,
       active,
       organisationRefusal,
       setSessionCookie: credentials.setSessionCookie ?? (() => undefined),
-    };
+    });
   } catch (error) {
     await tx.rollback().catch(() => undefined);
     throw error;
   }
+}
+
+/** The one place a RequestContext is put together, for requests and for `actAs` alike. */
+export function assembleContext(
+  deps: Pick<ContextDeps, 'orm' | 'config' | 'log'>,
+  tx: TenantTransaction,
+  request: Pick<
+    RequestContext,
+    'requestId' | 'now' | 'viewer' | 'active' | 'organisationRefusal' | 'setSessionCookie'
+  >,
+): RequestContext {
+  return {
+    ...request,
+    log: deps.log.child({ requestId: request.requestId }),
+    config: deps.config,
+    orm: deps.orm,
+    tx,
+    em: tx.em,
+  };
 }
 
 /** Reads `Bearer <token>`; anything else is treated as no token. */
