@@ -172,6 +172,23 @@ export function asCaseItem(kase: CaseVisibility, item: ItemAudience) {
   });
 }
 
+/**
+ * Whether everyone who may see `item` may also see `attachment` (both unbundled, of one case), so
+ * an item never points its readers at something hidden from them: a shared item carries only
+ * shared attachments, an internal note shared or internal ones (its readers are staff on the
+ * case), an item to one subject only what is addressed to that subject.
+ */
+export function audienceCovers(item: ItemAudience, attachment: ItemAudience): boolean {
+  switch (item.visibility) {
+    case 'shared':
+      return attachment.visibility === 'shared';
+    case 'internal':
+      return attachment.visibility === 'shared' || attachment.visibility === 'internal';
+    case 'subject':
+      return attachment.visibility === 'subject' && attachment.addresseeId === item.addresseeId;
+  }
+}
+
 /** Whether the viewer may see one item of a loaded case. */
 export function canSeeCaseItem(ability: AppAbility, kase: CaseVisibility, item: ItemAudience) {
   return ability.can('read', asCaseItem(kase, item));
