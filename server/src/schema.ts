@@ -15,11 +15,13 @@ import {
 } from './modules/confidants/confidant.resolver.js';
 import { CommissionsResolver } from './modules/commissions/commissions.resolver.js';
 import { InsightsResolver } from './modules/insights/insights.resolver.js';
+import { OrganisationResolver } from './modules/organisations/organisation.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 
 /** Every resolver, in one list: the one schema builder. */
 export const RESOLVERS = [
   AuthResolver,
+  OrganisationResolver,
   ProcedureResolver,
   CaseResolver,
   CaseDocumentsResolver,

@@ -91,6 +91,36 @@ export async function referToCommission(
   });
 }
 
+/**
+ * Uploads a small text document to a case through `POST /documents` (the endpoint has its own
+ * stories in documents.int.spec.ts) and returns its id; fails the test if it cannot.
+ */
+export async function uploadDocumentAs(
+  server: TestServer,
+  actor: Actor,
+  caseId: string,
+  visibility: 'shared' | 'internal' = 'shared',
+  name = 'stuk.txt',
+): Promise<string> {
+  const response = await fetch(
+    `${server.url}/documents?${new URLSearchParams({ caseId, visibility })}`,
+    {
+      method: 'POST',
+      headers: {
+        ...(actor.token ? { authorization: `Bearer ${actor.token}` } : {}),
+        ...(actor.organisation ? { 'x-organisation': actor.organisation } : {}),
+        'content-type': 'application/octet-stream',
+        'x-filename': encodeURIComponent(name),
+      },
+      body: Buffer.from(`Inhoud van ${name}.`),
+    },
+  );
+  const body = (await response.json()) as { id?: string };
+  if (response.status !== 201 || !body.id)
+    throw new Error(`upload failed: ${response.status} ${JSON.stringify(body)}`);
+  return body.id;
+}
+
 /** Counts an organisation's rows of one entity, as the schema owner (for "nothing written"). */
 export function countRows<T extends object>(
   server: TestServer,

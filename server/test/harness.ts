@@ -142,7 +142,11 @@ const passwordHashes = new Map<string, Promise<string>>();
 export async function arrangeOrganisation(
   ownerOrm: Orm,
   people: Record<string, Role[]>,
-  options: { mfaRequiredForStaff?: boolean; kind?: 'care' | 'commission' } = {},
+  options: {
+    mfaRequiredForStaff?: boolean;
+    kind?: 'care' | 'commission';
+    handlerIntakeQueue?: boolean;
+  } = {},
 ): Promise<ArrangedOrganisation> {
   const id = randomUUID();
   const slug = `test-${randomUUID().slice(0, 8)}`;
@@ -157,6 +161,7 @@ export async function arrangeOrganisation(
       name: `Organisation ${slug}`,
       kind: options.kind ?? 'care',
       mfaRequiredForStaff: options.mfaRequiredForStaff ?? false,
+      handlerIntakeQueue: options.handlerIntakeQueue ?? false,
       createdAt: new Date(),
     });
     for (const name of Object.keys(people)) {

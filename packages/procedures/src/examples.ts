@@ -44,10 +44,9 @@ export function examplePayload(
         }));
         break;
       case 'documents':
-        payload[input.id] = Array.from(
-          { length: Math.max(input.min, 1) },
-          (_, i) => `stuk-${i + 1}`,
-        );
+        // Placeholder ids, only as many as required: a server checks document ids against the
+        // case, so whoever replays a payload with required documents uploads real ones first.
+        payload[input.id] = Array.from({ length: input.min }, (_, i) => `stuk-${i + 1}`);
         break;
       case 'measures':
         payload[input.id] = [

@@ -14,6 +14,7 @@ import {
   fileComplaint,
   performAction,
 } from '../modules/cases/case.service.js';
+import { uploadDocument } from '../modules/documents/document.service.js';
 
 /** Who acts in a demo walk, by the name a route gives them. */
 const ACTORS: Record<string, Actor> = {
@@ -101,7 +102,7 @@ export async function seedDemoCases(
   ];
   let index = 0;
   for (const route of routes) {
-    await walkRoute(deps, people, route, complaints[index % complaints.length]!, index);
+    await walkRoute(deps, procedure, people, route, complaints[index % complaints.length]!, index);
     index++;
   }
   return routes.length;
@@ -138,6 +139,7 @@ function at(date: string, index: number): Date {
 
 async function walkRoute(
   deps: ServiceDeps,
+  procedure: ProcedureDefinition,
   people: DemoPeople,
   route: StageRoute,
   summaries: string[],
@@ -172,12 +174,12 @@ async function walkRoute(
       version = (await as('manager', step.on, (ctx) => advanceCase(ctx, caseId))).version;
       continue;
     }
-    const result = await as(step.actor, step.on, (ctx) =>
+    const result = await as(step.actor, step.on, async (ctx) =>
       performAction(ctx, {
         caseId,
         action: step.action,
         expectedVersion: version,
-        payload: step.payload,
+        payload: await withUploadedDocuments(ctx, deps, procedure, caseId, step),
       }),
     );
     if (result.kind !== 'changed') {
@@ -185,4 +187,35 @@ async function walkRoute(
     }
     version = result.case.version;
   }
+}
+
+/**
+ * The route's payload with real documents in place of its placeholder ids: the actor uploads one
+ * small shared document (the report, the form, the ruling) for each the action requires.
+ */
+async function withUploadedDocuments(
+  ctx: RequestContext,
+  deps: ServiceDeps,
+  procedure: ProcedureDefinition,
+  caseId: string,
+  step: { action: string; payload: Record<string, unknown> },
+): Promise<Record<string, unknown>> {
+  const action = procedure.actions.find((candidate) => candidate.id === step.action);
+  const payload = { ...step.payload };
+  for (const input of action?.inputs ?? []) {
+    if (input.kind !== 'documents') continue;
+    const placeholders = payload[input.id];
+    const uploaded: string[] = [];
+    for (const [i] of (Array.isArray(placeholders) ? placeholders : []).entries()) {
+      const document = await uploadDocument(ctx, {
+        target: { caseId, visibility: 'shared' },
+        name: `${input.label.nl} ${i + 1}.txt`,
+        content: Buffer.from(`${input.label.nl}: vastgelegd bij ${step.action}.\n`),
+        maxBytes: deps.config.documents.maxBytes,
+      });
+      uploaded.push(document.id);
+    }
+    payload[input.id] = uploaded;
+  }
+  return payload;
 }

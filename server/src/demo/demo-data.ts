@@ -112,7 +112,13 @@ export async function seedDemo(deps: ServiceDeps, today = new Date()): Promise<v
       organisationIds.set(demo.slug, id);
       // The demo runs without MFA so a newcomer can sign in at once (README); new
       // organisations default to requiring it.
-      em.create(Organisation, { id, ...demo, mfaRequiredForStaff: false, createdAt: new Date() });
+      em.create(Organisation, {
+        id,
+        ...demo,
+        mfaRequiredForStaff: false,
+        handlerIntakeQueue: false,
+        createdAt: new Date(),
+      });
     }
     for (const account of accounts) {
       const id = randomUUID();

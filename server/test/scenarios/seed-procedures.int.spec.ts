@@ -21,6 +21,7 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../harness.js';
+import { uploadDocumentAs } from '../casework-fixtures.js';
 import { createLogger } from '../../src/core/logger.js';
 import { actAs } from '../../src/core/service-context.js';
 import { advanceCase } from '../../src/modules/cases/case.service.js';
@@ -239,6 +240,29 @@ describe.each(SEEDS)('the %s procedure, walked through the API', (slug) => {
     expect(await look(tokens.otherDirector, other.slug)).toBeNull();
   }
 
+  /**
+   * The route's payload with documents the actor uploads in place of its placeholder ids: the
+   * server accepts only documents of the case the actor sees.
+   */
+  async function withUploadedDocuments(
+    caseId: string,
+    step: { actor: string; action: string; payload: Record<string, unknown> },
+  ): Promise<Record<string, unknown>> {
+    const action = procedure.actions.find((candidate) => candidate.id === step.action);
+    const payload = { ...step.payload };
+    for (const input of action?.inputs ?? []) {
+      if (input.kind !== 'documents') continue;
+      const placeholders = payload[input.id];
+      const uploaded: string[] = [];
+      for (const [i] of (Array.isArray(placeholders) ? placeholders : []).entries())
+        uploaded.push(
+          await uploadDocumentAs(server, as(step.actor), caseId, 'shared', `${input.id}-${i}.txt`),
+        );
+      payload[input.id] = uploaded;
+    }
+    return payload;
+  }
+
   it('reaches every stage, with each role seeing what it should at every step', async () => {
     const start = server.clock.now();
     const routes = routesToEveryStage(procedure, {
@@ -329,6 +353,7 @@ describe.each(SEEDS)('the %s procedure, walked through the API', (slug) => {
           offered.data?.case.availableActions.map((a) => a.id),
           `${walked.stage}: ${step.actor} is offered ${step.action}`,
         ).toContain(step.action);
+        const payload = await withUploadedDocuments(walked.caseId, step);
         const result = await server.gql<{
           performAction: {
             __typename: string;
@@ -341,7 +366,7 @@ describe.each(SEEDS)('the %s procedure, walked through the API', (slug) => {
               caseId: walked.caseId,
               action: step.action,
               expectedVersion: walked.version,
-              payload: step.payload,
+              payload,
             },
           },
           as(step.actor),
@@ -355,7 +380,7 @@ describe.each(SEEDS)('the %s procedure, walked through the API', (slug) => {
           walked.mirror,
           ACTORS[step.actor]!,
           step.action,
-          step.payload,
+          payload,
           server.clock.now(),
         );
         if (!mirrored.ok) throw new Error(`the engine refused ${step.action} the API accepted`);

@@ -129,20 +129,26 @@ describe('CASL rules and their SQL translation agree', () => {
     await runtimeOrm.close(true);
   });
 
-  const viewers: [string, Role[], string[]][] = [
-    ['a', ['client'], []],
-    ['b', ['client', 'handler'], []],
-    ['c', ['handler'], []],
-    ['c', ['confidant'], []],
-    ['d', ['manager'], []],
-    ['a', ['director'], []],
-    ['d', ['commission'], [commissions[0]!]],
-    ['c', ['commission', 'handler'], commissions],
+  /** Name, roles, commission memberships, and whether the organisation has the intake queue on. */
+  const viewers: [string, Role[], string[], boolean][] = [
+    ['a', ['client'], [], false],
+    ['b', ['client', 'handler'], [], false],
+    ['c', ['handler'], [], false],
+    ['c', ['confidant'], [], false],
+    ['d', ['manager'], [], false],
+    ['a', ['director'], [], false],
+    ['d', ['commission'], [commissions[0]!], false],
+    ['c', ['commission', 'handler'], commissions, false],
+    // The intake queue: unassigned cases, minus those the handler is a subject of.
+    ['c', ['handler'], [], true],
+    ['b', ['client', 'handler'], [], true],
+    ['c', ['commission', 'handler'], commissions, true],
+    ['a', ['client'], [], true],
   ];
 
-  it.each(viewers)('agrees for %s as %j', async (name, roles, commissionIds) => {
+  it.each(viewers)('agrees for %s as %j', async (name, roles, commissionIds, intake) => {
     const userId = organisation.people[name]!.id;
-    const ability = defineAbility({ userId, roles, commissionIds });
+    const ability = defineAbility({ userId, roles, commissionIds, handlerIntakeQueue: intake });
     for (const action of ['read', 'readInternal'] as CaseAction[]) {
       const filter = caseFilter(ability, action);
       const { inSql, byAbility } = await withTenantTransaction(
@@ -164,32 +170,49 @@ describe('CASL rules and their SQL translation agree', () => {
         },
       );
       expect(inSql, `${action}`).toEqual(byAbility);
+      if (intake && roles.includes('handler')) {
+        // The generated cases include unassigned ones, so the queue's translation is exercised.
+        const unassigned = await withTenantTransaction(
+          runtimeOrm,
+          { organisationId: organisation.id },
+          (em) => em.find(Case, { id: { $in: inSql } }),
+        );
+        expect(unassigned.some((c) => c.handlerIds.length === 0)).toBe(true);
+      }
     }
   });
 
-  it.each(viewers)('agrees on the items of every case for %s as %j', async (name, roles, ids) => {
-    const userId = organisation.people[name]!.id;
-    const ability = defineAbility({ userId, roles, commissionIds: ids });
-    await withTenantTransaction(runtimeOrm, { organisationId: organisation.id }, async (em) => {
-      const cases = await em.find(Case, { id: { $in: caseIds } });
-      let seen = 0;
-      for (const kase of cases) {
-        const events = await em.find(CaseEvent, { caseId: kase.id });
-        const filter = caseItemFilter(ability, kase, userId);
-        const listed =
-          filter === false
-            ? []
-            : await em.find(CaseEvent, { $and: [{ caseId: kase.id }, filter] } as never);
-        const byAbility = events.filter((event) => canSeeCaseItem(ability, kase, event));
-        expect(listed.map((e) => e.sequence).sort(), kase.id).toEqual(
-          byAbility.map((e) => e.sequence).sort(),
-        );
-        seen += listed.length;
-      }
-      // The generated cases give every viewer something to see, so agreement is not vacuous.
-      expect(seen).toBeGreaterThan(0);
-    });
-  });
+  it.each(viewers)(
+    'agrees on the items of every case for %s as %j',
+    async (name, roles, ids, intake) => {
+      const userId = organisation.people[name]!.id;
+      const ability = defineAbility({
+        userId,
+        roles,
+        commissionIds: ids,
+        handlerIntakeQueue: intake,
+      });
+      await withTenantTransaction(runtimeOrm, { organisationId: organisation.id }, async (em) => {
+        const cases = await em.find(Case, { id: { $in: caseIds } });
+        let seen = 0;
+        for (const kase of cases) {
+          const events = await em.find(CaseEvent, { caseId: kase.id });
+          const filter = caseItemFilter(ability, kase, userId);
+          const listed =
+            filter === false
+              ? []
+              : await em.find(CaseEvent, { $and: [{ caseId: kase.id }, filter] } as never);
+          const byAbility = events.filter((event) => canSeeCaseItem(ability, kase, event));
+          expect(listed.map((e) => e.sequence).sort(), kase.id).toEqual(
+            byAbility.map((e) => e.sequence).sort(),
+          );
+          seen += listed.length;
+        }
+        // The generated cases give every viewer something to see, so agreement is not vacuous.
+        expect(seen).toBeGreaterThan(0);
+      });
+    },
+  );
 
   it('shows a subject only the items addressed to them, and nothing internal', () => {
     const userId = organisation.people.c!.id;
@@ -200,7 +223,12 @@ describe('CASL rules and their SQL translation agree', () => {
       confidantIds: [],
       commissionIds: [],
     };
-    const manager = defineAbility({ userId, roles: ['manager', 'handler'], commissionIds: [] });
+    const manager = defineAbility({
+      userId,
+      roles: ['manager', 'handler'],
+      commissionIds: [],
+      handlerIntakeQueue: false,
+    });
     expect(manager.can('read', asCase(kase))).toBe(true);
     expect(manager.can('readInternal', asCase(kase))).toBe(false);
     const item = (visibility: ItemAudience['visibility'], addresseeId: string | null) =>
@@ -213,17 +241,37 @@ describe('CASL rules and their SQL translation agree', () => {
 
   it('grants the rules each role should have', () => {
     const userId = organisation.people.a!.id;
-    const client = defineAbility({ userId, roles: ['client'], commissionIds: [] });
+    const client = defineAbility({
+      userId,
+      roles: ['client'],
+      commissionIds: [],
+      handlerIntakeQueue: false,
+    });
     expect(client.can('file', 'Case')).toBe(true);
     expect(client.can('readInternal', 'Case')).toBe(false);
     expect(client.can('publishProcedure', 'Organisation')).toBe(false);
-    const director = defineAbility({ userId, roles: ['director'], commissionIds: [] });
+    const director = defineAbility({
+      userId,
+      roles: ['director'],
+      commissionIds: [],
+      handlerIntakeQueue: false,
+    });
     expect(director.can('publishProcedure', 'Organisation')).toBe(true);
     expect(director.can('readAccessLog', 'Organisation')).toBe(true);
-    const confidant = defineAbility({ userId, roles: ['confidant'], commissionIds: [] });
+    const confidant = defineAbility({
+      userId,
+      roles: ['confidant'],
+      commissionIds: [],
+      handlerIntakeQueue: false,
+    });
     expect(confidant.can('file', 'Case')).toBe(false);
-    expect(() => defineAbility({ userId, roles: ['janitor' as Role], commissionIds: [] })).toThrow(
-      /Unknown role/,
-    );
+    expect(() =>
+      defineAbility({
+        userId,
+        roles: ['janitor' as Role],
+        commissionIds: [],
+        handlerIntakeQueue: false,
+      }),
+    ).toThrow(/Unknown role/);
   });
 });

@@ -35,7 +35,9 @@ export type OrganisationAction =
   /** Link the procedure's commissions to commission organisations, with a referral term. */
   | 'manageCommissions'
   /** End or extend a case's referral to a commission. */
-  | 'manageReferrals';
+  | 'manageReferrals'
+  /** Change the organisation's settings, such as the handlers' intake queue. */
+  | 'manageSettings';
 
 /**
  * The fields of a case that decide who sees it; the same names as the `Case` entity, so one rule
@@ -61,6 +63,11 @@ export interface AbilityViewer {
   roles: readonly Role[];
   /** Commission organisations the viewer is a member of (for referred cases). */
   commissionIds: readonly string[];
+  /**
+   * The organisation lets every handler see cases no handler is assigned to yet (the intake
+   * queue), so whoever is free can pick one up.
+   */
+  handlerIntakeQueue: boolean;
 }
 
 type Builder = AbilityBuilder<AppAbility>;
@@ -78,10 +85,17 @@ const ROLE_RULES: Record<Role, (builder: Builder, viewer: AbilityViewer) => void
     can('read', 'Case', { confidantIds: userId });
     can('read', 'CaseItem', { confidantIds: userId, visibility: 'shared' });
   },
-  handler({ can }, { userId }) {
+  handler({ can }, { userId, handlerIntakeQueue }) {
     can(['read', 'readInternal'], 'Case', { handlerIds: userId });
     can('read', 'CaseItem', { handlerIds: userId });
     can('file', 'Case');
+    if (handlerIntakeQueue) {
+      // Until someone is assigned, the case is every handler's to read as staff; the subject
+      // rules below still recuse a handler the complaint is about.
+      const unassigned = { handlerIds: { $size: 0 } };
+      can(['read', 'readInternal'], 'Case', unassigned);
+      can('read', 'CaseItem', unassigned);
+    }
   },
   manager({ can }) {
     can(['read', 'readInternal', 'file'], 'Case');
@@ -92,7 +106,14 @@ const ROLE_RULES: Record<Role, (builder: Builder, viewer: AbilityViewer) => void
     can(['read', 'readInternal', 'file'], 'Case');
     can('read', 'CaseItem');
     can(
-      ['publishProcedure', 'readAccessLog', 'readRegister', 'manageCommissions', 'manageReferrals'],
+      [
+        'publishProcedure',
+        'readAccessLog',
+        'readRegister',
+        'manageCommissions',
+        'manageReferrals',
+        'manageSettings',
+      ],
       'Organisation',
     );
   },
@@ -149,6 +170,23 @@ export function asCaseItem(kase: CaseVisibility, item: ItemAudience) {
     commissionIds: kase.commissionIds,
     ...item,
   });
+}
+
+/**
+ * Whether everyone who may see `item` may also see `attachment` (both unbundled, of one case), so
+ * an item never points its readers at something hidden from them: a shared item carries only
+ * shared attachments, an internal note shared or internal ones (its readers are staff on the
+ * case), an item to one subject only what is addressed to that subject.
+ */
+export function audienceCovers(item: ItemAudience, attachment: ItemAudience): boolean {
+  switch (item.visibility) {
+    case 'shared':
+      return attachment.visibility === 'shared';
+    case 'internal':
+      return attachment.visibility === 'shared' || attachment.visibility === 'internal';
+    case 'subject':
+      return attachment.visibility === 'subject' && attachment.addresseeId === item.addresseeId;
+  }
 }
 
 /** Whether the viewer may see one item of a loaded case. */
@@ -234,6 +272,11 @@ function translate(node: AstNode): Record<string, unknown> {
       return isArrayField(node.field)
         ? { [node.field!]: { $overlap: node.value } }
         : { [node.field!]: { $in: node.value } };
+    case 'size':
+      // Only "no element" is needed (the intake queue) and has an exact SQL form: the empty array.
+      if (!isArrayField(node.field) || node.value !== 0)
+        throw new Error(`No SQL translation for CASL $size ${String(node.value)} on ${node.field}`);
+      return { [node.field!]: { $eq: [] } };
     default:
       throw new Error(`No SQL translation for CASL operator "${node.operator}"`);
   }

@@ -38,10 +38,15 @@ async function buildAbility(ctx: RequestContext) {
     });
     commissionIds = commissions.map((c) => c.id);
   }
+  // Only a handler's rules depend on the organisation's settings.
+  const handlerIntakeQueue = active.roles.includes('handler')
+    ? (await ctx.em.findOneOrFail(Organisation, { id: active.organisationId })).handlerIntakeQueue
+    : false;
   const viewer: AbilityViewer = {
     userId: active.viewer.userId,
     roles: active.roles,
     commissionIds,
+    handlerIntakeQueue,
   };
   return { ability: defineAbility(viewer), viewer };
 }

@@ -43,6 +43,11 @@ export class MembershipView {
 
   @Field(() => Boolean)
   mfaRequiredForStaff!: boolean;
+
+  @Field(() => Boolean, {
+    description: 'Every handler sees the cases no handler is assigned to yet (the intake queue).',
+  })
+  handlerIntakeQueue!: boolean;
 }
 
 @ObjectType('Me')

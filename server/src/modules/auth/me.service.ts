@@ -21,6 +21,7 @@ export async function getMe(ctx: RequestContext): Promise<Me> {
     name: organisation.name,
     kind: organisation.kind,
     mfaRequiredForStaff: organisation.mfaRequiredForStaff,
+    handlerIntakeQueue: organisation.handlerIntakeQueue,
     roles: (memberships.find((m) => m.organisationId === organisation.id)?.roles ?? []).filter(
       isRole,
     ),

@@ -8,6 +8,7 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
+import { fileComplaintAs, uploadDocumentAs } from '../../../test/casework-fixtures.js';
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
 import { AccessLogEntry } from '../access-log/access-log-entry.entity.js';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity.js';
@@ -132,6 +133,7 @@ describe('bad input to fileComplaint and performAction', () => {
       { token: await signIn(server, other.people.client!), organisation: other.slug },
     );
     foreignCaseId = foreign.data!.fileComplaint.case.id;
+    tokens.otherClient = await signIn(server, other.people.client!);
   });
   afterAll(() => server.close());
 
@@ -237,6 +239,58 @@ describe('bad input to fileComplaint and performAction', () => {
       __typename: 'ActionRefused',
       code: 'unknown-action',
     });
+    expect(await footprint()).toEqual(before);
+  });
+
+  it('refuses a documents input naming anything but documents of the case the actor sees, and changes nothing', async () => {
+    const report = (ids: unknown) => ({
+      caseId,
+      action: 'record-hearing',
+      expectedVersion: version,
+      payload: { report: ids },
+    });
+    const secondCase = await fileComplaintAs(server, as('client'), {
+      parts: [{ summary: 'Een tweede klacht.' }],
+    });
+    const ofAnotherCase = await uploadDocumentAs(server, as('client'), secondCase);
+    const ofAnotherOrganisation = await uploadDocumentAs(
+      server,
+      { token: tokens.otherClient, organisation: other.slug },
+      foreignCaseId,
+    );
+    const internal = await uploadDocumentAs(server, as('handler'), caseId, 'internal');
+    const before = await footprint();
+    const forged = await server.gql(PERFORM, { input: report([randomUUID()]) }, as('handler'));
+    expectRefusedInput(forged, 'a forged id');
+    expect(forged.errors?.[0]?.extensions?.field).toBe('payload.report');
+    for (const [label, ids] of [
+      ['another case’s document', [ofAnotherCase]],
+      ['another organisation’s document', [ofAnotherOrganisation]],
+    ] as const) {
+      const answer = await server.gql(PERFORM, { input: report(ids) }, as('handler'));
+      // The same answer as for a forged id, apart from echoing the id given.
+      expect(answer.errors?.[0]?.message, label).toBe(forged.errors?.[0]?.message);
+      expect(answer.errors?.[0]?.extensions, label).toEqual({
+        ...forged.errors?.[0]?.extensions,
+        documentIds: ids,
+      });
+    }
+    // A document the actor may not see is answered like one that does not exist.
+    const hidden = await server.gql(PERFORM, { input: report([internal]) }, as('client'));
+    const forgedByClient = await server.gql(
+      PERFORM,
+      { input: report([randomUUID()]) },
+      as('client'),
+    );
+    expectRefusedInput(hidden, 'a hidden document');
+    expect(hidden.errors?.[0]?.message).toBe(forgedByClient.errors?.[0]?.message);
+    // The placeholders of the route helper, and ids that are no ids at all.
+    for (const [label, ids] of [
+      ['a placeholder id', ['stuk-1']],
+      ['a number', [42]],
+    ] as const) {
+      expectRefusedInput(await server.gql(PERFORM, { input: report(ids) }, as('handler')), label);
+    }
     expect(await footprint()).toEqual(before);
   });
 

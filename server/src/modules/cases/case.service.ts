@@ -11,6 +11,7 @@ import {
   type ApplyResult,
   type AvailableAction,
   type CaseState,
+  type ProcedureDefinition,
   type Refusal,
 } from '@klachtpad/procedures';
 import {
@@ -36,6 +37,7 @@ import {
   onBehalfOfClient,
   putCaseGrant,
 } from '../confidants/confidant-grants.js';
+import { requireCaseDocuments } from '../documents/document.service.js';
 import {
   idempotentRequest,
   previousResult,
@@ -242,6 +244,7 @@ async function applyToCase(
     });
   }
   const procedure = await requestProcedureVersion(ctx, kase.procedureVersionId);
+  await requireDocumentInputs(ctx, kase, procedure.definition, data);
   const actor = await engineActor(ctx, kase, viewer);
   const result: ApplyResult = applyAction(
     procedure.definition,
@@ -269,6 +272,25 @@ async function applyToCase(
   await ctx.em.flush();
   if (kase.version <= before) throw new Error('The engine did not advance the case version.');
   return { kind: 'changed', case: kase };
+}
+
+/**
+ * Every `documents` input of the action must name documents of this case the viewer sees, before
+ * the engine stores the ids in the case. A value that is no list at all is left to the engine's
+ * own input check, which refuses it as data.
+ */
+async function requireDocumentInputs(
+  ctx: RequestContext,
+  kase: Case,
+  definition: ProcedureDefinition,
+  data: PerformActionData,
+) {
+  const action = definition.actions.find((candidate) => candidate.id === data.action);
+  for (const input of action?.inputs ?? []) {
+    if (input.kind !== 'documents') continue;
+    const ids: unknown = data.payload[input.id];
+    if (Array.isArray(ids)) await requireCaseDocuments(ctx, kase, ids, `payload.${input.id}`);
+  }
 }
 
 /** A case the viewer may see, or `undefined`: the same for "not there" and "not yours". */

@@ -223,12 +223,12 @@ export async function requireCaseDocuments(
   ctx: RequestContext,
   kase: Case,
   ids: readonly string[],
+  /** The input field the ids came from, for the refusal. */
+  field = 'documents',
 ): Promise<Document[]> {
   const parsed = DocumentIdsSchema.safeParse(ids);
   if (!parsed.success) {
-    throw badInput(parsed.error.issues.map((issue) => issue.message).join(' '), {
-      field: 'documents',
-    });
+    throw badInput(parsed.error.issues.map((issue) => issue.message).join(' '), { field });
   }
   const unique = [...new Set(parsed.data)];
   if (unique.length === 0) return [];
@@ -246,7 +246,7 @@ export async function requireCaseDocuments(
   const byId = new Map(found.map((document) => [document.id, document]));
   const missing = unique.filter((id) => !byId.has(id));
   if (missing.length > 0) {
-    throw badInput('Onbekend document in deze zaak.', { field: 'documents', documentIds: missing });
+    throw badInput('Onbekend document in deze zaak.', { field, documentIds: missing });
   }
   return unique.map((id) => byId.get(id)!);
 }

@@ -13,6 +13,8 @@ export class CaseMessage {
   visibility!: ItemVisibility;
   bundled = false;
   addresseeId: string | null = null;
+  /** Documents of the same case attached to the message, each visible to all its readers. */
+  documentIds: string[] = [];
   postedAt!: Date;
 }
 
@@ -29,6 +31,7 @@ export const CaseMessageSchema = new EntitySchema<CaseMessage>({
     visibility: { type: 'string' },
     bundled: { type: 'boolean' },
     addresseeId: { type: 'uuid', nullable: true },
+    documentIds: { type: 'string[]', columnType: 'uuid[]' },
     postedAt: { type: 'Date', columnType: 'timestamptz' },
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ITEM_VISIBILITIES, type ItemVisibility } from '../../core/authz/ability.js';
 import { text, uuid } from '../cases/case.inputs.js';
+import { DocumentIdsSchema } from '../documents/document.inputs.js';
 
 export const MESSAGE_MAX_LENGTH = 10_000;
 
@@ -10,6 +11,7 @@ export const PostMessageSchema = z
     body: text(MESSAGE_MAX_LENGTH),
     visibility: z.enum(ITEM_VISIBILITIES as [ItemVisibility, ...ItemVisibility[]]),
     addresseeId: uuid.nullish(),
+    documentIds: DocumentIdsSchema.nullish().transform((ids) => ids ?? []),
   })
   .refine((value) => (value.visibility === 'subject') === Boolean(value.addresseeId), {
     message:

@@ -13,6 +13,7 @@ function toView(message: CaseMessage): MessageView {
     addresseeId: message.addresseeId,
     authorId: message.authorId,
     onBehalfOfId: message.onBehalfOfId,
+    documentIds: message.documentIds,
     postedAt: message.postedAt,
   };
 }

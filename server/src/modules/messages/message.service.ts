@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { canSeeCaseItem, type ItemAudience } from '../../core/authz/ability.js';
+import { audienceCovers, canSeeCaseItem, type ItemAudience } from '../../core/authz/ability.js';
 import type { RequestContext } from '../../core/context.js';
 import { badInput } from '../../core/errors.js';
 import { appendTimeline } from '../cases/case-timeline.js';
 import type { Case } from '../cases/case.entity.js';
 import { defineCaseItemLoader } from '../cases/case.loaders.js';
 import { loadVisibleCase, parseInput } from '../cases/case.service.js';
+import { requireCaseDocuments } from '../documents/document.service.js';
 import { CaseMessage } from './message.entity.js';
 import { PostMessageSchema } from './message.inputs.js';
 
@@ -31,6 +32,14 @@ export async function postMessage(ctx: RequestContext, input: unknown): Promise<
     // Staff see items addressed to anyone; only a subject of this case can be addressed.
     throw badInput('De geadresseerde is geen beklaagde in deze zaak.', { field: 'addresseeId' });
   }
+  const documents = await requireCaseDocuments(ctx, kase, data.documentIds, 'documentIds');
+  const hidden = documents.filter((document) => !audienceCovers(audience, document));
+  if (hidden.length > 0) {
+    throw badInput('Niet iedereen die dit bericht leest, mag deze documenten zien.', {
+      field: 'documentIds',
+      documentIds: hidden.map((document) => document.id),
+    });
+  }
   const onBehalfOfId = writesForTheClient(kase, viewer.userId) ? kase.clientId : null;
   const message = ctx.em.create(CaseMessage, {
     organisationId: kase.organisationId,
@@ -40,6 +49,7 @@ export async function postMessage(ctx: RequestContext, input: unknown): Promise<
     onBehalfOfId,
     body: data.body,
     ...audience,
+    documentIds: documents.map((document) => document.id),
     postedAt: ctx.now,
   });
   await appendTimeline(ctx, kase, [

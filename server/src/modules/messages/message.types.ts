@@ -48,6 +48,11 @@ export class MessageView {
   @Field(() => ID, { nullable: true, description: 'The client, when a confidant wrote for them.' })
   onBehalfOfId!: string | null;
 
+  @Field(() => [ID], {
+    description: 'Documents of the case attached to the message (see `Case.documents`).',
+  })
+  documentIds!: string[];
+
   @Field(() => DateTimeResolver)
   postedAt!: Date;
 }
@@ -68,4 +73,11 @@ export class PostMessageInput {
 
   @Field(() => ID, { nullable: true, description: 'Required for SUBJECT: a subject of the case.' })
   addresseeId?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Documents of the same case to attach (at most 50), each one the poster sees and every reader of the message may see.',
+  })
+  documentIds?: string[] | null;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assignHandlerAs,
@@ -5,6 +6,7 @@ import {
   fileComplaintAs,
   grantConfidant,
   referToCommission,
+  uploadDocumentAs,
 } from '../../../test/casework-fixtures.js';
 import {
   addMembership,
@@ -279,5 +281,97 @@ describe('messages on a case', () => {
     expect(wrongType.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await countRows(server, mhr, CaseMessage)).toBe(messagesBefore + 1);
     expect(await countRows(server, mhr, CaseEvent)).toBe(eventsBefore + 1);
+  });
+
+  describe('with documents attached', () => {
+    const ATTACHMENTS = /* GraphQL */ `
+      query Attachments($id: ID!) {
+        case(id: $id) {
+          messages {
+            body
+            documentIds
+          }
+        }
+      }
+    `;
+    let shared: string;
+    let internal: string;
+    let elsewhere: string;
+
+    beforeAll(async () => {
+      shared = await uploadDocumentAs(server, as('client'), caseId, 'shared', 'foto.txt');
+      internal = await uploadDocumentAs(server, as('handler'), caseId, 'internal', 'notitie.txt');
+      const otherCase = await fileComplaintAs(server, as('client'), {
+        parts: [{ summary: 'Een tweede klacht.' }],
+      });
+      elsewhere = await uploadDocumentAs(server, as('client'), otherCase, 'shared', 'ander.txt');
+    });
+
+    const attachmentsSeenBy = async (name: string) =>
+      (
+        await server.gql<{ case: { messages: { body: string; documentIds: string[] }[] } | null }>(
+          ATTACHMENTS,
+          { id: caseId },
+          as(name),
+        )
+      ).data?.case?.messages.filter((message) => message.documentIds.length > 0) ?? null;
+
+    it('carries documents of the case that the poster and every reader may see', async () => {
+      const byClient = await post('client', {
+        body: 'Hierbij de foto.',
+        visibility: 'SHARED',
+        documentIds: [shared],
+      });
+      expect(byClient.errors).toBeUndefined();
+      const note = await post('handler', {
+        body: 'Zie foto en notitie.',
+        visibility: 'INTERNAL',
+        documentIds: [shared, internal, shared],
+      });
+      expect(note.errors).toBeUndefined();
+      expect(await attachmentsSeenBy('client')).toEqual([
+        { body: 'Hierbij de foto.', documentIds: [shared] },
+      ]);
+      expect(await attachmentsSeenBy('handler')).toEqual([
+        { body: 'Hierbij de foto.', documentIds: [shared] },
+        // Repeated ids are attached once.
+        { body: 'Zie foto en notitie.', documentIds: [shared, internal] },
+      ]);
+      expect(await attachmentsSeenBy('employee')).toEqual([]);
+    });
+
+    it('refuses a forged id, another case’s document, one the poster cannot see or a reader may not, and writes nothing', async () => {
+      const messagesBefore = await countRows(server, mhr, CaseMessage);
+      const eventsBefore = await countRows(server, mhr, CaseEvent);
+      const attempts: [string, Record<string, unknown>][] = [
+        ['client', { visibility: 'SHARED', documentIds: [randomUUID()] }],
+        ['client', { visibility: 'SHARED', documentIds: [elsewhere] }],
+        ['client', { visibility: 'SHARED', documentIds: [shared, internal] }],
+        ['handler', { visibility: 'SHARED', documentIds: [internal] }],
+        [
+          'handler',
+          { visibility: 'SUBJECT', addresseeId: person('employee'), documentIds: [shared] },
+        ],
+        ['handler', { visibility: 'INTERNAL', documentIds: ['stuk-1'] }],
+        [
+          'handler',
+          { visibility: 'INTERNAL', documentIds: Array.from({ length: 51 }, () => shared) },
+        ],
+      ];
+      const refusals = [];
+      for (const [name, input] of attempts) {
+        const result = await post(name, { body: 'Met bijlage', ...input });
+        const extensions = result.errors?.[0]?.extensions;
+        expect(extensions?.code, JSON.stringify(input)).toBe('BAD_USER_INPUT');
+        // Named as the field, or (when the ids are malformed) as the path of each problem.
+        expect(JSON.stringify(extensions)).toMatch(/"(field|path)":"documentIds/);
+        refusals.push(result.errors![0]!.message);
+      }
+      // A document the client may not see is refused exactly like one that does not exist.
+      expect(refusals[2]).toBe(refusals[0]);
+      expect(refusals[1]).toBe(refusals[0]);
+      expect(await countRows(server, mhr, CaseMessage)).toBe(messagesBefore);
+      expect(await countRows(server, mhr, CaseEvent)).toBe(eventsBefore);
+    });
   });
 });

@@ -10,6 +10,8 @@ export class Organisation {
   kind!: OrganisationKind;
   /** Staff roles must pass MFA in this organisation; on by default for new organisations. */
   mfaRequiredForStaff!: boolean;
+  /** Every handler sees the cases no handler is assigned to yet; off by default. */
+  handlerIntakeQueue!: boolean;
   createdAt!: Date;
 }
 
@@ -22,6 +24,7 @@ export const OrganisationSchema = new EntitySchema<Organisation>({
     name: { type: 'string' },
     kind: { type: 'string' },
     mfaRequiredForStaff: { type: 'boolean' },
+    handlerIntakeQueue: { type: 'boolean' },
     createdAt: { type: 'Date', columnType: 'timestamptz', onCreate: () => new Date() },
   },
 });

@@ -1,0 +1,28 @@
+import { requestAbility } from '../../core/authz/request-ability.js';
+import { requireOrganisation, type RequestContext } from '../../core/context.js';
+import { forbidden } from '../../core/errors.js';
+import { recordAccess } from '../access-log/access-log.service.js';
+import { Organisation } from './organisation.entity.js';
+
+/**
+ * Turns the handlers' intake queue on or off (director): with it on, every handler of the
+ * organisation sees the cases no handler is assigned to yet. The change widens who may read
+ * dossiers, so it goes in the access log.
+ */
+export async function setHandlerIntakeQueue(
+  ctx: RequestContext,
+  enabled: boolean,
+): Promise<Organisation> {
+  const { organisationId } = requireOrganisation(ctx);
+  const { ability } = await requestAbility(ctx);
+  const action = `set-handler-intake-queue:${enabled ? 'on' : 'off'}`;
+  if (!ability.can('manageSettings', 'Organisation')) {
+    recordAccess(ctx, { action, outcome: 'denied' });
+    throw forbidden('Alleen de directie wijzigt de instellingen van de organisatie.');
+  }
+  const organisation = await ctx.em.findOneOrFail(Organisation, { id: organisationId });
+  organisation.handlerIntakeQueue = enabled;
+  recordAccess(ctx, { action, outcome: 'allowed' });
+  await ctx.em.flush();
+  return organisation;
+}
