@@ -18,6 +18,7 @@ import {
   type GraphqlResponse,
   type TestServer,
 } from '../harness.js';
+import { ACT, ASSIGN, FILE, GRANT, LINK } from './operations.js';
 
 /**
  * The authorization matrix, generated: every relationship a person can have to a case × every
@@ -191,18 +192,7 @@ describe('the authorization matrix', () => {
   /** Files a case as `client` and takes it along a route through the API. */
   async function walk(route: StageRoute, client: string): Promise<string> {
     const filed = await gqlOk<{ fileComplaint: { case: { id: string; version: number } } }>(
-      /* GraphQL */ `
-        mutation File($input: FileComplaintInput!) {
-          fileComplaint(input: $input) {
-            ... on CaseChanged {
-              case {
-                id
-                version
-              }
-            }
-          }
-        }
-      `,
+      FILE,
       {
         input: {
           entry: route.filing.entry,
@@ -218,32 +208,12 @@ describe('the authorization matrix', () => {
     );
     const caseId = filed.fileComplaint.case.id;
     let version = filed.fileComplaint.case.version;
-    await gqlOk(
-      /* GraphQL */ `
-        mutation Assign($caseId: ID!, $handlerId: ID!) {
-          assignHandler(caseId: $caseId, handlerId: $handlerId) {
-            version
-          }
-        }
-      `,
-      { caseId, handlerId: org.people.handler!.id },
-      'manager',
-    );
+    await gqlOk(ASSIGN, { caseId, handlerId: org.people.handler!.id }, 'manager');
     for (const step of route.steps) {
       server.clock.advanceTo(new Date(`${step.on}T10:00:00.000Z`));
       if (step.kind === 'wait') continue;
       const acted = await server.gql<{ performAction: { case?: { version: number } } }>(
-        /* GraphQL */ `
-          mutation Act($input: PerformActionInput!) {
-            performAction(input: $input) {
-              ... on CaseChanged {
-                case {
-                  version
-                }
-              }
-            }
-          }
-        `,
+        ACT,
         {
           input: { caseId, action: step.action, expectedVersion: version, payload: step.payload },
         },
@@ -294,13 +264,7 @@ describe('the authorization matrix', () => {
     const procedure = loadTemplate('mo');
     for (const { id } of procedure.commissions) {
       await gqlOk(
-        /* GraphQL */ `
-          mutation Link($input: LinkCommissionInput!) {
-            linkCommission(input: $input) {
-              commissionId
-            }
-          }
-        `,
+        LINK,
         { input: { commissionId: id, commissionOrganisation: commission.slug, termDays: 1000 } },
         'director',
       );
@@ -365,17 +329,7 @@ describe('the authorization matrix', () => {
     );
     // A case in another organisation, same procedure.
     const elsewhere = await server.gql<{ fileComplaint: { case: { id: string } } }>(
-      /* GraphQL */ `
-        mutation File($input: FileComplaintInput!) {
-          fileComplaint(input: $input) {
-            ... on CaseChanged {
-              case {
-                id
-              }
-            }
-          }
-        }
-      `,
+      FILE,
       {
         input: {
           complainant: referred.filing.complainant,
@@ -389,17 +343,7 @@ describe('the authorization matrix', () => {
     cases.otherOrganisation = elsewhere.data!.fileComplaint.case.id;
     // Another case of the same organisation: someone else's, with nobody assigned or complained about.
     const sameOrganisation = await server.gql<{ fileComplaint: { case: { id: string } } }>(
-      /* GraphQL */ `
-        mutation File($input: FileComplaintInput!) {
-          fileComplaint(input: $input) {
-            ... on CaseChanged {
-              case {
-                id
-              }
-            }
-          }
-        }
-      `,
+      FILE,
       {
         input: {
           complainant: referred.filing.complainant,
@@ -486,13 +430,7 @@ describe('the authorization matrix', () => {
       run: async (id, who) =>
         answerOf(
           await server.gql(
-            /* GraphQL */ `
-              mutation Act($input: PerformActionInput!) {
-                performAction(input: $input) {
-                  __typename
-                }
-              }
-            `,
+            ACT,
             { input: { caseId: id, action: 'withdraw', expectedVersion: 9999, payload: {} } },
             who,
           ),
@@ -502,19 +440,7 @@ describe('the authorization matrix', () => {
       name: 'assignHandler (not a handler)',
       writes: true,
       run: async (id, who) =>
-        answerOf(
-          await server.gql(
-            /* GraphQL */ `
-              mutation Assign($caseId: ID!, $handlerId: ID!) {
-                assignHandler(caseId: $caseId, handlerId: $handlerId) {
-                  version
-                }
-              }
-            `,
-            { caseId: id, handlerId: org.people.client2!.id },
-            who,
-          ),
-        ),
+        answerOf(await server.gql(ASSIGN, { caseId: id, handlerId: org.people.client2!.id }, who)),
     },
     {
       name: 'grantConfidant (not a confidant)',
@@ -621,13 +547,6 @@ const POST = /* GraphQL */ `
   mutation Post($input: PostMessageInput!) {
     postMessage(input: $input) {
       body
-    }
-  }
-`;
-const GRANT = /* GraphQL */ `
-  mutation Grant($input: GrantConfidantInput!) {
-    grantConfidant(input: $input) {
-      live
     }
   }
 `;

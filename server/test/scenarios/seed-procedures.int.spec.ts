@@ -21,6 +21,7 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../harness.js';
+import { ACT, ASSIGN, FILE, GRANT, LINK } from './operations.js';
 import { uploadDocumentAs } from '../casework-fixtures.js';
 import { createLogger } from '../../src/core/logger.js';
 import { actAs } from '../../src/core/service-context.js';
@@ -49,68 +50,6 @@ const ACTORS: Record<string, Actor> = {
   commission: { roles: ['commission'], relationships: [{ kind: 'referred-commission' }] },
 };
 
-const FILE = /* GraphQL */ `
-  mutation File($input: FileComplaintInput!) {
-    fileComplaint(input: $input) {
-      __typename
-      ... on CaseChanged {
-        case {
-          id
-          version
-        }
-      }
-      ... on ActionRefused {
-        code
-      }
-    }
-  }
-`;
-const ASSIGN = /* GraphQL */ `
-  mutation Assign($caseId: ID!, $handlerId: ID!) {
-    assignHandler(caseId: $caseId, handlerId: $handlerId) {
-      version
-    }
-  }
-`;
-const ACT = /* GraphQL */ `
-  mutation Act($input: PerformActionInput!) {
-    performAction(input: $input) {
-      __typename
-      ... on CaseChanged {
-        case {
-          version
-          closed
-          stages {
-            track
-            stage
-          }
-        }
-      }
-      ... on ActionRefused {
-        code
-        reasons {
-          message {
-            en
-          }
-        }
-      }
-    }
-  }
-`;
-const GRANT = /* GraphQL */ `
-  mutation Grant($input: GrantConfidantInput!) {
-    grantConfidant(input: $input) {
-      live
-    }
-  }
-`;
-const LINK = /* GraphQL */ `
-  mutation Link($input: LinkCommissionInput!) {
-    linkCommission(input: $input) {
-      commissionId
-    }
-  }
-`;
 const LOOK = /* GraphQL */ `
   query Look($id: ID!) {
     case(id: $id) {

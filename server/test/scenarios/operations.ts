@@ -1,0 +1,64 @@
+// GraphQL operations the API scenarios share.
+
+export const FILE = /* GraphQL */ `
+  mutation File($input: FileComplaintInput!) {
+    fileComplaint(input: $input) {
+      __typename
+      ... on CaseChanged {
+        case {
+          id
+          version
+        }
+      }
+      ... on ActionRefused {
+        code
+      }
+    }
+  }
+`;
+export const ASSIGN = /* GraphQL */ `
+  mutation Assign($caseId: ID!, $handlerId: ID!) {
+    assignHandler(caseId: $caseId, handlerId: $handlerId) {
+      version
+    }
+  }
+`;
+export const ACT = /* GraphQL */ `
+  mutation Act($input: PerformActionInput!) {
+    performAction(input: $input) {
+      __typename
+      ... on CaseChanged {
+        case {
+          version
+          closed
+          stages {
+            track
+            stage
+          }
+        }
+      }
+      ... on ActionRefused {
+        code
+        reasons {
+          message {
+            en
+          }
+        }
+      }
+    }
+  }
+`;
+export const GRANT = /* GraphQL */ `
+  mutation Grant($input: GrantConfidantInput!) {
+    grantConfidant(input: $input) {
+      live
+    }
+  }
+`;
+export const LINK = /* GraphQL */ `
+  mutation Link($input: LinkCommissionInput!) {
+    linkCommission(input: $input) {
+      commissionId
+    }
+  }
+`;
