@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { deriveDue, explainDueDate, extensionProblems, startClock } from './clock.js';
+import {
+  deriveDue,
+  explainDueDate,
+  extensionNeedsConsent,
+  extensionProblems,
+  startClock,
+} from './clock.js';
 import type { ClockDefinition } from './definition.schema.js';
-import type { ClockState } from './state.js';
+import type { ClockState, Extension } from './state.js';
 
 const definition: ClockDefinition = {
   id: 'beslistermijn',
@@ -92,58 +98,93 @@ describe('due dates', () => {
 describe('extension rules', () => {
   const request = {
     duration: { amount: 4, unit: 'weeks' as const },
-    noticeSentOn: '2026-04-09',
-    noticeSentTo: ['client' as const],
+    reason: 'Nog twee gesprekken.',
+  };
+  const earlier = (extra: Partial<Extension> = {}): Extension => ({
+    id: 'beslistermijn#1',
+    duration: { amount: 1, unit: 'weeks' },
+    recordedOn: '2026-04-01',
+    status: 'effective',
+    needsConsent: false,
+    noticeTo: ['client'],
+    ...extra,
+  });
+  const consentRule = {
+    ...definition,
+    extension: { ...definition.extension!, furtherWithConsent: false },
   };
 
-  it.each<
-    [string, Partial<ClockState>, Partial<typeof request> & { consentRecordedOn?: string }, number]
-  >([
-    ['first extension with notice before the deadline', {}, {}, 0],
-    ['notice on the due date itself', {}, { noticeSentOn: '2026-04-13' }, 0],
-    ['notice after the deadline', {}, { noticeSentOn: '2026-04-14' }, 1],
-    ['longer than the rule allows', {}, { duration: { amount: 5, unit: 'weeks' } }, 1],
+  it.each<[string, Partial<ClockState>, Partial<typeof request>, typeof definition, number]>([
+    ['a first extension within the rule', {}, {}, definition, 0],
     [
-      'longer, with consent',
+      'a longer one, which will wait for consent',
       {},
-      { duration: { amount: 5, unit: 'weeks' }, consentRecordedOn: '2026-04-08' },
+      { duration: { amount: 5, unit: 'weeks' } },
+      definition,
       0,
     ],
-    ['notice not sent to the client', {}, { noticeSentTo: [] }, 1],
     [
-      'a second extension without consent',
-      {
-        extensions: [
-          {
-            duration: { amount: 1, unit: 'weeks' },
-            noticeSentOn: '2026-04-01',
-            noticeSentTo: ['client'],
-            recordedOn: '2026-04-01',
-          },
-        ],
-      },
+      'a longer one where the rule allows no consent',
       {},
+      { duration: { amount: 5, unit: 'weeks' } },
+      consentRule,
+      1,
+    ],
+    ['a second one, which will wait for consent', { extensions: [earlier()] }, {}, definition, 0],
+    [
+      'a second one where the rule allows no consent',
+      { extensions: [earlier()] },
+      {},
+      consentRule,
       1,
     ],
     [
-      'a second extension with consent',
-      {
-        extensions: [
-          {
-            duration: { amount: 1, unit: 'weeks' },
-            noticeSentOn: '2026-04-01',
-            noticeSentTo: ['client'],
-            recordedOn: '2026-04-01',
-          },
-        ],
-      },
-      { consentRecordedOn: '2026-04-05' },
-      0,
+      'while another one waits',
+      { extensions: [earlier({ status: 'pending' })] },
+      {},
+      definition,
+      1,
     ],
-    ['a stopped clock', { status: 'stopped' }, {}, 1],
-  ])('%s', (_name, state, change, count) => {
+    ['after a lapsed one', { extensions: [earlier({ status: 'lapsed' })] }, {}, consentRule, 0],
+    ['a stopped clock', { status: 'stopped' }, {}, definition, 1],
+  ])('%s', (_name, state, change, rule, count) => {
+    expect(extensionProblems(clock(state), rule, { ...request, ...change })).toHaveLength(count);
+  });
+
+  it('asks consent for a second or a longer extension, never for the first within the rule', () => {
+    expect(extensionNeedsConsent(clock({}), definition, request.duration)).toBe(false);
+    expect(extensionNeedsConsent(clock({}), definition, { amount: 29, unit: 'days' })).toBe(true);
     expect(
-      extensionProblems(clock(state), definition, { ...request, ...change }, '2026-04-20'),
-    ).toHaveLength(count);
+      extensionNeedsConsent(clock({ extensions: [earlier()] }), definition, request.duration),
+    ).toBe(true);
+    // States stored before 0.2 (no status, a typed notice) count as an extension without consent.
+    const legacy: Extension = {
+      duration: { amount: 1, unit: 'weeks' },
+      recordedOn: '2026-04-01',
+      noticeSentOn: '2026-04-01',
+      noticeSentTo: ['client'],
+    };
+    expect(
+      extensionNeedsConsent(clock({ extensions: [legacy] }), definition, request.duration),
+    ).toBe(true);
+    expect(deriveDue(clock({ extensions: [legacy] }), definition).due).toBe('2026-04-20');
+  });
+
+  it('moves the due date only for an effective extension and says what a pending one waits for', () => {
+    const pending = earlier({
+      id: 'beslistermijn#1',
+      duration: { amount: 4, unit: 'weeks' },
+      status: 'pending',
+      recordedOn: '2026-04-09',
+      noticeTo: ['client', 'subject'],
+    });
+    const waiting = clock({ extensions: [pending] });
+    expect(deriveDue(waiting, definition).due).toBe('2026-04-13');
+    expect(explainDueDate(waiting, definition, 'nl')).toBe(
+      '13-04-2026 = ontvangen 02-03-2026 + 6 weken; verlenging met 4 weken vastgelegd op 09-04-2026 wacht op bericht aan cliënt, beklaagde vóór 13-04-2026; daarna 11-05-2026',
+    );
+    expect(
+      deriveDue(clock({ extensions: [{ ...pending, status: 'lapsed' }] }), definition).due,
+    ).toBe('2026-04-13');
   });
 });

@@ -14,6 +14,7 @@ import {
   type PlainDate,
 } from './calendar/plain-date.js';
 import type { ClockDefinition, Label } from './definition.schema.js';
+import { partyNames } from './facts.js';
 import type { ClockState, Extension } from './state.js';
 
 type Lang = 'nl' | 'en';
@@ -44,7 +45,7 @@ export function deriveDue(
   ];
   const changes = [
     ...clock.suspensions.map((s) => ({ on: s.from, order: 0, apply: () => applySuspension(s) })),
-    ...clock.extensions.map((e) => ({
+    ...clock.extensions.filter(isEffective).map((e) => ({
       on: e.recordedOn,
       order: 1,
       apply: () => applyExtension(e),
@@ -77,6 +78,46 @@ export function deriveDue(
   return { due, steps };
 }
 
+/** An extension that moved the due date (states stored before 0.2 have no status: effective). */
+export function isEffective(extension: Extension): boolean {
+  return extension.status === undefined || extension.status === 'effective';
+}
+
+/**
+ * A decision term that ran out with no decision yet: expired, not answered since, case open.
+ * Counted as overdue on the dashboard.
+ */
+export function isOverdue(
+  clock: ClockState,
+  definition: Pick<ClockDefinition, 'purpose'> | undefined,
+  closed: boolean,
+): boolean {
+  return (
+    !closed &&
+    definition?.purpose === 'decision' &&
+    clock.status === 'expired' &&
+    clock.answeredOn === undefined
+  );
+}
+
+/** The clock's extension that still waits for its consent or notice, if any. */
+export function pendingExtension(clock: ClockState): Extension | undefined {
+  return clock.extensions.find((e) => e.status === 'pending');
+}
+
+/** The due date the clock would have once its pending extension takes effect. */
+export function dueWithPending(
+  clock: ClockState,
+  definition: Pick<ClockDefinition, 'endOnWorkingDay'>,
+): PlainDate | undefined {
+  const pending = pendingExtension(clock);
+  if (!pending) return undefined;
+  const extensions = clock.extensions.map((e) =>
+    e === pending ? { ...e, status: 'effective' as const } : e,
+  );
+  return deriveDue({ ...clock, extensions }, definition).due;
+}
+
 const WORDS = {
   nl: {
     extended: 'verlengd met',
@@ -86,6 +127,13 @@ const WORDS = {
     until: 'tot',
     suspendedSince: 'opgeschort sinds',
     stillSuspended: 'loopt nog; de einddatum schuift op met elke dag opschorting',
+    pending: 'verlenging met',
+    recorded: 'vastgelegd op',
+    waits: 'wacht op',
+    consentOf: 'toestemming van de cliënt',
+    noticeTo: 'bericht aan',
+    before: 'vóór',
+    then: 'daarna',
     falls: 'valt op',
     next: 'volgende werkdag',
     day: 'dag',
@@ -99,6 +147,13 @@ const WORDS = {
     until: 'to',
     suspendedSince: 'suspended since',
     stillSuspended: 'still suspended; the due date moves by every day of suspension',
+    pending: 'extension by',
+    recorded: 'recorded on',
+    waits: 'waiting for',
+    consentOf: "the client's consent",
+    noticeTo: 'notice to',
+    before: 'before',
+    then: 'then',
     falls: 'falls on',
     next: 'next working day',
     day: 'day',
@@ -116,7 +171,7 @@ export function explainDueDate(
   lang: Lang,
 ): string {
   const w = WORDS[lang];
-  const { steps } = deriveDue(clock, definition);
+  const { steps, due: derived } = deriveDue(clock, definition);
   const parts: string[] = [];
   for (const step of steps) {
     switch (step.kind) {
@@ -135,11 +190,11 @@ export function explainDueDate(
         break;
       case 'extension': {
         const e = step.extension;
-        const consent = e.consentRecordedOn
-          ? ` ${w.consent} ${formatDutch(e.consentRecordedOn)}`
-          : '';
+        const consentOn = e.consent?.on ?? e.consentRecordedOn;
+        const consent = consentOn ? ` ${w.consent} ${formatDutch(consentOn)}` : '';
+        const on = e.notice?.sentOn ?? e.noticeSentOn ?? e.settledOn ?? e.recordedOn;
         parts.push(
-          `${w.extended} ${formatDuration(e.duration, lang)} ${w.on} ${formatDutch(e.noticeSentOn)}${consent} → ${formatDutch(step.result)}`,
+          `${w.extended} ${formatDuration(e.duration, lang)} ${w.on} ${formatDutch(on)}${consent} → ${formatDutch(step.result)}`,
         );
         break;
       }
@@ -149,6 +204,23 @@ export function explainDueDate(
         );
         break;
     }
+  }
+  const pending = clock.extensions.find((e) => e.status === 'pending');
+  if (pending) {
+    const due = derived;
+    const waits = [
+      ...(pending.needsConsent && !pending.consent ? [w.consentOf] : []),
+      ...((pending.noticeTo ?? []).length > 0 && !pending.notice
+        ? [`${w.noticeTo} ${partyNames(pending.noticeTo ?? [], lang)}`]
+        : []),
+    ];
+    const extensions = clock.extensions.map((e) =>
+      e === pending ? { ...e, status: 'effective' as const } : e,
+    );
+    const then = deriveDue({ ...clock, extensions }, definition).due;
+    parts.push(
+      `${w.pending} ${formatDuration(pending.duration, lang)} ${w.recorded} ${formatDutch(pending.recordedOn)} ${w.waits} ${waits.join(', ')} ${w.before} ${formatDutch(due)}; ${w.then} ${formatDutch(then)}`,
+    );
   }
   return parts.join('; ');
 }
@@ -186,25 +258,37 @@ export function withDue(clock: ClockState, definition: ClockDefinition): ClockSt
   return { ...clock, due: deriveDue(clock, definition).due };
 }
 
-/** The extension a user asks for (the payload of an `extension` input). */
+/** The extension a user asks for (the value of an `extension` input): how long, and why. */
 export interface ExtensionRequest {
   duration: Duration;
-  noticeSentOn: PlainDate;
-  noticeSentTo: Extension['noticeSentTo'];
-  consentRecordedOn?: PlainDate;
+  reason: string;
+}
+
+/** Whether an extension of this length, after the ones before it, needs the client's consent. */
+export function extensionNeedsConsent(
+  clock: ClockState,
+  definition: ClockDefinition,
+  duration: Duration,
+): boolean {
+  const rule = definition.extension;
+  if (!rule) return false;
+  const withoutConsent = clock.extensions.filter(
+    (e) => isEffective(e) && !e.needsConsent && e.consentRecordedOn === undefined,
+  ).length;
+  const tooLong = maxCalendarDays(duration) > maxCalendarDays(rule.max);
+  return withoutConsent >= rule.maxWithoutConsent || tooLong;
 }
 
 /**
  * Why an extension may not be recorded, or an empty list when it may. The rules: the clock allows
- * extensions and is running; notice was sent on or before the current due date (and not in the
- * future) to everyone the rule names; the first `maxWithoutConsent` extensions stay within `max`;
- * any further extension, or a longer one, needs recorded client consent.
+ * extensions, is running and has no other extension waiting; the first `maxWithoutConsent`
+ * extensions stay within `max`; a further or longer one is possible only when the rule allows it
+ * with the client's consent (which the extension then waits for, like its notice).
  */
 export function extensionProblems(
   clock: ClockState | undefined,
   definition: ClockDefinition,
   request: ExtensionRequest,
-  today: PlainDate,
 ): Label[] {
   const rule = definition.extension;
   if (!rule)
@@ -212,48 +296,21 @@ export function extensionProblems(
   if (!clock || clock.status !== 'running') {
     return [{ nl: 'De termijn loopt niet.', en: 'The term is not running.' }];
   }
-  const problems: Label[] = [];
-  if (rule.noticeRequired) {
-    if (compareDates(request.noticeSentOn, clock.due) > 0) {
-      problems.push({
-        nl: `Het bericht van verlenging moet vóór het einde van de termijn (${formatDutch(clock.due)}) zijn verstuurd.`,
-        en: `The notice of extension must be sent before the term ends (${formatDutch(clock.due)}).`,
-      });
-    }
-    const missing = rule.noticeTo.filter((p) => !request.noticeSentTo.includes(p));
-    if (missing.length > 0) {
-      problems.push({
-        nl: `Het bericht van verlenging moet ook naar: ${missing.join(', ')}.`,
-        en: `The notice of extension must also go to: ${missing.join(', ')}.`,
-      });
-    }
+  if (pendingExtension(clock)) {
+    return [
+      {
+        nl: 'Er wacht al een verlenging op toestemming of bericht; rond die eerst af.',
+        en: 'An extension already waits for consent or notice; settle that one first.',
+      },
+    ];
   }
-  if (compareDates(request.noticeSentOn, today) > 0) {
-    problems.push({
-      nl: 'De datum van het bericht ligt in de toekomst.',
-      en: 'The notice date is in the future.',
-    });
-  }
-  const withoutConsent = clock.extensions.filter((e) => e.consentRecordedOn === undefined).length;
-  const tooLong = maxCalendarDays(request.duration) > maxCalendarDays(rule.max);
-  const needsConsent = withoutConsent >= rule.maxWithoutConsent || tooLong;
-  if (needsConsent) {
-    if (!rule.furtherWithConsent) {
-      problems.push({
+  if (extensionNeedsConsent(clock, definition, request.duration) && !rule.furtherWithConsent) {
+    return [
+      {
         nl: `Verder verlengen dan eenmaal ${formatDuration(rule.max, 'nl')} is niet mogelijk.`,
         en: `No extension beyond once ${formatDuration(rule.max, 'en')} is possible.`,
-      });
-    } else if (request.consentRecordedOn === undefined) {
-      problems.push({
-        nl: `Een verdere of langere verlenging dan eenmaal ${formatDuration(rule.max, 'nl')} kan alleen met vastgelegde toestemming van de cliënt.`,
-        en: `Extending further or longer than once ${formatDuration(rule.max, 'en')} needs the client's recorded consent.`,
-      });
-    } else if (compareDates(request.consentRecordedOn, today) > 0) {
-      problems.push({
-        nl: 'De datum van de toestemming ligt in de toekomst.',
-        en: 'The consent date is in the future.',
-      });
-    }
+      },
+    ];
   }
-  return problems;
+  return [];
 }

@@ -47,7 +47,12 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const REGIMES = ['wkkgz', 'awb9', 'jeugdwet', 'wmo-own'] as const;
 export type Regime = (typeof REGIMES)[number];
 
-/** People who can be named in a sign-off, a notice or a notification. */
+/**
+ * Parties of a case, named where a notice, a notification, an approval, a meeting or a letter
+ * concerns them: the client side, the person complained about, staff by role, the bestuur and a
+ * commission. `director` is the directie; `bestuur` is the board, where the organisation has one
+ * apart from its directie (a director holding the `bestuur` position).
+ */
 export const PARTICIPANTS = [
   'client',
   'confidant',
@@ -55,9 +60,43 @@ export const PARTICIPANTS = [
   'handler',
   'manager',
   'director',
+  'bestuur',
   'commission',
 ] as const;
 export type Participant = (typeof PARTICIPANTS)[number];
+
+/**
+ * Positions a director can hold: the directie (management) and the bestuur (board). Positions, not
+ * roles: a small organisation's one director is both; one with a separate board gives each director
+ * one of them (seed 003: a complaint against the directie goes to the bestuur).
+ */
+export const POSITIONS = ['directie', 'bestuur'] as const;
+export type Position = (typeof POSITIONS)[number];
+
+/**
+ * Kinds of meeting on a case whose minutes, signed by everyone present, can be required: a talk
+ * (such as a mediation talk between the complainant and the person involved) or a hearing.
+ */
+export const MEETING_KINDS = ['meeting', 'hearing'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+/**
+ * Kinds of letter the server writes from a case: the outcome ("wat is er met uw klacht gedaan",
+ * the decision with its reasons and the appeal route), the notice of an extension, and the decision
+ * on admissibility.
+ */
+export const LETTER_KINDS = ['outcome', 'extension', 'decision'] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
+
+/**
+ * Who may read what someone typed into an action: the client side (the client and their
+ * confidants), the person complained about, staff on the case, and a referred commission.
+ */
+export const READERS = ['client', 'subject', 'staff', 'commission'] as const;
+export type Reader = (typeof READERS)[number];
+
+/** Roles that can be responsible for a stage (the server routes and assigns the case to them). */
+export const RESPONSIBLE_ROLES = ['handler', 'manager', 'director', 'commission'] as const;
 
 const Id = z
   .string()
@@ -78,13 +117,38 @@ const PermissionSchema = z
     role: z.enum(ROLES),
     relationship: z.enum(RELATIONSHIP_KINDS).optional(),
     grant: z.enum(CONFIDANT_GRANTS).optional(),
+    position: z
+      .enum(POSITIONS)
+      .optional()
+      .describe('For a director: the position (directie or bestuur) that takes this step.'),
   })
   .describe(
-    'An actor may take the action when they hold the role and, if given, the relationship to the case (and, for a confidant, the grant).',
+    'An actor may take the action when they hold the role and, if given, the relationship to the case (and, for a confidant, the grant; for a director, the position).',
   );
 export type Permission = z.infer<typeof PermissionSchema>;
 
-const inputBase = { id: Id, label: LabelSchema, help: LabelSchema.optional() };
+export const ResponsibleSchema = z
+  .strictObject({
+    role: z.enum(RESPONSIBLE_ROLES),
+    position: z.enum(POSITIONS).optional(),
+  })
+  .describe(
+    'Who is responsible for the case in a stage: the server routes and assigns it to them.',
+  );
+/** A responsible party: a staff role (and for a director, a position), or the referred commission. */
+export type Responsible = z.infer<typeof ResponsibleSchema>;
+
+const inputBase = {
+  id: Id,
+  label: LabelSchema,
+  help: LabelSchema.optional(),
+  readers: z
+    .array(z.enum(READERS))
+    .optional()
+    .describe(
+      'Who may read the value later, besides staff on the case and the side of the person who typed it (always readers).',
+    ),
+};
 
 const InputSchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -127,7 +191,9 @@ const InputSchema = z.discriminatedUnion('kind', [
       ...inputBase,
       participants: z.array(z.enum(PARTICIPANTS)).min(1),
     })
-    .describe('Signatures by named participants, e.g. everyone present at a mediation talk.'),
+    .describe(
+      'Deprecated: a typed claim that others signed. Kept so procedures published before version 0.2 of the engine still load; the validator refuses it in new ones (require "minutes-signed" instead).',
+    ),
   z.strictObject({
     kind: z.literal('documents'),
     ...inputBase,
@@ -149,8 +215,19 @@ const InputSchema = z.discriminatedUnion('kind', [
     })
     .describe('Named people, e.g. the members of a commission and who chairs it.'),
   z
-    .strictObject({ kind: z.literal('extension'), ...inputBase })
-    .describe('Term, notice date and recipients, and (when needed) the client consent date.'),
+    .strictObject({
+      kind: z.literal('extension'),
+      ...inputBase,
+      minReasonLength: z.number().int().positive().default(10),
+    })
+    .describe(
+      'An extension of a term: how long and why ({ amount, unit, reason }). The notice and the client consent are facts of the case, never part of the input.',
+    ),
+  z
+    .strictObject({ kind: z.literal('member-approval'), ...inputBase, commission: Id })
+    .describe(
+      "One party's approval (or refusal, with reasons) of one proposed member of a commission: { member, approve, reason }.",
+    ),
 ]);
 export type InputDefinition = z.infer<typeof InputSchema>;
 export type InputKind = InputDefinition['kind'];
@@ -160,7 +237,9 @@ const simpleGuards = [
   z.strictObject({
     kind: z.literal('clock'),
     clock: Id,
-    is: z.enum(['running', 'expired', 'not-expired', 'stopped', 'not-started']),
+    is: z
+      .enum(['running', 'expired', 'not-expired', 'stopped', 'not-started', 'awaiting-consent'])
+      .describe('"awaiting-consent": an extension of the clock waits for the client\'s consent.'),
   }),
   z.strictObject({
     kind: z.literal('track'),
@@ -186,6 +265,52 @@ const GuardSchema = z.discriminatedUnion('kind', [
 ]);
 export type Guard = z.infer<typeof GuardSchema>;
 
+const requirementBase = {
+  message: LabelSchema.optional().describe(
+    'What is still needed, in words, shown while it is missing.',
+  ),
+};
+
+const RequirementSchema = z
+  .discriminatedUnion('kind', [
+    z
+      .strictObject({
+        kind: z.literal('minutes-signed'),
+        meeting: z.enum(MEETING_KINDS),
+        invited: z.array(z.enum(PARTICIPANTS)).default([]),
+        present: z.array(z.enum(PARTICIPANTS)).default([]),
+        ...requirementBase,
+      })
+      .describe(
+        'The minutes of a meeting of this kind, signed by every person present (a fact the server reads from the case record), with at least these parties invited and present.',
+      ),
+    z
+      .strictObject({
+        kind: z.literal('letter-sent'),
+        letter: z.enum(LETTER_KINDS),
+        to: z.array(z.enum(PARTICIPANTS)).min(1),
+        ...requirementBase,
+      })
+      .describe(
+        'A letter of this kind sent to these parties since the case entered the stage the action is taken from (a fact of the case record).',
+      ),
+    z
+      .strictObject({
+        kind: z.literal('members-approved'),
+        commission: Id,
+        by: z.array(z.enum(PARTICIPANTS)).min(1),
+        ...requirementBase,
+      })
+      .describe(
+        "Every proposed member of the commission approved by each of these parties, one by one, through their own action; at least the commission's minimum, with its independent chair.",
+      ),
+  ])
+  .describe(
+    'Something the case must already hold before the action can be taken. Unlike a guard, an unmet requirement leaves the action offered, with what is missing.',
+  );
+export type Requirement = z.infer<typeof RequirementSchema>;
+export type RequirementKind = Requirement['kind'];
+
 const ConditionSchema = z.union([
   z.strictObject({ input: Id, equals: z.string() }),
   z.strictObject({ flag: Id, equals: z.boolean() }),
@@ -195,13 +320,26 @@ export type Condition = z.infer<typeof ConditionSchema>;
 const when = { when: ConditionSchema.optional() };
 
 const EffectSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('move'), to: Id, ...when }),
+  z.strictObject({
+    kind: z.literal('move'),
+    to: Id,
+    responsible: ResponsibleSchema.optional().describe(
+      "Who the step hands the case to, when not the stage's own responsible party.",
+    ),
+    ...when,
+  }),
   z.strictObject({ kind: z.literal('end-track'), track: Id, ...when }),
   z.strictObject({ kind: z.literal('close-case'), ...when }),
   z.strictObject({
     kind: z.literal('start-clock'),
     clock: Id,
     fromInput: Id.optional().describe('A date input to count from instead of today.'),
+    fromMeeting: z
+      .enum(MEETING_KINDS)
+      .optional()
+      .describe(
+        'Count from the day the meeting of this kind was held, as the facts that met a "minutes-signed" requirement of the action show.',
+      ),
     ...when,
   }),
   z.strictObject({ kind: z.literal('stop-clock'), clock: Id, ...when }),
@@ -234,11 +372,28 @@ const EffectSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('create-task'),
     for: z.enum(ROLES),
+    position: z.enum(POSITIONS).optional(),
     label: LabelSchema,
     due: DurationSchema.optional(),
     ...when,
   }),
   z.strictObject({ kind: z.literal('set-flag'), flag: Id, value: z.boolean(), ...when }),
+  z
+    .strictObject({ kind: z.literal('propose-members'), commission: Id, input: Id, ...when })
+    .describe(
+      'Proposes the people of a participants input as members of the commission; each still needs the approvals a "members-approved" requirement names.',
+    ),
+  z
+    .strictObject({ kind: z.literal('record-approval'), commission: Id, input: Id, ...when })
+    .describe(
+      "Records the acting party's approval or refusal of one proposed member (a member-approval input). The party is the one the actor acts as: the client side for a client or confidant, the position for a director.",
+    ),
+  z
+    .strictObject({ kind: z.literal('consent-to-extension'), clock: Id, ...when })
+    .describe("The client's own consent to the clock's extension that waits for it."),
+  z
+    .strictObject({ kind: z.literal('decline-extension'), clock: Id, ...when })
+    .describe("The client's refusal of the clock's extension that waits for consent."),
   z
     .strictObject({ kind: z.literal('decide-admissibility'), input: Id, ...when })
     .describe(
@@ -253,6 +408,7 @@ const StageSchema = z.strictObject({
   label: LabelSchema,
   description: LabelSchema.optional(),
   final: z.boolean().default(false),
+  responsible: ResponsibleSchema.optional(),
 });
 export type StageDefinition = z.infer<typeof StageSchema>;
 
@@ -305,6 +461,7 @@ const ActionSchema = z.strictObject({
   by: z.array(PermissionSchema),
   inputs: z.array(InputSchema).default([]),
   guards: z.array(GuardSchema).default([]),
+  requires: z.array(RequirementSchema).default([]),
   effects: z.array(EffectSchema).min(1),
   decision: z
     .boolean()
@@ -360,6 +517,21 @@ const FilingSchema = z.strictObject({
   maxParts: z.number().int().positive().default(20),
 });
 
+export const APPEAL_BODIES = ['geschilleninstantie', 'ombudsman', 'other'] as const;
+export type AppealBody = (typeof APPEAL_BODIES)[number];
+
+const AppealSchema = z
+  .strictObject({
+    body: z.enum(APPEAL_BODIES),
+    name: LabelSchema.describe('The body by name, e.g. "Geschilleninstantie Zorg".'),
+    term: DurationSchema.describe('How long after the decision the client may turn to it.'),
+    contact: LabelSchema.optional().describe('Where to turn: address or website.'),
+  })
+  .describe(
+    'Where the client can go after the decision, and within what term; every decision letter prints it.',
+  );
+export type AppealRoute = z.infer<typeof AppealSchema>;
+
 export const ProcedureSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -376,6 +548,7 @@ export const ProcedureSchema = z
     tracks: z.array(TrackSchema).min(1),
     clocks: z.array(ClockSchema).default([]),
     commissions: z.array(CommissionSchema).default([]),
+    appeal: AppealSchema.optional(),
     actions: z.array(ActionSchema).min(1),
   })
   .describe('A Klachtpad complaint procedure.');

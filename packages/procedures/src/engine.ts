@@ -12,8 +12,12 @@ import {
 } from './calendar/plain-date.js';
 import {
   deriveDue,
+  dueWithPending,
   explainBoth,
+  extensionNeedsConsent,
   extensionProblems,
+  isOverdue,
+  pendingExtension,
   startClock,
   withDue,
   type ExtensionRequest,
@@ -25,9 +29,22 @@ import type {
   Guard,
   InputDefinition,
   Label,
+  Participant,
   Permission,
   ProcedureDefinition,
+  Responsible,
 } from './definition.schema.js';
+import {
+  checkRequirements,
+  compactFacts,
+  consentDocumentOf,
+  hasFacts,
+  memberVerdicts,
+  mergeFacts,
+  noticeOf,
+  type CaseFacts,
+  type UnmetRequirement,
+} from './facts.js';
 import { checkInputs, type InputValue, type InputValues } from './inputs.js';
 import { indexProcedure, type ProcedureIndex } from './procedure-index.js';
 import {
@@ -49,15 +66,25 @@ import {
   type RefusalReason,
 } from './state.js';
 
+/** An input as offered to an actor: a member approval lists the members they can answer on. */
+export type OfferedInput = InputDefinition & {
+  options?: { value: string; label: Label }[];
+};
+
 /** An action an actor can take now, with the inputs it asks for. */
 export interface AvailableAction {
   id: string;
   label: Label;
   description?: Label;
-  inputs: InputDefinition[];
+  inputs: OfferedInput[];
   /** The current stages the action is taken from. */
   stages: string[];
   decision: boolean;
+  /**
+   * What the case record does not show yet (signed minutes, a letter sent, approvals). While this
+   * is not empty the action is offered but refused with `facts-missing`; show it as waiting.
+   */
+  missing: UnmetRequirement[];
 }
 
 /** The result of advancing time: what fell due, and the new state (the same object if nothing did). */
@@ -78,6 +105,12 @@ interface Run {
   draft: CaseState;
   events: CaseEvent[];
   today: PlainDate;
+  /** The facts of the case record handed in with this call. */
+  facts: CaseFacts;
+  /** The facts the change relied on, kept in its history entry for replay. */
+  used: CaseFacts;
+  /** The acting party, for an approval (from the permission that let the actor act). */
+  party?: Participant;
 }
 
 const MAX_ADVANCE_STEPS = 1000;
@@ -142,6 +175,7 @@ export function fileCase(
       id: part.id ?? `p${i + 1}`,
       summary: part.summary,
       ...(part.category !== undefined ? { category: part.category } : {}),
+      subjectIds: [...new Set(part.subjectIds ?? [])],
       judgments: [],
     })),
     measures: [],
@@ -151,7 +185,7 @@ export function fileCase(
     closed: false,
     history: [{ kind: 'filed', at: isoInstant(at), input: structuredClone(input) }],
   };
-  const run: Run = { procedure, index, draft, events: [], today };
+  const run: Run = { procedure, index, draft, events: [], today, facts: {}, used: {} };
   run.events.push({
     type: 'case-filed',
     on: today,
@@ -234,6 +268,20 @@ function filingProblems(
           reason(
             `Onderdeel "${id}" heeft een omschrijving nodig (hoogstens 10000 tekens).`,
             `Part "${id}" needs a summary (at most 10000 characters).`,
+            'parts',
+          ),
+        );
+      }
+      if (
+        part.subjectIds !== undefined &&
+        (!Array.isArray(part.subjectIds) ||
+          part.subjectIds.length > 20 ||
+          !part.subjectIds.every((s) => typeof s === 'string' && s.length > 0 && s.length <= 200))
+      ) {
+        invalid.push(
+          reason(
+            `Onderdeel "${id}" noemt de beklaagden als een lijst van id’s (hoogstens 20).`,
+            `Part "${id}" names whom it is about as a list of ids (at most 20).`,
             'parts',
           ),
         );
@@ -343,6 +391,10 @@ function filingWarnings(
 
 function permits(permission: Permission, actor: Actor): boolean {
   if (!actor.roles.includes(permission.role)) return false;
+  // No positions given: the organisation does not tell directie and bestuur apart.
+  if (permission.position !== undefined && actor.positions !== undefined) {
+    if (!actor.positions.includes(permission.position)) return false;
+  }
   if (permission.relationship === undefined) return true;
   return actor.relationships.some(
     (r) =>
@@ -375,6 +427,10 @@ function guardHolds(state: CaseState, guard: Guard): boolean {
           return clock?.status === 'stopped';
         case 'not-started':
           return clock === undefined;
+        case 'awaiting-consent': {
+          const pending = clock?.status === 'running' ? pendingExtension(clock) : undefined;
+          return pending?.needsConsent === true && pending.consent === undefined;
+        }
       }
       return false;
     }
@@ -444,6 +500,7 @@ const CLOCK_IS = {
     'not-expired': 'nog niet verstreken zijn',
     stopped: 'gestopt zijn',
     'not-started': 'nog niet gestart zijn',
+    'awaiting-consent': 'een verlenging hebben die op toestemming van de cliënt wacht',
   },
   en: {
     running: 'be running',
@@ -451,6 +508,7 @@ const CLOCK_IS = {
     'not-expired': 'not have expired',
     stopped: 'have been stopped',
     'not-started': 'not have started',
+    'awaiting-consent': "have an extension waiting for the client's consent",
   },
 } as const;
 const TRACK_IS = {
@@ -458,13 +516,29 @@ const TRACK_IS = {
   en: { active: 'be running', 'not-active': 'not be running', 'not-started': 'not have started' },
 } as const;
 
+/**
+ * The party an actor acts as under a permission: the client side for a client or their
+ * confidant, the position for a director (the directie unless the step names the bestuur).
+ */
+function partyOf(permission: Permission): Participant {
+  switch (permission.role) {
+    case 'client':
+    case 'confidant':
+      return 'client';
+    case 'director':
+      return permission.position === 'bestuur' ? 'bestuur' : 'director';
+    default:
+      return permission.role;
+  }
+}
+
 /** Stage, admissibility, recusal and role checks, in that order (inputs and guards come later). */
 function gate(
   procedure: ProcedureDefinition,
   state: CaseState,
   actor: Actor,
   action: ActionDefinition,
-): { ok: true; stages: string[] } | { ok: false; refusal: Refusal } {
+): { ok: true; stages: string[]; party: Participant } | { ok: false; refusal: Refusal } {
   if (state.closed) {
     return refusal('case-closed', reason('De zaak is gesloten.', 'The case is closed.'));
   }
@@ -511,7 +585,8 @@ function gate(
       ),
     );
   }
-  if (!action.by.some((p) => permits(p, actor))) {
+  const permission = action.by.find((p) => permits(p, actor));
+  if (!permission) {
     return refusal(
       'role-not-allowed',
       reason(
@@ -520,7 +595,55 @@ function gate(
       ),
     );
   }
-  return { ok: true, stages };
+  return { ok: true, stages, party: partyOf(permission) };
+}
+
+/** The day the case entered the earliest of the stages an action is taken from. */
+function stageSince(state: CaseState, stages: string[]): PlainDate {
+  const dates = Object.values(state.tracks)
+    .filter((t) => t.status === 'active' && stages.includes(t.stage))
+    .map((t) => t.since)
+    .sort(compareDates);
+  return dates[0] ?? state.receivedOn;
+}
+
+/** The action's requirements against the facts and the state, from the stages it is taken from. */
+function requirementsOf(
+  procedure: ProcedureDefinition,
+  state: CaseState,
+  action: ActionDefinition,
+  facts: CaseFacts,
+  today: PlainDate,
+  stages: string[],
+) {
+  return checkRequirements(
+    action.requires,
+    state,
+    procedure.commissions,
+    facts,
+    today,
+    stageSince(state, stages),
+  );
+}
+
+/** The inputs as offered to a party: a member approval lists the members still awaiting them. */
+function offeredInputs(
+  action: ActionDefinition,
+  state: CaseState,
+  party: Participant,
+): OfferedInput[] {
+  return action.inputs.map((input) => {
+    if (input.kind !== 'member-approval') return input;
+    const members = state.members?.[input.commission] ?? [];
+    const open = memberVerdicts(members, [party]).filter((v) => v.status === 'waiting');
+    return {
+      ...input,
+      options: open.map(({ member }) => ({
+        value: member.id,
+        label: { nl: member.name, en: member.name },
+      })),
+    };
+  });
 }
 
 /** "handler (assigned-handler), client" */
@@ -528,36 +651,46 @@ export function describePermissions(by: Permission[], _lang: 'nl' | 'en'): strin
   if (by.length === 0) return '—';
   return by
     .map((p) => {
-      const extra = [p.relationship, p.grant].filter((x) => x !== undefined).join(': ');
+      const extra = [p.position, p.relationship, p.grant].filter((x) => x !== undefined).join(': ');
       return extra ? `${p.role} (${extra})` : p.role;
     })
     .join(', ');
 }
 
 /**
- * The actions `actor` may take on the case at `at`, each with the inputs it requires. Time is
- * advanced first (without storing it), so an action whose stage has just expired is not offered.
+ * The actions `actor` may take on the case at `at`, each with the inputs it asks for and what the
+ * case record still lacks for it (`missing`). Time is advanced first, with the facts (without
+ * storing it), so an action whose stage has just expired is not offered.
+ *
+ * @param facts what the case record holds: meetings and minutes, letters sent, consent documents
  */
 export function availableActions(
   procedure: ProcedureDefinition,
   state: CaseState,
   actor: Actor,
   at: Instant,
+  facts: CaseFacts = {},
 ): AvailableAction[] {
   if (!sameProcedure(procedure, state)) return [];
-  const now = currentState(procedure, state, at);
+  const now = currentState(procedure, state, at, facts);
+  const today = amsterdamDate(at);
   const result: AvailableAction[] = [];
   for (const action of procedure.actions) {
     const gated = gate(procedure, now, actor, action);
     if (!gated.ok) continue;
     if (!action.guards.every((g) => guardHolds(now, g))) continue;
+    const inputs = offeredInputs(action, now, gated.party);
+    // Nothing to answer on: a member approval with every member answered is not offered.
+    if (inputs.some((i) => i.kind === 'member-approval' && (i.options ?? []).length === 0))
+      continue;
     result.push({
       id: action.id,
       label: action.label,
       ...(action.description ? { description: action.description } : {}),
-      inputs: action.inputs,
+      inputs,
       stages: gated.stages,
       decision: action.decision,
+      missing: requirementsOf(procedure, now, action, facts, today, gated.stages).unmet,
     });
   }
   return result;
@@ -567,19 +700,26 @@ function sameProcedure(procedure: ProcedureDefinition, state: CaseState): boolea
   return state.procedure.id === procedure.id && state.procedure.version === procedure.version;
 }
 
-/** The state as it stands at `at`: advanced when a clock or reminder has fallen due since. */
-function currentState(procedure: ProcedureDefinition, state: CaseState, at: Instant): CaseState {
-  const today = amsterdamDate(at);
+/** The state as it stands at `at`: advanced when a term fell due or a fact settles an extension. */
+function currentState(
+  procedure: ProcedureDefinition,
+  state: CaseState,
+  at: Instant,
+  facts: CaseFacts,
+): CaseState {
   if (toInstant(at).getTime() < Date.parse(state.lastChangeAt)) return state;
-  const next = nextWakeUp(procedure, state);
-  if (next === undefined || compareDates(next, today) > 0) return state;
-  return advanceTime(procedure, state, at).state;
+  return advanceTime(procedure, state, at, facts).state;
 }
 
 /**
  * Applies an action. Either the new state with its events and clock changes, or a typed refusal
- * with reasons; a refusal changes nothing. Time is advanced to `at` first, so expiries that fell
- * due before the action are part of the result.
+ * with reasons; a refusal changes nothing. Time is advanced to `at` first (with the facts), so
+ * expiries that fell due before the action, and extensions the facts settle, are part of the result.
+ * An action whose `requires` the facts do not meet is refused with `facts-missing`, one reason per
+ * unmet requirement; a payload never stands in for a fact.
+ *
+ * @param facts what the case record holds: meetings and minutes, letters sent, consent documents.
+ *   The facts the change relied on are kept in its history entry, so `replay` needs no server.
  */
 export function applyAction(
   procedure: ProcedureDefinition,
@@ -588,6 +728,7 @@ export function applyAction(
   actionId: string,
   payload: Record<string, unknown>,
   at: Instant,
+  facts: CaseFacts = {},
 ): ApplyResult {
   if (!sameProcedure(procedure, state)) {
     return refusal(
@@ -616,12 +757,19 @@ export function applyAction(
     );
   }
   const today = amsterdamDate(at);
-  const fresh = (): Run => ({ procedure, index, draft: structuredClone(state), events: [], today });
-  // Copy the state only when a clock fell due or the action passes its checks: most refusals
-  // (wrong stage, role, input) then cost no copy of a case that may carry a long history.
-  const wake = nextWakeUp(procedure, state);
+  const fresh = (): Run => ({
+    procedure,
+    index,
+    draft: structuredClone(state),
+    events: [],
+    today,
+    facts,
+    used: {},
+  });
+  // Copy the state only when a clock fell due, a fact settles an extension, or the action passes
+  // its checks: most refusals (wrong stage, role, input) then cost no copy of a long history.
   let run: Run | undefined;
-  if (wake !== undefined && compareDates(wake, today) <= 0) {
+  if (needsAdvance(procedure, state, today, facts)) {
     run = fresh();
     advanceDraft(run, today);
   }
@@ -638,8 +786,26 @@ export function applyAction(
       ...failed.map((g) => ({ message: guardMessage(procedure, current, g) })),
     );
   }
+  const required = requirementsOf(procedure, current, action, facts, today, gated.stages);
+  if (required.unmet.length > 0) {
+    return refusal(
+      'facts-missing',
+      ...required.unmet.map((u) => ({
+        message: u.message,
+        requirement: { index: u.index, kind: u.requirement.kind },
+      })),
+    );
+  }
   run ??= fresh();
-  run.events.push({ type: 'action-taken', on: today, action: action.id, label: action.label });
+  run.party = gated.party;
+  run.used = mergeFacts(run.used, required.used);
+  run.events.push({
+    type: 'action-taken',
+    on: today,
+    action: action.id,
+    label: action.label,
+    entry: run.draft.history.length,
+  });
   try {
     for (const effect of action.effects) runEffect(run, effect, checked.values, today, action);
   } catch (error) {
@@ -649,12 +815,14 @@ export function applyAction(
   finishTransition(run, today);
   run.draft.version = state.version + 1;
   run.draft.lastChangeAt = isoInstant(at);
+  const used = compactFacts(run.used);
   run.draft.history.push({
     kind: 'action',
     at: isoInstant(at),
     action: action.id,
     actor: structuredClone(actor),
     payload: knownInputs(action, payload ?? {}),
+    ...(hasFacts(used) ? { facts: structuredClone(used) } : {}),
   });
   return applied(run);
 }
@@ -741,10 +909,14 @@ function runEffect(
       const trackId = target.track.id;
       const before = draft.tracks[trackId];
       if (before && before.stage === effect.to && before.status === 'active') return;
+      const responsible: Responsible | undefined = target.stage.final
+        ? undefined
+        : (effect.responsible ?? target.stage.responsible);
       draft.tracks[trackId] = {
         stage: effect.to,
         since: on,
         status: target.stage.final ? 'ended' : 'active',
+        ...(responsible ? { responsible: { ...responsible } } : {}),
       };
       run.events.push({
         type: 'stage-entered',
@@ -752,6 +924,7 @@ function runEffect(
         track: trackId,
         stage: effect.to,
         ...(before ? { from: before.stage } : {}),
+        ...(responsible ? { responsible: { ...responsible } } : {}),
       });
       if (target.stage.final)
         run.events.push({ type: 'track-ended', on, track: trackId, stage: effect.to });
@@ -777,7 +950,10 @@ function runEffect(
       if (!definition)
         throw new Error(`Unknown clock ${effect.clock}; validate the procedure first.`);
       const fromValue = effect.fromInput ? values[effect.fromInput] : undefined;
-      const start = typeof fromValue === 'string' ? fromValue : on;
+      const held = effect.fromMeeting
+        ? run.used.meetings?.find((m) => m.kind === effect.fromMeeting)?.on
+        : undefined;
+      const start = typeof fromValue === 'string' ? fromValue : (held ?? on);
       const clock = startClock(definition, start);
       draft.clocks[effect.clock] = clock;
       clockChanged(run, clock, 'started', on);
@@ -785,6 +961,11 @@ function runEffect(
     }
     case 'stop-clock': {
       const clock = draft.clocks[effect.clock];
+      // A decision taken after its term ran out: the term stays expired, but is no longer overdue.
+      if (clock?.status === 'expired' && clock.answeredOn === undefined) {
+        clock.answeredOn = on;
+        return;
+      }
       if (!clock || (clock.status !== 'running' && clock.status !== 'suspended')) return;
       const open = clock.suspensions.find((s) => s.to === undefined);
       if (open) open.to = on;
@@ -817,24 +998,126 @@ function runEffect(
     case 'extend-clock': {
       const definition = index.clocks.get(effect.clock);
       const request = values[effect.input] as ExtensionRequest | undefined;
-      if (!definition || !request) return;
+      if (!definition?.extension || !request) return;
       const clock = draft.clocks[effect.clock];
-      const problems = extensionProblems(clock, definition, request, run.today);
+      const problems = extensionProblems(clock, definition, request);
       if (problems.length > 0 || !clock) {
         throw new RefusedError({
           code: 'extension-not-allowed',
           reasons: problems.map((message) => ({ message, input: effect.input })),
         });
       }
-      clock.extensions.push({
+      const rule = definition.extension;
+      const needsConsent = extensionNeedsConsent(clock, definition, request.duration);
+      const noticeTo = rule.noticeRequired ? [...rule.noticeTo] : [];
+      const extension = {
+        id: `${clock.clock}#${clock.extensions.length + 1}`,
         duration: request.duration,
-        noticeSentOn: request.noticeSentOn,
-        noticeSentTo: request.noticeSentTo,
-        ...(request.consentRecordedOn ? { consentRecordedOn: request.consentRecordedOn } : {}),
+        reason: request.reason,
         recordedOn: on,
+        status: 'pending' as const,
+        needsConsent,
+        noticeTo,
+      };
+      clock.extensions.push(extension);
+      run.events.push({
+        type: 'extension-pending',
+        on,
+        clock: clock.clock,
+        extension: extension.id,
+        before: clock.due,
+        newDue: dueWithPending(clock, definition) ?? clock.due,
+        needsConsent,
+        noticeTo,
       });
-      clock.due = deriveDue(clock, definition).due;
-      clockChanged(run, clock, 'extended', on);
+      // Without consent or notice to wait for, it takes effect at once.
+      settleClock(run, clock, on);
+      return;
+    }
+    case 'consent-to-extension':
+    case 'decline-extension': {
+      const clock = draft.clocks[effect.clock];
+      const pending = clock ? pendingExtension(clock) : undefined;
+      if (!clock || !pending?.needsConsent || pending.consent) {
+        throw new RefusedError({
+          code: 'guard-failed',
+          reasons: [
+            reason(
+              'Er wacht geen verlenging op uw toestemming.',
+              'No extension waits for your consent.',
+            ),
+          ],
+        });
+      }
+      if (effect.kind === 'decline-extension') {
+        pending.status = 'declined';
+        pending.settledOn = on;
+        run.events.push({
+          type: 'extension-settled',
+          on,
+          clock: clock.clock,
+          extension: pending.id ?? clock.clock,
+          status: 'declined',
+        });
+        return;
+      }
+      pending.consent = { on, via: 'portal' };
+      settleClock(run, clock, on);
+      return;
+    }
+    case 'propose-members': {
+      const proposed = values[effect.input] as InputValues['participants'] | undefined;
+      if (!proposed?.length) return;
+      draft.members ??= {};
+      const list = (draft.members[effect.commission] ??= []);
+      const ids: string[] = [];
+      // Proposing someone is the proposer's approval of them; the other parties still answer.
+      const own = run.party ? [{ by: run.party, on, approve: true }] : [];
+      for (const person of proposed) {
+        const id = `${effect.commission}#${list.length + 1}`;
+        list.push({ id, ...person, proposedOn: on, approvals: own.map((a) => ({ ...a })) });
+        ids.push(id);
+      }
+      run.events.push({
+        type: 'members-proposed',
+        on,
+        commission: effect.commission,
+        members: ids,
+      });
+      return;
+    }
+    case 'record-approval': {
+      const answer = values[effect.input] as InputValues['member-approval'] | undefined;
+      const party = run.party;
+      if (!answer || !party) return;
+      const member = draft.members?.[effect.commission]?.find((m) => m.id === answer.member);
+      if (!member) return;
+      if (member.approvals.some((a) => a.by === party)) {
+        throw new RefusedError({
+          code: 'invalid-input',
+          reasons: [
+            reason(
+              `U heeft al geantwoord over ${member.name}.`,
+              `You already answered on ${member.name}.`,
+              effect.input,
+            ),
+          ],
+        });
+      }
+      member.approvals.push({
+        by: party,
+        on,
+        approve: answer.approve,
+        ...(answer.reason !== undefined ? { reason: answer.reason } : {}),
+      });
+      run.events.push({
+        type: 'member-approval',
+        on,
+        commission: effect.commission,
+        member: member.id,
+        by: party,
+        approve: answer.approve,
+      });
       return;
     }
     case 'set-outcomes': {
@@ -864,7 +1147,16 @@ function runEffect(
     }
     case 'refer': {
       if (!draft.referrals.some((r) => r.commission === effect.commission && r.active)) {
-        draft.referrals.push({ commission: effect.commission, since: on, active: true });
+        const approved = memberVerdicts(draft.members?.[effect.commission] ?? [], [])
+          .map((v) => v.member)
+          .filter((m) => m.approvals.length > 0 && m.approvals.every((a) => a.approve))
+          .map((m) => m.name);
+        draft.referrals.push({
+          commission: effect.commission,
+          since: on,
+          active: true,
+          ...(approved.length > 0 ? { members: approved } : {}),
+        });
         run.events.push({ type: 'referred', on, commission: effect.commission });
       }
       runEffect(run, { kind: 'move', to: effect.to }, values, on, action);
@@ -892,6 +1184,7 @@ function runEffect(
         type: 'task-created',
         on,
         for: effect.for,
+        ...(effect.position ? { position: effect.position } : {}),
         label: effect.label,
         ...(effect.due ? { due: addDuration(on, effect.due) } : {}),
       });
@@ -994,7 +1287,86 @@ export function nextWakeUp(
   return nextDue(procedure, state)?.on;
 }
 
+/**
+ * What the case record holds for a clock's pending extension: the consent it needs (given in the
+ * portal already, or a consent document) and letters announcing it to every recipient, each dated
+ * on or before the end of the term as it stands and not after `until`. Complete when both are in.
+ */
+function settlementOf(clock: ClockState, facts: CaseFacts, until: PlainDate) {
+  const pending = pendingExtension(clock);
+  if (!pending || clock.status !== 'running') return undefined;
+  const before = compareDates(clock.due, until) < 0 ? clock.due : until;
+  const document =
+    pending.needsConsent && !pending.consent
+      ? consentDocumentOf(pending, clock, facts, before)
+      : undefined;
+  const consent =
+    pending.consent ??
+    (document ? { on: document.givenOn, via: 'document' as const, ref: document.id } : undefined);
+  const consented = !pending.needsConsent || consent !== undefined;
+  const notice = (pending.noticeTo ?? []).length > 0 ? noticeOf(pending, facts, before) : undefined;
+  const noticed = notice === undefined || (notice.complete && notice.sentOn !== undefined);
+  return { pending, consent, document, notice, complete: consented && noticed };
+}
+
+/** Makes a clock's pending extension effective when the record holds its consent and notice. */
+function settleClock(run: Run, clock: ClockState, until: PlainDate): void {
+  const definition = run.index.clocks.get(clock.clock);
+  const settlement = settlementOf(clock, run.facts, until);
+  if (!definition || !settlement?.complete) return;
+  const { pending, consent, document, notice } = settlement;
+  const dates = [pending.recordedOn];
+  if (consent) {
+    pending.consent = consent;
+    dates.push(consent.on);
+  }
+  if (document) run.used = mergeFacts(run.used, { consents: [document] });
+  if (notice?.sentOn) {
+    pending.notice = {
+      sentOn: notice.sentOn,
+      to: notice.to,
+      letters: notice.letters.map((l) => l.id),
+    };
+    run.used = mergeFacts(run.used, { letters: notice.letters });
+    dates.push(notice.sentOn);
+  }
+  const effectiveOn = dates.sort(compareDates).at(-1) ?? pending.recordedOn;
+  pending.status = 'effective';
+  pending.settledOn = effectiveOn;
+  clock.due = deriveDue(clock, definition).due;
+  run.events.push({
+    type: 'extension-settled',
+    on: effectiveOn,
+    clock: clock.clock,
+    extension: pending.id ?? clock.clock,
+    status: 'effective',
+  });
+  clockChanged(run, clock, 'extended', effectiveOn);
+}
+
+function settleAll(run: Run, until: PlainDate): void {
+  for (const clock of Object.values(run.draft.clocks)) settleClock(run, clock, until);
+}
+
+/** Whether advancing to `today` would change anything: a term fell due or a fact settles one. */
+function needsAdvance(
+  procedure: ProcedureDefinition,
+  state: CaseState,
+  today: PlainDate,
+  facts: CaseFacts,
+): boolean {
+  const next = nextWakeUp(procedure, state);
+  if (next !== undefined && compareDates(next, today) <= 0) return true;
+  if (state.closed) return false;
+  const index = indexProcedure(procedure);
+  return Object.values(state.clocks).some(
+    (clock) =>
+      index.clocks.has(clock.clock) && settlementOf(clock, facts, today)?.complete === true,
+  );
+}
+
 function advanceDraft(run: Run, until: PlainDate): void {
+  settleAll(run, until);
   for (let step = 0; step < MAX_ADVANCE_STEPS; step += 1) {
     const due = nextDue(run.procedure, run.draft);
     if (!due || compareDates(due.on, until) > 0) return;
@@ -1006,6 +1378,19 @@ function advanceDraft(run: Run, until: PlainDate): void {
       run.events.push({ type: 'reminder-due', on: due.on, clock: clock.clock, due: clock.due });
       continue;
     }
+    // The term as it stood ran out before the extension's consent or notice was complete.
+    const lapsing = pendingExtension(clock);
+    if (lapsing) {
+      lapsing.status = 'lapsed';
+      lapsing.settledOn = due.on;
+      run.events.push({
+        type: 'extension-settled',
+        on: due.on,
+        clock: clock.clock,
+        extension: lapsing.id ?? clock.clock,
+        status: 'lapsed',
+      });
+    }
     clock.status = 'expired';
     clock.endedOn = due.on;
     clockChanged(run, clock, 'expired', due.on);
@@ -1016,32 +1401,44 @@ function advanceDraft(run: Run, until: PlainDate): void {
 }
 
 /**
- * Moves the case to `at`: raises reminders that fell due, expires clocks and runs their expiry
- * effects (e.g. forward to the bestuur), in date order, each dated on the day it happened. When
- * nothing fell due the same state object comes back with `changed: false`.
+ * Moves the case to `at`: settles pending extensions from the facts (a consent document, the
+ * letters of notice), raises reminders that fell due, lapses an extension whose term ran out first,
+ * expires clocks and runs their expiry effects (e.g. forward to the bestuur), in date order, each
+ * dated on the day it happened. When nothing changes the same state object comes back with
+ * `changed: false`.
+ *
+ * @param facts what the case record holds; pass them whenever an extension may be pending, or a
+ *   notice sent in time is not seen and the extension lapses when the term runs out.
  */
 export function advanceTime(
   procedure: ProcedureDefinition,
   state: CaseState,
   at: Instant,
+  facts: CaseFacts = {},
 ): Advanced {
   const today = amsterdamDate(at);
   const unchanged: Advanced = { ok: true, changed: false, state, events: [], clockChanges: [] };
   if (!sameProcedure(procedure, state)) return unchanged;
   if (toInstant(at).getTime() < Date.parse(state.lastChangeAt)) return unchanged;
-  const next = nextWakeUp(procedure, state);
-  if (next === undefined || compareDates(next, today) > 0) return unchanged;
+  if (!needsAdvance(procedure, state, today, facts)) return unchanged;
   const run: Run = {
     procedure,
     index: indexProcedure(procedure),
     draft: structuredClone(state),
     events: [],
     today,
+    facts,
+    used: {},
   };
   advanceDraft(run, today);
   run.draft.version = state.version + 1;
   run.draft.lastChangeAt = isoInstant(at);
-  run.draft.history.push({ kind: 'time', at: isoInstant(at) });
+  const used = compactFacts(run.used);
+  run.draft.history.push({
+    kind: 'time',
+    at: isoInstant(at),
+    ...(hasFacts(used) ? { facts: structuredClone(used) } : {}),
+  });
   return { ...applied(run), changed: true };
 }
 
@@ -1067,9 +1464,11 @@ function applied(run: Run): Applied {
 // Replay
 
 /**
- * Rebuilds a case from its history. Applying the same commands to the same procedure gives the
- * same state, so `replay(p, s.history)` deep-equals `s`; a stored state can always be re-derived.
- * Throws when the history does not apply (it was not produced by this procedure).
+ * Rebuilds a case from its history. Applying the same commands, with the facts each change relied
+ * on (kept in its entry), to the same procedure gives the same state, so `replay(p, s.history)`
+ * deep-equals `s`; a stored state can always be re-derived. Throws when the history does not apply
+ * (it was not produced by this procedure, or by an engine that still believed typed sign-offs and
+ * notices: ADR 0030).
  */
 export function replay(procedure: ProcedureDefinition, history: HistoryEntry[]): CaseState {
   const [first, ...rest] = history;
@@ -1080,7 +1479,7 @@ export function replay(procedure: ProcedureDefinition, history: HistoryEntry[]):
   for (const entry of rest) {
     if (entry.kind === 'filed') throw new Error('A case is filed only once.');
     if (entry.kind === 'time') {
-      state = advanceTime(procedure, state, entry.at).state;
+      state = advanceTime(procedure, state, entry.at, entry.facts ?? {}).state;
       continue;
     }
     const result = applyAction(
@@ -1090,6 +1489,7 @@ export function replay(procedure: ProcedureDefinition, history: HistoryEntry[]):
       entry.action,
       entry.payload,
       entry.at,
+      entry.facts ?? {},
     );
     if (!result.ok)
       throw new Error(`Action ${entry.action} does not replay: ${result.refusal.code}`);
@@ -1098,7 +1498,11 @@ export function replay(procedure: ProcedureDefinition, history: HistoryEntry[]):
   return state;
 }
 
-/** Explains every clock of a case in words, in the given language. */
+/**
+ * Explains every clock of a case in words, in the given language. `overdue` marks a decision term
+ * that ran out with no decision yet; `pendingExtension` says an extension waits for its consent or
+ * notice (the due date has not moved yet; see `pendingNotices`).
+ */
 export function explainClocks(
   procedure: ProcedureDefinition,
   state: CaseState,
@@ -1109,6 +1513,8 @@ export function explainClocks(
   status: ClockState['status'];
   due: PlainDate;
   explanation: string;
+  overdue: boolean;
+  pendingExtension: boolean;
 }[] {
   const index = indexProcedure(procedure);
   return Object.values(state.clocks).map((clock) => {
@@ -1120,6 +1526,8 @@ export function explainClocks(
       status: clock.status,
       due: clock.due,
       explanation,
+      overdue: isOverdue(clock, definition, state.closed),
+      pendingExtension: clock.status === 'running' && pendingExtension(clock) !== undefined,
     };
   });
 }

@@ -1,14 +1,23 @@
-import { PARTICIPANTS, type InputDefinition } from './definition.schema.js';
 import type { PlainDate } from './calendar/plain-date.js';
+import { pendingNotices } from './case-queries.js';
+import type {
+  InputDefinition,
+  Label,
+  Participant,
+  ProcedureDefinition,
+  Requirement,
+} from './definition.schema.js';
+import type { CaseFacts, LetterFact, MeetingFact } from './facts.js';
 import type { CaseState } from './state.js';
 
 /**
  * A payload that satisfies an action's inputs, for demo data, route exploration and tests.
  * `variant` picks among choices and outcomes, so different variants explore different branches
- * (guards and extension rules may still refuse a given variant).
+ * (guards and extension rules may still refuse a given variant). Pass the inputs as
+ * `availableActions` offers them, so a member approval names a member the actor can answer on.
  */
 export function examplePayload(
-  inputs: readonly InputDefinition[],
+  inputs: readonly (InputDefinition & { options?: { value: string; label: Label }[] })[],
   state: CaseState,
   today: PlainDate,
   variant = 0,
@@ -68,12 +77,94 @@ export function examplePayload(
         payload[input.id] = {
           amount: 1 + (variant % 4),
           unit: 'weeks',
-          noticeSentOn: today,
-          noticeSentTo: [...PARTICIPANTS],
-          ...(variant % 2 ? { consentRecordedOn: today } : {}),
+          reason: 'Er is nog een gesprek met de medewerker nodig voor een zorgvuldig oordeel.',
         };
         break;
+      case 'member-approval': {
+        const member =
+          input.options?.[0]?.value ?? state.members?.[input.commission]?.[0]?.id ?? 'lid-1';
+        payload[input.id] =
+          variant % 3 === 2
+            ? { member, approve: false, reason: 'Dit lid kent de medewerker persoonlijk.' }
+            : { member, approve: true };
+        break;
+      }
     }
   }
   return payload;
+}
+
+/**
+ * Facts of a case record that meet the given requirements, and complete the notice (and consent)
+ * of every pending extension, dated `today`: what a demo or a test makes the server's record hold
+ * before taking a step. Requirements on the state (approvals) are met by actions, not facts.
+ */
+export function exampleFacts(
+  procedure: ProcedureDefinition,
+  state: CaseState,
+  requirements: readonly Requirement[],
+  today: PlainDate,
+): CaseFacts {
+  const meetings: MeetingFact[] = [];
+  const letters: LetterFact[] = [];
+  requirements.forEach((requirement, i) => {
+    switch (requirement.kind) {
+      case 'minutes-signed': {
+        const people = unique<Participant>([
+          'client',
+          'handler',
+          ...requirement.invited,
+          ...requirement.present,
+        ]);
+        meetings.push({
+          id: `gesprek-${i + 1}`,
+          kind: requirement.meeting,
+          on: today,
+          invited: people,
+          present: people,
+          minutesSignedOn: today,
+        });
+        return;
+      }
+      case 'letter-sent':
+        letters.push({
+          id: `brief-${i + 1}`,
+          kind: requirement.letter,
+          sentOn: today,
+          to: [...requirement.to],
+        });
+        return;
+      case 'members-approved':
+        return;
+    }
+  });
+  const consents: NonNullable<CaseFacts['consents']> = [];
+  for (const notice of pendingNotices(procedure, state)) {
+    if (notice.needsConsent && !notice.consentGiven) {
+      consents.push({
+        id: `toestemming-${notice.extension}`,
+        kind: 'extension',
+        givenOn: today,
+        extension: notice.extension,
+      });
+    }
+    if (notice.noticeTo.length > 0) {
+      letters.push({
+        id: `verlenging-${notice.extension}`,
+        kind: 'extension',
+        sentOn: today,
+        to: [...notice.noticeTo],
+        extension: notice.extension,
+      });
+    }
+  }
+  return {
+    ...(meetings.length ? { meetings } : {}),
+    ...(letters.length ? { letters } : {}),
+    ...(consents.length ? { consents } : {}),
+  };
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
 }

@@ -40,7 +40,11 @@ const INPUT_NAMES: Record<InputDefinition['kind'], { nl: string; en: string }> =
   documents: { nl: 'documenten', en: 'documents' },
   measures: { nl: 'maatregelen', en: 'measures' },
   participants: { nl: 'personen', en: 'people' },
-  extension: { nl: 'verlenging', en: 'extension' },
+  extension: { nl: 'verlenging met reden', en: 'extension with its reason' },
+  'member-approval': {
+    nl: 'goedkeuring van een commissielid',
+    en: 'approval of a commission member',
+  },
 };
 
 function who(p: Permission, lang: Lang): string {

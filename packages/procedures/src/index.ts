@@ -19,18 +19,43 @@ export {
   type Instant,
   type PlainDate,
 } from './calendar/plain-date.js';
-export { deriveDue, explainDueDate, type DueStep } from './clock.js';
 export {
+  appealRoute,
+  inputReaders,
+  overdueTerms,
+  partsAbout,
+  pendingNotices,
+  readableInputs,
+  responsibleNow,
+  sideOf,
+  subjectView,
+  type OverdueTerm,
+  type PendingNotice,
+  type ReadableEntry,
+  type ReadableInput,
+  type ReaderOf,
+  type SubjectView,
+} from './case-queries.js';
+export { deriveDue, explainDueDate, isOverdue, type DueStep } from './clock.js';
+export {
+  APPEAL_BODIES,
   CONFIDANT_GRANTS,
+  LETTER_KINDS,
+  MEETING_KINDS,
   OUTCOMES,
   PARTICIPANTS,
+  POSITIONS,
   PROCEDURE_FORMAT,
   ProcedureSchema,
   procedureJsonSchema,
+  READERS,
   REGIMES,
   RELATIONSHIP_KINDS,
+  RESPONSIBLE_ROLES,
   ROLES,
   type ActionDefinition,
+  type AppealBody,
+  type AppealRoute,
   type ClockDefinition,
   type ConfidantGrant,
   type Effect,
@@ -38,13 +63,20 @@ export {
   type SimpleGuard,
   type InputDefinition,
   type Label,
+  type LetterKind,
+  type MeetingKind,
   type Outcome,
   type Participant,
   type Permission,
+  type Position,
   type ProcedureDefinition,
   type ProcedureInput,
+  type Reader,
   type Regime,
   type RelationshipKind,
+  type Requirement,
+  type RequirementKind,
+  type Responsible,
   type Role,
 } from './definition.schema.js';
 export {
@@ -57,8 +89,16 @@ export {
   replay,
   type Advanced,
   type AvailableAction,
+  type OfferedInput,
 } from './engine.js';
-export { examplePayload } from './examples.js';
+export { exampleFacts, examplePayload } from './examples.js';
+export {
+  type CaseFacts,
+  type ConsentFact,
+  type LetterFact,
+  type MeetingFact,
+  type UnmetRequirement,
+} from './facts.js';
 export { explainClock, explainProcedure } from './explain.js';
 export { toMermaid } from './mermaid.js';
 export { REGIME_RULES, type RegimeRules } from './regime.js';
@@ -82,7 +122,11 @@ export {
   type ClockChangeKind,
   type ClockState,
   type ComplaintPart,
+  type Extension,
+  type ExtensionStatus,
   type Judgment,
+  type MemberApproval,
+  type ProposedMember,
   type FileCaseInput,
   type FilingWarning,
   type HistoryEntry,
@@ -104,6 +148,7 @@ export {
 } from './templates.js';
 export {
   FINDING_CODES,
+  loadProcedure,
   parseProcedure,
   ProcedureInvalidError,
   validateProcedure,

@@ -22,6 +22,7 @@ export interface InputValues {
   measures: { description: string; owner: string; due: PlainDate; parts: string[] }[];
   participants: { name: string; chair: boolean; independent: boolean }[];
   extension: ExtensionRequest;
+  'member-approval': { member: string; approve: boolean; reason?: string };
 }
 
 export type InputValue = InputValues[keyof InputValues];
@@ -68,6 +69,7 @@ function isRequired(input: InputDefinition): boolean {
     case 'complaint-parts':
     case 'sign-off':
     case 'extension':
+    case 'member-approval':
       return true;
     case 'documents':
     case 'participants':
@@ -292,42 +294,62 @@ function checkOne(
         typeof amount !== 'number' ||
         !Number.isInteger(amount) ||
         amount <= 0 ||
+        amount > 366 ||
         !(DURATION_UNITS as readonly unknown[]).includes(unit)
       ) {
         return bad('vraagt een termijn (aantal en eenheid)', 'needs a term (amount and unit)');
       }
-      const notice = date(value.noticeSentOn, today, false);
-      if (!notice.ok)
+      const reason = value.reason;
+      if (typeof reason !== 'string' || reason.trim().length < input.minReasonLength) {
         return bad(
-          `bericht verstuurd op: ${notice.problem.nl}`,
-          `notice sent on: ${notice.problem.en}`,
-        );
-      const to = value.noticeSentTo ?? [];
-      if (
-        !Array.isArray(to) ||
-        !to.every((p) => (PARTICIPANTS as readonly unknown[]).includes(p))
-      ) {
-        return bad(
-          'ontvangers van het bericht zijn onbekend',
-          'recipients of the notice are unknown',
+          `vraagt de reden van de verlenging (minstens ${input.minReasonLength} tekens)`,
+          `needs the reason for the extension (at least ${input.minReasonLength} characters)`,
         );
       }
-      let consent: PlainDate | undefined;
-      if (value.consentRecordedOn !== undefined) {
-        const c = date(value.consentRecordedOn, today, false);
-        if (!c.ok)
-          return bad(
-            `toestemming vastgelegd op: ${c.problem.nl}`,
-            `consent recorded on: ${c.problem.en}`,
-          );
-        consent = c.value;
+      if (reason.length > 5000) {
+        return bad(
+          'de reden is langer dan 5000 tekens',
+          'the reason is longer than 5000 characters',
+        );
       }
       const duration: Duration = { amount, unit: unit as DurationUnit };
+      return ok({ duration, reason });
+    }
+    case 'member-approval': {
+      if (
+        !isRecord(value) ||
+        typeof value.member !== 'string' ||
+        typeof value.approve !== 'boolean'
+      ) {
+        return bad(
+          'noemt een voorgesteld lid en of u het goedkeurt',
+          'names a proposed member and whether you approve',
+        );
+      }
+      const member = (state.members?.[input.commission] ?? []).find((m) => m.id === value.member);
+      if (!member) {
+        return bad(
+          `onbekend voorgesteld lid "${value.member}"`,
+          `unknown proposed member "${value.member}"`,
+        );
+      }
+      const reason = value.reason;
+      if (reason !== undefined && (typeof reason !== 'string' || reason.length > 5000)) {
+        return bad(
+          'de toelichting moet tekst zijn (hoogstens 5000 tekens)',
+          'the explanation must be text (at most 5000 characters)',
+        );
+      }
+      if (!value.approve && (typeof reason !== 'string' || reason.trim().length < 10)) {
+        return bad(
+          'een afwijzing vraagt een toelichting van minstens 10 tekens',
+          'a refusal needs an explanation of at least 10 characters',
+        );
+      }
       return ok({
-        duration,
-        noticeSentOn: notice.value,
-        noticeSentTo: to as Participant[],
-        ...(consent ? { consentRecordedOn: consent } : {}),
+        member: member.id,
+        approve: value.approve,
+        ...(typeof reason === 'string' && reason.trim() !== '' ? { reason } : {}),
       });
     }
   }

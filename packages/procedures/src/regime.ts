@@ -1,5 +1,10 @@
 import { formatDuration, maxCalendarDays, type Duration } from './calendar/duration.js';
-import type { Participant, ProcedureDefinition, Regime } from './definition.schema.js';
+import type {
+  ActionDefinition,
+  Participant,
+  ProcedureDefinition,
+  Regime,
+} from './definition.schema.js';
 import type { Finding } from './validate.js';
 
 /** The minimums of a legal regime; a procedure may be stricter, never looser. */
@@ -52,6 +57,17 @@ export const REGIME_RULES: Record<Regime, RegimeRules> = {
     calamityReport: true,
   },
 };
+
+/** A step that rests on the signed minutes of a hearing to which both sides were invited. */
+export function hearsBothSides(action: ActionDefinition): boolean {
+  return action.requires.some(
+    (r) =>
+      r.kind === 'minutes-signed' &&
+      r.meeting === 'hearing' &&
+      r.invited.includes('client') &&
+      r.invited.includes('subject'),
+  );
+}
 
 /**
  * Checks a structurally sound procedure against its regime's minimums: a decision clock started at
@@ -237,19 +253,11 @@ export function regimeFindings(procedure: ProcedureDefinition): Finding[] {
       }
     });
     if (required.hearsBothSides) {
-      const hearing = procedure.actions.some((a) =>
-        a.inputs.some(
-          (i) =>
-            i.kind === 'sign-off' &&
-            i.participants.includes('client') &&
-            i.participants.includes('subject'),
-        ),
-      );
-      if (!hearing) {
+      if (!procedure.actions.some(hearsBothSides)) {
         add(
           'regime-both-sides-not-heard',
           'actions',
-          `${name} requires both sides to be heard: add a hearing action with a sign-off by the client and the subject.`,
+          `${name} requires both sides to be heard: add a hearing action that requires the signed minutes of a hearing to which the client and the subject were invited ({ "kind": "minutes-signed", "meeting": "hearing", "invited": ["client", "subject"] }).`,
         );
       }
     }

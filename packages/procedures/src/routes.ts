@@ -1,12 +1,24 @@
 import { addDays, compareDates, type PlainDate } from './calendar/plain-date.js';
 import type { ProcedureDefinition } from './definition.schema.js';
 import { advanceTime, applyAction, availableActions, fileCase, nextWakeUp } from './engine.js';
-import { examplePayload } from './examples.js';
+import { exampleFacts, examplePayload } from './examples.js';
+import { hasFacts, type CaseFacts } from './facts.js';
 import type { Actor, CaseState, FileCaseInput } from './state.js';
 
-/** One step of a route: an action by a named actor, or letting time run to the next term. */
+/**
+ * One step of a route: an action by a named actor, or letting time run to the next term. An
+ * action's `facts` are what the case record must hold first (minutes signed by everyone present,
+ * a letter sent, a pending extension's notice): whoever walks the route makes them real first.
+ */
 export type RouteStep =
-  | { kind: 'act'; actor: string; action: string; payload: Record<string, unknown>; on: PlainDate }
+  | {
+      kind: 'act';
+      actor: string;
+      action: string;
+      payload: Record<string, unknown>;
+      on: PlainDate;
+      facts?: CaseFacts;
+    }
   | { kind: 'wait'; on: PlainDate };
 
 export interface StageRoute {
@@ -100,16 +112,34 @@ export function stageRoutes(
       for (const action of availableActions(procedure, node.state, actor, noon(today))) {
         if (tried.has(action.id)) continue;
         tried.add(action.id);
+        const requires = procedure.actions.find((a) => a.id === action.id)?.requires ?? [];
+        const facts =
+          action.missing.length > 0 ? exampleFacts(procedure, node.state, requires, today) : {};
         for (let variant = 0; variant < variants; variant++) {
           const payload = examplePayload(action.inputs, node.state, today, variant);
-          const result = applyAction(procedure, node.state, actor, action.id, payload, noon(today));
+          const result = applyAction(
+            procedure,
+            node.state,
+            actor,
+            action.id,
+            payload,
+            noon(today),
+            facts,
+          );
           if (!result.ok) continue;
           yield {
             state: result.state,
             today,
             steps: [
               ...node.steps,
-              { kind: 'act', actor: name, action: action.id, payload, on: today },
+              {
+                kind: 'act',
+                actor: name,
+                action: action.id,
+                payload,
+                on: today,
+                ...(hasFacts(facts) ? { facts } : {}),
+              },
             ],
           };
         }
@@ -127,7 +157,24 @@ export function stageRoutes(
 function shape(state: CaseState): string {
   return JSON.stringify([
     Object.entries(state.tracks).map(([t, s]) => [t, s.stage, s.status]),
-    Object.entries(state.clocks).map(([c, s]) => [c, s.status, s.extensions.length]),
+    Object.entries(state.clocks).map(([c, s]) => [c, s.status, s.extensions.map((e) => e.status)]),
+    // Members by who approved them so far (refused ones drop out): proposing yet another member,
+    // or the same approvals in another order, does not make a new place to search from.
+    Object.entries(state.members ?? {}).map(([c, list]) => [
+      c,
+      [
+        ...new Set(
+          list
+            .filter((m) => m.approvals.every((a) => a.approve))
+            .map((m) =>
+              m.approvals
+                .map((a) => a.by)
+                .sort()
+                .join('+'),
+            ),
+        ),
+      ].sort(),
+    ]),
     state.flags,
     state.admissibility.status,
     state.referrals.map((r) => [r.commission, r.active]),

@@ -417,6 +417,85 @@ const BROKEN: [string, unknown, FindingCode, string, string][] = [
   ],
 ];
 
+BROKEN.push(
+  [
+    'a typed sign-off instead of signed minutes',
+    broken('awb9', (p) =>
+      byId(p.actions, 'record-hearing').inputs.push({
+        kind: 'sign-off',
+        id: 'heard',
+        label: { nl: 'Gehoord', en: 'Heard' },
+        participants: ['client', 'subject'],
+      }),
+    ),
+    'claim-not-fact',
+    'actions[2].inputs[1]',
+    'minutes-signed',
+  ],
+  [
+    'a position for a handler',
+    broken(
+      'awb9',
+      (p) => (p.tracks[0].stages[0].responsible = { role: 'handler', position: 'bestuur' }),
+    ),
+    'position-not-director',
+    'tracks[0].stages[0].responsible.position',
+    'Only a director',
+  ],
+  [
+    'a position in a permission of a manager',
+    broken('wkkgz', (p) => (byId(p.actions, 'start-handling').by[0].position = 'bestuur')),
+    'position-not-director',
+    'actions[1].by[0].position',
+    'Only a director',
+  ],
+  [
+    'a stage nobody is responsible for',
+    broken('awb9', (p) => delete p.tracks[0].stages[1].responsible),
+    'no-responsible',
+    'tracks[0].stages[1].responsible',
+    'Nobody is responsible for stage "horen"',
+  ],
+  [
+    'consent asked for a clock that allows no further extension',
+    broken('wkkgz', (p) => (p.clocks[0].extension.furtherWithConsent = false)),
+    'clock-not-extendable',
+    'actions[5].effects[0].clock',
+    'furtherWithConsent',
+  ],
+  [
+    'approving members of another commission than the input names',
+    broken('bureau-mhr', (p) => {
+      p.commissions.push({
+        id: 'tweede',
+        label: { nl: 'Tweede', en: 'Second' },
+        kind: 'independent',
+      });
+      byId(p.actions, 'approve-commission-member').effects[0].commission = 'tweede';
+    }),
+    'input-kind-mismatch',
+    'actions[10].effects[0].input',
+    'not of "tweede"',
+  ],
+  [
+    'approvals for a commission that does not exist',
+    broken(
+      'bureau-mhr',
+      (p) => (byId(p.actions, 'compose-commission').requires[0].commission = 'geen'),
+    ),
+    'unknown-commission',
+    'actions[11].requires[0].commission',
+    'No commission "geen"',
+  ],
+  [
+    'a clock counting from a meeting the action does not rest on',
+    broken('bureau-mhr', (p) => (byId(p.actions, 'record-mediation').requires = [])),
+    'unknown-input',
+    'actions[2].effects[3].fromMeeting',
+    'requires no signed minutes',
+  ],
+);
+
 describe('deliberately broken procedures', () => {
   it.each(BROKEN)('finds %s', (_name, json, code, path, message) => {
     const result = validateProcedure(json);
@@ -437,20 +516,15 @@ describe('deliberately broken procedures', () => {
     const json = broken('wkkgz', (p) => {
       p.regime = 'jeugdwet';
       delete p.clocks[0].extension;
-      p.actions = p.actions.filter((a: Json) => a.id !== 'extend-decision-term');
+      p.actions = p.actions.filter(
+        (a: Json) => a.id !== 'extend-decision-term' && a.id !== 'consent-to-extension',
+      );
       p.actions.push({
         id: 'hear-both-sides',
         label: { nl: 'Beide partijen horen', en: 'Hear both sides' },
         from: ['in-behandeling'],
         by: [{ role: 'handler', relationship: 'assigned-handler' }],
-        inputs: [
-          {
-            kind: 'sign-off',
-            id: 'heard',
-            label: { nl: 'Gehoord', en: 'Heard' },
-            participants: ['client', 'subject'],
-          },
-        ],
+        requires: [{ kind: 'minutes-signed', meeting: 'hearing', invited: ['client', 'subject'] }],
         effects: [{ kind: 'set-flag', flag: 'beide-gehoord', value: true }],
       });
     });
@@ -476,7 +550,9 @@ describe('deliberately broken procedures', () => {
     const json = broken('wkkgz', (p) => {
       p.clocks[0].duration = { amount: 4, unit: 'weeks' };
       delete p.clocks[0].extension;
-      p.actions = p.actions.filter((a: Json) => a.id !== 'extend-decision-term');
+      p.actions = p.actions.filter(
+        (a: Json) => a.id !== 'extend-decision-term' && a.id !== 'consent-to-extension',
+      );
     });
     expect(validateProcedure(json).findings).toEqual([]);
   });

@@ -37,6 +37,9 @@ export const FINDING_CODES = [
   'expiry-uses-input',
   'flag-never-set',
   'admissibility-action-invalid',
+  'claim-not-fact',
+  'position-not-director',
+  'no-responsible',
   'regime-no-decision-clock',
   'regime-decision-term-too-long',
   'regime-extension-too-long',
@@ -133,12 +136,27 @@ export function validateProcedure(json: unknown): ValidationResult {
 
 /**
  * Parses and validates a definition, throwing {@link ProcedureInvalidError} when it has errors.
- * Use this where a procedure is loaded for the engine (templates, published versions).
+ * Use this where a procedure is taken into use: templates, and a definition about to be published.
  */
 export function parseProcedure(json: unknown): ProcedureDefinition {
   const result = validateProcedure(json);
   if (!result.valid || !result.procedure) throw new ProcedureInvalidError(result.findings);
   return result.procedure;
+}
+
+/**
+ * Loads a definition that was published before, to run the cases filed under it. A newer engine
+ * may find more wrong with it (a stricter regime check, a claim it no longer believes), but its
+ * cases must go on: only what the engine cannot run on throws (schema and reference errors).
+ */
+export function loadProcedure(json: unknown): ProcedureDefinition {
+  const parsed = ProcedureSchema.safeParse(json);
+  if (!parsed.success) throw new ProcedureInvalidError(parsed.error.issues.map(schemaFinding));
+  const blocking = structuralFindings(parsed.data).filter(
+    (f) => f.severity === 'error' && isReferenceCode(f.code),
+  );
+  if (blocking.length > 0) throw new ProcedureInvalidError(blocking);
+  return parsed.data;
 }
 
 function isReferenceCode(code: FindingCode): boolean {
@@ -331,6 +349,13 @@ export function structuralFindings(procedure: ProcedureDefinition): Finding[] {
     switch (effect.kind) {
       case 'move':
         stageExists(effect.to, `${path}.to`);
+        if (effect.responsible?.position !== undefined && effect.responsible.role !== 'director') {
+          add(
+            'position-not-director',
+            `${path}.responsible.position`,
+            'Only a director holds a position (directie or bestuur).',
+          );
+        }
         return;
       case 'end-track':
         if (!tracks.has(effect.track))
@@ -340,6 +365,18 @@ export function structuralFindings(procedure: ProcedureDefinition): Finding[] {
         clockExists(effect.clock, `${path}.clock`);
         if (effect.fromInput !== undefined)
           needsInput(effect.fromInput, ['date'], `${path}.fromInput`);
+        if (
+          effect.fromMeeting !== undefined &&
+          !action?.requires.some(
+            (r) => r.kind === 'minutes-signed' && r.meeting === effect.fromMeeting,
+          )
+        ) {
+          add(
+            'unknown-input',
+            `${path}.fromMeeting`,
+            `The clock counts from a ${effect.fromMeeting} meeting, but the action requires no signed minutes of one.`,
+          );
+        }
         return;
       case 'stop-clock':
       case 'resume-clock':
@@ -382,10 +419,58 @@ export function structuralFindings(procedure: ProcedureDefinition): Finding[] {
         if (!commissions.has(effect.commission))
           add('unknown-commission', `${path}.commission`, `No commission "${effect.commission}".`);
         return;
+      case 'propose-members':
+        if (!commissions.has(effect.commission))
+          add('unknown-commission', `${path}.commission`, `No commission "${effect.commission}".`);
+        needsInput(effect.input, ['participants'], `${path}.input`);
+        return;
+      case 'record-approval': {
+        if (!commissions.has(effect.commission))
+          add('unknown-commission', `${path}.commission`, `No commission "${effect.commission}".`);
+        if (!action) {
+          add(
+            'expiry-uses-input',
+            `${path}.input`,
+            'An approval is an act of a party, not of a clock.',
+          );
+          return;
+        }
+        const input = expectInput(action, effect.input, ['member-approval'], `${path}.input`);
+        if (input?.kind === 'member-approval' && input.commission !== effect.commission) {
+          add(
+            'input-kind-mismatch',
+            `${path}.input`,
+            `Input "${input.id}" approves members of "${input.commission}", not of "${effect.commission}".`,
+          );
+        }
+        return;
+      }
+      case 'consent-to-extension':
+      case 'decline-extension': {
+        if (!clockExists(effect.clock, `${path}.clock`)) return;
+        const rule = clocks.get(effect.clock)?.extension;
+        if (!rule?.furtherWithConsent) {
+          add(
+            'clock-not-extendable',
+            `${path}.clock`,
+            `Clock "${effect.clock}" has no extension that waits for the client's consent ("furtherWithConsent").`,
+          );
+        }
+        if (!action) add('expiry-uses-input', path, "Consent is the client's act, not a clock's.");
+        return;
+      }
+      case 'create-task':
+        if (effect.position !== undefined && effect.for !== 'director') {
+          add(
+            'position-not-director',
+            `${path}.position`,
+            'Only a director holds a position (directie or bestuur).',
+          );
+        }
+        return;
       case 'close-case':
       case 'set-all-outcomes':
       case 'notify':
-      case 'create-task':
       case 'set-flag':
         return;
     }
@@ -403,6 +488,8 @@ export function structuralFindings(procedure: ProcedureDefinition): Finding[] {
       return 'only a handler can be the assigned handler';
     if (p.relationship === 'referred-commission' && p.role !== 'commission')
       return 'only a commission member has a referral';
+    if (p.position !== undefined && p.role !== 'director')
+      return 'only a director holds a position (directie or bestuur)';
     return undefined;
   };
 
@@ -412,6 +499,13 @@ export function structuralFindings(procedure: ProcedureDefinition): Finding[] {
       if (stage !== '*') stageExists(stage, `${path}.from[${s}]`);
     });
     action.by.forEach((p, i) => {
+      if (p.position !== undefined && p.role !== 'director') {
+        add(
+          'position-not-director',
+          `${path}.by[${i}].position`,
+          'Only a director holds a position (directie or bestuur).',
+        );
+      }
       if (!procedure.roles.includes(p.role)) {
         add(
           'role-not-in-procedure',
@@ -457,7 +551,53 @@ export function structuralFindings(procedure: ProcedureDefinition): Finding[] {
         guard.of.forEach((sub, i) => checkGuard(sub, `${path}.guards[${g}].of[${i}]`));
       else checkGuard(guard, `${path}.guards[${g}]`);
     });
+    action.inputs.forEach((input, i) => {
+      if (input.kind === 'sign-off') {
+        add(
+          'claim-not-fact',
+          `${path}.inputs[${i}]`,
+          `Input "${input.id}" of "${action.id}" lets one person type that others signed: a claim. Require { "kind": "minutes-signed" } instead: the minutes every person present signed themselves.`,
+        );
+      }
+      if (input.kind === 'member-approval' && !commissions.has(input.commission)) {
+        add(
+          'unknown-commission',
+          `${path}.inputs[${i}].commission`,
+          `No commission "${input.commission}".`,
+        );
+      }
+    });
+    action.requires.forEach((requirement, r) => {
+      if (requirement.kind === 'members-approved' && !commissions.has(requirement.commission)) {
+        add(
+          'unknown-commission',
+          `${path}.requires[${r}].commission`,
+          `No commission "${requirement.commission}".`,
+        );
+      }
+    });
   });
+
+  procedure.tracks.forEach((track, t) =>
+    track.stages.forEach((stage, s) => {
+      const at = `tracks[${t}].stages[${s}]`;
+      if (stage.responsible?.position !== undefined && stage.responsible.role !== 'director') {
+        add(
+          'position-not-director',
+          `${at}.responsible.position`,
+          'Only a director holds a position (directie or bestuur).',
+        );
+      }
+      if (!stage.final && !stage.responsible) {
+        add(
+          'no-responsible',
+          `${at}.responsible`,
+          `Nobody is responsible for stage "${stage.id}": name the role (and for a director, the position) the case is routed to there.`,
+          'warning',
+        );
+      }
+    }),
+  );
 
   // --- the admissibility decision -----------------------------------------------------------
   const admissibility = procedure.actions.find(

@@ -17,7 +17,7 @@ import {
 } from '../src/engine.js';
 import type { Actor, ApplyResult, CaseState } from '../src/state.js';
 import { TEMPLATE_SLUGS, templates } from '../src/templates.js';
-import { examplePayload } from '../src/examples.js';
+import { exampleFacts, examplePayload } from '../src/examples.js';
 import { actors, noon } from './walk.js';
 
 const ACTORS: Actor[] = Object.values(actors);
@@ -36,6 +36,12 @@ function expectWellFormed(procedure: ProcedureDefinition, state: CaseState): voi
     expect(procedure.clocks.some((c) => c.id === clock.clock)).toBe(true);
     if (state.closed) expect(['stopped', 'expired']).toContain(clock.status);
   }
+  for (const clock of Object.values(state.clocks)) {
+    // At most one extension waits per clock, never on a term that already ran out.
+    const pending = clock.extensions.filter((e) => e.status === 'pending');
+    expect(pending.length).toBeLessThanOrEqual(1);
+    if (pending.length > 0) expect(clock.status).not.toBe('expired');
+  }
   for (const part of state.parts) {
     // The outcome is the latest decision; advice and earlier decisions stay in the history.
     const decisions = part.judgments.filter((j) => !j.advisory);
@@ -50,6 +56,8 @@ const step = fc.record({
   pick: fc.nat(1000),
   // Separate from `pick`, so which action is taken does not decide which choice it is given.
   choose: fc.nat(1000),
+  // Whether the case record holds what the step needs (signed minutes, letters, consent).
+  facts: fc.boolean(),
   // Mostly the same day or a few days on, sometimes weeks: terms of two weeks must not always lapse.
   days: fc.oneof(
     { weight: 3, arbitrary: fc.constant(0) },
@@ -119,12 +127,22 @@ function walkCase(
     today = addDays(today, s.days);
     const snapshot = structuredClone(state);
     if (s.kind === 'advance') {
-      state = advanceTime(procedure, state, noon(today)).state;
+      const facts = s.facts ? exampleFacts(procedure, state, [], today) : {};
+      state = advanceTime(procedure, state, noon(today), facts).state;
     } else {
+      // The same record for the offer and the step: facts can settle an extension in between.
+      const facts = s.facts
+        ? exampleFacts(
+            procedure,
+            state,
+            procedure.actions.flatMap((a) => a.requires),
+            today,
+          )
+        : {};
       const offered = ACTORS.flatMap((actor) =>
-        availableActions(procedure, state, actor, noon(today)).map((action) => ({
+        availableActions(procedure, state, actor, noon(today), facts).map((action) => ({
           actor,
-          action: action as { id: string; inputs: InputDefinition[] },
+          action: action as { id: string; inputs: InputDefinition[]; missing?: unknown[] },
         })),
       );
       expect(state).toEqual(snapshot); // asking what is allowed changes nothing
@@ -145,17 +163,26 @@ function walkCase(
           action.id,
           examplePayload(action.inputs, state, today, s.choose),
           noon(today),
+          facts,
         );
       const result = attempt();
       expect(state).toEqual(snapshot); // the input state is never mutated, refused or not
+      const missing = 'missing' in action ? (action.missing?.length ?? 0) : 0;
       if (result.ok) {
         expect(result.state.version).toBe(state.version + 1);
+        // Without the facts, an action that was missing some is never applied.
+        if (!s.facts) expect(missing).toBe(0);
         state = result.state;
       } else if (s.kind === 'act') {
-        // An offered action is refused only for what depends on the payload.
-        expect(['invalid-input', 'extension-not-allowed', 'missing-input']).toContain(
-          result.refusal.code,
-        );
+        // An offered action is refused only for what depends on the payload, or for facts the
+        // case record lacks, which the offer said were missing.
+        expect([
+          'invalid-input',
+          'extension-not-allowed',
+          'missing-input',
+          'facts-missing',
+        ]).toContain(result.refusal.code);
+        if (result.refusal.code === 'facts-missing') expect(missing).toBeGreaterThan(0);
       } else {
         // A refused stray action: applying it again gives the same refusal, the case is as it was.
         expect(attempt()).toEqual(result);
@@ -167,15 +194,24 @@ function walkCase(
   expect(replay(procedure, state.history)).toEqual(state);
 }
 
-describe('engine properties', () => {
-  it('no sequence of allowed actions leaves a case in an undefined stage; refusals change nothing; history replays', () => {
-    fc.assert(
-      fc.property(walk, (w) => walkCase(w, () => undefined)),
-      { numRuns: 200 },
-    );
-  });
+// Property walks are CPU-bound: their time depends on the machine and its load, never their outcome.
+// Each gets far more time than it needs on a quiet machine (a few seconds), so a shared, busy CI
+// runner slows them down without failing them.
+const HEAVY = { timeout: 300_000 };
 
-  it('an open case is never stuck: someone can act, or a clock will move it', () => {
+describe('engine properties', () => {
+  it(
+    'no sequence of allowed actions leaves a case in an undefined stage; refusals change nothing; history replays',
+    HEAVY,
+    () => {
+      fc.assert(
+        fc.property(walk, (w) => walkCase(w, () => undefined)),
+        { numRuns: 200 },
+      );
+    },
+  );
+
+  it('an open case is never stuck: someone can act, or a clock will move it', HEAVY, () => {
     fc.assert(
       fc.property(walk, (w) =>
         walkCase(w, (state) => {
@@ -191,28 +227,32 @@ describe('engine properties', () => {
     );
   });
 
-  it('walks reach every stage of every template (so the properties above are not vacuous)', () => {
-    const seen = new Map<string, Set<string>>();
-    fc.assert(
-      fc.property(walk, (w) =>
-        walkCase(w, (state) => {
-          const stages = seen.get(w.slug) ?? new Set<string>();
-          for (const track of Object.values(state.tracks)) stages.add(track.stage);
-          seen.set(w.slug, stages);
-        }),
-      ),
-      { numRuns: 700, seed: 20260302 },
-    );
-    const missed = TEMPLATE_SLUGS.flatMap((slug) =>
-      templates[slug].tracks
-        .flatMap((t) => t.stages.map((stage) => stage.id))
-        .filter((stage) => !seen.get(slug)?.has(stage))
-        .map((stage) => `${slug}:${stage}`),
-    );
-    expect(missed.join(' ')).toEqual('');
-  });
+  it(
+    'walks reach every stage of every template (so the properties above are not vacuous)',
+    HEAVY,
+    () => {
+      const seen = new Map<string, Set<string>>();
+      fc.assert(
+        fc.property(walk, (w) =>
+          walkCase(w, (state) => {
+            const stages = seen.get(w.slug) ?? new Set<string>();
+            for (const track of Object.values(state.tracks)) stages.add(track.stage);
+            seen.set(w.slug, stages);
+          }),
+        ),
+        { numRuns: 700, seed: 20260302 },
+      );
+      const missed = TEMPLATE_SLUGS.flatMap((slug) =>
+        templates[slug].tracks
+          .flatMap((t) => t.stages.map((stage) => stage.id))
+          .filter((stage) => !seen.get(slug)?.has(stage))
+          .map((stage) => `${slug}:${stage}`),
+      );
+      expect(missed.join(' ')).toEqual('');
+    },
+  );
 
-  it('an action that is not offered is refused', () => {
+  it('an action that is not offered is refused', HEAVY, () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...TEMPLATE_SLUGS),

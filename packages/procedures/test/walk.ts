@@ -1,7 +1,13 @@
 // A small driver for scenario tests: a case walked step by step with fixed dates.
 import { expect } from 'vitest';
 import { advanceTime, applyAction, availableActions, fileCase, replay } from '../src/engine.js';
-import type { ProcedureDefinition } from '../src/definition.schema.js';
+import type {
+  LetterKind,
+  MeetingKind,
+  Participant,
+  ProcedureDefinition,
+} from '../src/definition.schema.js';
+import type { CaseFacts, LetterFact, MeetingFact } from '../src/facts.js';
 import type {
   Actor,
   CaseEvent,
@@ -36,6 +42,14 @@ export const actors = {
   manager: { roles: ['manager'], relationships: [] },
   director: { roles: ['director'], relationships: [] },
   directorSubject: { roles: ['director'], relationships: [{ kind: 'subject' }] },
+  // Where the organisation tells directie and bestuur apart (seed 003).
+  directie: { roles: ['director'], relationships: [], positions: ['directie'] },
+  bestuur: { roles: ['director'], relationships: [], positions: ['bestuur'] },
+  directieSubject: {
+    roles: ['director'],
+    relationships: [{ kind: 'subject' }],
+    positions: ['directie'],
+  },
   commission: { roles: ['commission'], relationships: [{ kind: 'referred-commission' }] },
   commissionNotReferred: { roles: ['commission'], relationships: [] },
 } satisfies Record<string, Actor>;
@@ -63,9 +77,23 @@ export class Walk {
     return Object.assign(copy, { ...this, state: structuredClone(this.state) });
   }
 
-  /** Applies an action that must succeed. */
-  act(actor: Actor, action: string, payload: Record<string, unknown>, date: string): this {
-    const result = applyAction(this.procedure, this.state, actor, action, payload, noon(date));
+  /** Applies an action that must succeed, with what the case record holds (`facts`). */
+  act(
+    actor: Actor,
+    action: string,
+    payload: Record<string, unknown>,
+    date: string,
+    facts: CaseFacts = {},
+  ): this {
+    const result = applyAction(
+      this.procedure,
+      this.state,
+      actor,
+      action,
+      payload,
+      noon(date),
+      facts,
+    );
     if (!result.ok) {
       throw new Error(`${action} refused: ${JSON.stringify(result.refusal, null, 1)}`);
     }
@@ -82,9 +110,18 @@ export class Walk {
     payload: Record<string, unknown>,
     date: string,
     code: RefusalCode,
+    facts: CaseFacts = {},
   ): string[] {
     const before = JSON.stringify(this.state);
-    const result = applyAction(this.procedure, this.state, actor, action, payload, noon(date));
+    const result = applyAction(
+      this.procedure,
+      this.state,
+      actor,
+      action,
+      payload,
+      noon(date),
+      facts,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return [];
     expect(result.refusal.code).toBe(code);
@@ -92,16 +129,24 @@ export class Walk {
     return result.refusal.reasons.map((r) => r.message.en);
   }
 
-  advance(date: string): this {
-    const result = advanceTime(this.procedure, this.state, noon(date));
+  advance(date: string, facts: CaseFacts = {}): this {
+    const result = advanceTime(this.procedure, this.state, noon(date), facts);
     this.state = result.state;
     this.events = result.events;
     this.clockChanges = result.clockChanges;
     return this;
   }
 
-  available(actor: Actor, date: string): string[] {
-    return availableActions(this.procedure, this.state, actor, noon(date)).map((a) => a.id);
+  available(actor: Actor, date: string, facts: CaseFacts = {}): string[] {
+    return availableActions(this.procedure, this.state, actor, noon(date), facts).map((a) => a.id);
+  }
+
+  /** What the offered action still lacks, in English (empty when nothing). */
+  missing(actor: Actor, action: string, date: string, facts: CaseFacts = {}): string[] {
+    const offered = availableActions(this.procedure, this.state, actor, noon(date), facts);
+    const found = offered.find((a) => a.id === action);
+    if (!found) throw new Error(`${action} is not offered`);
+    return found.missing.map((m) => m.message.en);
   }
 
   stage(track: string): string | undefined {
@@ -131,5 +176,29 @@ export class Walk {
   }
 }
 
-export const signAll = (participants: string[], on: string) =>
-  participants.map((participant) => ({ participant, name: `Naam ${participant}`, signedOn: on }));
+/** A meeting of the case record whose minutes everyone present signed on `signedOn`. */
+export function signedMeeting(
+  kind: MeetingKind,
+  on: string,
+  present: Participant[],
+  signedOn: string = on,
+  id = `${kind}-${on}`,
+): MeetingFact {
+  return { id, kind, on, invited: present, present, minutesSignedOn: signedOn };
+}
+
+/** A letter of the case record. */
+export function sentLetter(
+  kind: LetterKind,
+  sentOn: string,
+  to: Participant[],
+  extension?: string,
+): LetterFact {
+  return {
+    id: `${kind}-${sentOn}-${to.join('-')}`,
+    kind,
+    sentOn,
+    to,
+    ...(extension ? { extension } : {}),
+  };
+}

@@ -1,6 +1,6 @@
 // The command line for procedure authors; the only place in this package that does I/O.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { procedureJsonSchema } from '../definition.schema.js';
 import { explainProcedure } from '../explain.js';
@@ -13,11 +13,19 @@ const USAGE = `Usage:
   pnpm procedure explain <file.json> [--lang en] stages, actions by role, clocks in plain words
   pnpm procedure schema [--write]               print (or write schema/procedure.schema.json)`;
 
-/** Where the generated JSON Schema lives, relative to this file (src/cli or dist/src/cli). */
-export const SCHEMA_FILE = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../schema/procedure.schema.json',
-);
+/** The package's own directory: the nearest one up from this file with a package.json. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('No package.json above the command line.');
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Where the generated JSON Schema lives (the command runs from dist/src/cli). */
+export const SCHEMA_FILE = join(packageRoot(), 'schema/procedure.schema.json');
 
 function read(file: string | undefined): unknown {
   if (!file) throw new UsageError('Missing <file.json>.');

@@ -1,18 +1,16 @@
 // Seed 003 (Bureau MHR), walked through its text date by date.
 import { describe, expect, it } from 'vitest';
 import { loadTemplate } from '../../src/templates.js';
-import { actors, signAll, Walk } from '../walk.js';
+import { actors, signedMeeting, Walk } from '../walk.js';
 
 const procedure = loadTemplate('bureau-mhr');
 const parts = [
   { id: 'p1', summary: 'De begeleider kwam afspraken niet na' },
   { id: 'p2', summary: 'Ik werd onheus bejegend' },
 ];
-const mediation = (result: 'geslaagd' | 'mislukt', on: string) => ({
-  'held-on': on,
-  report: ['doc-verslag'],
-  signatures: signAll(['client', 'subject', 'handler'], on),
-  result,
+/** The mediation talk of the case record: client, person involved and mediator signed it. */
+const talk = (on: string, signedOn = on) => ({
+  meetings: [signedMeeting('meeting', on, ['client', 'subject', 'handler'], signedOn)],
 });
 const motivation = 'De medewerker erkende het probleem niet en er kwam geen afspraak.';
 
@@ -27,7 +25,13 @@ function filedInTime(flags: Record<string, boolean> = {}): Walk {
 function atWrittenComplaintStage(flags: Record<string, boolean> = {}): Walk {
   return filedInTime(flags)
     .act(actors.handler, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03')
-    .act(actors.handler, 'record-mediation', mediation('mislukt', '2026-03-09'), '2026-03-09');
+    .act(
+      actors.handler,
+      'record-mediation',
+      { result: 'mislukt' },
+      '2026-03-09',
+      talk('2026-03-09'),
+    );
 }
 
 describe('Bureau MHR: "tot drie maanden na de gebeurtenis"', () => {
@@ -132,35 +136,80 @@ describe('Bureau MHR: mediation, the written complaint and the directie', () => 
     );
   });
 
-  it('requires the mediation record signed by everyone present', () => {
+  it('requires the minutes of the mediation talk, signed by everyone present themselves', () => {
     const walk = filedInTime().act(
       actors.handler,
       'inform-subject',
       { 'informed-on': '2026-03-03' },
       '2026-03-03',
     );
-    const unsigned = {
-      ...mediation('mislukt', '2026-03-09'),
-      signatures: signAll(['client', 'handler'], '2026-03-09'),
+    // Offered, but waiting for the minutes: the UI shows what is missing.
+    expect(walk.missing(actors.handler, 'record-mediation', '2026-03-09')).toEqual([
+      'First the minutes of the talk (invited: client, person complained about) must be signed by everyone present.',
+    ]);
+    // A typed list of signatures is not believed: it is not even an input any more.
+    const typed = {
+      result: 'mislukt',
+      signatures: [{ participant: 'subject', name: 'J. Jansen', signedOn: '2026-03-09' }],
     };
-    const reasons = walk.refused(
+    walk.refused(actors.handler, 'record-mediation', typed, '2026-03-09', 'facts-missing');
+    // Held, but the person involved has not signed yet.
+    const unsigned = {
+      meetings: [{ ...talk('2026-03-09').meetings[0]!, minutesSignedOn: undefined }],
+    };
+    walk.refused(
       actors.handler,
       'record-mediation',
+      typed,
+      '2026-03-10',
+      'facts-missing',
       unsigned,
-      '2026-03-09',
-      'invalid-input',
     );
-    expect(reasons.join(' ')).toContain('not yet signed by: subject');
-    const noReport = { ...mediation('mislukt', '2026-03-09'), report: [] };
-    walk.refused(actors.handler, 'record-mediation', noReport, '2026-03-09', 'invalid-input');
-    const { report: _report, ...withoutReport } = mediation('mislukt', '2026-03-09');
-    walk.refused(actors.handler, 'record-mediation', withoutReport, '2026-03-09', 'missing-input');
+    // Signed by all present, but the person involved was never invited: no mediation between them.
+    const alone = { meetings: [signedMeeting('meeting', '2026-03-09', ['client', 'handler'])] };
+    expect(walk.missing(actors.handler, 'record-mediation', '2026-03-10', alone)).toHaveLength(1);
+    walk.refused(actors.handler, 'record-mediation', typed, '2026-03-10', 'facts-missing', alone);
+    // A hearing's minutes are not those of the talk.
+    const hearing = { meetings: [signedMeeting('hearing', '2026-03-09', ['client', 'subject'])] };
+    walk.refused(actors.handler, 'record-mediation', typed, '2026-03-10', 'facts-missing', hearing);
+    // Minutes signed only tomorrow do not count today.
+    walk.refused(
+      actors.handler,
+      'record-mediation',
+      typed,
+      '2026-03-10',
+      'facts-missing',
+      talk('2026-03-09', '2026-03-11'),
+    );
+    // Held on 09-03, the last signature on 11-03, recorded on 12-03: the two weeks run from the talk.
+    walk.act(
+      actors.handler,
+      'record-mediation',
+      typed,
+      '2026-03-12',
+      talk('2026-03-09', '2026-03-11'),
+    );
+    expect(walk.due('schriftelijke-klacht-termijn')).toBe('2026-03-23');
+    const entry = walk.state.history.at(-1);
+    expect(entry).toMatchObject({
+      kind: 'action',
+      action: 'record-mediation',
+      payload: { result: 'mislukt' },
+      facts: talk('2026-03-09', '2026-03-11'),
+    });
+    walk.expectReplays();
   });
 
   it('a successful mediation resolves every part and closes the case', () => {
     const walk = filedInTime()
       .act(actors.handler, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03')
-      .act(actors.handler, 'record-mediation', mediation('geslaagd', '2026-03-09'), '2026-03-09');
+      .act(
+        actors.handler,
+        'record-mediation',
+        { result: 'geslaagd' },
+        '2026-03-09',
+        talk('2026-03-09'),
+      );
     expect(walk.outcomes()).toEqual({
       p1: 'opgelost-door-bemiddeling',
       p2: 'opgelost-door-bemiddeling',
@@ -410,25 +459,78 @@ describe('Bureau MHR: a complaint against the directie', () => {
     expect(walk.state.clocks['antwoord-bestuur']?.status).toBe('suspended');
     walk.refused(actors.client, 'request-independent-commission', {}, '2026-03-18', 'guard-failed');
 
-    const members = [
-      { name: 'Mr. A. Jansen', chair: true, independent: true },
-      { name: 'B. de Vries', independent: true },
-    ];
+    // Formed with mutual approval: the bestuur proposes, the complainant answers on each member.
+    expect(walk.missing(actors.bestuur, 'compose-commission', '2026-03-18')[0]).toContain(
+      'propose at least 1 member',
+    );
+    walk.refused(actors.client, 'compose-commission', {}, '2026-03-18', 'role-not-allowed');
+    walk.refused(actors.directie, 'compose-commission', {}, '2026-03-18', 'role-not-allowed');
+    walk.act(
+      actors.bestuur,
+      'propose-commission-members',
+      {
+        members: [
+          { name: 'Mr. A. Jansen', chair: true, independent: true },
+          { name: 'B. de Vries', independent: true },
+        ],
+      },
+      '2026-03-18',
+    );
+    expect(walk.state.members?.['onafhankelijke-commissie']?.map((m) => m.approvals)).toEqual([
+      [{ by: 'bestuur', on: '2026-03-18', approve: true }],
+      [{ by: 'bestuur', on: '2026-03-18', approve: true }],
+    ]);
+    expect(walk.missing(actors.bestuur, 'compose-commission', '2026-03-19')).toEqual([
+      'The commission has not yet been formed with mutual approval: Mr. A. Jansen awaits approval by: client; B. de Vries awaits approval by: client.',
+    ]);
+    walk.refused(actors.bestuur, 'compose-commission', {}, '2026-03-19', 'facts-missing');
+    // The complainant answers one by one, in the portal; the bestuur cannot answer for them.
+    const approve = (member: string, approve = true, reason?: string) => ({
+      approval: { member, approve, ...(reason ? { reason } : {}) },
+    });
     walk.refused(
-      actors.director,
-      'compose-commission',
-      { members, approval: signAll(['director'], '2026-03-20') },
-      '2026-03-20',
+      actors.bestuur,
+      'approve-commission-member',
+      approve('onafhankelijke-commissie#1'),
+      '2026-03-19',
       'invalid-input',
     );
     walk.act(
-      actors.director,
-      'compose-commission',
-      { members, approval: signAll(['client', 'director'], '2026-03-20') },
-      '2026-03-20',
+      actors.client,
+      'approve-commission-member',
+      approve('onafhankelijke-commissie#1'),
+      '2026-03-19',
     );
+    walk.refused(
+      actors.confidantSubmit,
+      'approve-commission-member',
+      approve('onafhankelijke-commissie#1'),
+      '2026-03-19',
+      'invalid-input',
+    );
+    // Refusing needs reasons; the refused member drops out.
+    walk.refused(
+      actors.confidantSubmit,
+      'approve-commission-member',
+      approve('onafhankelijke-commissie#2', false),
+      '2026-03-19',
+      'invalid-input',
+    );
+    walk.act(
+      actors.confidantSubmit,
+      'approve-commission-member',
+      approve('onafhankelijke-commissie#2', false, 'De heer De Vries kent de directeur privé.'),
+      '2026-03-19',
+    );
+    expect(walk.available(actors.client, '2026-03-19')).not.toContain('approve-commission-member');
+    walk.act(actors.bestuur, 'compose-commission', {}, '2026-03-20');
     expect(walk.state.referrals).toEqual([
-      { commission: 'onafhankelijke-commissie', since: '2026-03-20', active: true },
+      {
+        commission: 'onafhankelijke-commissie',
+        since: '2026-03-20',
+        active: true,
+        members: ['Mr. A. Jansen'],
+      },
     ]);
     expect(walk.due('advies-commissie')).toBe('2026-04-19');
 
@@ -504,7 +606,13 @@ describe('Bureau MHR: a complaint against the directie', () => {
     );
     walk
       .act(actors.handler, 'inform-subject', { 'informed-on': '2026-03-03' }, '2026-03-03')
-      .act(actors.handler, 'record-mediation', mediation('mislukt', '2026-03-09'), '2026-03-09')
+      .act(
+        actors.handler,
+        'record-mediation',
+        { result: 'mislukt' },
+        '2026-03-09',
+        talk('2026-03-09'),
+      )
       .act(
         actors.client,
         'submit-written-complaint',
@@ -540,14 +648,18 @@ describe('Bureau MHR: a complaint against the directie', () => {
       )
       .act(actors.client, 'request-independent-commission', {}, '2026-03-17')
       .act(
+        actors.client,
+        'propose-commission-members',
+        { members: [{ name: 'Mr. A. Jansen', chair: true, independent: true }] },
+        '2026-03-17',
+      )
+      .act(
         actors.director,
-        'compose-commission',
-        {
-          members: [{ name: 'Mr. A. Jansen', chair: true, independent: true }],
-          approval: signAll(['client', 'director'], '2026-03-18'),
-        },
+        'approve-commission-member',
+        { approval: { member: 'onafhankelijke-commissie#1', approve: true } },
         '2026-03-18',
-      );
+      )
+      .act(actors.director, 'compose-commission', {}, '2026-03-18');
     expect(walk.due('advies-commissie')).toBe('2026-04-17');
     walk.advance('2026-04-18');
     expect(walk.state.clocks['advies-commissie']?.status).toBe('expired');

@@ -1,7 +1,9 @@
 // Seed 002 (De Kleine Ontmoeting), with the Wkkgz decision term above it.
 import { describe, expect, it } from 'vitest';
+import { overdueTerms, pendingNotices } from '../../src/case-queries.js';
+import { explainClocks } from '../../src/engine.js';
 import { loadTemplate } from '../../src/templates.js';
-import { actors, Walk } from '../walk.js';
+import { actors, sentLetter, Walk } from '../walk.js';
 
 const procedure = loadTemplate('kleine-ontmoeting');
 const parts = [{ id: 'p1', summary: 'Mijn dagbesteding werd zonder overleg verplaatst' }];
@@ -123,90 +125,201 @@ describe('De Kleine Ontmoeting: begeleider, vervolggesprek, twee weken, directie
     expect(walk.state.closed).toBe(true);
   });
 
-  it('extends once by 4 weeks with notice before the deadline; further only with the client’s consent', () => {
+  it('extends once by 4 weeks once the letter with the reason reached the client before the deadline; further only with the client’s own consent', () => {
     const walk = received().act(
       actors.handler,
       'plan-follow-up',
       { 'planned-on': '2026-03-11' },
       '2026-03-03',
     );
-    const late = { amount: 4, unit: 'weeks', noticeSentOn: '2026-04-14', noticeSentTo: ['client'] };
-    // A notice dated after the deadline (and after today) does not count.
-    const tooLate = walk.refused(
-      actors.handler,
-      'extend-decision-term',
-      { extension: late },
-      '2026-04-09',
-      'extension-not-allowed',
-    );
-    expect(tooLate.join(' ')).toContain('before the term ends (13-04-2026)');
+    const reason = 'De medewerker is ziek; het vervolggesprek kan pas over drie weken.';
+    // The notice and the consent are no inputs: typed, they are ignored; a reason is required.
     walk.refused(
       actors.handler,
       'extend-decision-term',
-      { extension: { ...late, amount: 5, noticeSentOn: '2026-04-09' } },
+      {
+        extension: {
+          amount: 4,
+          unit: 'weeks',
+          noticeSentOn: '2026-04-09',
+          noticeSentTo: ['client'],
+        },
+      },
       '2026-04-09',
-      'extension-not-allowed',
+      'invalid-input',
     );
     walk.act(
       actors.handler,
       'extend-decision-term',
-      { extension: { ...late, noticeSentOn: '2026-04-09' } },
+      { extension: { amount: 4, unit: 'weeks', reason } },
       '2026-04-09',
     );
-    expect(walk.explain('beslistermijn')).toBe(
-      '13-04-2026 = ontvangen 02-03-2026 + 6 weken; verlengd met 4 weken op 09-04-2026 → 11-05-2026',
-    );
+    // Recorded, but not in effect: the case shows the notice it still owes.
+    expect(walk.due('beslistermijn')).toBe('2026-04-13');
+    expect(walk.events).toContainEqual({
+      type: 'extension-pending',
+      on: '2026-04-09',
+      clock: 'beslistermijn',
+      extension: 'beslistermijn#1',
+      before: '2026-04-13',
+      newDue: '2026-05-11',
+      needsConsent: false,
+      noticeTo: ['client'],
+    });
+    expect(pendingNotices(procedure, walk.state)).toEqual([
+      expect.objectContaining({
+        extension: 'beslistermijn#1',
+        reason,
+        before: '2026-04-13',
+        newDue: '2026-05-11',
+        needsConsent: false,
+        noticeTo: ['client'],
+        sentTo: [],
+      }),
+    ]);
     expect(walk.explain('beslistermijn', 'en')).toBe(
-      '13-04-2026 = received 02-03-2026 + 6 weeks; extended by 4 weeks on 09-04-2026 → 11-05-2026',
+      '13-04-2026 = received 02-03-2026 + 6 weeks; extension by 4 weeks recorded on 09-04-2026 waiting for notice to client before 13-04-2026; then 11-05-2026',
+    );
+    // One at a time.
+    walk.refused(
+      actors.handler,
+      'extend-decision-term',
+      { extension: { amount: 1, unit: 'weeks', reason } },
+      '2026-04-09',
+      'extension-not-allowed',
+    );
+    // A letter to someone else is no notice to the client; the one to the client is.
+    walk.advance('2026-04-10', { letters: [sentLetter('extension', '2026-04-10', ['subject'])] });
+    expect(walk.due('beslistermijn')).toBe('2026-04-13');
+    walk.advance('2026-04-10', { letters: [sentLetter('extension', '2026-04-10', ['client'])] });
+    expect(walk.due('beslistermijn')).toBe('2026-05-11');
+    expect(walk.explain('beslistermijn')).toBe(
+      '13-04-2026 = ontvangen 02-03-2026 + 6 weken; verlengd met 4 weken op 10-04-2026 → 11-05-2026',
     );
     expect(walk.clockChanges).toEqual([
       expect.objectContaining({ clock: 'beslistermijn', change: 'extended', due: '2026-05-11' }),
     ]);
-    const again = {
-      amount: 2,
-      unit: 'weeks',
-      noticeSentOn: '2026-05-04',
-      noticeSentTo: ['client'],
-    };
-    const reasons = walk.refused(
-      actors.handler,
-      'extend-decision-term',
-      { extension: again },
-      '2026-05-04',
-      'extension-not-allowed',
-    );
-    expect(reasons.join(' ')).toContain("client's recorded consent");
+    expect(pendingNotices(procedure, walk.state)).toEqual([]);
+
+    // A second extension needs the client's consent, then its notice.
     walk.act(
       actors.handler,
       'extend-decision-term',
-      { extension: { ...again, consentRecordedOn: '2026-05-01' } },
+      { extension: { amount: 2, unit: 'weeks', reason: 'Het gesprek met de directie is verzet.' } },
       '2026-05-04',
     );
+    expect(pendingNotices(procedure, walk.state)[0]).toMatchObject({
+      needsConsent: true,
+      consentGiven: false,
+      before: '2026-05-11',
+    });
+    expect(walk.available(actors.client, '2026-05-05')).toContain('consent-to-extension');
+    for (const other of [actors.handler, actors.director, actors.confidantSubmit]) {
+      walk.refused(
+        other,
+        'consent-to-extension',
+        { answer: 'ja' },
+        '2026-05-05',
+        'role-not-allowed',
+      );
+    }
+    // The letter alone does not do it.
+    const notice = { letters: [sentLetter('extension', '2026-05-05', ['client'])] };
+    walk.advance('2026-05-05', notice);
+    expect(walk.due('beslistermijn')).toBe('2026-05-11');
+    walk.act(actors.client, 'consent-to-extension', { answer: 'ja' }, '2026-05-06', notice);
     // 11-05 + 2 weeks is Whit Monday (25-05-2026), so the term runs to Tuesday.
     expect(walk.due('beslistermijn')).toBe('2026-05-26');
     expect(walk.explain('beslistermijn')).toContain(
-      'verlengd met 2 weken op 04-05-2026 met toestemming van de cliënt van 01-05-2026 → 25-05-2026; 25-05-2026 valt op Tweede Pinksterdag → volgende werkdag 26-05-2026',
+      'verlengd met 2 weken op 05-05-2026 met toestemming van de cliënt van 06-05-2026 → 25-05-2026; 25-05-2026 valt op Tweede Pinksterdag → volgende werkdag 26-05-2026',
     );
+    expect(walk.state.clocks.beslistermijn?.extensions[1]).toMatchObject({
+      status: 'effective',
+      consent: { on: '2026-05-06', via: 'portal' },
+      notice: { sentOn: '2026-05-05', to: ['client'] },
+      settledOn: '2026-05-06',
+    });
+    walk.expectReplays();
   });
 
-  it('refuses an extension whose notice was sent after the deadline', () => {
+  it('a further extension may rest on a consent document instead; the client may also refuse', () => {
+    const walk = received()
+      .act(
+        actors.handler,
+        'extend-decision-term',
+        { extension: { amount: 4, unit: 'weeks', reason: 'Eerste verlenging, met reden.' } },
+        '2026-04-01',
+      )
+      .advance('2026-04-01', { letters: [sentLetter('extension', '2026-04-01', ['client'])] })
+      .act(
+        actors.handler,
+        'extend-decision-term',
+        { extension: { amount: 1, unit: 'weeks', reason: 'Tweede verlenging, met reden.' } },
+        '2026-05-04',
+      );
+    const refusing = walk.fork();
+    refusing.act(actors.client, 'consent-to-extension', { answer: 'nee' }, '2026-05-05');
+    expect(refusing.state.clocks.beslistermijn?.extensions[1]?.status).toBe('declined');
+    expect(refusing.due('beslistermijn')).toBe('2026-05-11');
+    expect(refusing.available(actors.client, '2026-05-05')).not.toContain('consent-to-extension');
+    // The signed consent form, uploaded and marked by staff, and the letter.
+    walk.advance('2026-05-06', {
+      consents: [{ id: 'doc-toestemming', kind: 'extension', givenOn: '2026-05-05' }],
+      letters: [sentLetter('extension', '2026-05-06', ['client'])],
+    });
+    expect(walk.due('beslistermijn')).toBe('2026-05-18');
+    expect(walk.state.clocks.beslistermijn?.extensions[1]?.consent).toEqual({
+      on: '2026-05-05',
+      via: 'document',
+      ref: 'doc-toestemming',
+    });
+    walk.expectReplays();
+  });
+
+  it('an extension whose letter was not sent before the deadline lapses: the term runs out and is overdue', () => {
     const walk = received();
-    const notice = {
+    const extension = {
       amount: 4,
       unit: 'weeks',
-      noticeSentOn: '2026-04-13',
-      noticeSentTo: ['client'],
+      reason: 'Wij wachten op het verslag van het team.',
     };
-    // Still on the last day: allowed. Expired the next day: the clock no longer runs.
-    walk.fork().act(actors.handler, 'extend-decision-term', { extension: notice }, '2026-04-13');
+    // Recorded on the last day: the letter must go out the same day.
+    walk.act(actors.handler, 'extend-decision-term', { extension }, '2026-04-13');
+    // The server may learn of the letter later: what counts is the day it was sent.
+    const inTime = walk.fork().advance('2026-04-20', {
+      letters: [sentLetter('extension', '2026-04-13', ['client'])],
+    });
+    expect(inTime.due('beslistermijn')).toBe('2026-05-11');
+    expect(inTime.state.clocks.beslistermijn?.status).toBe('running');
+    // Sent a day late: the extension lapses on the day the term runs out.
+    walk.advance('2026-04-14', { letters: [sentLetter('extension', '2026-04-14', ['client'])] });
+    expect(walk.state.clocks.beslistermijn).toMatchObject({
+      status: 'expired',
+      endedOn: '2026-04-14',
+    });
+    expect(walk.state.clocks.beslistermijn?.extensions[0]).toMatchObject({
+      status: 'lapsed',
+      settledOn: '2026-04-14',
+    });
+    expect(walk.events).toContainEqual({
+      type: 'extension-settled',
+      on: '2026-04-14',
+      clock: 'beslistermijn',
+      extension: 'beslistermijn#1',
+      status: 'lapsed',
+    });
+    expect(explainClocks(procedure, walk.state, 'en')[0]).toMatchObject({ overdue: true });
+    expect(overdueTerms(procedure, walk.state)).toEqual([
+      { clock: 'beslistermijn', label: procedure.clocks[0]!.label, due: '2026-04-13' },
+    ]);
     walk.refused(
       actors.handler,
       'extend-decision-term',
-      { extension: { ...notice, noticeSentOn: '2026-04-14' } },
+      { extension },
       '2026-04-14',
       'extension-not-allowed',
     );
-    expect(walk.fork().advance('2026-04-14').state.clocks.beslistermijn?.status).toBe('expired');
+    walk.expectReplays();
   });
 
   it('the client may go straight to Erisietsmisgegaan.nl instead', () => {

@@ -1,7 +1,7 @@
 // The plain Wkkgz and Awb 9 templates.
 import { describe, expect, it } from 'vitest';
 import { loadTemplate } from '../../src/templates.js';
-import { actors, signAll, Walk } from '../walk.js';
+import { actors, signedMeeting, Walk } from '../walk.js';
 
 const parts = [{ id: 'p1', summary: 'Medicatie verkeerd gegeven' }];
 const decision = {
@@ -67,13 +67,19 @@ describe('Awb 9', () => {
       {},
       '2026-03-03',
     );
-    heard.refused(
+    // Only the complainant was invited: the person complained about was not given a hearing.
+    const oneSided = { meetings: [signedMeeting('hearing', '2026-03-10', ['client', 'handler'])] };
+    const reasons = heard.refused(
       actors.handler,
       'record-hearing',
-      { 'held-on': '2026-03-10', heard: signAll(['client'], '2026-03-10'), report: ['doc'] },
+      {},
       '2026-03-10',
-      'invalid-input',
+      'facts-missing',
+      oneSided,
     );
+    expect(reasons).toEqual([
+      'First the minutes of the hearing (invited: client, person complained about) must be signed by everyone present.',
+    ]);
     heard
       .fork()
       .act(
@@ -82,16 +88,20 @@ describe('Awb 9', () => {
         { motivation: 'Klager wil niet gehoord worden.' },
         '2026-03-10',
       );
-    heard.act(
-      actors.handler,
-      'record-hearing',
-      {
-        'held-on': '2026-03-10',
-        heard: signAll(['client', 'subject'], '2026-03-10'),
-        report: ['doc'],
-      },
-      '2026-03-10',
-    );
+    // Both invited; the complainant did not come: they had the opportunity (Awb 9:10), and
+    // everyone present signed.
+    heard.act(actors.handler, 'record-hearing', {}, '2026-03-12', {
+      meetings: [
+        {
+          id: 'hoorzitting-1',
+          kind: 'hearing',
+          on: '2026-03-10',
+          invited: ['client', 'subject', 'handler'],
+          present: ['subject', 'handler'],
+          minutesSignedOn: '2026-03-12',
+        },
+      ],
+    });
     heard.refused(actors.handler, 'decide', decision, '2026-03-20', 'role-not-allowed');
     heard.act(actors.director, 'decide', decision, '2026-03-20');
     expect(heard.state.closed).toBe(true);

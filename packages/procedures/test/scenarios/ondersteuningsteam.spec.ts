@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { fileCase } from '../../src/engine.js';
 import type { FileCaseInput } from '../../src/state.js';
 import { loadTemplate } from '../../src/templates.js';
-import { actors, noon, Walk } from '../walk.js';
+import { pendingNotices, readableInputs } from '../../src/case-queries.js';
+import { actors, noon, sentLetter, signedMeeting, Walk } from '../walk.js';
 
 const procedure = loadTemplate('ondersteuningsteam');
 const parts = [
@@ -96,16 +97,17 @@ describe('Ondersteuningsteam: handling', () => {
       { 'contacted-on': '2026-03-04', notes: 'Reactie ontvangen.' },
       '2026-03-04',
     );
-    walk.act(
+    // A typed list of who was there is no hearing; the signed minutes of one are.
+    walk.refused(
       actors.handler,
       'hold-hearing',
-      {
-        'held-on': '2026-03-10',
-        present: [{ name: 'Ouder' }, { name: 'Vertrouwd persoon' }, { name: 'Procesbegeleider' }],
-        report: ['doc-hoorverslag'],
-      },
+      { present: [{ name: 'Ouder' }, { name: 'Procesbegeleider' }] },
       '2026-03-10',
+      'facts-missing',
     );
+    walk.act(actors.handler, 'hold-hearing', {}, '2026-03-10', {
+      meetings: [signedMeeting('hearing', '2026-03-10', ['client', 'confidant', 'handler'])],
+    });
     expect(walk.state.flags).toMatchObject({
       'medewerker-gehoord': true,
       'hoorzitting-gehouden': true,
@@ -177,29 +179,41 @@ describe('Ondersteuningsteam: handling', () => {
       .act(actors.handler, 'decide', decision, '2026-03-04');
   });
 
-  it('an extension needs notice to both the complainant and the employee (Awb 9:11)', () => {
+  it('an extension needs its letter to both the complainant and the employee before the term ends (Awb 9:11)', () => {
     const walk = filed();
-    const extension = {
-      amount: 4,
-      unit: 'weeks',
-      noticeSentOn: '2026-04-08',
-      noticeSentTo: ['client'],
-    };
-    const reasons = walk.refused(
-      actors.handler,
-      'extend-decision-term',
-      { extension },
-      '2026-04-08',
-      'extension-not-allowed',
-    );
-    expect(reasons.join(' ')).toContain('subject');
     walk.act(
       actors.handler,
       'extend-decision-term',
-      { extension: { ...extension, noticeSentTo: ['client', 'subject'] } },
+      { extension: { amount: 4, unit: 'weeks', reason: 'De medewerker is drie weken afwezig.' } },
       '2026-04-08',
     );
+    expect(pendingNotices(procedure, walk.state)[0]?.noticeTo).toEqual(['client', 'subject']);
+    walk.advance('2026-04-09', { letters: [sentLetter('extension', '2026-04-08', ['client'])] });
+    expect(walk.due('beslistermijn')).toBe('2026-04-13');
+    expect(
+      pendingNotices(procedure, walk.state, {
+        letters: [sentLetter('extension', '2026-04-08', ['client'])],
+      })[0]?.sentTo,
+    ).toEqual(['client']);
+    walk.advance('2026-04-10', {
+      letters: [
+        sentLetter('extension', '2026-04-08', ['client']),
+        sentLetter('extension', '2026-04-10', ['subject']),
+      ],
+    });
     expect(walk.due('beslistermijn')).toBe('2026-05-11');
+    expect(walk.state.clocks.beslistermijn?.extensions[0]?.notice).toMatchObject({
+      sentOn: '2026-04-10',
+      to: ['client', 'subject'],
+    });
+    // The person complained about may read why, like the complainant.
+    const readable = readableInputs(procedure, walk.state, { side: 'subject', subjectId: 'mw-1' });
+    expect(
+      readable.find((e) => e.action === 'extend-decision-term')?.inputs[0]?.value,
+    ).toMatchObject({
+      reason: 'De medewerker is drie weken afwezig.',
+    });
+    walk.expectReplays();
   });
 
   it('a term ending on Bevrijdingsdag runs to the next working day', () => {
