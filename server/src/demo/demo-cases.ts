@@ -15,6 +15,7 @@ import {
   performAction,
 } from '../modules/cases/case.service.js';
 import { uploadDocument } from '../modules/documents/document.service.js';
+import { recordRouteFacts } from './route-facts.js';
 
 /** Who acts in a demo walk, by the name a route gives them. */
 const ACTORS: Record<string, Actor> = {
@@ -79,7 +80,10 @@ const COMPLAINTS: Record<string, string[][]> = {
 };
 
 export interface DemoPeople {
-  /** The demo user id of each acting name (client, handler, manager, director, commission). */
+  /**
+   * The demo user id of each acting name (client, handler, manager, director, commission), and of
+   * the employee every demo complaint is about (`subject`).
+   */
   userIds: Record<string, string>;
   /** The organisation each name acts in (the commission member acts in the care organisation). */
   slug: string;
@@ -161,6 +165,7 @@ async function walkRoute(
       flags: Object.entries(route.filing.flags ?? {})
         .filter(([, on]) => on)
         .map(([flag]) => flag),
+      subjectIds: people.userIds.subject ? [people.userIds.subject] : [],
     }),
   );
   if (filed.kind !== 'changed') throw new Error(`Demo filing refused in ${people.slug}`);
@@ -173,6 +178,15 @@ async function walkRoute(
     if (step.kind === 'wait') {
       version = (await as('manager', step.on, (ctx) => advanceCase(ctx, caseId))).version;
       continue;
+    }
+    if (step.facts) {
+      await recordRouteFacts(
+        (userId, work) =>
+          actAs(deps, { userId, organisationSlug: people.slug }, at(step.on, index), work),
+        caseId,
+        step.facts,
+        people.userIds,
+      );
     }
     const result = await as(step.actor, step.on, async (ctx) =>
       performAction(ctx, {

@@ -59,6 +59,8 @@ function demoAccounts(): DemoAccount[] {
     ['client', 'Client', 'client'],
     ['client2', 'Tweede client', 'client'],
     ['handler', 'Klachtbehandelaar', 'handler'],
+    // The employee the demo complaints are about: heard, never handling them.
+    ['employee', 'Begeleider', 'handler'],
     ['manager', 'Leidinggevende', 'manager'],
     ['director', 'Directeur', 'director'],
   ];
@@ -195,6 +197,7 @@ export async function seedDemo(deps: ServiceDeps, today = new Date()): Promise<v
           handler: id('handler'),
           manager: id('manager'),
           director: id('director'),
+          subject: id('employee'),
           ...commissionMember,
         },
       },

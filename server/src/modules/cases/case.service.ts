@@ -45,6 +45,7 @@ import {
 } from '../idempotency/idempotency.service.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { currentProcedure, requestProcedureVersion } from '../procedures/procedure.service.js';
+import { caseFacts } from './case-facts.js';
 import { appendEngineEvents, appendTimeline } from './case-timeline.js';
 import { viewerConfidantGrant } from './case.loaders.js';
 import { Case, type FilingChannel } from './case.entity.js';
@@ -253,6 +254,7 @@ async function applyToCase(
     data.action,
     data.payload,
     ctx.now,
+    await caseFacts(ctx, kase),
   );
   if (!result.ok) return { kind: 'refused', refusal: result.refusal };
   const unlinked = await refuseUnlinkedReferral(
@@ -409,6 +411,7 @@ export async function caseActions(ctx: RequestContext, kase: Case): Promise<Avai
     kase.state,
     await engineActor(ctx, kase, viewer),
     ctx.now,
+    await caseFacts(ctx, kase),
   );
 }
 
@@ -454,7 +457,12 @@ export async function advanceCase(ctx: RequestContext, caseId: string): Promise<
     lock: true,
   });
   const procedure = await requestProcedureVersion(ctx, kase.procedureVersionId);
-  const advanced = advanceTime(procedure.definition, kase.state, ctx.now);
+  const advanced = advanceTime(
+    procedure.definition,
+    kase.state,
+    ctx.now,
+    await caseFacts(ctx, kase),
+  );
   if (!advanced.changed) return kase;
   Object.assign(kase, derivedColumns(procedure.definition, advanced.state), {
     updatedAt: ctx.now,

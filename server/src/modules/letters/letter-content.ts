@@ -2,6 +2,7 @@ import {
   explainClocks,
   formatDuration,
   formatDutch,
+  pendingNotices,
   type CaseState,
   type Outcome,
   type ProcedureDefinition,
@@ -148,39 +149,44 @@ function decisionMotivation(
   return texts.length > 0 ? texts.join('\n\n') : undefined;
 }
 
+/**
+ * The notice of an extension: the reason and the new date. Written for the extension that waits
+ * for its notice (it takes effect once this letter is sent in time), or else the latest one.
+ */
 function extensionLetter(source: LetterSource): ComposedLetter {
   const { state, definition } = source;
-  const extended = Object.values(state.clocks)
-    .filter((clock) => clock.extensions.length > 0)
-    .sort((a, b) =>
-      (b.extensions.at(-1)!.recordedOn ?? '').localeCompare(a.extensions.at(-1)!.recordedOn ?? ''),
-    )[0];
-  if (!extended) {
+  const pending = pendingNotices(definition, state)[0];
+  const latest = Object.values(state.clocks)
+    .flatMap((clock) => clock.extensions.map((extension) => ({ clock, extension })))
+    .filter(({ extension }) => extension.status === undefined || extension.status === 'effective')
+    .sort((a, b) => b.extension.recordedOn.localeCompare(a.extension.recordedOn))[0];
+  if (!pending && !latest) {
     return { ok: false, code: 'NO_EXTENSION', message: 'Er is geen termijn verlengd.' };
   }
-  const extension = extended.extensions.at(-1)!;
-  const explained = explainClocks(definition, state, 'nl').find(
-    (clock) => clock.clock === extended.clock,
-  );
-  const label = explained?.label ?? extended.clock;
+  const clockId = pending?.clock ?? latest!.clock.clock;
+  const explained = explainClocks(definition, state, 'nl').find((clock) => clock.clock === clockId);
+  const label = explained?.label ?? clockId;
+  const duration = pending?.duration ?? latest!.extension.duration;
+  const reason = pending?.reason ?? latest!.extension.reason;
+  const newDue = pending?.newDue ?? latest!.clock.due;
+  const consentOn = latest?.extension.consent?.on ?? latest?.extension.consentRecordedOn;
   return {
     ok: true,
     fileName: `Verlenging ${source.reference}.pdf`,
     content: frame(source, `Verlenging van de termijn, kenmerk ${source.reference}`, [
       {
         paragraphs: [
-          `Wij hebben meer tijd nodig om uw klacht zorgvuldig te behandelen. Daarom verlengen wij de termijn “${label}” met ${formatDuration(extension.duration, 'nl')}.`,
-          ...(extension.consentRecordedOn
-            ? [
-                `U heeft op ${formatDutch(extension.consentRecordedOn)} ingestemd met deze verdere verlenging.`,
-              ]
+          `Wij hebben meer tijd nodig om uw klacht zorgvuldig te behandelen. Daarom verlengen wij de termijn “${label}” met ${formatDuration(duration, 'nl')}.`,
+          ...(reason ? [`De reden: ${reason}`] : []),
+          ...(!pending && consentOn
+            ? [`U heeft op ${formatDutch(consentOn)} ingestemd met deze verdere verlenging.`]
             : []),
-          `De nieuwe uiterste datum is ${formatDutch(extended.due)}.`,
+          `De nieuwe uiterste datum is ${formatDutch(newDue)}.`,
         ],
       },
       {
         heading: 'Zo is deze datum berekend',
-        paragraphs: [explained?.explanation ?? formatDutch(extended.due)],
+        paragraphs: [explained?.explanation ?? formatDutch(newDue)],
       },
     ]),
   };

@@ -5,7 +5,7 @@ import { AppError, badInput, conflict, notFound } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
 import { appendTimeline } from '../cases/case-timeline.js';
 import type { Case } from '../cases/case.entity.js';
-import { loadVisibleCase } from '../cases/case.service.js';
+import { advanceCase, loadVisibleCase } from '../cases/case.service.js';
 import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
 import { Document } from '../documents/document.entity.js';
 import { addDocument } from '../documents/document.service.js';
@@ -114,6 +114,8 @@ export async function sendLetter(ctx: RequestContext, documentId: string): Promi
     },
   ]);
   await ctx.em.flush();
+  // The extension this letter announces takes effect now that its notice went out in time.
+  if (document.letterKind === 'extension') await advanceCase(ctx, kase.id);
   return document;
 }
 

@@ -71,6 +71,16 @@ const GENERATE = /* GraphQL */ `
     }
   }
 `;
+const CASE_DEADLINES = /* GraphQL */ `
+  query CaseDeadlines($id: ID!) {
+    case(id: $id) {
+      version
+      deadlines {
+        due
+      }
+    }
+  }
+`;
 const SEND = /* GraphQL */ `
   mutation Send($documentId: ID!) {
     sendLetter(documentId: $documentId) {
@@ -125,7 +135,6 @@ describe('letters', () => {
     token: tokens[name],
     organisation: organisation.slug,
   });
-  const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Amsterdam' });
 
   async function perform(name: string, action: string, payload: Record<string, unknown>) {
     const result = await server.gql<{
@@ -206,7 +215,11 @@ describe('letters', () => {
 
   it('drafts an extension notice with the new due date and how it was derived', async () => {
     await perform('director', 'extend-decision-term', {
-      extension: { amount: 4, unit: 'weeks', noticeSentOn: today(), noticeSentTo: ['client'] },
+      extension: {
+        amount: 4,
+        unit: 'weeks',
+        reason: 'Wij willen eerst de medicatielijsten van beide weken naast elkaar leggen.',
+      },
     });
     const result = await generate('director', 'EXTENSION');
     expect(result.errors).toBeUndefined();
@@ -215,8 +228,29 @@ describe('letters', () => {
     const text = await pdfText((await download('director', letter.id)).bytes);
     expect(text).toContain(kase.reference);
     expect(text).toContain('verlengen wij de termijn “Beslistermijn (Wkkgz)” met 4 weken');
+    expect(text).toContain(
+      'De reden: Wij willen eerst de medicatielijsten van beide weken naast elkaar leggen.',
+    );
     expect(text).toMatch(/De nieuwe uiterste datum is \d{2}-\d{2}-\d{4}\./);
-    expect(text).toMatch(/= ontvangen \d{2}-\d{2}-\d{4} \+ 6 weken; verlengd met 4 weken/);
+    // Until it is sent the extension waits for this very letter, and the derivation says so.
+    expect(text).toMatch(/= ontvangen \d{2}-\d{2}-\d{4} \+ 6 weken; verlenging met 4 weken/);
+    const newDue = /De nieuwe uiterste datum is (\d{2})-(\d{2})-(\d{4})\./.exec(text)!;
+    const before = await server.gql<{ case: { version: number; deadlines: { due: string }[] } }>(
+      CASE_DEADLINES,
+      { id: kase.id },
+      as('director'),
+    );
+    expect(before.data!.case.deadlines[0]!.due).not.toBe(`${newDue[3]}-${newDue[2]}-${newDue[1]}`);
+    // Sent before the term ends: the extension takes effect, the deadline is the letter's date.
+    const sent = await server.gql(SEND, { documentId: letter.id }, as('director'));
+    expect(sent.errors).toBeUndefined();
+    const after = await server.gql<{ case: { version: number; deadlines: { due: string }[] } }>(
+      CASE_DEADLINES,
+      { id: kase.id },
+      as('director'),
+    );
+    expect(after.data!.case.deadlines[0]!.due).toBe(`${newDue[3]}-${newDue[2]}-${newDue[1]}`);
+    kase.version = after.data!.case.version;
   });
 
   it('drafts the outcome letter after the decisions: a PDF with the reference, outcomes and reasoning', async () => {
@@ -288,7 +322,10 @@ describe('letters', () => {
     const after = await server.gql<{
       case: { documents: { id: string; kind: string }[]; timeline: { type: string }[] };
     }>(DOCUMENTS, { id: kase.id }, as('client'));
-    expect(after.data!.case.documents).toEqual([{ id: outcomeLetterId, kind: 'letter' }]);
+    // The client has the two letters sent to them: the extension notice and now this one.
+    expect(after.data!.case.documents).toHaveLength(2);
+    expect(after.data!.case.documents).toContainEqual({ id: outcomeLetterId, kind: 'letter' });
+    expect(after.data!.case.documents.every((d) => d.kind === 'letter')).toBe(true);
     const types = after.data!.case.timeline.map((e) => e.type);
     expect(types).toContain('letter-sent');
     expect(types).not.toContain('letter-drafted');

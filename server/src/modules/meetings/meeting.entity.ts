@@ -1,7 +1,9 @@
 import { EntitySchema } from '@mikro-orm/core';
+import type { MeetingKind } from '@klachtpad/procedures';
 import type { ItemVisibility } from '../../core/authz/ability.js';
 
-export type MeetingKind = 'meeting' | 'hearing';
+/** The kinds the engine knows: a mediation talk's or a hearing's signed minutes can be required. */
+export type { MeetingKind };
 
 /** A meeting or hearing on a case, with who was invited and, once recorded, who was present. */
 export class Meeting {

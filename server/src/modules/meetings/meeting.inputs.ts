@@ -1,3 +1,4 @@
+import { MEETING_KINDS } from '@klachtpad/procedures';
 import { z } from 'zod';
 import { text, uuid } from '../cases/case.inputs.js';
 
@@ -10,7 +11,7 @@ const people = (max: number) =>
 
 export const ScheduleMeetingSchema = z.object({
   caseId: uuid,
-  kind: z.enum(['meeting', 'hearing']),
+  kind: z.enum(MEETING_KINDS),
   startsAt: z.date({ error: 'Geen geldig tijdstip.' }),
   location: text(200).nullish(),
   participantIds: people(30),

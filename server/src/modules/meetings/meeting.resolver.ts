@@ -28,7 +28,7 @@ function toMeetingView(meeting: Meeting): MeetingView {
   return Object.assign(new MeetingView(), {
     entity: meeting,
     id: meeting.id,
-    kind: meeting.kind === 'hearing' ? MeetingKindValue.HEARING : MeetingKindValue.MEETING,
+    kind: meeting.kind as MeetingKindValue,
     startsAt: meeting.startsAt,
     location: meeting.location,
     participantIds: meeting.participantIds,

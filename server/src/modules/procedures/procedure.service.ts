@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   explainProcedure,
-  parseProcedure,
+  loadProcedure,
   toMermaid,
   validateProcedure,
   type Finding,
@@ -26,7 +26,8 @@ const parsed = new Map<string, ProcedureDefinition>();
 export function definitionOf(version: ProcedureVersion): ProcedureDefinition {
   let definition = parsed.get(version.id);
   if (!definition) {
-    definition = parseProcedure(version.definition);
+    // Published before: its cases go on even where a newer engine would refuse to publish it.
+    definition = loadProcedure(version.definition);
     parsed.set(version.id, definition);
   }
   return definition;
