@@ -206,7 +206,7 @@ describe('published procedures keep running', () => {
       });
     old.clocks[0]!.duration = { amount: 8, unit: 'weeks' };
     expect(loadProcedure(old).id).toBe('awb9');
-    const broken = structuredClone(old) as { actions: { from: string[] }[] };
+    const broken = structuredClone(old) as unknown as { actions: { from: string[] }[] };
     broken.actions[1]!.from = ['nergens'];
     expect(() => loadProcedure(broken)).toThrow(ProcedureInvalidError);
   });
