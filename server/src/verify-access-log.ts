@@ -1,6 +1,6 @@
 import { loadConfig } from './core/config.js';
 import { provideDatabase } from './core/db/database.js';
-import { createOrm, migrate } from './core/db/orm.js';
+import { createOrm, migrate } from './orm.js';
 import { withTenantTransaction } from './core/db/tenant-session.js';
 import { createLogger } from './core/logger.js';
 import { verifyAccessLog } from './modules/access-log/access-log.service.js';
