@@ -10,7 +10,7 @@ import type {
   Reader,
   Responsible,
 } from './definition.schema.js';
-import { consentDocumentOf, noticeOf, type CaseFacts } from './facts.js';
+import { consentDocumentOf, noticeOf, type CaseFacts, type FactsNeeded } from './facts.js';
 import { indexProcedure } from './procedure-index.js';
 import type { Actor, CaseState, ComplaintPart } from './state.js';
 
@@ -271,4 +271,34 @@ export function appealRoute(
       en: `If you disagree with this decision, you may put your complaint to ${appeal.name.en}${contact ? ` (${contact.en})` : ''} within ${formatDuration(appeal.term, 'en')} of the date of this letter.`,
     },
   };
+}
+
+/**
+ * Which kinds of fact the engine can use on this case now: meetings when an action open in a
+ * current stage requires signed minutes, letters when one requires a letter or an extension waits
+ * for its notice, consent documents when an extension waits for consent. The server reads only
+ * those; a closed case needs none.
+ */
+export function factsNeeded(procedure: ProcedureDefinition, state: CaseState): FactsNeeded {
+  const needed: FactsNeeded = { meetings: false, letters: false, consents: false };
+  if (state.closed) return needed;
+  const stages = new Set(
+    Object.values(state.tracks)
+      .filter((t) => t.status === 'active')
+      .map((t) => t.stage),
+  );
+  for (const action of procedure.actions) {
+    if (!action.from.some((s) => s === '*' || stages.has(s))) continue;
+    for (const requirement of action.requires) {
+      if (requirement.kind === 'minutes-signed') needed.meetings = true;
+      if (requirement.kind === 'letter-sent') needed.letters = true;
+    }
+  }
+  for (const clock of Object.values(state.clocks)) {
+    const pending = clock.status === 'running' ? pendingExtension(clock) : undefined;
+    if (!pending) continue;
+    if ((pending.noticeTo ?? []).length > 0) needed.letters = true;
+    if (pending.needsConsent && !pending.consent) needed.consents = true;
+  }
+  return needed;
 }

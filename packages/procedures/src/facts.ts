@@ -380,3 +380,10 @@ function dedupe<T extends { id: string }>(items: T[]): T[] {
   const seen = new Set<string>();
   return items.filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)));
 }
+
+/** Which kinds of fact a case needs now, so the server reads no more than that. */
+export interface FactsNeeded {
+  meetings: boolean;
+  letters: boolean;
+  consents: boolean;
+}

@@ -21,6 +21,7 @@ export {
 } from './calendar/plain-date.js';
 export {
   appealRoute,
+  factsNeeded,
   inputReaders,
   overdueTerms,
   partsAbout,
@@ -83,6 +84,7 @@ export {
   advanceTime,
   applyAction,
   availableActions,
+  endReferral,
   explainClocks,
   fileCase,
   nextWakeUp,
@@ -95,6 +97,7 @@ export { exampleFacts, examplePayload } from './examples.js';
 export {
   type CaseFacts,
   type ConsentFact,
+  type FactsNeeded,
   type LetterFact,
   type MeetingFact,
   type UnmetRequirement,

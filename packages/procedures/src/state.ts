@@ -210,7 +210,9 @@ export type HistoryEntry =
       /** The facts of the case record the change relied on, so that replay relies on the same. */
       facts?: CaseFacts;
     }
-  | { kind: 'time'; at: string; facts?: CaseFacts };
+  | { kind: 'time'; at: string; facts?: CaseFacts }
+  /** A referral ended outside the procedure's actions (its term ran out, or staff ended it). */
+  | { kind: 'referral-ended'; at: string; commission: string; facts?: CaseFacts };
 
 /** The whole state of one case, plain JSON, stored by the server (jsonb). */
 export interface CaseState {

@@ -24,7 +24,7 @@ import {
 import { ACT, ASSIGN, FILE, GRANT, LINK } from './operations.js';
 import { uploadDocumentAs } from '../casework-fixtures.js';
 import { createLogger } from '../../src/core/logger.js';
-import { actAs } from '../../src/core/service-context.js';
+import { actAs } from '../../src/request/act-as.js';
 import { advanceCase } from '../../src/modules/cases/case.service.js';
 import { recordRouteFacts } from '../../src/demo/route-facts.js';
 

@@ -1,15 +1,15 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import { Migration0001Foundation } from '../../migrations/0001-foundation.migration.js';
-import { Migration0002Cases } from '../../migrations/0002-cases.migration.js';
-import { Migration0003ItemAudience } from '../../migrations/0003-item-audience.migration.js';
-import { Migration0004ConfidantGrants } from '../../migrations/0004-confidant-grants.migration.js';
-import { Migration0005CommissionReferrals } from '../../migrations/0005-commission-referrals.migration.js';
-import { Migration0006Casework } from '../../migrations/0006-casework.migration.js';
-import { Migration0007IdempotencyKeys } from '../../migrations/0007-idempotency-keys.migration.js';
-import { Migration0008Documents } from '../../migrations/0008-documents.migration.js';
-import { Migration0009BundleMessagesDocuments } from '../../migrations/0009-bundle-messages-documents.migration.js';
-import { Migration0010IntakeQueue } from '../../migrations/0010-intake-queue.migration.js';
-import { Migration0011AccessLogSealing } from '../../migrations/0011-access-log-sealing.migration.js';
+import { Migration0001Foundation } from './migrations/0001-foundation.migration.js';
+import { Migration0002Cases } from './migrations/0002-cases.migration.js';
+import { Migration0003ItemAudience } from './migrations/0003-item-audience.migration.js';
+import { Migration0004ConfidantGrants } from './migrations/0004-confidant-grants.migration.js';
+import { Migration0005CommissionReferrals } from './migrations/0005-commission-referrals.migration.js';
+import { Migration0006Casework } from './migrations/0006-casework.migration.js';
+import { Migration0007IdempotencyKeys } from './migrations/0007-idempotency-keys.migration.js';
+import { Migration0008Documents } from './migrations/0008-documents.migration.js';
+import { Migration0009BundleMessagesDocuments } from './migrations/0009-bundle-messages-documents.migration.js';
+import { Migration0010IntakeQueue } from './migrations/0010-intake-queue.migration.js';
+import { Migration0011AccessLogSealing } from './migrations/0011-access-log-sealing.migration.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered from the file system, so
