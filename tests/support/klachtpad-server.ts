@@ -25,22 +25,26 @@ const STOP_WITHIN_MS = 30_000;
  */
 export async function startServer(): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'klachtpad-journey-'));
-  const port = await freePort();
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/main.ts'], {
     // tsx is the server's dev dependency and its tsconfig enables decorators: run from there.
     cwd: path.join(REPOSITORY_ROOT, 'server'),
     env: {
       ...environmentWithoutExternalDatabase(),
       KLACHTPAD_DATA_DIR: dataDir,
-      PORT: String(port),
+      // The server takes a port of its own and says which: a port picked here could be taken by
+      // another process during a start that lasts minutes on a busy machine, and a readiness probe
+      // would then talk to someone else's server.
+      PORT: '0',
       EMBEDDED_PG_PORT: String(await freePort()),
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let readyPort: string | undefined;
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
+    readyPort ??= /Klachtpad ready on http:\/\/localhost:(\d+)/.exec(output)?.[1];
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
@@ -48,9 +52,8 @@ export async function startServer(): Promise<RunningServer> {
     child.once('exit', (code) => resolve(code)),
   );
 
-  const url = `http://127.0.0.1:${port}`;
   const server: RunningServer = {
-    url,
+    url: '',
     output: () => output,
     async stop() {
       await stopProcess(child, exited);
@@ -58,7 +61,7 @@ export async function startServer(): Promise<RunningServer> {
     },
   };
   try {
-    await waitUntilReady(url, child, exited);
+    server.url = await waitUntilReady(() => readyPort, child, exited);
   } catch (error) {
     await server.stop();
     throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
@@ -74,18 +77,27 @@ function environmentWithoutExternalDatabase(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, exited: Promise<number | null>) {
+/** Waits for the server's own "ready on" line, then for its /readyz; resolves with its URL. */
+async function waitUntilReady(
+  readyPort: () => string | undefined,
+  child: ChildProcess,
+  exited: Promise<number | null>,
+): Promise<string> {
   const deadline = Date.now() + READY_WITHIN_MS;
   let hasExited = false;
   void exited.then(() => (hasExited = true));
   while (Date.now() < deadline) {
     if (hasExited)
       throw new Error(`The server exited with code ${String(child.exitCode)} before it was ready.`);
-    try {
-      const response = await fetch(`${url}/readyz`);
-      if (response.status === 200) return;
-    } catch {
-      // Not listening yet.
+    const port = readyPort();
+    if (port) {
+      const url = `http://127.0.0.1:${port}`;
+      try {
+        const response = await fetch(`${url}/readyz`);
+        if (response.status === 200) return url;
+      } catch {
+        // Not answering yet.
+      }
     }
     await sleep(250);
   }
