@@ -8,7 +8,7 @@ export {
   type Duration,
   type DurationUnit,
 } from './calendar/duration.js';
-export { dutchHolidays, holidayName, isWorkingDay } from './calendar/holidays.js';
+export { dutchHolidays, equatingDecree, holidayName, isWorkingDay } from './calendar/holidays.js';
 export {
   addDays,
   addMonths,
@@ -23,6 +23,7 @@ export {
   appealRoute,
   factsNeeded,
   inputReaders,
+  isDirectExternal,
   overdueTerms,
   partsAbout,
   pendingNotices,

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { addDuration, maxCalendarDays, nextWorkingDayFrom, subtractDuration } from './duration.js';
-import { dutchHolidays, isWorkingDay } from './holidays.js';
+import { dutchHolidays, equatingDecree, isWorkingDay } from './holidays.js';
 
 describe('Dutch non-working days (Algemene termijnenwet)', () => {
-  it('lists the Atw days for 2026, with the moving feasts from date-holidays', () => {
+  it('lists the Atw days for 2026, with the moving feasts and the days the decree equates', () => {
     expect([...dutchHolidays(2026).entries()].map(([date, name]) => `${date} ${name.nl}`)).toEqual([
       '2026-01-01 Nieuwjaarsdag',
+      '2026-01-02 een met een feestdag gelijkgestelde dag',
       '2026-04-03 Goede Vrijdag',
       '2026-04-05 Eerste Paasdag',
       '2026-04-06 Tweede Paasdag',
       '2026-04-27 Koningsdag',
       '2026-05-05 Bevrijdingsdag',
       '2026-05-14 Hemelvaartsdag',
+      '2026-05-15 een met een feestdag gelijkgestelde dag',
       '2026-05-24 Eerste Pinksterdag',
       '2026-05-25 Tweede Pinksterdag',
       '2026-12-25 Eerste Kerstdag',
@@ -19,17 +21,34 @@ describe('Dutch non-working days (Algemene termijnenwet)', () => {
     ]);
   });
 
-  it.each([2024, 2025, 2027, 2028, 2029, 2030, 2031, 2032, 2033, 2034, 2035])(
-    'has the same eleven days in %i',
-    (year) => {
-      expect(dutchHolidays(year).size).toBe(11);
-    },
-  );
+  it.each([
+    [2024, 2],
+    [2025, 1],
+    [2027, 1],
+    [2028, 2],
+    [2029, 0],
+    [2030, 0],
+    [2035, 0],
+  ])('has the eleven Atw days in %i, and %i equated by decree', (year, equated) => {
+    expect(dutchHolidays(year).size).toBe(11 + equated);
+  });
+
+  it('equates exactly the days the decrees list: no rule of thumb', () => {
+    expect(equatingDecree('2026-05-15')).toContain('Besluit gelijkstelling van 2 januari 2026');
+    expect(equatingDecree('2018-12-24')).toContain('BWBR0038666');
+    // Koningsdag 2027 is a Tuesday, yet the decree equates no Monday before it.
+    expect(isWorkingDay('2027-04-26')).toBe(true);
+    expect(isWorkingDay('2027-05-07')).toBe(false);
+    // A term ending on the Friday after Hemelvaartsdag 2026 runs to Monday.
+    expect(nextWorkingDayFrom('2026-05-14')).toBe('2026-05-18');
+  });
 
   it.each([
     ['2025-04-26', false], // Koningsdag on Saturday when 27 April is a Sunday
     ['2025-04-28', true],
-    ['2030-05-05', false], // Bevrijdingsdag counts every year, not only lustrum years
+    ['2030-05-05', false], // Bevrijdingsdag counts every year (Atw art. 3 lid 1), not only lustrum years
+    ['2026-05-05', false], // 2026 is no lustrum year
+    ['2029-03-30', false], // Goede Vrijdag, equated by the Act itself (art. 3 lid 2)
     ['2026-05-04', true], // Dodenherdenking is not a day off
     ['2026-12-24', true],
     ['2026-12-31', true],
