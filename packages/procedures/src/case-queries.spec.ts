@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actors, Walk } from '../test/walk.js';
 import {
   appealRoute,
+  isDirectExternal,
   partsAbout,
   readableInputs,
   responsibleNow,
@@ -209,5 +210,43 @@ describe('published procedures keep running', () => {
     const broken = structuredClone(old) as unknown as { actions: { from: string[] }[] };
     broken.actions[1]!.from = ['nergens'];
     expect(() => loadProcedure(broken)).toThrow(ProcedureInvalidError);
+  });
+});
+
+describe('direct external referrals, for the register', () => {
+  it('counts a case that went straight to an external body, not one that went there later', () => {
+    const kleine = loadTemplate('kleine-ontmoeting');
+    const direct = new Walk(
+      kleine,
+      { entry: 'extern', complainant: 'client', parts: [{ summary: 'Te laat opgehaald' }] },
+      '2026-03-02',
+    );
+    expect(isDirectExternal(kleine, direct.state)).toBe(true);
+    const later = new Walk(
+      mo,
+      {
+        entry: 'officieel',
+        complainant: 'client',
+        category: 'klacht',
+        parts: [{ summary: 'Koud eten' }],
+      },
+      '2026-03-02',
+    ).act(actors.client, 'file-external', { internal: 'doorgaan' }, '2026-03-04');
+    expect(later.state.tracks['extern']?.status).toBe('active');
+    expect(isDirectExternal(mo, later.state)).toBe(false);
+    // An external route that is no commission counts too: the privacy complaint to the FG only.
+    const team = loadTemplate('ondersteuningsteam');
+    const fg = new Walk(
+      team,
+      {
+        entry: 'fg',
+        complainant: 'ouder',
+        category: 'persoonsgegevens',
+        lastContactDate: '2026-02-20',
+        parts: [{ summary: 'Mijn gegevens zijn gedeeld' }],
+      },
+      '2026-03-02',
+    );
+    expect(isDirectExternal(team, fg.state)).toBe(true);
   });
 });

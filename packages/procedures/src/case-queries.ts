@@ -302,3 +302,15 @@ export function factsNeeded(procedure: ProcedureDefinition, state: CaseState): F
   }
   return needed;
 }
+
+/**
+ * Whether the case went straight to an external body at filing (the entry refers to a commission
+ * or enters external tracks only), for the register's count of direct external referrals.
+ */
+export function isDirectExternal(procedure: ProcedureDefinition, state: CaseState): boolean {
+  const entry = procedure.filing.entries.find((e) => e.id === state.entry);
+  if (!entry) return false;
+  if (entry.refer !== undefined) return true;
+  const index = indexProcedure(procedure);
+  return entry.enter.every((stage) => index.stages.get(stage)?.track.kind === 'external');
+}
