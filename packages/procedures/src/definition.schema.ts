@@ -170,6 +170,9 @@ const InputSchema = z.discriminatedUnion('kind', [
     ...inputBase,
     required: z.boolean().default(true),
     notInFuture: z.boolean().default(true),
+    withinClock: Id.optional().describe(
+      "A day planned within a running term: a date after that clock's due date is refused (e.g. the second talk within two weeks).",
+    ),
   }),
   z.strictObject({
     kind: z.literal('choice'),
@@ -269,6 +272,12 @@ const requirementBase = {
   message: LabelSchema.optional().describe(
     'What is still needed, in words, shown while it is missing.',
   ),
+  when: z
+    .strictObject({ flag: Id, equals: z.boolean() })
+    .optional()
+    .describe(
+      'Only required while the flag has this value (e.g. "the complaint is about an employee").',
+    ),
 };
 
 const RequirementSchema = z
@@ -409,6 +418,12 @@ const StageSchema = z.strictObject({
   description: LabelSchema.optional(),
   final: z.boolean().default(false),
   responsible: ResponsibleSchema.optional(),
+  informal: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Informal handling before a formal complaint (talking it over with the contact person): a legal decision term starts only when the case leaves it.',
+    ),
 });
 export type StageDefinition = z.infer<typeof StageSchema>;
 

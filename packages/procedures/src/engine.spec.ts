@@ -39,10 +39,14 @@ describe('time in Europe/Amsterdam', () => {
     // 14-09-2026 + 6 weeks = Monday 26-10-2026, the day after the clocks go back.
     const state = filed('2026-09-14T08:00:00Z');
     expect(state.clocks.beslistermijn?.due).toBe('2026-10-26');
-    // 23:59 CET on the 26th: still the last day (only the reminder a week before has come).
+    // 23:59 CET on the 26th: still the last day (only the reminders two weeks and a week before
+    // have come).
     const lastDay = advanceTime(wkkgz, state, '2026-10-26T22:59:00Z');
     expect(lastDay.state.clocks.beslistermijn?.status).toBe('running');
-    expect(lastDay.events.map((e) => [e.type, e.on])).toEqual([['reminder-due', '2026-10-19']]);
+    expect(lastDay.events.map((e) => [e.type, e.on])).toEqual([
+      ['reminder-due', '2026-10-12'],
+      ['reminder-due', '2026-10-19'],
+    ]);
     const expired = advanceTime(wkkgz, lastDay.state, '2026-10-26T23:00:00Z');
     expect(expired.state.clocks.beslistermijn).toMatchObject({
       status: 'expired',

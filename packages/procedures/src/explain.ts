@@ -121,11 +121,13 @@ export function explainClock(
         : 'never ends on a weekend day or holiday',
     );
   }
-  for (const r of clock.reminders) {
+  if (clock.reminders.length > 0) {
+    const when = clock.reminders.map((r) => formatDuration(r, lang)).join(nl ? ' en ' : ' and ');
+    const many = clock.reminders.length > 1;
     parts.push(
       nl
-        ? `herinnering ${formatDuration(r, lang)} vooraf`
-        : `reminder ${formatDuration(r, lang)} before`,
+        ? `${many ? 'herinneringen' : 'herinnering'} ${when} vooraf`
+        : `${many ? 'reminders' : 'reminder'} ${when} before`,
     );
   }
   if (clock.extension) {

@@ -132,6 +132,8 @@ export function checkRequirements(
   const unmet: UnmetRequirement[] = [];
   const used: Required<CaseFacts> = { meetings: [], letters: [], consents: [] };
   requirements.forEach((requirement, index) => {
+    const when = requirement.when;
+    if (when && (state.flags[when.flag] ?? false) !== when.equals) return;
     const result = checkOne(requirement, state, commissions, facts, today, since);
     if (result.met) {
       used.meetings.push(...result.meetings);

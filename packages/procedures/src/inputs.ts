@@ -113,8 +113,18 @@ function checkOne(
         );
       }
       return ok(value);
-    case 'date':
-      return date(value, today, input.notInFuture);
+    case 'date': {
+      const checked = date(value, today, input.notInFuture);
+      if (!checked.ok || input.withinClock === undefined) return checked;
+      const clock = state.clocks[input.withinClock];
+      if (clock && compareDates(checked.value, clock.due) > 0) {
+        return bad(
+          `valt na het einde van de termijn (${formatDutch(clock.due)}); plan het eerder`,
+          `falls after the end of the term (${formatDutch(clock.due)}); plan it earlier`,
+        );
+      }
+      return checked;
+    }
     case 'choice': {
       const allowed = input.options.map((o) => o.value);
       if (typeof value !== 'string' || !allowed.includes(value)) {

@@ -46,7 +46,7 @@ describe('explainProcedure', () => {
     const text = explainProcedure(templates.wkkgz, 'en');
     expect(text).toContain('Legal regime: Wkkgz');
     expect(text).toContain(
-      'Decision term (Wkkgz): 6 weeks; never ends on a weekend day or holiday; reminder 1 week before; can be extended once by at most 4 weeks with notice to client before the due date; further only with the client’s consent',
+      'Decision term (Wkkgz): 6 weeks; never ends on a weekend day or holiday; reminders 2 weeks and 1 week before; can be extended once by at most 4 weeks with notice to client before the due date; further only with the client’s consent',
     );
   });
 });

@@ -1,5 +1,6 @@
 import awb9 from '../templates/awb9.json' with { type: 'json' };
 import bureauMhr from '../templates/bureau-mhr.json' with { type: 'json' };
+import jeugdwet from '../templates/jeugdwet.json' with { type: 'json' };
 import kleineOntmoeting from '../templates/kleine-ontmoeting.json' with { type: 'json' };
 import mo from '../templates/mo.json' with { type: 'json' };
 import ondersteuningsteam from '../templates/ondersteuningsteam.json' with { type: 'json' };
@@ -8,7 +9,7 @@ import wkkgz from '../templates/wkkgz.json' with { type: 'json' };
 import type { ProcedureDefinition } from './definition.schema.js';
 import { parseProcedure } from './validate.js';
 
-/** Slugs of the shipped templates: the five seed procedures and two plain legal ones. */
+/** Slugs of the shipped templates: the five seed procedures and three plain legal ones (Wkkgz, Awb 9, Jeugdwet). */
 export const TEMPLATE_SLUGS = [
   'mo',
   'veilig-thuis',
@@ -17,6 +18,7 @@ export const TEMPLATE_SLUGS = [
   'ondersteuningsteam',
   'wkkgz',
   'awb9',
+  'jeugdwet',
 ] as const;
 export type TemplateSlug = (typeof TEMPLATE_SLUGS)[number];
 
@@ -29,6 +31,7 @@ const RAW: Record<TemplateSlug, unknown> = {
   ondersteuningsteam,
   wkkgz,
   awb9,
+  jeugdwet,
 };
 
 /**

@@ -55,6 +55,10 @@ export const FINDING_CODES = [
   'regime-both-sides-not-heard',
   'regime-no-confidant',
   'regime-no-calamity-report',
+  'regime-no-appeal-route',
+  'regime-subject-not-informed',
+  'regime-subject-decides',
+  'regime-no-reaction-to-judgment',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -333,8 +337,7 @@ export function structuralFindings(procedure: ProcedureDefinition): Finding[] {
       add(
         'flag-never-set',
         `${path}.when.flag`,
-        `Flag "${effect.when.flag}" is never asked at filing nor set by any action.`,
-        'warning',
+        `Flag "${effect.when.flag}" is never asked at filing nor set by any action or expiry: the condition can never change.`,
       );
     }
     const needsInput = (id: string, kinds: InputDefinition['kind'][], at: string): void => {
@@ -541,8 +544,7 @@ export function structuralFindings(procedure: ProcedureDefinition): Finding[] {
         add(
           'flag-never-set',
           `${at}.flag`,
-          `Flag "${guard.flag}" is never asked at filing nor set by any action.`,
-          'warning',
+          `Flag "${guard.flag}" is never asked at filing nor set by any action or expiry: the guard would decide nothing.`,
         );
       }
     };
@@ -552,6 +554,9 @@ export function structuralFindings(procedure: ProcedureDefinition): Finding[] {
       else checkGuard(guard, `${path}.guards[${g}]`);
     });
     action.inputs.forEach((input, i) => {
+      if (input.kind === 'date' && input.withinClock !== undefined) {
+        clockExists(input.withinClock, `${path}.inputs[${i}].withinClock`);
+      }
       if (input.kind === 'sign-off') {
         add(
           'claim-not-fact',
@@ -568,6 +573,13 @@ export function structuralFindings(procedure: ProcedureDefinition): Finding[] {
       }
     });
     action.requires.forEach((requirement, r) => {
+      if (requirement.when && !flagsSet.has(requirement.when.flag)) {
+        add(
+          'flag-never-set',
+          `${path}.requires[${r}].when.flag`,
+          `Flag "${requirement.when.flag}" is never asked at filing nor set by any action or expiry.`,
+        );
+      }
       if (requirement.kind === 'members-approved' && !commissions.has(requirement.commission)) {
         add(
           'unknown-commission',

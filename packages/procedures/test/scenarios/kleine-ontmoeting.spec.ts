@@ -15,9 +15,18 @@ const conclusion = {
   ],
 };
 
-function received(): Walk {
-  return new Walk(procedure, { complainant: 'client', parts }, '2026-03-02');
+/** Filed with the client's answer to "do you want to hear what was done with it?". */
+function received(wantsFeedback = false): Walk {
+  return new Walk(
+    procedure,
+    { complainant: 'client', parts, flags: { 'wil-terugkoppeling': wantsFeedback } },
+    '2026-03-02',
+  );
 }
+
+const actionList = [
+  { description: 'Rooster vooraf met ouders delen', owner: 'Begeleider', due: '2026-04-15' },
+];
 
 describe('De Kleine Ontmoeting: begeleider, vervolggesprek, twee weken, directie', () => {
   it('starts the Wkkgz decision term on receipt', () => {
@@ -29,7 +38,7 @@ describe('De Kleine Ontmoeting: begeleider, vervolggesprek, twee weken, directie
   });
 
   it('a second follow-up within two weeks, meanwhile consulting the directie; then conclusion, report form, team meeting and measures', () => {
-    const walk = received()
+    const walk = received(true)
       .act(actors.handler, 'plan-follow-up', { 'planned-on': '2026-03-11' }, '2026-03-03')
       .act(
         actors.handler,
@@ -47,6 +56,24 @@ describe('De Kleine Ontmoeting: begeleider, vervolggesprek, twee weken, directie
     expect(walk.events).toContainEqual(
       expect.objectContaining({ type: 'notification-requested', to: ['director'] }),
     );
+    // A talk planned beyond the two weeks is refused, with the end of the term.
+    const late = walk.refused(
+      actors.handler,
+      'plan-second-talk',
+      { 'planned-on': '2026-03-26' },
+      '2026-03-12',
+      'invalid-input',
+    );
+    expect(late.join(' ')).toContain('falls after the end of the term (25-03-2026)');
+    // Left to run out, the two weeks alert the directie as well as the begeleider.
+    const overdue = walk.fork().advance('2026-03-26');
+    expect(overdue.events).toContainEqual(
+      expect.objectContaining({
+        type: 'notification-requested',
+        to: ['client', 'handler', 'director'],
+      }),
+    );
+    walk.act(actors.handler, 'plan-second-talk', { 'planned-on': '2026-03-24' }, '2026-03-12');
     walk.advance('2026-03-23');
     expect(walk.events.map((e) => e.type)).toEqual(['reminder-due']);
 
@@ -64,7 +91,6 @@ describe('De Kleine Ontmoeting: begeleider, vervolggesprek, twee weken, directie
 
     const close = {
       prevention: [{ description: 'Teaminstructie', owner: 'Directie', due: '2026-05-01' }],
-      feedback: 'ja',
     };
     const reasons = walk.refused(
       actors.director,
@@ -73,22 +99,57 @@ describe('De Kleine Ontmoeting: begeleider, vervolggesprek, twee weken, directie
       '2026-03-25',
       'guard-failed',
     );
-    expect(reasons).toHaveLength(2);
+    expect(reasons).toHaveLength(3);
     walk.act(
       actors.handler,
       'report-to-directie',
       { form: ['doc-meldingsformulier'] },
       '2026-03-25',
     );
+    // The team meeting discusses it only once it is on the agenda, with an action list.
+    walk.refused(
+      actors.director,
+      'record-team-feedback',
+      { minutes: ['doc-notulen'] },
+      '2026-03-26',
+      'guard-failed',
+    );
+    walk.refused(
+      actors.handler,
+      'put-on-team-agenda',
+      { 'meeting-on': '2026-03-30' },
+      '2026-03-26',
+      'missing-input',
+    );
+    walk.act(
+      actors.handler,
+      'put-on-team-agenda',
+      { 'meeting-on': '2026-03-30', actions: actionList },
+      '2026-03-26',
+    );
+    expect(walk.events).toContainEqual(
+      expect.objectContaining({ type: 'notification-requested', to: ['director'] }),
+    );
     walk.act(actors.director, 'record-team-feedback', { minutes: ['doc-notulen'] }, '2026-03-30');
-    walk.act(actors.director, 'close-with-measures', close, '2026-03-30');
-    expect(walk.state.measures.map((m) => m.description)).toEqual([
-      'Wijzigingen voortaan vooraf bespreken',
-      'Teaminstructie',
-    ]);
+    // The client asked for feedback at filing: the directie gives it before closing.
+    expect(
+      walk.refused(actors.director, 'close-with-measures', close, '2026-03-30', 'guard-failed'),
+    ).toEqual(['The client wants to hear what was done with the complaint: feed that back first.']);
+    walk.act(
+      actors.director,
+      'give-feedback',
+      { how: 'gesprek', feedback: 'Roosterwijzigingen bespreken wij voortaan vooraf met u.' },
+      '2026-03-31',
+    );
     expect(walk.events).toContainEqual(
       expect.objectContaining({ type: 'notification-requested', to: ['client'] }),
     );
+    walk.act(actors.director, 'close-with-measures', close, '2026-03-31');
+    expect(walk.state.measures.map((m) => m.description)).toEqual([
+      'Wijzigingen voortaan vooraf bespreken',
+      'Rooster vooraf met ouders delen',
+      'Teaminstructie',
+    ]);
     expect(walk.state.closed).toBe(true);
     walk.expectReplays();
   });
@@ -117,8 +178,19 @@ describe('De Kleine Ontmoeting: begeleider, vervolggesprek, twee weken, directie
     expect(walk.stage('intern')).toBe('directie-terugkoppeling');
     walk
       .act(actors.handler, 'report-to-directie', { form: ['doc-meldingsformulier'] }, '2026-03-12')
-      .act(actors.director, 'record-team-feedback', { minutes: ['doc-actielijst'] }, '2026-03-16')
-      .act(actors.director, 'close-with-measures', { feedback: 'nee' }, '2026-03-16');
+      .act(
+        actors.handler,
+        'put-on-team-agenda',
+        { 'meeting-on': '2026-03-16', actions: actionList },
+        '2026-03-12',
+      )
+      .act(actors.director, 'record-team-feedback', { minutes: ['doc-notulen'] }, '2026-03-16');
+    expect(walk.available(actors.director, '2026-03-16')).not.toContain('give-feedback');
+    // The client may still ask for it later; then closing waits for it.
+    const later = walk.fork().act(actors.client, 'ask-for-feedback', {}, '2026-03-16');
+    expect(later.available(actors.director, '2026-03-17')).toContain('give-feedback');
+    later.refused(actors.director, 'close-with-measures', {}, '2026-03-17', 'guard-failed');
+    walk.act(actors.director, 'close-with-measures', {}, '2026-03-16');
     expect(walk.events).not.toContainEqual(
       expect.objectContaining({ type: 'notification-requested', to: ['client'] }),
     );

@@ -1,7 +1,8 @@
 // The plain Wkkgz and Awb 9 templates.
 import { describe, expect, it } from 'vitest';
+import { overdueTerms, pendingNotices } from '../../src/case-queries.js';
 import { loadTemplate } from '../../src/templates.js';
-import { actors, signedMeeting, Walk } from '../walk.js';
+import { actors, sentLetter, signedMeeting, Walk } from '../walk.js';
 
 const parts = [{ id: 'p1', summary: 'Medicatie verkeerd gegeven' }];
 const decision = {
@@ -44,16 +45,142 @@ describe('Wkkgz', () => {
     expect(walk.state.closed).toBe(true);
   });
 
-  it('an expired decision term raises a task; a reminder came a week before', () => {
+  it('an expired decision term raises a task; reminders came two weeks and a week before', () => {
     const walk = new Walk(procedure, { complainant: 'client', parts }, '2026-03-02').advance(
       '2026-04-14',
     );
     expect(walk.events.map((e) => [e.type, e.on])).toEqual([
+      ['reminder-due', '2026-03-30'],
       ['reminder-due', '2026-04-06'],
       ['clock-changed', '2026-04-14'],
       ['notification-requested', '2026-04-14'],
       ['task-created', '2026-04-14'],
     ]);
+    // Unanswered, it counts as overdue (the dashboard's count) until the decision comes.
+    expect(overdueTerms(procedure, walk.state)).toEqual([
+      { clock: 'beslistermijn', label: procedure.clocks[0]!.label, due: '2026-04-13' },
+    ]);
+  });
+
+  it('a calamity the complaint reveals is reported in any stage (Wkkgz art. 11)', () => {
+    const walk = new Walk(procedure, { complainant: 'client', parts }, '2026-03-02').act(
+      actors.handler,
+      'report-calamity',
+      { description: 'Verkeerde medicatie leidde tot een ziekenhuisopname.' },
+      '2026-03-03',
+    );
+    expect(walk.state.flags.calamiteit).toBe(true);
+    expect(walk.events).toContainEqual(
+      expect.objectContaining({ type: 'task-created', for: 'director', due: '2026-03-04' }),
+    );
+  });
+});
+
+describe('Jeugdwet', () => {
+  const procedure = loadTemplate('jeugdwet');
+  const judgment = {
+    outcomes: [{ part: 'p1', outcome: 'gegrond' }],
+    reasoning: 'Beide partijen gehoord; het medicatieprotocol is niet gevolgd.',
+  };
+  const toCommission = () =>
+    new Walk(
+      procedure,
+      { entry: 'klachtencommissie', complainant: 'ouder', category: 'hulpverlening', parts },
+      '2026-03-02',
+    ).act(actors.commission, 'take-up-complaint', {}, '2026-03-03');
+
+  it('the commission hears both sides, judges within six weeks, and the provider reacts within a month', () => {
+    const walk = toCommission();
+    expect(walk.state.referrals[0]).toMatchObject({
+      commission: 'klachtencommissie',
+      active: true,
+    });
+    expect(walk.due('beslistermijn')).toBe('2026-04-13');
+    expect(walk.events).toContainEqual(
+      expect.objectContaining({ type: 'notification-requested', to: ['subject'] }),
+    );
+    // Only the complainant at the hearing: the other side was not heard.
+    walk.refused(actors.commission, 'record-hearing', {}, '2026-03-20', 'facts-missing', {
+      meetings: [signedMeeting('hearing', '2026-03-20', ['client', 'confidant', 'commission'])],
+    });
+    walk.refused(actors.commission, 'judge', judgment, '2026-03-20', 'guard-failed');
+    walk.act(actors.commission, 'record-hearing', {}, '2026-03-20', {
+      meetings: [
+        signedMeeting('hearing', '2026-03-20', ['client', 'confidant', 'subject', 'commission']),
+      ],
+    });
+    walk.act(actors.commission, 'judge', judgment, '2026-04-01');
+    expect(walk.state.clocks.beslistermijn?.status).toBe('stopped');
+    expect(walk.state.referrals[0]?.active).toBe(false);
+    expect(walk.stage('commissie')).toBe('reactie-aanbieder');
+    expect(walk.due('reactietermijn')).toBe('2026-05-01');
+    walk.refused(
+      actors.commission,
+      'react-without-measures',
+      { reasons: 'Het protocol is al aangepast voor de uitspraak.' },
+      '2026-04-10',
+      'role-not-allowed',
+    );
+    walk.act(
+      actors.director,
+      'react-with-measures',
+      {
+        measures: [{ description: 'Dubbele controle', owner: 'Teamleider', due: '2026-06-01' }],
+        reaction: 'Wij volgen het oordeel en voeren een dubbele controle in.',
+      },
+      '2026-04-10',
+    );
+    expect(walk.state.closed).toBe(true);
+    walk.expectReplays();
+  });
+
+  it('a provider that does not react within the month is told so, with the complainant and the commission', () => {
+    const walk = toCommission()
+      .act(actors.commission, 'record-hearing', {}, '2026-03-20', {
+        meetings: [signedMeeting('hearing', '2026-03-20', ['client', 'subject', 'commission'])],
+      })
+      .act(actors.commission, 'judge', judgment, '2026-04-01')
+      .advance('2026-05-02');
+    expect(walk.events).toContainEqual(
+      expect.objectContaining({
+        type: 'notification-requested',
+        to: ['client', 'director', 'commission'],
+      }),
+    );
+    expect(walk.state.clocks.reactietermijn?.status).toBe('expired');
+    expect(walk.available(actors.director, '2026-05-04')).toContain('react-with-measures');
+  });
+
+  it('the commission may deviate from the term with reasons, told to both sides before it ends', () => {
+    const walk = toCommission().act(
+      actors.commission,
+      'extend-decision-term',
+      { extension: { amount: 3, unit: 'weeks', reason: 'De medewerker is pas in mei te horen.' } },
+      '2026-04-01',
+    );
+    expect(pendingNotices(procedure, walk.state)[0]?.noticeTo).toEqual(['client', 'subject']);
+    walk.advance('2026-04-02', {
+      letters: [sentLetter('extension', '2026-04-02', ['client', 'subject'])],
+    });
+    expect(walk.due('beslistermijn')).toBe('2026-05-04');
+  });
+
+  it('mediation by the complaints officer comes first, informally: the term starts at the commission', () => {
+    const walk = new Walk(
+      procedure,
+      { entry: 'klachtenfunctionaris', complainant: 'jeugdige', category: 'bejegening', parts },
+      '2026-03-02',
+    );
+    expect(walk.state.clocks.beslistermijn).toBeUndefined();
+    walk.act(
+      actors.confidantSubmit,
+      'submit-to-commission',
+      { complaint: 'De bemiddeling heeft niet geholpen.' },
+      '2026-03-16',
+    );
+    expect(walk.stage('commissie')).toBe('ontvangen');
+    expect(walk.due('beslistermijn')).toBe('2026-04-28');
+    expect(walk.state.referrals[0]?.active).toBe(true);
   });
 });
 

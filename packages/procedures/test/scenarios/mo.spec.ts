@@ -138,7 +138,47 @@ describe('MO: klacht, ongenoegen of advies', () => {
     );
     expect(walk.outcomes()).toEqual({ p1: 'gegrond' });
     expect(walk.state.parts[0]?.decidedBy).toBe('director-ruling');
+    expect(walk.state.tracks.intern?.status).toBe('ended');
+    // "U hebt altijd het recht ...": the external commission stays open after the ruling.
+    expect(walk.stage('extern')).toBe('extern-mogelijk');
+    expect(walk.state.closed).toBe(false);
+    expect(walk.available(actors.client, '2026-04-02')).toEqual(
+      expect.arrayContaining(['file-external', 'no-external-complaint']),
+    );
+    const external = walk
+      .fork()
+      .act(actors.client, 'file-external', { internal: 'stoppen' }, '2026-04-10');
+    expect(external.stage('extern')).toBe('extern-ingediend');
+    expect(external.state.clocks['externe-termijn']?.status).toBe('stopped');
+    walk.act(actors.client, 'no-external-complaint', {}, '2026-04-02');
     expect(walk.state.closed).toBe(true);
+  });
+
+  it('after the director’s ruling the external route stays open for a year, then the case closes', () => {
+    const walk = official()
+      .act(actors.manager, 'schedule-meeting', { 'meeting-on': '2026-03-12' }, '2026-03-06')
+      .act(actors.manager, 'record-handling', handled, '2026-03-12')
+      .act(
+        actors.client,
+        'appeal-to-director',
+        { why: 'Dit voorkomt herhaling niet.' },
+        '2026-03-16',
+      )
+      .act(
+        actors.director,
+        'director-ruling',
+        {
+          outcomes: [{ part: 'p1', outcome: 'ongegrond' }],
+          ruling: 'Na onderzoek is de klacht ongegrond.',
+          'ruling-document': ['doc-uitspraak'],
+        },
+        '2026-03-30',
+      );
+    expect(walk.due('externe-termijn')).toBe('2027-03-30');
+    walk.advance('2027-03-31');
+    expect(walk.stage('extern')).toBe('extern-niet-gebruikt');
+    expect(walk.state.closed).toBe(true);
+    walk.expectReplays();
   });
 
   it('the external commission can be used during internal handling: both tracks run', () => {
@@ -206,7 +246,41 @@ describe('MO: klacht, ongenoegen of advies', () => {
       },
       '2026-04-20',
     );
+    // The organisation still says what it does with the verdict: measures, or none with reasons.
+    expect(walk.stage('extern')).toBe('reactie-organisatie');
+    expect(walk.due('reactietermijn')).toBe('2026-05-20');
+    expect(walk.state.closed).toBe(false);
+    walk.refused(
+      actors.director,
+      'react-without-measures',
+      { reasons: 'kort' },
+      '2026-05-01',
+      'invalid-input',
+    );
+    const withMeasures = walk.fork().act(
+      actors.director,
+      'react-with-measures',
+      {
+        measures: [
+          { description: 'Time-outs alleen na gesprek', owner: 'Directie', due: '2026-06-01' },
+        ],
+        reaction: 'Wij nemen de uitspraak over en passen het time-outbeleid aan.',
+      },
+      '2026-05-01',
+    );
+    expect(withMeasures.state.measures.map((m) => m.description)).toEqual([
+      'Time-outs alleen na gesprek',
+    ]);
+    expect(withMeasures.state.closed).toBe(true);
+    walk.act(
+      actors.director,
+      'react-without-measures',
+      { reasons: 'De situatie is al opgelost voordat de commissie uitspraak deed.' },
+      '2026-05-01',
+    );
+    expect(walk.state.clocks.reactietermijn?.status).toBe('stopped');
     expect(walk.state.closed).toBe(true);
+    walk.expectReplays();
   });
 
   it('… or straight away, as a referral at filing', () => {

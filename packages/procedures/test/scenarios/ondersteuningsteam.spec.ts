@@ -78,7 +78,14 @@ describe('Ondersteuningsteam: handling', () => {
   function filed(flags: Record<string, boolean> = { 'tegen-medewerker': true }): Walk {
     return new Walk(
       procedure,
-      { complainant: 'ouder', lastContactDate: '2026-02-01', category: 'bejegening', parts, flags },
+      {
+        entry: 'klachtenformulier',
+        complainant: 'ouder',
+        lastContactDate: '2026-02-01',
+        category: 'bejegening',
+        parts,
+        flags,
+      },
       '2026-03-02',
     );
   }
@@ -105,8 +112,22 @@ describe('Ondersteuningsteam: handling', () => {
       '2026-03-10',
       'facts-missing',
     );
+    // The complaint is about an employee: a hearing of the complainant alone is not enough.
+    const missing = walk.refused(
+      actors.handler,
+      'hold-hearing',
+      {},
+      '2026-03-10',
+      'facts-missing',
+      {
+        meetings: [signedMeeting('hearing', '2026-03-10', ['client', 'confidant', 'handler'])],
+      },
+    );
+    expect(missing.join(' ')).toContain('invited: client, person complained about');
     walk.act(actors.handler, 'hold-hearing', {}, '2026-03-10', {
-      meetings: [signedMeeting('hearing', '2026-03-10', ['client', 'confidant', 'handler'])],
+      meetings: [
+        signedMeeting('hearing', '2026-03-10', ['client', 'confidant', 'subject', 'handler']),
+      ],
     });
     expect(walk.state.flags).toMatchObject({
       'medewerker-gehoord': true,
@@ -125,6 +146,18 @@ describe('Ondersteuningsteam: handling', () => {
       .filter((e) => e.type === 'notification-requested')
       .map((e) => (e.type === 'notification-requested' ? e.to : []));
     expect(told).toEqual([['client'], ['manager']]);
+    // "De klager krijgt altijd te horen wat er met de klacht is gedaan": not closed until the
+    // letter saying so went to the complainant; a letter from before the decision does not count.
+    expect(walk.stage('intern')).toBe('klager-informeren');
+    expect(walk.missing(actors.handler, 'close-after-informing', '2026-03-21')).toEqual([
+      'First send the complainant the letter saying what was done with the complaint.',
+    ]);
+    walk.refused(actors.handler, 'close-after-informing', {}, '2026-03-21', 'facts-missing', {
+      letters: [sentLetter('outcome', '2026-03-19', ['client'])],
+    });
+    walk.act(actors.handler, 'close-after-informing', {}, '2026-03-21', {
+      letters: [sentLetter('outcome', '2026-03-21', ['client'])],
+    });
     expect(walk.state.closed).toBe(true);
     walk.expectReplays();
   });
@@ -166,7 +199,7 @@ describe('Ondersteuningsteam: handling', () => {
       '2026-03-05',
     );
     walk.act(actors.handler, 'decide', decision, '2026-03-05');
-    expect(walk.state.closed).toBe(true);
+    expect(walk.stage('intern')).toBe('klager-informeren');
 
     // A complaint not about an employee needs no such contact.
     filed({})
@@ -219,12 +252,82 @@ describe('Ondersteuningsteam: handling', () => {
   it('a term ending on Bevrijdingsdag runs to the next working day', () => {
     const walk = new Walk(
       procedure,
-      { complainant: 'ouder', lastContactDate: '2026-02-01', category: 'overig', parts },
+      {
+        entry: 'klachtenformulier',
+        complainant: 'ouder',
+        lastContactDate: '2026-02-01',
+        category: 'overig',
+        parts,
+      },
       '2026-03-24',
     );
     expect(walk.due('beslistermijn')).toBe('2026-05-06');
     expect(walk.explain('beslistermijn')).toBe(
       '05-05-2026 = ontvangen 24-03-2026 + 6 weken; 05-05-2026 valt op Bevrijdingsdag → volgende werkdag 06-05-2026',
     );
+  });
+});
+
+describe('Ondersteuningsteam: the contact person first, and the FG', () => {
+  const filing = {
+    complainant: 'ouder',
+    lastContactDate: '2026-02-01',
+    category: 'afspraken',
+    parts,
+  } satisfies Partial<FileCaseInput>;
+
+  it('talks it over with the contact person first: no legal term runs until the formal complaint', () => {
+    const walk = new Walk(procedure, { entry: 'contactpersoon', ...filing }, '2026-03-02');
+    expect(walk.stage('intern')).toBe('contactpersoon');
+    expect(walk.state.clocks.beslistermijn).toBeUndefined();
+    expect(walk.available(actors.client, '2026-03-05')).toContain('file-with-complaints-handler');
+    walk.act(
+      actors.client,
+      'file-with-complaints-handler',
+      { complaint: 'We komen er samen niet uit: afspraken worden steeds verzet.' },
+      '2026-03-16',
+    );
+    expect(walk.stage('intern')).toBe('ingediend');
+    // Six weeks from the formal complaint, not from the first talk: 27 April is Koningsdag.
+    expect(walk.due('beslistermijn')).toBe('2026-04-28');
+    walk.expectReplays();
+  });
+
+  it('closes when it is sorted out with the contact person, without a formal complaint', () => {
+    const walk = new Walk(procedure, { entry: 'contactpersoon', ...filing }, '2026-03-02').act(
+      actors.handler,
+      'resolve-with-contact-person',
+      { solution: 'Vaste afspraakdag op dinsdag; bij verzetten belt de procesbegeleider zelf.' },
+      '2026-03-05',
+    );
+    expect(walk.outcomes()).toEqual({ p1: 'opgelost-door-bemiddeling' });
+    expect(walk.state.closed).toBe(true);
+  });
+
+  it('records the FG route for a privacy complaint without opening internal handling, unless the client asks for it too', () => {
+    const walk = new Walk(
+      procedure,
+      { entry: 'fg', ...filing, category: 'persoonsgegevens' },
+      '2026-03-02',
+    );
+    expect(walk.stage('fg')).toBe('fg-gemeld');
+    expect(walk.state.tracks['intern']).toBeUndefined();
+    expect(walk.state.clocks.beslistermijn).toBeUndefined();
+    expect(walk.available(actors.handler, '2026-03-03')).not.toContain('contact-complainant');
+
+    const also = walk.fork().act(actors.client, 'also-internal', {}, '2026-03-10');
+    expect(also.stage('intern')).toBe('ingediend');
+    expect(also.due('beslistermijn')).toBe('2026-04-21');
+    also.refused(actors.client, 'also-internal', {}, '2026-03-11', 'guard-failed');
+
+    walk.act(
+      actors.manager,
+      'record-dpo-outcome',
+      { outcome: 'De FG heeft het delen van de gegevens onderzocht en geantwoord.' },
+      '2026-04-20',
+    );
+    expect(walk.stage('fg')).toBe('fg-afgerond');
+    expect(walk.state.closed).toBe(true);
+    walk.expectReplays();
   });
 });

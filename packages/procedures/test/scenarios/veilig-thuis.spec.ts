@@ -141,9 +141,54 @@ describe('Veilig Thuis: signaal, bemiddeling, externe klachtencommissie', () => 
         '2026-03-06',
       )
       .act(actors.manager, 'record-mediation', { ...failed, result: 'opgelost' }, '2026-03-10');
+    // The commission's term stands still while it waits for the mediation.
+    expect(walk.state.clocks['commissie-termijn']?.status).toBe('suspended');
+    // The complainant confirms the agreement before the commission's track closes on it.
+    expect(walk.stage('intern')).toBe('akkoord-bevestigen');
+    expect(walk.state.referrals[0]?.active).toBe(true);
+    expect(walk.state.closed).toBe(false);
+    walk.refused(actors.manager, 'confirm-agreement', {}, '2026-03-11', 'role-not-allowed');
+    walk.act(actors.client, 'confirm-agreement', {}, '2026-03-12');
+    expect(walk.outcomes()).toEqual({
+      p1: 'opgelost-door-bemiddeling',
+      p2: 'opgelost-door-bemiddeling',
+    });
     expect(walk.state.referrals[0]?.active).toBe(false);
     expect(walk.stage('extern')).toBe('commissie-beeindigd');
     expect(walk.state.closed).toBe(true);
+    walk.expectReplays();
+  });
+
+  it('an agreement the complainant does not accept is a failed mediation: the waiting commission resumes its term', () => {
+    const walk = signal()
+      .act(actors.client, 'file-with-commission', { complaint: 'Zelf ingediend' }, '2026-03-03')
+      .act(
+        actors.commission,
+        'assess-mediation',
+        { possible: 'ja', motivation: 'Bemiddeling lijkt kansrijk.' },
+        '2026-03-06',
+      );
+    const due = walk.due('commissie-termijn');
+    expect(due).toBe('2026-04-14');
+    walk
+      .act(actors.manager, 'record-mediation', { ...failed, result: 'opgelost' }, '2026-03-10')
+      .act(
+        actors.client,
+        'reject-agreement',
+        { why: 'De afspraken gaan niet over het verslag, en daar gaat mijn klacht over.' },
+        '2026-03-13',
+      );
+    expect(walk.stage('intern')).toBe('bemiddeling-mislukt');
+    expect(walk.stage('extern')).toBe('commissie-wacht-op-bemiddeling');
+    walk.act(actors.commission, 'resume-after-mediation', {}, '2026-03-16');
+    expect(walk.stage('extern')).toBe('commissie-behandeling');
+    // Suspended from 6 to 16 March: ten days later than it was.
+    expect(walk.state.clocks['commissie-termijn']?.status).toBe('running');
+    expect(walk.due('commissie-termijn')).toBe('2026-04-24');
+    walk.act(actors.commission, 'commission-ruling', ruling, '2026-04-20');
+    expect(walk.state.clocks['commissie-termijn']?.status).toBe('stopped');
+    expect(walk.state.closed).toBe(true);
+    walk.expectReplays();
   });
 
   it('the confidant needs the "submit" grant to file for the client', () => {
