@@ -33,7 +33,7 @@ export interface AppDeps {
 
 export interface App {
   httpServer: http.Server;
-  /** Chains the access-log lines requests append, shortly after they commit (ADR 0021). */
+  /** Chains the access-log lines requests appended, on demand and at shutdown (ADR 0021). */
   accessLogSealer: AccessLogSealer;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
@@ -50,9 +50,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const httpServer = http.createServer(app);
   const apollo = createApolloServer(schema, config, log, httpServer);
   await apollo.start();
+  // Regular sealing is the queue's periodic job; this one seals on demand and at shutdown.
   const accessLogSealer = startAccessLogSealer({
     connectionString: deps.orm.config.getClientUrl(),
-    intervalMs: config.accessLog.sealIntervalMs,
     log,
   });
   let draining = false;

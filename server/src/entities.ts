@@ -1,3 +1,4 @@
+import { DeferredJobSchema } from './core/queue/deferred-job.entity.js';
 import { AccessLogEntrySchema } from './modules/access-log/access-log-entry.entity.js';
 import { SessionSchema } from './modules/auth/session.entity.js';
 import { CaseEventSchema } from './modules/cases/case-event.entity.js';
@@ -44,6 +45,7 @@ export const ENTITIES = [
   ReferralSchema,
   BundleProposalSchema,
   IdempotencyKeySchema,
+  DeferredJobSchema,
   // Read-only views for the register and the dashboard.
   CaseStageEntrySchema,
   RegisterCaseSchema,

@@ -4,6 +4,7 @@ import { provideDatabase } from './core/db/database.js';
 import { createOrm, migrate } from './orm.js';
 import { createLogger } from './core/logger.js';
 import { seedDemoIfEmpty } from './demo/demo-data.js';
+import { startKlachtpadWorker } from './jobs.js';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
@@ -21,8 +22,14 @@ if (config.seedDemo) {
 const orm = await createOrm(database.runtimeUrl, config.poolMax);
 const app = await createApp({ config, orm, log });
 const port = await app.listen(config.port);
+// The job queue runs here unless a separate `pnpm worker` does (ADR 0050). On start it catches up
+// on everything that fell due while no process ran.
+const worker =
+  config.worker.mode === 'in-process'
+    ? await startKlachtpadWorker({ config, orm, log, clock: () => new Date() })
+    : undefined;
 log.info(
-  { port, mode: config.mode, ms: Date.now() - started },
+  { port, mode: config.mode, worker: config.worker.mode, ms: Date.now() - started },
   `Klachtpad ready on http://localhost:${port}`,
 );
 
@@ -50,6 +57,7 @@ async function shutdown(signal: string) {
   let clean = true;
   for (const [step, stop] of [
     ['http', () => app.close()],
+    ['worker', () => worker?.stop() ?? Promise.resolve()],
     ['orm', () => orm.close(true)],
     ['database', () => database.stop()],
   ] as const) {

@@ -218,6 +218,7 @@ export class CaseResolver {
       visibility: event.visibility,
       payload: event.payload,
       occurredAt: event.occurredAt,
+      bySystem: event.actorId === null,
     }));
   }
 

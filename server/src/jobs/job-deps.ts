@@ -1,0 +1,8 @@
+import type pg from 'pg';
+import type { ServiceDeps } from '../request/act-as.js';
+
+/** What every job handler may use: the services' dependencies and a plain client for chain work. */
+export interface JobDeps extends ServiceDeps {
+  /** A plain `pg` client on the runtime role, outside every ORM transaction (access-log sealing). */
+  withClient<T>(work: (client: pg.ClientBase) => Promise<T>): Promise<T>;
+}
