@@ -252,3 +252,180 @@ describe('terms that run out with nobody acting (Bureau MHR)', () => {
     expect(events).toBe(0);
   });
 });
+
+const ACT = /* GraphQL */ `
+  mutation Act($input: PerformActionInput!) {
+    performAction(input: $input) {
+      __typename
+      ... on CaseChanged {
+        case {
+          version
+          deadlines {
+            clock
+            status
+            due
+          }
+        }
+      }
+      ... on ActionRefused {
+        code
+        reasons {
+          message {
+            en
+          }
+        }
+      }
+    }
+  }
+`;
+
+interface Acted {
+  performAction: {
+    __typename: string;
+    case?: { version: number; deadlines: { clock: string; status: string; due: string }[] };
+  };
+}
+
+describe('jobs that follow the clock when people extend, suspend and resume it', () => {
+  let server: TestServer;
+  const orgs: ArrangedOrganisation[] = [];
+  const people = {
+    client: ['client'],
+    handler: ['handler'],
+    manager: ['manager'],
+    director: ['director'],
+    employee: ['handler'],
+  } as const;
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: LONG_SESSIONS });
+  });
+  afterAll(() => server.close());
+
+  async function arrange(template: string) {
+    const org = await arrangeOrganisation(server.ownerOrm, {
+      client: [...people.client],
+      handler: [...people.handler],
+      manager: [...people.manager],
+      director: [...people.director],
+      employee: [...people.employee],
+    });
+    orgs.push(org);
+    await publishTemplate(server.ownerOrm, org, template, org.people.director!);
+    const tokens: Record<string, string> = {};
+    for (const name of Object.keys(org.people))
+      tokens[name] = await signIn(server, org.people[name]!);
+    const as = (name: string) => ({ token: tokens[name], organisation: org.slug });
+    const jobsOf = (caseId: string) =>
+      withTenantTransaction(server.ownerOrm, { organisationId: org.id }, (em) =>
+        caseClockJobs({ em }, { organisationId: org.id, id: caseId }),
+      );
+    const act = async (
+      actor: string,
+      caseId: string,
+      version: number,
+      action: string,
+      payload: Record<string, unknown>,
+    ) => {
+      const result = await server.gql<Acted>(
+        ACT,
+        { input: { caseId, action, expectedVersion: version, payload } },
+        as(actor),
+      );
+      const changed = result.data?.performAction.case;
+      if (!changed) throw new Error(`${action}: ${JSON.stringify(result)}`);
+      return changed;
+    };
+    return { org, as, jobsOf, act };
+  }
+
+  it('moves the pending job when the decision term is extended, and fires on the new date only', async () => {
+    const { org, as, jobsOf, act } = await arrange('kleine-ontmoeting');
+    const worker = await server.startWorker([org]);
+    const procedure = loadTemplate('kleine-ontmoeting');
+    const { caseId, version } = await walkRoute(
+      server,
+      procedure,
+      routeTo(server, procedure, 'intern:begeleider'),
+      as,
+      org.people.handler!.id,
+    );
+    const [before] = await jobsOf(caseId);
+    expect(before!.clock).toBe('beslistermijn');
+    const today = new Date(server.clock.now()).toISOString().slice(0, 10);
+    const extended = await act('handler', caseId, version, 'extend-decision-term', {
+      extension: { amount: 4, unit: 'weeks', noticeSentOn: today, noticeSentTo: ['client'] },
+    });
+    const [after] = await jobsOf(caseId);
+    // Replaced under its key, not doubled, and four weeks later, for the new version.
+    expect(await jobsOf(caseId)).toHaveLength(1);
+    expect(after!.version).toBe(extended.version);
+    expect(after!.runAt.getTime() - before!.runAt.getTime()).toBe(28 * DAY_MS);
+
+    // The old moment passes: nothing happens.
+    server.clock.advanceTo(new Date(before!.runAt.getTime() + 60_000));
+    await worker.drain();
+    const quiet = await server.gql<{ case: Look }>(LOOK, { id: caseId }, as('handler'));
+    expect(quiet.data!.case.version).toBe(extended.version);
+    // The new one: the reminder a week before the extended due date.
+    server.clock.advanceTo(new Date(after!.runAt.getTime() + 60_000));
+    await worker.drain();
+    const reminded = await server.gql<{ case: Look }>(LOOK, { id: caseId }, as('handler'));
+    expect(reminded.data!.case.timeline.filter((e) => e.type === 'reminder-due')).toHaveLength(1);
+  });
+
+  it('drops the job while the bestuur’s term is suspended and fires on the due date moved by the suspended days', async () => {
+    const { org, as, jobsOf, act } = await arrange('bureau-mhr');
+    const worker = await server.startWorker([org]);
+    const procedure = loadTemplate('bureau-mhr');
+    const { caseId, version } = await walkRoute(
+      server,
+      procedure,
+      routeTo(server, procedure, 'intern:bestuur'),
+      as,
+      org.people.handler!.id,
+      { subjectIds: [org.people.employee!.id] },
+    );
+    const look = async () =>
+      (await server.gql<{ case: Look }>(LOOK, { id: caseId }, as('director'))).data!.case;
+    const running = (await look()).deadlines.find((d) => d.clock === 'antwoord-bestuur')!;
+    expect(running.status).toBe('running');
+
+    // The client asks for the independent commission: the bestuur's term stops running.
+    const suspended = await act('client', caseId, version, 'request-independent-commission', {
+      wish: 'Ik wil dat een onafhankelijke commissie naar mijn klacht kijkt.',
+    });
+    expect(suspended.deadlines.find((d) => d.clock === 'antwoord-bestuur')!.status).toBe(
+      'suspended',
+    );
+    expect((await jobsOf(caseId)).map((job) => job.clock)).not.toContain('antwoord-bestuur');
+
+    // Five days later the commission is called off and the term runs again, five days later.
+    server.clock.advance(5 * DAY_MS);
+    const resumed = await act('director', caseId, suspended.version, 'cancel-commission', {
+      motivation: 'De cliënt ziet af van de commissie.',
+    });
+    const moved = resumed.deadlines.find((d) => d.clock === 'antwoord-bestuur')!;
+    expect(moved.status).toBe('running');
+    expect(Date.parse(moved.due) - Date.parse(running.due)).toBe(5 * DAY_MS);
+    const job = (await jobsOf(caseId)).find((j) => j.clock === 'antwoord-bestuur')!;
+    expect(job.version).toBe(resumed.version);
+
+    // The day after the old due date passes quietly; the day after the new one the term expires.
+    server.clock.advanceTo(new Date(Date.parse(amsterdamMidnight(running.due)) + DAY_MS + 60_000));
+    await worker.drain();
+    const quiet = await look();
+    expect(
+      quiet.timeline.filter((e) => e.type === 'clock-changed' && e.payload['change'] === 'expired'),
+    ).toHaveLength(0);
+    server.clock.advanceTo(new Date(Date.parse(amsterdamMidnight(moved.due)) + DAY_MS + 60_000));
+    await worker.drain();
+    const expired = await look();
+    expect(expired.deadlines.find((d) => d.clock === 'antwoord-bestuur')!.status).toBe('expired');
+    expect(
+      expired.timeline.filter(
+        (e) => e.type === 'clock-changed' && e.payload['change'] === 'expired' && e.bySystem,
+      ),
+    ).toHaveLength(1);
+  });
+});
