@@ -1,4 +1,5 @@
 import { DeferredJobSchema } from './core/queue/deferred-job.entity.js';
+import { NotificationSchema } from './modules/notifications/notification.entity.js';
 import { AccessLogEntrySchema } from './modules/access-log/access-log-entry.entity.js';
 import { SessionSchema } from './modules/auth/session.entity.js';
 import { CaseEventSchema } from './modules/cases/case-event.entity.js';
@@ -46,6 +47,7 @@ export const ENTITIES = [
   BundleProposalSchema,
   IdempotencyKeySchema,
   DeferredJobSchema,
+  NotificationSchema,
   // Read-only views for the register and the dashboard.
   CaseStageEntrySchema,
   RegisterCaseSchema,

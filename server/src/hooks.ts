@@ -3,6 +3,7 @@ import { HookRegistry } from './core/hooks.js';
 import { COMMISSION_HOOKS } from './modules/commissions/commissions.hooks.js';
 import { CONFIDANT_HOOKS } from './modules/confidants/confidants.hooks.js';
 import { DEADLINE_HOOKS } from './modules/deadlines/deadlines.hooks.js';
+import { NOTIFICATION_HOOKS } from './modules/notifications/notifications.hooks.js';
 import { DOCUMENT_HOOKS } from './modules/documents/documents.hooks.js';
 
 /**
@@ -15,4 +16,5 @@ export const HOOKS = new HookRegistry<RequestContext>([
   ...COMMISSION_HOOKS,
   ...CONFIDANT_HOOKS,
   ...DEADLINE_HOOKS,
+  ...NOTIFICATION_HOOKS,
 ]);

@@ -15,6 +15,7 @@ import {
 } from './modules/confidants/confidant.resolver.js';
 import { CommissionsResolver } from './modules/commissions/commissions.resolver.js';
 import { InsightsResolver } from './modules/insights/insights.resolver.js';
+import { NotificationResolver } from './modules/notifications/notification.resolver.js';
 import { OrganisationResolver } from './modules/organisations/organisation.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 
@@ -35,6 +36,7 @@ export const RESOLVERS = [
   MeasureResolver,
   CommissionsResolver,
   InsightsResolver,
+  NotificationResolver,
 ] as const;
 
 export function buildKlachtpadSchema(): Promise<GraphQLSchema> {

@@ -67,6 +67,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Sessions that outlive the weeks a story lets pass on its clock. */
+export const LONG_SESSIONS = {
+  SESSION_IDLE_MINUTES: String(60 * 24 * 400),
+  SESSION_ABSOLUTE_HOURS: String(24 * 400),
+};
+
 /** The test config: production mode (as deployed), quiet logs, short sign-in delays. */
 export function testConfig(env: Record<string, string> = {}): Config {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });

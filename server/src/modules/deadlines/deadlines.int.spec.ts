@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
 import {
   arrangeOrganisation,
+  LONG_SESSIONS,
   publishTemplate,
   signIn,
   startTestServer,
@@ -17,11 +18,6 @@ import { Case } from '../cases/case.entity.js';
 import { caseClockJobs } from './case-clock-schedule.js';
 
 const DAY_MS = 86_400_000;
-/** Days on the clock: sessions must outlive the weeks a story lets pass. */
-const LONG_SESSIONS = {
-  SESSION_IDLE_MINUTES: String(60 * 24 * 400),
-  SESSION_ABSOLUTE_HOURS: String(24 * 400),
-};
 
 const LOOK = /* GraphQL */ `
   query Look($id: ID!) {
