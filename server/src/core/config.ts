@@ -28,7 +28,12 @@ const envSchema = z.object({
   WORKER_MODE: z.enum(['in-process', 'off']).default('in-process'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   SCHEDULER_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
-  IDEMPOTENCY_KEY_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),
+  IDEMPOTENCY_KEY_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).max(200).optional(),
   PUBLIC_URL: z.string().url().optional(),

@@ -55,7 +55,9 @@ describe('housekeeping jobs', () => {
     const [ended, idle, live] = [randomUUID(), randomUUID(), randomUUID()];
     await withTenantTransaction(server.ownerOrm, { userId }, async (em) => {
       em.persist(session(ended, now, new Date(now.getTime() - 1000)));
-      em.persist(session(idle, new Date(now.getTime() - 2 * HOUR_MS), new Date(now.getTime() + HOUR_MS)));
+      em.persist(
+        session(idle, new Date(now.getTime() - 2 * HOUR_MS), new Date(now.getTime() + HOUR_MS)),
+      );
       em.persist(session(live, now, new Date(now.getTime() + HOUR_MS)));
     });
     await worker.runTask('purge-sessions');
@@ -114,8 +116,10 @@ describe('housekeeping jobs', () => {
     // The arranged term is a year; a year and a day later nobody has asked about the case.
     server.clock.advance(366 * 24 * HOUR_MS);
     await worker.runTask('expire-referrals');
-    const referral = await withTenantTransaction(server.ownerOrm, { organisationId: org.id }, (em) =>
-      em.findOneOrFail(Referral, { organisationId: org.id, caseId }),
+    const referral = await withTenantTransaction(
+      server.ownerOrm,
+      { organisationId: org.id },
+      (em) => em.findOneOrFail(Referral, { organisationId: org.id, caseId }),
     );
     expect(referral.endReason).toBe('expired');
     expect(referral.endedAt).not.toBeNull();

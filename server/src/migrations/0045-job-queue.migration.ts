@@ -11,8 +11,9 @@ import { Migration } from '@mikro-orm/migrations';
  *   the same key again replaces the row and never doubles it. A tenant table under the usual
  *   policies: requests and jobs write it in their own scoped transactions.
  * - `app.dispatch_due_jobs(now, limit, organisations)`: moves what is due at `now` (the server's clock, injected
- *   in tests) into graphile-worker as jobs to run at once, keyed as they were, in one statement
- *   that takes rows with `skip locked` so several schedulers never dispatch one row twice.
+ *   in tests) into graphile-worker as jobs to run at once, keyed as they were and flagged
+ *   `org:<id>` with their organisation, in one statement that takes rows with `skip locked` so
+ *   several schedulers never dispatch one row twice.
  * - `app.periodic_jobs` and `app.dispatch_periodic_jobs(now, jobs)`: housekeeping that runs every
  *   so often (sealing the access log, referral expiry, purges), once per interval across every
  *   process, by the same clock.
@@ -95,7 +96,8 @@ begin
   )
   select array_agg(row(
            moved.task, moved.payload::json, null::text, null::timestamptz, moved.max_attempts,
-           moved.organisation_id::text || ':' || moved.key, null::integer, null::text[]
+           moved.organisation_id::text || ':' || moved.key, null::integer,
+           array['org:' || moved.organisation_id::text]
          )::graphile_worker.job_spec)
     into specs
     from moved;

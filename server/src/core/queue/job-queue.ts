@@ -27,7 +27,15 @@ export interface JobRequest {
   key?: string;
   /** Attempts before the queue gives up (with exponential backoff between them); default 25. */
   maxAttempts?: number;
+  /**
+   * The organisation the job works for: it carries the flag `org:<id>`, so a worker that serves
+   * only some organisations (tests on one shared database) leaves it to the one that does.
+   */
+  organisationId?: string;
 }
+
+/** The queue flag of an organisation's jobs (graphile-worker `flags`, see `forbiddenFlags`). */
+export const organisationFlag = (organisationId: string) => `org:${organisationId}`;
 
 export interface ScheduledJobRequest extends JobRequest {
   organisationId: string;
@@ -42,7 +50,8 @@ const KEY = /^[A-Za-z0-9:._-]{1,200}$/;
 /** Refuses a payload that could carry personal data (free text, nested objects, long strings). */
 export function checkJobRequest(job: JobRequest): void {
   if (!TASK.test(job.task)) throw new Error(`Not a task name: ${job.task}`);
-  if (job.key !== undefined && !KEY.test(job.key)) throw new Error('A job key is an id-like token.');
+  if (job.key !== undefined && !KEY.test(job.key))
+    throw new Error('A job key is an id-like token.');
   for (const [name, value] of Object.entries(job.payload)) {
     const ok =
       value === null ||
@@ -56,9 +65,11 @@ export function checkJobRequest(job: JobRequest): void {
 /** Puts a job on the queue in the caller's transaction; a worker runs it once it commits. */
 export async function enqueueJob(em: EntityManager, job: JobRequest): Promise<void> {
   checkJobRequest(job);
+  const flag = job.organisationId ? organisationFlag(job.organisationId) : null;
   await em.execute(
-    `select 1 from graphile_worker.add_job(?, ?::json, job_key => ?, max_attempts => ?)`,
-    [job.task, JSON.stringify(job.payload), job.key ?? null, job.maxAttempts ?? null],
+    `select 1 from graphile_worker.add_job(?, ?::json, job_key => ?, max_attempts => ?,
+       flags => case when ?::text is null then null else array[?::text] end)`,
+    [job.task, JSON.stringify(job.payload), job.key ?? null, job.maxAttempts ?? null, flag, flag],
   );
 }
 

@@ -1,6 +1,7 @@
 import { run, type Runner, type Task, type TaskList } from 'graphile-worker';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
+import { organisationFlag } from './job-queue.js';
 import { queueLogger } from './queue-logger.js';
 
 /** What a running job knows besides its payload. */
@@ -90,6 +91,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     ]),
   );
 
+  const othersFlags = async (): Promise<string[]> => {
+    const { rows } = await pool.query<{ id: string }>(
+      'select id from organisations where id <> all($1::uuid[])',
+      [organisationIds() ?? []],
+    );
+    return rows.map((row) => organisationFlag(row.id));
+  };
+
   let runner: Runner | undefined;
   if (options.runJobs !== false) {
     runner = await run({
@@ -98,6 +107,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       concurrency: options.concurrency,
       pollInterval: options.pollIntervalMs,
       noHandleSignals: true,
+      // A worker that serves some organisations only leaves the others' jobs to their workers.
+      ...(options.organisationIds ? { forbiddenFlags: othersFlags } : {}),
       logger: queueLogger(options.log),
     });
   }
@@ -150,9 +161,16 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
 
   const idle = async (): Promise<void> => {
     for (;;) {
+      // Jobs this worker would run: of its tasks, and of its organisations when it serves some.
+      const organisations = organisationIds();
       const { rows } = await pool.query<{ n: number }>(
-        `select count(*)::int as n from graphile_worker._private_jobs
-          where locked_at is not null or (run_at <= now() and attempts < max_attempts)`,
+        `select count(*)::int as n
+           from graphile_worker._private_jobs j
+           join graphile_worker._private_tasks t on t.id = j.task_id
+          where t.identifier = any($1::text[])
+            and ($2::text[] is null or j.flags is null or j.flags ?| $2::text[])
+            and (j.locked_at is not null or (j.run_at <= now() and j.attempts < j.max_attempts))`,
+        [Object.keys(options.tasks), organisations ? organisations.map(organisationFlag) : null],
       );
       if (rows[0]!.n === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 25));

@@ -89,20 +89,20 @@ export async function appendTimeline(
     caseId: kase.id,
   });
   const events = entries.map((entry, index) =>
-      Object.assign(new CaseEvent(), {
-        organisationId: kase.organisationId,
-        caseId: kase.id,
-        case: kase,
-        sequence: last + index + 1,
-        type: entry.type,
-        visibility: entry.visibility,
-        bundled: entry.bundled ?? false,
-        addresseeId: entry.addresseeId ?? null,
-        actorId: ctx.viewer?.userId ?? null,
-        onBehalfOfId: entry.onBehalfOfId ?? null,
-        payload: entry.payload,
-        occurredAt: ctx.now,
-      }),
+    Object.assign(new CaseEvent(), {
+      organisationId: kase.organisationId,
+      caseId: kase.id,
+      case: kase,
+      sequence: last + index + 1,
+      type: entry.type,
+      visibility: entry.visibility,
+      bundled: entry.bundled ?? false,
+      addresseeId: entry.addresseeId ?? null,
+      actorId: ctx.viewer?.userId ?? null,
+      onBehalfOfId: entry.onBehalfOfId ?? null,
+      payload: entry.payload,
+      occurredAt: ctx.now,
+    }),
   );
   for (const event of events) ctx.em.persist(event);
   await ctx.hooks.effects(ctx, CASE_TIMELINE_APPENDED, { kase, events });

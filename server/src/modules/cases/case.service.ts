@@ -378,7 +378,11 @@ async function advanceLockedCase(
   ctx: RequestContext,
   kase: Case,
 ): Promise<{ expired: boolean } | undefined> {
-  const { definition } = await procedureVersion(ctx.em, kase.organisationId, kase.procedureVersionId);
+  const { definition } = await procedureVersion(
+    ctx.em,
+    kase.organisationId,
+    kase.procedureVersionId,
+  );
   await catchUp(ctx, kase, definition);
   const advanced = advanceTime(definition, kase.state, ctx.now);
   if (!advanced.changed) return undefined;

@@ -3,4 +3,6 @@ import { CASE_TRANSITION } from '../cases/case-transition.js';
 import { scheduleCaseClocks } from './case-clock-schedule.js';
 
 /** Every change of a case's engine state (re)schedules its clock jobs in the same transaction. */
-export const DEADLINE_HOOKS = [onHook(CASE_TRANSITION, 'deadlines', { effect: scheduleCaseClocks })];
+export const DEADLINE_HOOKS = [
+  onHook(CASE_TRANSITION, 'deadlines', { effect: scheduleCaseClocks }),
+];

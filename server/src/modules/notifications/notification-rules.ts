@@ -117,7 +117,9 @@ export function rulesFor(
         ? [
             {
               kind: 'meeting-invitation',
-              to: [{ kind: 'people-of-meeting', meetingId: payload['meetingId'], which: 'invited' }],
+              to: [
+                { kind: 'people-of-meeting', meetingId: payload['meetingId'], which: 'invited' },
+              ],
               payload: {
                 reference,
                 ...(typeof payload['startsAt'] === 'string'
@@ -135,7 +137,9 @@ export function rulesFor(
         ? [
             {
               kind: 'minutes-to-sign',
-              to: [{ kind: 'people-of-meeting', meetingId: payload['meetingId'], which: 'present' }],
+              to: [
+                { kind: 'people-of-meeting', meetingId: payload['meetingId'], which: 'present' },
+              ],
               payload: { reference },
               sourceKey: `minutes:${payload['minutesId']}:${entry.type}:${entry.sequence}`,
               audience: 'entry',
