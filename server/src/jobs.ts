@@ -15,8 +15,13 @@ import {
   sessionPurgeJob,
 } from './jobs/housekeeping.job.js';
 import type { JobDeps } from './jobs/job-deps.js';
+import { notificationMailJob } from './jobs/notification-mail.job.js';
 import { referralExpiryJob } from './jobs/referral-expiry.job.js';
+import { safeAddressConfirmationJob } from './jobs/safe-address-confirmation.job.js';
+import { SAFE_ADDRESS_CONFIRMATION_TASK } from './modules/contact/contact.service.js';
 import { CASE_CLOCK_TASK } from './modules/deadlines/case-clock-schedule.js';
+import { createMailer, type Mailer } from './modules/mail/mailer.js';
+import { NOTIFICATION_MAIL_TASK } from './modules/notifications/notification.service.js';
 
 /**
  * Every task the queue runs, by name (as `hooks.ts` lists every reaction and `schema.ts` every
@@ -29,6 +34,8 @@ export function klachtpadTasks(deps: JobDeps): Record<string, JobHandler> {
     'purge-sessions': sessionPurgeJob(deps),
     'purge-idempotency-keys': idempotencyKeyPurgeJob(deps),
     'seal-access-log': accessLogSealJob(deps),
+    [NOTIFICATION_MAIL_TASK]: notificationMailJob(deps),
+    [SAFE_ADDRESS_CONFIRMATION_TASK]: safeAddressConfirmationJob(deps),
   };
 }
 
@@ -53,6 +60,8 @@ export interface KlachtpadWorkerOptions {
   organisationIds?: () => readonly string[];
   /** Tests drive the scheduler themselves (`tick`, `drain`): no timer. */
   tickMs?: number;
+  /** Where e-mail goes; by default what the configuration says (shared with `/dev/inbox`). */
+  mailer?: Mailer;
 }
 
 export interface KlachtpadWorker extends QueueWorker {
@@ -71,10 +80,12 @@ export async function startKlachtpadWorker(
   plain.on('connect', (client) => {
     client.on('error', (error) => log.warn({ err: error }, 'job connection'));
   });
+  const mailer = options.mailer ?? createMailer(config, log);
   const deps: JobDeps = {
     orm,
     config,
     log,
+    mailer,
     async withClient(work) {
       const client = await plain.connect();
       try {
@@ -111,6 +122,7 @@ export async function startKlachtpadWorker(
     async stop() {
       await worker.stop();
       await plain.end();
+      if (!options.mailer) mailer.close();
     },
   };
 }

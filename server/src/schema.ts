@@ -16,6 +16,7 @@ import {
 import { CommissionsResolver } from './modules/commissions/commissions.resolver.js';
 import { InsightsResolver } from './modules/insights/insights.resolver.js';
 import { NotificationResolver } from './modules/notifications/notification.resolver.js';
+import { CaseSafeContactResolver, ContactResolver } from './modules/contact/contact.resolver.js';
 import { OrganisationResolver } from './modules/organisations/organisation.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 
@@ -37,6 +38,8 @@ export const RESOLVERS = [
   CommissionsResolver,
   InsightsResolver,
   NotificationResolver,
+  ContactResolver,
+  CaseSafeContactResolver,
 ] as const;
 
 export function buildKlachtpadSchema(): Promise<GraphQLSchema> {

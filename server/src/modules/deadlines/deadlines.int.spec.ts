@@ -11,6 +11,7 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
+import { NOTIFICATIONS, type NotificationNode } from '../../../test/notification-operations.js';
 import { routeTo, walkRoute } from '../../../test/route-walk.js';
 import { AccessLogEntry } from '../access-log/access-log-entry.entity.js';
 import { CaseEvent } from '../cases/case-event.entity.js';
@@ -92,7 +93,8 @@ describe('terms that run out with nobody acting (Bureau MHR)', () => {
     });
     await publishTemplate(server.ownerOrm, org, 'bureau-mhr', org.people.director!);
     tokens = {};
-    for (const name of Object.keys(org.people)) tokens[name] = await signIn(server, org.people[name]!);
+    for (const name of Object.keys(org.people))
+      tokens[name] = await signIn(server, org.people[name]!);
   });
   afterAll(() => server.close());
 
@@ -122,11 +124,9 @@ describe('terms that run out with nobody acting (Bureau MHR)', () => {
   it('reminds before the directie’s term ends, then forwards the case to the bestuur once, by the system', async () => {
     const { caseId, due } = await complaintWithTheDirectie();
     const worker = await server.startWorker([org]);
-    const dashboardBefore = await server.gql<{ dashboard: { stages: { stage: string; count: number }[] } }>(
-      DASHBOARD,
-      {},
-      as('director'),
-    );
+    const dashboardBefore = await server.gql<{
+      dashboard: { stages: { stage: string; count: number }[] };
+    }>(DASHBOARD, {}, as('director'));
     const countIn = (stages: { stage: string; count: number }[], stage: string) =>
       stages.find((s) => s.stage === stage)?.count ?? 0;
 
@@ -181,15 +181,42 @@ describe('terms that run out with nobody acting (Bureau MHR)', () => {
     expect((await look(caseId, 'client'))!.stages.map((s) => s.stage)).toEqual(['bestuur']);
 
     // The dashboard moved the case from one stage to the other.
-    const dashboardAfter = await server.gql<{ dashboard: { stages: { stage: string; count: number }[] } }>(
-      DASHBOARD,
-      {},
-      as('director'),
-    );
+    const dashboardAfter = await server.gql<{
+      dashboard: { stages: { stage: string; count: number }[] };
+    }>(DASHBOARD, {}, as('director'));
     const beforeStages = dashboardBefore.data!.dashboard.stages;
     const afterStages = dashboardAfter.data!.dashboard.stages;
     expect(countIn(afterStages, 'directie')).toBe(countIn(beforeStages, 'directie') - 1);
     expect(countIn(afterStages, 'bestuur')).toBe(countIn(beforeStages, 'bestuur') + 1);
+
+    // Who hears of it: the handler before the term ended, the handler and the manager when it
+    // passed, the client of the forward, the bestuur that the case now waits for it.
+    const told = async (name: string) =>
+      (
+        await server.gql<{ notifications: { edges: { node: NotificationNode }[] } }>(
+          NOTIFICATIONS,
+          { first: 50 },
+          as(name),
+        )
+      )
+        .data!.notifications.edges.map((edge) => edge.node)
+        .filter((node) => node.caseId === caseId);
+    expect((await told('handler')).map((n) => n.kind).sort()).toEqual([
+      'deadline-reminder',
+      'handler-assigned',
+      'term-overdue',
+    ]);
+    expect((await told('manager')).map((n) => n.kind)).toContain('term-overdue');
+    const clientHeard = (await told('client')).find((n) => n.kind === 'case-forwarded')!;
+    expect(clientHeard.message.nl).toContain('Bij het bestuur');
+    expect(clientHeard.message.nl).toContain('doorgestuurd naar het bestuur');
+    const bestuurHeard = (await told('director')).find((n) => n.kind === 'awaiting-you')!;
+    expect(bestuurHeard.message.en).toContain('awaits you');
+    // The employee the complaint is about hears what the procedure tells them (that there is a
+    // complaint and a talk), nothing of the terms or the forward.
+    expect(new Set((await told('employee')).map((n) => n.kind))).toEqual(
+      new Set(['procedure-notice']),
+    );
 
     // The access log names the system, not a person.
     const log = await server.gql<{
@@ -208,7 +235,8 @@ describe('terms that run out with nobody acting (Bureau MHR)', () => {
     clock.advanceTo(new Date(Date.parse(amsterdamMidnight(due)) + 3 * DAY_MS));
     // …and starts three days after it.
     server = await startTestServer({ env: LONG_SESSIONS, clock });
-    for (const name of Object.keys(org.people)) tokens[name] = await signIn(server, org.people[name]!);
+    for (const name of Object.keys(org.people))
+      tokens[name] = await signIn(server, org.people[name]!);
     const worker = await server.startWorker([org]);
     await worker.drain();
     const kase = (await look(caseId))!;

@@ -55,7 +55,13 @@ export function notificationText(
   kind: NotificationKind,
   payload: NotificationPayload,
   lang: Lang,
+  options: { forMail?: boolean } = {},
 ): string {
+  // A staff e-mail names the case and the step; what someone typed stays in Klachtpad.
+  if (options.forMail && payload.reason) {
+    const { reason: _typed, ...named } = payload;
+    return notificationText(kind, named, lang);
+  }
   const ref = payload.reference ?? '';
   const stage = payload.stage?.[lang] ?? '';
   const clock = payload.clock?.[lang] ?? '';
@@ -87,7 +93,9 @@ export function notificationText(
           ? `Klacht ${ref} is doorgestuurd: ${stage}.`
           : `Complaint ${ref} was forwarded: ${stage}.`;
       case 'awaiting-you':
-        return nl ? `Klacht ${ref} wacht op u: ${stage}.` : `Complaint ${ref} awaits you: ${stage}.`;
+        return nl
+          ? `Klacht ${ref} wacht op u: ${stage}.`
+          : `Complaint ${ref} awaits you: ${stage}.`;
       case 'decision':
         return nl
           ? `Er is een besluit genomen over klacht ${ref}.`

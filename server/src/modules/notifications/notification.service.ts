@@ -13,7 +13,12 @@ import { Meeting } from '../meetings/meeting.entity.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { procedureVersion } from '../procedures/procedure.service.js';
 import type { NotificationPayload } from './notification-kinds.js';
-import { extensionReason, rulesFor, type NotificationRule, type Party } from './notification-rules.js';
+import {
+  extensionReason,
+  rulesFor,
+  type NotificationRule,
+  type Party,
+} from './notification-rules.js';
 import { Notification } from './notification.entity.js';
 
 /** The task that e-mails a recipient what one batch told them (mail/notification-mail.job.ts). */
@@ -76,7 +81,9 @@ async function raiseNotifications(ctx: RequestContext, batches: Pending[]): Prom
       kase.organisationId,
       kase.procedureVersionId,
     );
-    const referredCommissions = kase.state.referrals.filter((r) => r.active).map((r) => r.commission);
+    const referredCommissions = kase.state.referrals
+      .filter((r) => r.active)
+      .map((r) => r.commission);
     const bySource = new Map<string, { rule: NotificationRule; entries: CaseEvent[] }>();
     for (const entry of events) {
       for (const rule of rulesFor(entry, kase, definition, { reason, referredCommissions })) {
@@ -137,6 +144,7 @@ async function raiseNotifications(ctx: RequestContext, batches: Pending[]): Prom
       payload: { organisationId, userId, batchId },
       key: `mail:${batchId}:${userId}`,
       maxAttempts: 8,
+      organisationId,
     });
   }
 }
@@ -214,8 +222,7 @@ async function resolveParties(
         break;
       }
       case 'acting-in-stage':
-        for (const id of await actingInStage(kase, actions, party.stage, withRole))
-          people.add(id);
+        for (const id of await actingInStage(kase, actions, party.stage, withRole)) people.add(id);
         break;
       case 'commission':
         for (const id of await commissionMembers(ctx, kase, party.commission)) people.add(id);
@@ -239,8 +246,12 @@ async function actingInStage(
   const people = new Set<string>();
   for (const action of actions.filter((a) => a.from.includes(stage))) {
     for (const permission of action.by) {
-      if (permission.relationship === 'assigned-handler') kase.handlerIds.forEach((id) => people.add(id));
-      else if (!permission.relationship && ['handler', 'manager', 'director'].includes(permission.role))
+      if (permission.relationship === 'assigned-handler')
+        kase.handlerIds.forEach((id) => people.add(id));
+      else if (
+        !permission.relationship &&
+        ['handler', 'manager', 'director'].includes(permission.role)
+      )
         (await withRole(permission.role)).forEach((id) => people.add(id));
     }
   }
@@ -352,6 +363,19 @@ export function batchNotifications(
     { organisationId, userId, batchId },
     { orderBy: { createdAt: 'asc', id: 'asc' } },
   );
+}
+
+/** Records what became of a batch's e-mail to its recipient. */
+export async function recordMailOutcome(
+  ctx: RequestContext,
+  notifications: readonly Notification[],
+  state: 'sent' | 'suppressed',
+): Promise<void> {
+  for (const notification of notifications) {
+    notification.mailState = state;
+    if (state === 'sent') notification.mailedAt = ctx.now;
+  }
+  await ctx.em.flush();
 }
 
 export type { NotificationPayload };

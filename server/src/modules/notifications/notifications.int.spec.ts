@@ -10,32 +10,8 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
+import { NOTIFICATIONS, type NotificationNode } from '../../../test/notification-operations.js';
 
-export const NOTIFICATIONS = /* GraphQL */ `
-  query Notifications($first: Int, $after: String) {
-    notifications(first: $first, after: $after) {
-      totalCount
-      unreadCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          kind
-          caseId
-          reference
-          readAt
-          message {
-            nl
-            en
-          }
-        }
-      }
-    }
-  }
-`;
 const MARK_READ = /* GraphQL */ `
   mutation Read($ids: [ID!]!) {
     markNotificationsRead(ids: $ids) {
@@ -80,14 +56,6 @@ const CASE = /* GraphQL */ `
   }
 `;
 
-export interface NotificationNode {
-  id: string;
-  kind: string;
-  caseId: string | null;
-  reference: string | null;
-  readAt: string | null;
-  message: { nl: string; en: string };
-}
 interface Inbox {
   notifications: {
     totalCount: number;
@@ -132,7 +100,8 @@ describe('notifications in the app', () => {
     });
     await publishTemplate(server.ownerOrm, org, 'wkkgz', org.people.director!);
     await publishTemplate(server.ownerOrm, other, 'wkkgz', other.people.director!);
-    for (const name of Object.keys(org.people)) tokens[name] = await signIn(server, org.people[name]!);
+    for (const name of Object.keys(org.people))
+      tokens[name] = await signIn(server, org.people[name]!);
     tokens.outsider = await signIn(server, other.people.manager!);
     await addMembership(server.ownerOrm, other.id, org.people.confidant!.id, ['confidant']);
   });
@@ -150,8 +119,9 @@ describe('notifications in the app', () => {
       parts: [{ summary: 'Mijn dossier is zonder toestemming gedeeld.' }],
       subjectIds: [org.people.employee!.id],
     });
-    const reference = (await server.gql<{ case: { reference: string } }>(CASE, { id: caseId }, as('manager')))
-      .data!.case.reference;
+    const reference = (
+      await server.gql<{ case: { reference: string } }>(CASE, { id: caseId }, as('manager'))
+    ).data!.case.reference;
 
     for (const name of ['client', 'confidant']) {
       const received = (await inbox(name)).edges.find(
@@ -219,7 +189,9 @@ describe('notifications in the app', () => {
   });
 
   it('marks only the viewer’s own notifications read, harmlessly twice, and answers another person’s id as not found', async () => {
-    const caseId = await fileComplaintAs(server, as('client'), { parts: [{ summary: 'Te laat.' }] });
+    const caseId = await fileComplaintAs(server, as('client'), {
+      parts: [{ summary: 'Te laat.' }],
+    });
     const mine = (await inbox('client')).edges.find((e) => e.node.caseId === caseId)!.node;
     const theirs = (await inbox('manager')).edges.find((e) => e.node.caseId === caseId)!.node;
     const before = await inbox('client');
@@ -245,9 +217,15 @@ describe('notifications in the app', () => {
       const refused = await server.gql(MARK_READ, { ids }, as('client'));
       expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     }
-    const fromOtherOrganisation = await server.gql(MARK_READ, { ids: [mine.id] }, as('outsider', other));
+    const fromOtherOrganisation = await server.gql(
+      MARK_READ,
+      { ids: [mine.id] },
+      as('outsider', other),
+    );
     expect(fromOtherOrganisation.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await inbox('manager')).edges.find((e) => e.node.id === theirs.id)!.node.readAt).toBeNull();
+    expect(
+      (await inbox('manager')).edges.find((e) => e.node.id === theirs.id)!.node.readAt,
+    ).toBeNull();
   });
 
   it('pages through the notifications newest first', async () => {
