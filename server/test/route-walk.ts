@@ -7,6 +7,7 @@ import {
 } from '@klachtpad/procedures';
 import { assignHandlerAs, fileComplaintAs, uploadDocumentAs } from './casework-fixtures.js';
 import type { Actor, TestServer } from './harness.js';
+import { ACT } from './scenarios/operations.js';
 
 /** Who acts in a route, by the name a route gives them. */
 export const ROUTE_ACTORS: Record<string, EngineActor> = {
@@ -15,22 +16,6 @@ export const ROUTE_ACTORS: Record<string, EngineActor> = {
   manager: { roles: ['manager'], relationships: [] },
   director: { roles: ['director'], relationships: [] },
 };
-
-const ACT = /* GraphQL */ `
-  mutation Act($input: PerformActionInput!) {
-    performAction(input: $input) {
-      __typename
-      ... on CaseChanged {
-        case {
-          version
-        }
-      }
-      ... on ActionRefused {
-        code
-      }
-    }
-  }
-`;
 
 /** The engine's shortest route from filing (today, by the test's clock) into a stage. */
 export function routeTo(
@@ -75,18 +60,7 @@ export async function walkRoute(
   for (const step of route.steps) {
     if (step.kind === 'wait') throw new Error('This route waits for a term; take another.');
     server.clock.advanceTo(new Date(`${step.on}T10:00:00.000Z`));
-    const action = procedure.actions.find((candidate) => candidate.id === step.action);
-    const payload = { ...step.payload };
-    for (const input of action?.inputs ?? []) {
-      if (input.kind !== 'documents') continue;
-      const placeholders = payload[input.id];
-      const uploaded: string[] = [];
-      for (const [i] of (Array.isArray(placeholders) ? placeholders : []).entries())
-        uploaded.push(
-          await uploadDocumentAs(server, as(step.actor), caseId, 'shared', `${input.id}-${i}.txt`),
-        );
-      payload[input.id] = uploaded;
-    }
+    const payload = await withUploadedDocuments(server, procedure, as(step.actor), caseId, step);
     const result = await server.gql<{
       performAction: { __typename: string; case?: { version: number }; code?: string };
     }>(
@@ -99,4 +73,30 @@ export async function walkRoute(
     version = changed.version;
   }
   return { caseId, version };
+}
+
+/**
+ * A route step's payload with documents the actor uploads in place of its placeholder ids: the
+ * server accepts only documents of the case the actor sees.
+ */
+export async function withUploadedDocuments(
+  server: TestServer,
+  procedure: ProcedureDefinition,
+  actor: Actor,
+  caseId: string,
+  step: { action: string; payload: Record<string, unknown> },
+): Promise<Record<string, unknown>> {
+  const action = procedure.actions.find((candidate) => candidate.id === step.action);
+  const payload = { ...step.payload };
+  for (const input of action?.inputs ?? []) {
+    if (input.kind !== 'documents') continue;
+    const placeholders = payload[input.id];
+    const uploaded: string[] = [];
+    for (const [i] of (Array.isArray(placeholders) ? placeholders : []).entries())
+      uploaded.push(
+        await uploadDocumentAs(server, actor, caseId, 'shared', `${input.id}-${i}.txt`),
+      );
+    payload[input.id] = uploaded;
+  }
+  return payload;
 }

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileComplaintAs } from '../../../test/casework-fixtures.js';
+import { assignHandlerAs, fileComplaintAs } from '../../../test/casework-fixtures.js';
 import {
   arrangeOrganisation,
   LONG_SESSIONS,
@@ -281,18 +281,7 @@ describe('e-mail through a real SMTP server, under each client’s safe contact'
     const caseId = await fileComplaintAs(server, as('shelter'), {
       parts: [{ summary: 'Tweede klacht.' }],
     });
-    const assigned = await server.gql(
-      /* GraphQL */ `
-        mutation Assign($caseId: ID!, $handlerId: ID!) {
-          assignHandler(caseId: $caseId, handlerId: $handlerId) {
-            id
-          }
-        }
-      `,
-      { caseId, handlerId: handler.id },
-      as('manager'),
-    );
-    expect(assigned.errors).toBeUndefined();
+    await assignHandlerAs(server, as('manager'), caseId, handler.id);
     await until(() => smtp.to(handler.email).length > before);
     // Whatever else runs, the batch was mailed once.
     await worker.drain();
