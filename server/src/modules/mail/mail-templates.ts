@@ -14,7 +14,7 @@ export interface RenderedMail {
 
 export type MailTemplate =
   | { template: 'client-news'; portalUrl: string; codeWord: string | null }
-  | { template: 'staff-update'; portalUrl: string; lines: string[] }
+  | { template: 'staff-update'; portalUrl: string; lines: readonly string[] }
   | { template: 'confirm-safe-address'; confirmUrl: string; codeWord: string | null };
 
 /** Escapes text for HTML element content and attribute values. */
@@ -29,7 +29,7 @@ export function escapeHtml(value: string): string {
 
 interface Parts {
   subject: string;
-  paragraphs: string[];
+  paragraphs: readonly string[];
   link: { url: string; label: string };
   codeWord: string | null;
   codeWordLabel: string;
