@@ -19,6 +19,8 @@ import {
   type AccessLogSealer,
 } from './modules/access-log/access-log-sealer.js';
 import { documentRoutes } from './modules/documents/document.routes.js';
+import { devInboxRoutes } from './modules/mail/dev-inbox.routes.js';
+import type { Mailer } from './modules/mail/mailer.js';
 import { createRequestContext, type ContextDeps } from './request/request-context.js';
 import { buildKlachtpadSchema } from './schema.js';
 
@@ -29,11 +31,13 @@ export interface AppDeps {
   orm: Orm;
   log: Logger;
   clock?: () => Date;
+  /** The mailer the worker of this process sends with: its development inbox is served. */
+  mailer?: Mailer;
 }
 
 export interface App {
   httpServer: http.Server;
-  /** Chains the access-log lines requests append, shortly after they commit (ADR 0021). */
+  /** Chains the access-log lines requests appended, on demand and at shutdown (ADR 0021). */
   accessLogSealer: AccessLogSealer;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
@@ -50,9 +54,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const httpServer = http.createServer(app);
   const apollo = createApolloServer(schema, config, log, httpServer);
   await apollo.start();
+  // Regular sealing is the queue's periodic job; this one seals on demand and at shutdown.
   const accessLogSealer = startAccessLogSealer({
     connectionString: deps.orm.config.getClientUrl(),
-    intervalMs: config.accessLog.sealIntervalMs,
     log,
   });
   let draining = false;
@@ -112,6 +116,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ),
   );
 
+  if (config.mode === 'development' && deps.mailer?.kind === 'dev-inbox') {
+    app.use('/dev', devInboxRoutes(deps.mailer));
+  }
+
   serveWebClient(app, config);
   app.use(jsonErrors(log));
 
@@ -158,7 +166,7 @@ function serveWebClient(app: express.Express, config: Config) {
   const dist = config.webDistDir ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
   if (!existsSync(path.join(dist, 'index.html'))) return;
   app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
-  app.get(/^\/(?!graphql|documents|healthz|readyz).*/, (_req, res) => {
+  app.get(/^\/(?!graphql|documents|healthz|readyz|dev\/).*/, (_req, res) => {
     res.sendFile(path.join(dist, 'index.html'));
   });
 }

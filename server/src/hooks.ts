@@ -2,6 +2,8 @@ import type { RequestContext } from './core/context.js';
 import { HookRegistry } from './core/hooks.js';
 import { COMMISSION_HOOKS } from './modules/commissions/commissions.hooks.js';
 import { CONFIDANT_HOOKS } from './modules/confidants/confidants.hooks.js';
+import { DEADLINE_HOOKS } from './modules/deadlines/deadlines.hooks.js';
+import { NOTIFICATION_HOOKS } from './modules/notifications/notifications.hooks.js';
 import { DOCUMENT_HOOKS } from './modules/documents/documents.hooks.js';
 import { LETTER_HOOKS } from './modules/letters/letters.hooks.js';
 import { MEETING_HOOKS } from './modules/meetings/meetings.hooks.js';
@@ -17,4 +19,6 @@ export const HOOKS = new HookRegistry<RequestContext>([
   ...CONFIDANT_HOOKS,
   ...MEETING_HOOKS,
   ...LETTER_HOOKS,
+  ...DEADLINE_HOOKS,
+  ...NOTIFICATION_HOOKS,
 ]);

@@ -34,5 +34,6 @@ export async function caseAccessLog(
     role: entry.role,
     action: entry.action,
     outcome: entry.outcome,
+    bySystem: entry.userId === null,
   }));
 }
