@@ -59,8 +59,8 @@ function partiesOf(participants: readonly Participant[], commissions: readonly s
         return [{ kind: 'assigned-handlers-or-managers' }];
       case 'manager':
         return [{ kind: 'role', role: 'manager' }];
-      case 'director':
       // The server does not tell directie and bestuur apart yet: every director holds both.
+      case 'director':
       case 'bestuur':
         return [{ kind: 'role', role: 'director' }];
       case 'commission':
