@@ -49,7 +49,10 @@ export function inputProblem(
     return undefined;
   }
   const text = typeof value === 'string' ? value : '';
-  if (text.trim() === '') return isRequired(input) ? t('form.required', { label }) : undefined;
+  if (text.trim() === '') {
+    if (!isRequired(input)) return undefined;
+    return input.kind === 'choice' ? t('form.choose', { label }) : t('form.required', { label });
+  }
   switch (input.kind) {
     case 'text':
       return text.length > input.maxLength

@@ -28,6 +28,7 @@ import {
   filingWindow,
   intakeSteps,
   outsideWindow,
+  stepOfField,
   type IntakeValues,
   type StepId,
 } from './intake-steps';
@@ -180,10 +181,15 @@ export function IntakeForm({ definition, forSomeoneElse, clients }: IntakeFormPr
     if (failure || answer?.__typename !== 'CaseChanged') {
       setSending(false);
       setAttempt((n) => n + 1);
-      if (failure?.fields) {
-        for (const field of failure.fields) {
-          const name = field.path as FieldPath<IntakeValues>;
-          setError(name, { type: 'server', message: field.message });
+      const placed = (failure?.fields ?? []).filter((field) => stepOfField(field.path));
+      if (placed.length > 0) {
+        // Back to the first question the API refused, its answer kept and the problem beside it.
+        goTo(stepOfField(placed[0]!.path)!);
+        for (const field of placed) {
+          setError(field.path as FieldPath<IntakeValues>, {
+            type: 'server',
+            message: field.message,
+          });
         }
         setGeneral(t('check.fix'));
       } else if (answer?.__typename === 'ActionRefused') {
@@ -523,7 +529,8 @@ function WindowExplanation({
       <p>
         {t(window.from === 'event' ? 'window.fromEvent' : 'window.fromLastContact', {
           amount: window.duration.amount,
-          unit: window.duration.unit,
+          // ICU select keys are plain words.
+          unit: window.duration.unit.replace('-', ''),
         })}
       </p>
       <p>{t('window.late')}</p>

@@ -126,3 +126,25 @@ export function filingInput(values: IntakeValues) {
     ...(values.flags.length > 0 ? { flags: values.flags } : {}),
   };
 }
+
+/** The step that asks a field the API refused (its `extensions.fields` path). */
+export function stepOfField(path: string): StepId | undefined {
+  const field = path.split('.')[0];
+  switch (field) {
+    case 'clientId':
+      return 'client';
+    case 'complainant':
+    case 'entry':
+    case 'category':
+    case 'parts':
+      return field;
+    case 'eventDate':
+    case 'lastContactDate':
+      return 'date';
+    case 'flags':
+    case 'subjectIds':
+      return 'about';
+    default:
+      return undefined;
+  }
+}
