@@ -3,10 +3,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['browser/**/*.spec.ts'],
-    // Each journey starts a real server with its own embedded PostgreSQL and a browser.
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
-    // One journey at a time: they are heavy, and their output should not interleave.
+    // One real server with its own embedded PostgreSQL serves every journey (support/global-server).
+    globalSetup: ['./support/global-server.ts'],
+    testTimeout: 180_000,
+    hookTimeout: 240_000,
+    // One journey at a time: they share the server, and their output should not interleave.
     fileParallelism: false,
   },
 });

@@ -137,6 +137,8 @@ function CaseItem({ kase }: { kase: CaseSummary }) {
           <br />
           <span className="muted">{deadline.explanation}</span>
         </p>
+      ) : !kase.closed ? (
+        <p className="case-item-deadline muted">{t('list.noDeadline')}</p>
       ) : null}
     </li>
   );

@@ -3,7 +3,7 @@ import { graphql } from '../../shared/graphql/graphql';
 /** In one organisation: the complaints the confidant may follow, and who gave them access. */
 export const ConfidantCasesQuery = graphql(`
   query ConfidantCases($language: Language!) {
-    cases(first: 100) {
+    cases(first: 25) {
       totalCount
       edges {
         node {

@@ -1,6 +1,9 @@
 /** Where quick exit goes: a site anyone might have open. */
 export const NEUTRAL_SITE = 'https://www.google.nl/';
 
+/** The title the remaining history entry shows: nothing that points at complaints. */
+export const NEUTRAL_TITLE = 'Zoeken';
+
 /** Two presses of Escape within this time leave at once, for those who cannot reach the button. */
 export const ESCAPE_TWICE_WITHIN_MS = 1_000;
 
@@ -13,13 +16,15 @@ export const ESCAPE_TWICE_WITHIN_MS = 1_000;
  */
 export function quickExit(neutralSite: string = NEUTRAL_SITE): void {
   document.documentElement.classList.add('leaving');
-  document.title = '…';
+  document.title = NEUTRAL_TITLE;
   try {
     window.sessionStorage.clear();
   } catch {
     // Nothing stored, nothing to clear.
   }
   const leave = () => {
+    // The one entry that stays gets a plain address and a plain title.
+    document.title = NEUTRAL_TITLE;
     window.history.replaceState(null, '', '/');
     window.history.pushState(null, '', '/');
     window.location.replace(neutralSite);
