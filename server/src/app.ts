@@ -18,6 +18,10 @@ import {
 import { requestIdMiddleware } from './core/http/request-id.js';
 import { webClient } from './core/http/web-client.js';
 import type { Logger } from './core/logger.js';
+import {
+  startAccessLogSealer,
+  type AccessLogSealer,
+} from './modules/access-log/access-log-sealer.js';
 import { documentRoutes } from './modules/documents/document.routes.js';
 import { buildKlachtpadSchema } from './schema.js';
 
@@ -32,6 +36,8 @@ export interface AppDeps {
 
 export interface App {
   httpServer: http.Server;
+  /** Chains the access-log lines requests append, shortly after they commit (ADR 0021). */
+  accessLogSealer: AccessLogSealer;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
   /** Stops taking requests, lets in-flight ones finish, then closes the server. */
@@ -47,6 +53,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const httpServer = http.createServer(app);
   const apollo = createApolloServer(schema, config, log, httpServer);
   await apollo.start();
+  const accessLogSealer = startAccessLogSealer({
+    connectionString: deps.orm.config.getClientUrl(),
+    intervalMs: config.accessLog.sealIntervalMs,
+    log,
+  });
   let draining = false;
 
   app.disable('x-powered-by');
@@ -102,6 +113,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   return {
     httpServer,
+    accessLogSealer,
     listen: (port, host = config.host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -109,8 +121,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
       }),
     async close() {
       draining = true;
-      // Apollo's drain plugin stops the HTTP server and waits for in-flight requests.
+      // Apollo's drain plugin stops the HTTP server and waits for in-flight requests; then the
+      // lines they appended get their seal before the pool closes.
       await apollo.stop();
+      await accessLogSealer.stop();
     },
   };
 }

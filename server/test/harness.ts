@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { inject } from 'vitest';
 import type { Role } from '@klachtpad/contracts';
 import { loadTemplate } from '@klachtpad/procedures';
@@ -53,6 +54,8 @@ export interface TestServer {
    * Nothing else may talk to the server meanwhile.
    */
   countQueries<T>(work: () => Promise<T>): Promise<{ result: T; queries: number }>;
+  /** Runs the access-log sealer's round now instead of waiting for its timer. */
+  sealAccessLog(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -113,12 +116,27 @@ export async function startTestServer(
         knex.off('query', count);
       }
     },
+    sealAccessLog: () => app.accessLogSealer.sealNow(),
     async close() {
       await app.close();
       await runtimeOrm.close(true);
       await ownerOrm.close(true);
     },
   };
+}
+
+/**
+ * A plain connection as the schema owner, for what only an operator (or an attacker with the
+ * owner's rights) could do: verify the access log, or tamper with it.
+ */
+export async function withOwnerClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: inject('database').migrationUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }
 
 export interface ArrangedPerson {

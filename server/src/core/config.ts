@@ -24,6 +24,7 @@ const envSchema = z.object({
   SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   WEB_DIST_DIR: z.string().optional(),
+  ACCESS_LOG_SEAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
   DOCUMENT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -54,6 +55,10 @@ export interface Config {
   };
   seedDemo: boolean;
   webDistDir: string | undefined;
+  accessLog: {
+    /** How often the sealer chains the lines requests appended (ADR 0021). */
+    sealIntervalMs: number;
+  };
   documents: {
     /** Largest upload accepted; enforced while the body streams in, never after buffering it. */
     maxBytes: number;
@@ -106,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     seedDemo: e.SEED_DEMO === 'auto',
     webDistDir: e.WEB_DIST_DIR,
+    accessLog: { sealIntervalMs: e.ACCESS_LOG_SEAL_MS },
     documents: { maxBytes: e.DOCUMENT_MAX_BYTES },
     limits: { bodyBytes: 1_000_000, maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxCost: 5000 },
   };

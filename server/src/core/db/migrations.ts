@@ -9,6 +9,7 @@ import { Migration0007IdempotencyKeys } from '../../migrations/0007-idempotency-
 import { Migration0008Documents } from '../../migrations/0008-documents.migration.js';
 import { Migration0009BundleMessagesDocuments } from '../../migrations/0009-bundle-messages-documents.migration.js';
 import { Migration0010IntakeQueue } from '../../migrations/0010-intake-queue.migration.js';
+import { Migration0011AccessLogSealing } from '../../migrations/0011-access-log-sealing.migration.js';
 import { Migration0030UserLanguage } from '../../migrations/0030-user-language.migration.js';
 
 /**
@@ -26,5 +27,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0008-documents', class: Migration0008Documents },
   { name: '0009-bundle-messages-documents', class: Migration0009BundleMessagesDocuments },
   { name: '0010-intake-queue', class: Migration0010IntakeQueue },
+  { name: '0011-access-log-sealing', class: Migration0011AccessLogSealing },
   { name: '0030-user-language', class: Migration0030UserLanguage },
 ];

@@ -1,6 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from './orm.js';
 
+/** The part of knex's per-transaction client every statement of the transaction passes through. */
+interface TransactionClient {
+  _query(connection: unknown, statement: unknown): Promise<unknown>;
+}
+
 /**
  * What a transaction may see. Row-level security policies read these through `app.*` functions;
  * each is set with `set_config(name, value, true)`, so it lives exactly as long as the
@@ -37,6 +42,7 @@ export class TenantTransaction {
   static async open(orm: Orm): Promise<TenantTransaction> {
     const em = orm.em.fork({ clear: true, useContext: false });
     await em.begin();
+    oneStatementAtATime(em);
     return new TenantTransaction(em);
   }
 
@@ -88,6 +94,26 @@ export class TenantTransaction {
     }
     for (const hook of this.afterRollback.splice(0)) await hook(this.scope);
   }
+}
+
+/**
+ * Field resolvers of one GraphQL response run together and share the request's transaction, so
+ * their statements would reach its one connection while another is still running: pg 8 queues
+ * them behind a deprecation warning, pg 9 refuses them. Every statement of the transaction
+ * (the ORM's, ours, and COMMIT itself) passes knex's transaction client, which exists for this
+ * transaction only: a queue there sends the next statement when the previous one has answered.
+ */
+function oneStatementAtATime(em: EntityManager) {
+  const trx = em.getTransactionContext<{ client: TransactionClient }>();
+  if (!trx) throw new Error('The transaction has not begun.');
+  const client = trx.client;
+  const send = client._query.bind(client);
+  let previous: Promise<unknown> = Promise.resolve();
+  client._query = (connection, statement) => {
+    const next = previous.then(() => send(connection, statement));
+    previous = next.catch(() => undefined);
+    return next;
+  };
 }
 
 /**

@@ -2,7 +2,10 @@ import { EntitySchema } from '@mikro-orm/core';
 
 export type AccessOutcome = 'allowed' | 'denied';
 
-/** One NEN 7513 access-log line. Append-only; each line's hash covers the previous one's. */
+/**
+ * One NEN 7513 access-log line. Append-only: inserted unsealed by the request, then sealed once
+ * into the organisation's hash chain (ADR 0021), each line's hash covering the previous one's.
+ */
 export class AccessLogEntry {
   organisationId!: string;
   id!: string;
@@ -14,8 +17,11 @@ export class AccessLogEntry {
   role: string | null = null;
   action!: string;
   outcome!: AccessOutcome;
+  /** The line's place in the organisation's chain; null until sealed. */
+  chainPosition: string | null = null;
   previousHash: string | null = null;
-  hash!: string;
+  hash: string | null = null;
+  sealedAt: Date | null = null;
 }
 
 export const AccessLogEntrySchema = new EntitySchema<AccessLogEntry>({
@@ -32,7 +38,9 @@ export const AccessLogEntrySchema = new EntitySchema<AccessLogEntry>({
     role: { type: 'string', nullable: true },
     action: { type: 'string' },
     outcome: { type: 'string' },
+    chainPosition: { type: 'bigint', nullable: true },
     previousHash: { type: 'string', nullable: true },
-    hash: { type: 'string' },
+    hash: { type: 'string', nullable: true },
+    sealedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
   },
 });

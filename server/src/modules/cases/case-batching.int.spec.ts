@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   arrangeOrganisation,
@@ -143,6 +144,44 @@ describe('listing cases with their nested fields', () => {
     // The whole page: session, organisation, list and count, versions, timelines, messages,
     // meetings, measures, documents, access log.
     expect(directorWithTwenty).toBeLessThan(20);
+  });
+
+  it('sends a transaction’s connection one statement at a time, though the fields resolve together', async () => {
+    // The pg client the server's ORM drives. pg 8 queues a query sent while another is still
+    // running (and warns); pg 9 refuses it. Watch every call for one that overlaps another.
+    const knexClient = server.runtimeOrm.em.getKnex().client as { driver: typeof pg };
+    const prototype = knexClient.driver.Client.prototype as unknown as {
+      query: (...args: unknown[]) => unknown;
+    };
+    const running = new WeakMap<object, number>();
+    let overlapping = 0;
+    const original = prototype.query;
+    prototype.query = function (this: object, ...args: unknown[]) {
+      const busy = running.get(this) ?? 0;
+      if (busy > 0) overlapping += 1;
+      running.set(this, busy + 1);
+      const done = () => running.set(this, (running.get(this) ?? 1) - 1);
+      const callback = args.findIndex((arg) => typeof arg === 'function');
+      if (callback >= 0) {
+        const given = args[callback] as (...results: unknown[]) => void;
+        args[callback] = (...results: unknown[]) => {
+          done();
+          given(...results);
+        };
+        return original.apply(this, args);
+      }
+      const result = original.apply(this, args);
+      if (result instanceof Promise) void result.then(done, done);
+      else done();
+      return result;
+    };
+    try {
+      await queriesForPage('director', 20);
+      await queriesForPage('client', 20);
+    } finally {
+      prototype.query = original;
+    }
+    expect(overlapping).toBe(0);
   });
 
   it('loads the procedure version once, even when cases sit on different versions', async () => {

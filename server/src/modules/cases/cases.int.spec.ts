@@ -4,12 +4,13 @@ import {
   publishTemplate,
   signIn,
   startTestServer,
+  withOwnerClient,
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
 import { AccessLogEntry } from '../access-log/access-log-entry.entity.js';
-import { verifyAccessLog } from '../access-log/access-log.service.js';
+import { verifyAccessLog } from '../access-log/access-log-chain.js';
 import { CaseEvent } from './case-event.entity.js';
 import { Case } from './case.entity.js';
 
@@ -448,12 +449,9 @@ describe('cases through GraphQL', () => {
     expect(
       entries.some((e) => e.outcome === 'allowed' && e.userId === mhr.people.employee!.id),
     ).toBe(true);
-    const verification = await withTenantTransaction(
-      server.ownerOrm,
-      { organisationId: mhr.id },
-      (em) => verifyAccessLog(em, mhr.id),
-    );
-    expect(verification).toMatchObject({ ok: true });
+    await server.sealAccessLog();
+    const verification = await withOwnerClient((client) => verifyAccessLog(client, mhr.id));
+    expect(verification).toMatchObject({ ok: true, unsealed: 0 });
     expect(verification.checked).toBeGreaterThan(10);
   });
 });
@@ -575,23 +573,27 @@ describe('the access log of a dossier', () => {
   });
 
   it('detects an edited line: the hash chain breaks there', async () => {
-    const scope = { organisationId: org.id };
-    expect(
-      (await withTenantTransaction(server.ownerOrm, scope, (em) => verifyAccessLog(em, org.id))).ok,
-    ).toBe(true);
-    // Only the schema owner could do this (the server's role may only insert); the chain shows it.
-    await withTenantTransaction(server.ownerOrm, scope, async (em) => {
-      const first = await em.findOneOrFail(
-        AccessLogEntry,
-        { organisationId: org.id },
-        { orderBy: { id: 'asc' } },
+    await server.sealAccessLog();
+    expect((await withOwnerClient((client) => verifyAccessLog(client, org.id))).ok).toBe(true);
+    // Not even the schema owner may change a line; only one who first switches the guard off
+    // could, and the chain shows it.
+    await withOwnerClient(async (client) => {
+      await client.query('begin');
+      await client.query(`select set_config('app.organisation_id', $1, true)`, [org.id]);
+      await client.query('alter table access_log disable trigger access_log_append_only');
+      await client.query(
+        `update access_log set outcome = case outcome when 'allowed' then 'denied' else 'allowed' end
+          where organisation_id = $1 and chain_position = 1`,
+        [org.id],
       );
-      first.outcome = first.outcome === 'allowed' ? 'denied' : 'allowed';
+      await client.query('alter table access_log enable trigger access_log_append_only');
+      await client.query('commit');
     });
-    const after = await withTenantTransaction(server.ownerOrm, scope, (em) =>
-      verifyAccessLog(em, org.id),
-    );
-    expect(after.ok).toBe(false);
-    expect(after.checked).toBe(0);
+    const after = await withOwnerClient((client) => verifyAccessLog(client, org.id));
+    expect(after).toMatchObject({
+      ok: false,
+      checked: 0,
+      broken: { position: 1, reason: 'changed' },
+    });
   });
 });
