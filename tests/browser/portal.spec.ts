@@ -67,11 +67,15 @@ describe('the portal for clients and confidants', () => {
     await page.getByRole('alert').filter({ hasText: 'Er is iets niet goed ingevuld' }).waitFor();
     expect(await page.title()).toMatch(/^Fout: /);
     await checkPage(page, '03-intake-error');
-    await page.getByLabel('Onderdeel 1').fill('Mijn begeleider kwam drie keer niet op de afspraak.');
+    await page
+      .getByLabel('Onderdeel 1')
+      .fill('Mijn begeleider kwam drie keer niet op de afspraak.');
     await page.getByRole('button', { name: 'Volgende' }).click();
 
     await page.getByRole('heading', { name: 'Wanneer is het gebeurd?' }).waitFor();
-    expect(await page.getByRole('note').textContent()).toContain('tot 3 maanden nadat het is gebeurd');
+    expect(await page.getByRole('note').textContent()).toContain(
+      'tot 3 maanden nadat het is gebeurd',
+    );
     await page.getByLabel('Datum van wat er gebeurd is').fill(daysAgo(10));
     await checkPage(page, '04-intake-date');
     await page.getByRole('button', { name: 'Volgende' }).click();
@@ -120,9 +124,15 @@ describe('the portal for clients and confidants', () => {
     await item.getByRole('link').click();
     await page.getByRole('heading', { name: `Klacht ${reference}`, level: 1 }).waitFor();
     const deadlines = page.getByRole('region', { name: 'Termijnen' });
-    expect(await deadlines.textContent()).toMatch(/\d{2}-\d{2}-\d{4} = .+ \+ |Er lopen nu geen termijnen/);
-    expect(await page.getByRole('region', { name: 'Berichten' }).textContent()).toContain('Een gesprek en excuses.');
-    expect(await page.getByRole('region', { name: 'Brieven en documenten' }).textContent()).toContain('foto afspraak');
+    expect(await deadlines.textContent()).toMatch(
+      /\d{2}-\d{2}-\d{4} = .+ \+ |Er lopen nu geen termijnen/,
+    );
+    expect(await page.getByRole('region', { name: 'Berichten' }).textContent()).toContain(
+      'Een gesprek en excuses.',
+    );
+    expect(
+      await page.getByRole('region', { name: 'Brieven en documenten' }).textContent(),
+    ).toContain('foto afspraak');
     await checkPage(page, '08-case');
     await context.close();
   });
@@ -142,11 +152,17 @@ describe('the portal for clients and confidants', () => {
     await signIn(confidant.page, 'confidant@vertrouwenspersonen.example');
     await confidant.page.getByRole('button', { name: /Maatschappelijke Opvang De Haven/ }).click();
     await confidant.page.getByRole('heading', { name: 'Mijn cliënten', level: 1 }).waitFor();
-    const moSection = confidant.page.getByRole('region', { name: 'Maatschappelijke Opvang De Haven' });
+    const moSection = confidant.page.getByRole('region', {
+      name: 'Maatschappelijke Opvang De Haven',
+    });
     await moSection.getByRole('heading', { name: /Tweede client/ }).waitFor();
     // Real grants in every organisation the confidant serves.
     for (const organisation of ['Veilig Thuis Regio Midden', 'Ondersteuningsteam Ouders en Kind']) {
-      await confidant.page.getByRole('region', { name: organisation }).locator('.case-item').first().waitFor();
+      await confidant.page
+        .getByRole('region', { name: organisation })
+        .locator('.case-item')
+        .first()
+        .waitFor();
     }
     await checkPage(confidant.page, '11-confidant-clients');
     await moSection.getByRole('button', { name: /namens Tweede client/ }).click();
@@ -154,20 +170,30 @@ describe('the portal for clients and confidants', () => {
     await confidant.page.getByRole('heading', { name: 'Voor wie dient u de klacht in?' }).waitFor();
     await confidant.page.getByLabel(/Tweede client/).check();
     await confidant.page.getByRole('button', { name: 'Volgende' }).click();
-    await confidant.page.getByRole('heading', { name: 'Hoe wilt u dat uw klacht wordt behandeld?' }).waitFor();
+    await confidant.page
+      .getByRole('heading', { name: 'Hoe wilt u dat uw klacht wordt behandeld?' })
+      .waitFor();
     await confidant.page.getByRole('radio').first().check();
     await confidant.page.getByRole('button', { name: 'Volgende' }).click();
     await confidant.page.getByRole('heading', { name: 'Wat voor soort melding is het?' }).waitFor();
     await confidant.page.getByRole('radio').first().check();
     await confidant.page.getByRole('button', { name: 'Volgende' }).click();
     await confidant.page.getByLabel('Onderdeel 1').fill('De nachtdienst negeerde mijn cliënt.');
-    for (const question of ['Wanneer is het gebeurd?', 'Over wie gaat uw klacht?', 'Wat wilt u dat er gebeurt?', 'Wilt u bestanden meesturen?', 'Controleer uw antwoorden']) {
+    for (const question of [
+      'Wanneer is het gebeurd?',
+      'Over wie gaat uw klacht?',
+      'Wat wilt u dat er gebeurt?',
+      'Wilt u bestanden meesturen?',
+      'Controleer uw antwoorden',
+    ]) {
       await confidant.page.getByRole('button', { name: 'Volgende' }).click();
       await confidant.page.getByRole('heading', { name: question }).waitFor();
     }
     await confidant.page.getByRole('button', { name: 'Klacht indienen' }).click();
     await confidant.page.getByRole('heading', { name: 'Uw klacht is ingediend' }).waitFor();
-    const reference = (await confidant.page.locator('.confirmation .reference').textContent())!.trim();
+    const reference = (await confidant.page
+      .locator('.confirmation .reference')
+      .textContent())!.trim();
     await confidant.page.getByRole('link', { name: 'Naar mijn klacht', exact: true }).click();
     await confidant.page.getByRole('heading', { name: `Klacht ${reference}`, level: 1 }).waitFor();
     const caseAddress = confidant.page.url();
@@ -176,9 +202,13 @@ describe('the portal for clients and confidants', () => {
     await client.page.getByRole('link', { name: 'Mijn klachten' }).click();
     await client.page.locator('.case-item', { hasText: reference }).getByRole('link').click();
     await client.page.getByRole('link', { name: /wie heeft toegang/i }).click();
-    await client.page.getByRole('heading', { name: 'Wie heeft toegang tot uw klacht', level: 1 }).waitFor();
+    await client.page
+      .getByRole('heading', { name: 'Wie heeft toegang tot uw klacht', level: 1 })
+      .waitFor();
     await checkPage(client.page, '12-case-sharing');
-    await client.page.getByRole('button', { name: /Toegang van Vertrouwenspersoon stoppen/ }).click();
+    await client.page
+      .getByRole('button', { name: /Toegang van Vertrouwenspersoon stoppen/ })
+      .click();
     await client.page.getByRole('status').filter({ hasText: 'is gestopt' }).waitFor();
 
     // At once: the confidant's next look finds nothing, and the overview no longer lists it.
@@ -187,7 +217,11 @@ describe('the portal for clients and confidants', () => {
     await checkPage(confidant.page, '13-case-gone');
     await confidant.page.getByRole('link', { name: 'Mijn cliënten' }).click();
     await confidant.page.getByRole('heading', { name: 'Mijn cliënten', level: 1 }).waitFor();
-    await confidant.page.getByRole('region', { name: 'Maatschappelijke Opvang De Haven' }).locator('.client').first().waitFor();
+    await confidant.page
+      .getByRole('region', { name: 'Maatschappelijke Opvang De Haven' })
+      .locator('.client')
+      .first()
+      .waitFor();
     expect(await confidant.page.locator('main').textContent()).not.toContain(reference);
     await client.context.close();
     await confidant.context.close();
@@ -196,7 +230,9 @@ describe('the portal for clients and confidants', () => {
   it('lets a client sign the minutes of a talk with a note of dissent', async () => {
     const [kase] = await clientCases('client@mo.example', 'mo');
     const handler = await api(url).as('handler@mo.example', 'mo');
-    const clientMe = await (await api(url).as('client@mo.example', 'mo'))<{ me: { id: string } }>('{ me { id } }');
+    const clientMe = await (
+      await api(url).as('client@mo.example', 'mo')
+    )<{ me: { id: string } }>('{ me { id } }');
     const handlerMe = await handler<{ me: { id: string } }>('{ me { id } }');
     const { scheduleMeeting } = await handler<{ scheduleMeeting: { id: string } }>(
       'mutation ($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { id } }',
@@ -210,12 +246,21 @@ describe('the portal for clients and confidants', () => {
         },
       },
     );
-    await handler('mutation ($input: RecordAttendanceInput!) { recordAttendance(input: $input) { __typename } }', {
-      input: { meetingId: scheduleMeeting.id, presentIds: [clientMe.me.id, handlerMe.me.id] },
-    });
-    await handler('mutation ($input: RecordMinutesInput!) { recordMinutes(input: $input) { __typename } }', {
-      input: { meetingId: scheduleMeeting.id, text: 'We spraken over de kamercontrole. Afgesproken: vooraf melden.' },
-    });
+    await handler(
+      'mutation ($input: RecordAttendanceInput!) { recordAttendance(input: $input) { __typename } }',
+      {
+        input: { meetingId: scheduleMeeting.id, presentIds: [clientMe.me.id, handlerMe.me.id] },
+      },
+    );
+    await handler(
+      'mutation ($input: RecordMinutesInput!) { recordMinutes(input: $input) { __typename } }',
+      {
+        input: {
+          meetingId: scheduleMeeting.id,
+          text: 'We spraken over de kamercontrole. Afgesproken: vooraf melden.',
+        },
+      },
+    );
 
     const { context, page } = await device();
     await page.goto(`${url}/klachten/${kase!.id}`);
@@ -224,11 +269,19 @@ describe('the portal for clients and confidants', () => {
     await talks.waitFor();
     expect(await talks.textContent()).toContain('Kantoor De Haven, kamer 2');
     await checkPage(page, '20-minutes-to-sign');
-    await talks.getByLabel('Waar bent u het niet mee eens? (niet verplicht)').fill('Er is niet gezegd dat ik de regels kende.');
+    await talks
+      .getByLabel('Waar bent u het niet mee eens? (niet verplicht)')
+      .fill('Er is niet gezegd dat ik de regels kende.');
     await talks.getByRole('button', { name: 'Verslag ondertekenen' }).click();
-    await talks.getByText(/U heeft het verslag ondertekend/).first().waitFor();
+    await talks
+      .getByText(/U heeft het verslag ondertekend/)
+      .first()
+      .waitFor();
     await page.reload();
-    await page.getByRole('region', { name: 'Gesprekken' }).getByText('Er is niet gezegd dat ik de regels kende.').waitFor();
+    await page
+      .getByRole('region', { name: 'Gesprekken' })
+      .getByText('Er is niet gezegd dat ik de regels kende.')
+      .waitFor();
     await checkPage(page, '21-minutes-signed');
     await context.close();
   });
@@ -243,12 +296,18 @@ describe('the portal for clients and confidants', () => {
     await signIn(page, 'client@mo.example');
     const actions = page.getByRole('region', { name: 'Wat u nu kunt doen' });
     await actions.waitFor();
-    const appeal = actions.locator('.action', { hasText: /directeur/i }).filter({ has: page.getByRole('textbox') }).first();
+    const appeal = actions
+      .locator('.action', { hasText: /directeur/i })
+      .filter({ has: page.getByRole('textbox') })
+      .first();
     await appeal.getByRole('button').last().click();
     await actions.getByRole('alert').waitFor();
     expect(await page.title()).toMatch(/^Fout: /);
     await checkPage(page, '30-dispute-error');
-    await appeal.getByRole('textbox').first().fill('De leidinggevende heeft niet met mij gesproken voor het besluit.');
+    await appeal
+      .getByRole('textbox')
+      .first()
+      .fill('De leidinggevende heeft niet met mij gesproken voor het besluit.');
     const before = await page.locator('.lead .status-tag').textContent();
     await appeal.getByRole('button').last().click();
     await page.waitForFunction(
@@ -259,7 +318,9 @@ describe('the portal for clients and confidants', () => {
     expect(await timeline.textContent()).toContain('Stap gezet');
 
     const after = await clientCases('client@mo.example', 'mo');
-    expect(after.find((kase) => kase.id === handled!.id)!.version).toBeGreaterThan(handled!.version);
+    expect(after.find((kase) => kase.id === handled!.id)!.version).toBeGreaterThan(
+      handled!.version,
+    );
     await checkPage(page, '31-dispute-moved-on');
     await context.close();
   });

@@ -94,7 +94,10 @@ describe('signing in and choosing an organisation in the browser', () => {
     const organisationHeaders: (string | undefined)[] = [];
     // The shell's own question (`me`); "Mijn cliënten" asks each organisation it serves apart.
     page.on('request', (request) => {
-      if (request.url().endsWith('/graphql') && request.postData()?.includes('"operationName":"Me"')) {
+      if (
+        request.url().endsWith('/graphql') &&
+        request.postData()?.includes('"operationName":"Me"')
+      ) {
         organisationHeaders.push(request.headers()['x-organisation']);
       }
     });

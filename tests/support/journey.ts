@@ -81,7 +81,11 @@ export const TINY_PNG = Buffer.from(
 
 /** GraphQL against the same server, for arranging what staff would do in their own workbench. */
 export function api(url: string) {
-  async function post<T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>) {
+  async function post<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    headers: Record<string, string>,
+  ) {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
@@ -98,8 +102,12 @@ export function api(url: string) {
         { email, password: DEMO_PASSWORD },
         {},
       );
-      const headers = { authorization: `Bearer ${signed.signIn.token}`, 'x-organisation': organisation };
-      return <T>(query: string, variables: Record<string, unknown> = {}) => post<T>(query, variables, headers);
+      const headers = {
+        authorization: `Bearer ${signed.signIn.token}`,
+        'x-organisation': organisation,
+      };
+      return <T>(query: string, variables: Record<string, unknown> = {}) =>
+        post<T>(query, variables, headers);
     },
   };
 }
