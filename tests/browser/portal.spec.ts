@@ -13,7 +13,8 @@ let url: string;
 async function device(viewport = PHONE): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: 'nl-NL' });
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  // Generous: CI machines are shared and slow, and no outcome may depend on their speed.
+  page.setDefaultTimeout(45_000);
   // The neutral site quick exit goes to: no network here, so the test serves a stand-in.
   await context.route(`${NEUTRAL}**`, (route) =>
     route.fulfill({ contentType: 'text/html', body: '<title>Google</title><p>neutraal</p>' }),

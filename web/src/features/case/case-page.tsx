@@ -1,3 +1,4 @@
+import type { Outcome } from '@klachtpad/procedures';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -109,6 +110,8 @@ export function CasePage() {
   );
 }
 
+// The engine's outcomes (`OUTCOMES` of the procedures package), listed here so the bundle does
+// not carry the engine; `satisfies` keeps the two lists from drifting apart.
 const OUTCOMES = [
   'gegrond',
   'deels-gegrond',
@@ -116,7 +119,11 @@ const OUTCOMES = [
   'niet-ontvankelijk',
   'opgelost-door-bemiddeling',
   'ingetrokken',
-] as const;
+] as const satisfies readonly Outcome[];
+const _everyOutcome: Record<Outcome, true> = Object.fromEntries(
+  OUTCOMES.map((outcome) => [outcome, true]),
+) as Record<(typeof OUTCOMES)[number], true>;
+void _everyOutcome;
 
 /** An outcome the portal has words for; an unknown one reads as "decided". */
 export function outcomeKey(outcome: string): (typeof OUTCOMES)[number] | 'other' {

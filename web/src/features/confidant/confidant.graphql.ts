@@ -1,53 +1,29 @@
 import { graphql } from '../../shared/graphql/graphql';
+import { CaseSummaryFragment } from '../complaints/complaints.graphql';
+import { AuthorisationFragment, ConfidantGrantFragment } from '../sharing/sharing.graphql';
 
-/** In one organisation: the complaints the confidant may follow, and who gave them access. */
-export const ConfidantCasesQuery = graphql(`
-  query ConfidantCases($language: Language!) {
-    cases(first: 25) {
-      totalCount
-      edges {
-        node {
-          id
-          reference
-          receivedOn
-          closed
-          stages {
-            track
-            stage
-            label {
-              nl
-              en
+/**
+ * In one organisation: the complaints the confidant may follow, and who gave them access. The
+ * server's query-cost limit allows 25 cases with their deadlines and grants in one answer.
+ */
+export const ConfidantCasesQuery = graphql(
+  `
+    query ConfidantCases($language: Language!) {
+      cases(first: 25) {
+        totalCount
+        edges {
+          node {
+            ...CaseSummary
+            confidantGrants {
+              ...ConfidantGrantFields
             }
-          }
-          parts {
-            id
-            summary
-          }
-          confidantGrants {
-            id
-            clientId
-            clientName
-            confidantId
-            scopes
-            live
-          }
-          deadlines(language: $language) {
-            clock
-            label
-            due
-            status
-            explanation
           }
         }
       }
+      myConfidantAuthorisations {
+        ...AuthorisationFields
+      }
     }
-    myConfidantAuthorisations {
-      id
-      clientId
-      clientName
-      confidantId
-      scopes
-      live
-    }
-  }
-`);
+  `,
+  [CaseSummaryFragment, ConfidantGrantFragment, AuthorisationFragment],
+);

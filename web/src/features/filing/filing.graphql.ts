@@ -1,4 +1,5 @@
 import { graphql } from '../../shared/graphql/graphql';
+import { AuthorisationFragment } from '../sharing/sharing.graphql';
 
 export const FileComplaintMutation = graphql(`
   mutation FileComplaint($input: FileComplaintInput!, $language: Language!) {
@@ -32,18 +33,16 @@ export const FileComplaintMutation = graphql(`
 `);
 
 /** The clients who let this confidant file for them (standing authorisations). */
-export const FilingAuthorisationsQuery = graphql(`
-  query FilingAuthorisations {
-    myConfidantAuthorisations {
-      id
-      clientId
-      clientName
-      confidantId
-      scopes
-      live
+export const FilingAuthorisationsQuery = graphql(
+  `
+    query FilingAuthorisations {
+      myConfidantAuthorisations {
+        ...AuthorisationFields
+      }
     }
-  }
-`);
+  `,
+  [AuthorisationFragment],
+);
 
 export const FirstMessageMutation = graphql(`
   mutation FirstMessage($input: PostMessageInput!) {

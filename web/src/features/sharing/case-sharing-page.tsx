@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { apiFailure, generalFailureMessage } from '../../shared/api-failure';
-import { useFormat } from '../../shared/i18n/format';
 import { AlertMessage, StatusMessage } from '../../shared/page/alert-message';
 import { Loading } from '../../shared/page/loading-screen';
 import { PageHeading } from '../../shared/page/page-heading';
@@ -11,7 +10,7 @@ import { usePageTitle } from '../../shared/page/page-title';
 import { NotFoundPage } from '../home/not-found-page';
 import { BundleDecisions } from './bundle-decisions';
 import { ConfidantGrantForm } from './confidant-grant-form';
-import { isScope } from './scopes';
+import { GrantList } from './grant-list';
 import {
   CaseSharingQuery,
   ConfidantsQuery,
@@ -24,7 +23,6 @@ export function CaseSharingPage() {
   const { caseId = '' } = useParams();
   const { t } = useTranslation('sharing');
   const { t: common } = useTranslation();
-  const format = useFormat();
   const [{ data, error }] = useQuery({ query: CaseSharingQuery, variables: { id: caseId } });
   const [confidants] = useQuery({ query: ConfidantsQuery, variables: {} });
   const [, grant] = useMutation(GrantConfidantMutation);
@@ -52,41 +50,19 @@ export function CaseSharingPage() {
       <section className="card" aria-labelledby="grants">
         <h2 id="grants">{t('case.grants')}</h2>
         {live.length === 0 ? <p className="muted">{t('case.noGrants')}</p> : null}
-        <ul className="grants">
-          {live.map((item) => (
-            <li key={item.id}>
-              <p>
-                <strong>{item.confidantName ?? t('unknownConfidant')}</strong>{' '}
-                <span className="muted">
-                  {t('since', { date: format.dateTime(item.grantedAt) })}
-                </span>
-              </p>
-              <p>
-                {t('mayDo', {
-                  scopes: item.scopes
-                    .filter(isScope)
-                    .map((scope) => t(`scopes.${scope}`))
-                    .join(', '),
-                })}
-              </p>
-              <button
-                type="button"
-                className="button"
-                onClick={() =>
-                  void revoke({ caseId: kase.id, confidantId: item.confidantId }).then((result) => {
-                    const problem = apiFailure(result.error);
-                    setFailed(problem ? generalFailureMessage(problem, common) : undefined);
-                    setNotice(
-                      problem ? undefined : t('case.revoked', { name: item.confidantName ?? '' }),
-                    );
-                  })
-                }
-              >
-                {t('case.revoke', { name: item.confidantName ?? '' })}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <GrantList
+          grants={live}
+          endLabel={(name) => t('case.revoke', { name })}
+          onEnd={(item) =>
+            void revoke({ caseId: kase.id, confidantId: item.confidantId }).then((result) => {
+              const problem = apiFailure(result.error);
+              setFailed(problem ? generalFailureMessage(problem, common) : undefined);
+              setNotice(
+                problem ? undefined : t('case.revoked', { name: item.confidantName ?? '' }),
+              );
+            })
+          }
+        />
         <h3>{t('case.add')}</h3>
         <ConfidantGrantForm
           idPrefix="case-grant"

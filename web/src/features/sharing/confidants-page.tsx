@@ -3,13 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { useSession } from '../../app/session-context';
 import { apiFailure, generalFailureMessage } from '../../shared/api-failure';
-import { useFormat } from '../../shared/i18n/format';
 import { AlertMessage, StatusMessage } from '../../shared/page/alert-message';
 import { Loading } from '../../shared/page/loading-screen';
 import { PageHeading } from '../../shared/page/page-heading';
 import { usePageTitle } from '../../shared/page/page-title';
 import { ConfidantGrantForm } from './confidant-grant-form';
-import { isScope } from './scopes';
+import { GrantList } from './grant-list';
 import {
   AuthorisationsQuery,
   AuthoriseConfidantMutation,
@@ -24,7 +23,6 @@ import {
 export function ConfidantsPage() {
   const { t } = useTranslation('sharing');
   const { t: common } = useTranslation();
-  const format = useFormat();
   const { me } = useSession();
   const [{ data, error }] = useQuery({ query: AuthorisationsQuery, variables: {} });
   const [confidants] = useQuery({ query: ConfidantsQuery, variables: {} });
@@ -48,39 +46,17 @@ export function ConfidantsPage() {
       <section className="card" aria-labelledby="standing">
         <h2 id="standing">{t('standing.current')}</h2>
         {mine.length === 0 ? <p className="muted">{t('standing.none')}</p> : null}
-        <ul className="grants">
-          {mine.map((item) => (
-            <li key={item.id}>
-              <p>
-                <strong>{item.confidantName ?? t('unknownConfidant')}</strong>{' '}
-                <span className="muted">
-                  {t('since', { date: format.dateTime(item.grantedAt) })}
-                </span>
-              </p>
-              <p>
-                {t('mayDo', {
-                  scopes: item.scopes
-                    .filter(isScope)
-                    .map((scope) => t(`scopes.${scope}`))
-                    .join(', '),
-                })}
-              </p>
-              <button
-                type="button"
-                className="button"
-                onClick={() =>
-                  void withdraw({ confidantId: item.confidantId }).then((result) => {
-                    const problem = apiFailure(result.error);
-                    setFailed(problem ? generalFailureMessage(problem, common) : undefined);
-                    setNotice(problem ? undefined : t('standing.withdrawn'));
-                  })
-                }
-              >
-                {t('standing.withdraw', { name: item.confidantName ?? '' })}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <GrantList
+          grants={mine}
+          endLabel={(name) => t('standing.withdraw', { name })}
+          onEnd={(item) =>
+            void withdraw({ confidantId: item.confidantId }).then((result) => {
+              const problem = apiFailure(result.error);
+              setFailed(problem ? generalFailureMessage(problem, common) : undefined);
+              setNotice(problem ? undefined : t('standing.withdrawn'));
+            })
+          }
+        />
         <h3>{t('standing.add')}</h3>
         <ConfidantGrantForm
           idPrefix="standing"

@@ -1,5 +1,35 @@
 import { graphql } from '../../shared/graphql/graphql';
 
+/** A confidant's grant on one case, as the portal shows it. */
+export const ConfidantGrantFragment = graphql(`
+  fragment ConfidantGrantFields on ConfidantGrant {
+    id
+    clientId
+    clientName
+    confidantId
+    confidantName
+    scopes
+    live
+    grantedAt
+    revokedAt
+  }
+`);
+
+/** A standing authorisation, as the portal shows it. */
+export const AuthorisationFragment = graphql(`
+  fragment AuthorisationFields on ConfidantAuthorisation {
+    id
+    clientId
+    clientName
+    confidantId
+    confidantName
+    scopes
+    live
+    grantedAt
+    revokedAt
+  }
+`);
+
 export const ConfidantsQuery = graphql(`
   query Confidants {
     confidants {
@@ -9,101 +39,96 @@ export const ConfidantsQuery = graphql(`
   }
 `);
 
-export const CaseSharingQuery = graphql(`
-  query CaseSharing($id: ID!) {
-    case(id: $id) {
-      id
-      reference
-      confidantGrants {
+export const CaseSharingQuery = graphql(
+  `
+    query CaseSharing($id: ID!) {
+      case(id: $id) {
         id
-        confidantId
-        confidantName
-        scopes
-        live
-        grantedAt
-        revokedAt
-      }
-      bundleProposals {
-        kind
-        itemId
-        status
-        proposedAt
-        decidedAt
-      }
-      timeline {
-        sequence
-        type
-        occurredAt
-      }
-      messages {
-        id
-        body
-        postedAt
-      }
-      documents {
-        id
-        name
+        reference
+        confidantGrants {
+          ...ConfidantGrantFields
+        }
+        bundleProposals {
+          kind
+          itemId
+          status
+          proposedAt
+          decidedAt
+        }
+        timeline {
+          sequence
+          type
+          occurredAt
+        }
+        messages {
+          id
+          body
+          postedAt
+        }
+        documents {
+          id
+          name
+        }
       }
     }
-  }
-`);
+  `,
+  [ConfidantGrantFragment],
+);
 
-export const GrantConfidantMutation = graphql(`
-  mutation GrantConfidant($input: GrantConfidantInput!) {
-    grantConfidant(input: $input) {
-      id
-      confidantId
-      scopes
-      live
+export const GrantConfidantMutation = graphql(
+  `
+    mutation GrantConfidant($input: GrantConfidantInput!) {
+      grantConfidant(input: $input) {
+        ...ConfidantGrantFields
+      }
     }
-  }
-`);
+  `,
+  [ConfidantGrantFragment],
+);
 
-export const RevokeConfidantMutation = graphql(`
-  mutation RevokeConfidant($caseId: ID!, $confidantId: ID!) {
-    revokeConfidant(caseId: $caseId, confidantId: $confidantId) {
-      id
-      live
-      revokedAt
+export const RevokeConfidantMutation = graphql(
+  `
+    mutation RevokeConfidant($caseId: ID!, $confidantId: ID!) {
+      revokeConfidant(caseId: $caseId, confidantId: $confidantId) {
+        ...ConfidantGrantFields
+      }
     }
-  }
-`);
+  `,
+  [ConfidantGrantFragment],
+);
 
-export const AuthorisationsQuery = graphql(`
-  query Authorisations {
-    myConfidantAuthorisations {
-      id
-      clientId
-      confidantId
-      confidantName
-      scopes
-      live
-      grantedAt
-      revokedAt
+export const AuthorisationsQuery = graphql(
+  `
+    query Authorisations {
+      myConfidantAuthorisations {
+        ...AuthorisationFields
+      }
     }
-  }
-`);
+  `,
+  [AuthorisationFragment],
+);
 
-export const AuthoriseConfidantMutation = graphql(`
-  mutation AuthoriseConfidant($input: AuthoriseConfidantInput!) {
-    authoriseConfidant(input: $input) {
-      id
-      confidantId
-      scopes
-      live
+export const AuthoriseConfidantMutation = graphql(
+  `
+    mutation AuthoriseConfidant($input: AuthoriseConfidantInput!) {
+      authoriseConfidant(input: $input) {
+        ...AuthorisationFields
+      }
     }
-  }
-`);
+  `,
+  [AuthorisationFragment],
+);
 
-export const WithdrawAuthorisationMutation = graphql(`
-  mutation WithdrawAuthorisation($confidantId: ID!) {
-    withdrawConfidantAuthorisation(confidantId: $confidantId) {
-      id
-      live
-      revokedAt
+export const WithdrawAuthorisationMutation = graphql(
+  `
+    mutation WithdrawAuthorisation($confidantId: ID!) {
+      withdrawConfidantAuthorisation(confidantId: $confidantId) {
+        ...AuthorisationFields
+      }
     }
-  }
-`);
+  `,
+  [AuthorisationFragment],
+);
 
 export const DecideBundleItemsMutation = graphql(`
   mutation DecideBundleItems($caseId: ID!, $decisions: [BundleDecisionInput!]!) {
