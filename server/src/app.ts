@@ -9,12 +9,7 @@ import type { Config } from './core/config.js';
 import type { RequestContext } from './core/context.js';
 import type { Orm } from './core/db/orm.js';
 import { createApolloServer } from './core/graphql/apollo.js';
-import {
-  bearerToken,
-  createRequestContext,
-  type ContextDeps,
-  type Credentials,
-} from './core/http/request-context.js';
+import { bearerToken, type Credentials } from './core/http/credentials.js';
 import { requestIdMiddleware } from './core/http/request-id.js';
 import { webClient } from './core/http/web-client.js';
 import type { Logger } from './core/logger.js';
@@ -23,6 +18,7 @@ import {
   type AccessLogSealer,
 } from './modules/access-log/access-log-sealer.js';
 import { documentRoutes } from './modules/documents/document.routes.js';
+import { createRequestContext, type ContextDeps } from './request/request-context.js';
 import { buildKlachtpadSchema } from './schema.js';
 
 export const SESSION_COOKIE = 'klachtpad_session';
@@ -105,7 +101,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   app.use(
     '/documents',
-    documentRoutes({ context: contextDeps, credentials }, { maxBytes: config.documents.maxBytes }),
+    documentRoutes(
+      {
+        openContext: (presented) => createRequestContext(contextDeps, presented),
+        log,
+        credentials,
+      },
+      { maxBytes: config.documents.maxBytes },
+    ),
   );
 
   serveWebClient(app, config);

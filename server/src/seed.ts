@@ -1,6 +1,6 @@
 import { loadConfig } from './core/config.js';
 import { provideDatabase } from './core/db/database.js';
-import { createOrm, migrate } from './core/db/orm.js';
+import { createOrm, migrate } from './orm.js';
 import { createLogger } from './core/logger.js';
 import { seedDemoIfEmpty } from './demo/demo-data.js';
 

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { loadConfig } from './core/config.js';
 import { provideDatabase } from './core/db/database.js';
-import { migrate } from './core/db/orm.js';
+import { migrate } from './orm.js';
 import { createLogger } from './core/logger.js';
 import { sealAccessLog, verifyAccessLog } from './modules/access-log/access-log-chain.js';
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityName } from '@mikro-orm/core';
 import { withTenantTransaction } from '../src/core/db/tenant-session.js';
 import { Case } from '../src/modules/cases/case.entity.js';
+import { Referral } from '../src/modules/commissions/referral.entity.js';
 import { ConfidantGrant } from '../src/modules/confidants/confidant-grant.entity.js';
 import type { Actor, ArrangedOrganisation, TestServer } from './harness.js';
 
@@ -68,6 +69,7 @@ export async function grantConfidant(
       organisationId: organisation.id,
       id: randomUUID(),
       caseId,
+      case: kase,
       clientId: kase.clientId,
       confidantId,
       scopes: ['view', 'draft', 'submit', 'attend-meetings'],
@@ -78,7 +80,11 @@ export async function grantConfidant(
   });
 }
 
-/** Marks a case as referred to a commission (the case row lists live referrals). */
+/**
+ * Arranges a live referral of a case to a commission organisation, directly (the referral stories
+ * are in commissions.int.spec.ts, through the procedure's actions): the referral row with a term
+ * of a year, and the case row's list of commissions with a live referral.
+ */
 export async function referToCommission(
   server: TestServer,
   organisation: ArrangedOrganisation,
@@ -87,6 +93,19 @@ export async function referToCommission(
 ) {
   await withTenantTransaction(server.ownerOrm, { organisationId: organisation.id }, async (em) => {
     const kase = await em.findOneOrFail(Case, { organisationId: organisation.id, id: caseId });
+    const now = server.clock.now();
+    em.create(Referral, {
+      organisationId: organisation.id,
+      id: randomUUID(),
+      caseId,
+      case: kase,
+      commissionId,
+      procedureCommissionId: 'arranged-commission',
+      referredAt: now,
+      endsAt: new Date(now.getTime() + 365 * 86_400_000),
+      endedAt: null,
+      endReason: null,
+    });
     kase.commissionIds = [...kase.commissionIds, commissionId];
   });
 }

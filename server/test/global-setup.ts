@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/core/db/embedded-postgres.js';
-import { migrate } from '../src/core/db/orm.js';
+import { migrate } from '../src/orm.js';
 import { createLogger } from '../src/core/logger.js';
 import { freePort } from './free-port.js';
 

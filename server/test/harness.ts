@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { Role } from '@klachtpad/contracts';
-import { loadTemplate } from '@klachtpad/procedures';
+import { loadTemplate, type ProcedureDefinition } from '@klachtpad/procedures';
 import { createApp, type App } from '../src/app.js';
 import { loadConfig, type Config } from '../src/core/config.js';
-import { createOrm, type Orm } from '../src/core/db/orm.js';
+import type { Orm } from '../src/core/db/orm.js';
+import { createOrm } from '../src/orm.js';
 import { withTenantTransaction } from '../src/core/db/tenant-session.js';
 import { createLogger } from '../src/core/logger.js';
 import { hashPassword } from '../src/modules/auth/password.js';
@@ -247,6 +248,16 @@ export async function publishTemplate(
   slug: string,
   publisher: ArrangedPerson,
 ) {
+  await publishDefinition(ownerOrm, organisation, loadTemplate(slug), publisher);
+}
+
+/** Publishes a procedure definition (a template changed for a story) as the next version. */
+export async function publishDefinition(
+  ownerOrm: Orm,
+  organisation: ArrangedOrganisation,
+  definition: ProcedureDefinition,
+  publisher: ArrangedPerson,
+) {
   await withTenantTransaction(ownerOrm, { organisationId: organisation.id }, async (em) => {
     const latest = await em.findOne(
       ProcedureVersion,
@@ -258,7 +269,7 @@ export async function publishTemplate(
       organisationId: organisation.id,
       id: randomUUID(),
       version,
-      definition: { ...loadTemplate(slug), version },
+      definition: { ...definition, version },
       publishedAt: new Date(),
       publishedBy: publisher.id,
     });

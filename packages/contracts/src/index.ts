@@ -12,8 +12,17 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Roles that handle complaints for the organisation; MFA can be required for these. */
-export const STAFF_ROLES: readonly Role[] = ['handler', 'manager', 'director', 'commission'];
+/**
+ * The organisation's staff: the roles that handle complaints for it. The one meaning of "staff"
+ * (the server's ability gives staff permissions to exactly these roles).
+ */
+export const STAFF_ROLES: readonly Role[] = ['handler', 'manager', 'director'];
+
+/**
+ * Roles that read dossiers in their work: staff and members of a commission. An organisation may
+ * require two-step verification for these.
+ */
+export const MFA_ROLES: readonly Role[] = [...STAFF_ROLES, 'commission'];
 
 /** Returns true when the value is a known role. */
 export function isRole(value: string): value is Role {

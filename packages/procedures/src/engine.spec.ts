@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { advanceTime, applyAction, availableActions, fileCase, replay } from './engine.js';
+import {
+  advanceTime,
+  applyAction,
+  availableActions,
+  endReferral,
+  fileCase,
+  replay,
+} from './engine.js';
 import type { Actor, CaseState } from './state.js';
 import { templates } from './templates.js';
 
@@ -80,5 +87,65 @@ describe('refusals and history', () => {
     });
     expect(JSON.stringify(result.state.history)).not.toContain('geheim');
     expect(replay(wkkgz, result.state.history)).toEqual(result.state);
+  });
+});
+
+describe('a referral that ends outside the procedure', () => {
+  // MO, but the client may go to the commission again once a referral has ended (no guard).
+  const mo = {
+    ...templates.mo,
+    actions: templates.mo.actions.map((action) =>
+      action.id === 'file-external' ? { ...action, guards: [] } : action,
+    ),
+  };
+  const at = (day: string) => `${day}T10:00:00Z`;
+  const doorgaan = { internal: 'doorgaan' };
+  function referred(): CaseState {
+    const filing = fileCase(
+      mo,
+      {
+        entry: 'informeel',
+        complainant: mo.eligibility.complainants[0]!.id,
+        eventDate: '2026-03-01',
+        category: mo.filing.categories[0]?.id,
+        parts,
+      },
+      at('2026-03-02'),
+    );
+    if (!filing.ok) throw new Error(filing.refusal.code);
+    const external = applyAction(
+      mo,
+      filing.state,
+      client,
+      'file-external',
+      doorgaan,
+      at('2026-03-03'),
+    );
+    if (!external.ok) throw new Error(external.refusal.code);
+    return external.state;
+  }
+
+  it('is ended in the state, replays, and a later referral refers again', () => {
+    const state = referred();
+    expect(state.referrals).toEqual([
+      { commission: 'externe-klachtencommissie', since: '2026-03-03', active: true },
+    ]);
+    const ended = endReferral(mo, state, 'externe-klachtencommissie', at('2026-09-01'));
+    expect(ended.changed).toBe(true);
+    expect(ended.state.version).toBe(state.version + 1);
+    expect(ended.state.referrals.map((r) => r.active)).toEqual([false]);
+    expect(ended.events.filter((e) => e.type === 'referral-ended')).toHaveLength(1);
+    expect(replay(mo, ended.state.history)).toEqual(ended.state);
+    const again = applyAction(mo, ended.state, client, 'file-external', doorgaan, at('2026-09-02'));
+    if (!again.ok) throw new Error(again.refusal.code);
+    expect(again.events.map((e) => e.type)).toContain('referred');
+    expect(again.state.referrals.map((r) => r.active)).toEqual([false, true]);
+  });
+
+  it('changes nothing without an active referral to that commission', () => {
+    const state = referred();
+    const other = endReferral(mo, state, 'another-commission', at('2026-03-04'));
+    expect(other).toMatchObject({ changed: false, events: [] });
+    expect(other.state).toBe(state);
   });
 });

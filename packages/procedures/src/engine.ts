@@ -1045,6 +1045,41 @@ export function advanceTime(
   return { ...applied(run), changed: true };
 }
 
+/**
+ * Records that the active referral to `commission` ended outside the procedure's own actions: its
+ * term ran out, or staff ended it. The server keeps referrals with terms of its own; telling the
+ * engine keeps the case state and those referrals one truth, so a later `refer` effect refers
+ * again instead of taking the old referral for a running one. Time is advanced to `at` first, as
+ * for an action. Without an active referral to that commission the same state comes back with
+ * `changed: false`.
+ */
+export function endReferral(
+  procedure: ProcedureDefinition,
+  state: CaseState,
+  commission: string,
+  at: Instant,
+): Advanced {
+  const unchanged: Advanced = { ok: true, changed: false, state, events: [], clockChanges: [] };
+  if (!sameProcedure(procedure, state)) return unchanged;
+  if (toInstant(at).getTime() < Date.parse(state.lastChangeAt)) return unchanged;
+  if (!state.referrals.some((r) => r.commission === commission && r.active)) return unchanged;
+  const today = amsterdamDate(at);
+  const run: Run = {
+    procedure,
+    index: indexProcedure(procedure),
+    draft: structuredClone(state),
+    events: [],
+    today,
+  };
+  advanceDraft(run, today);
+  runEffect(run, { kind: 'end-referral', commission }, {}, today);
+  finishTransition(run, today);
+  run.draft.version = state.version + 1;
+  run.draft.lastChangeAt = isoInstant(at);
+  run.draft.history.push({ kind: 'referral-ended', at: isoInstant(at), commission });
+  return { ...applied(run), changed: true };
+}
+
 function applied(run: Run): Applied {
   const clockChanges: ClockChange[] = [];
   for (const event of run.events) {
@@ -1081,6 +1116,10 @@ export function replay(procedure: ProcedureDefinition, history: HistoryEntry[]):
     if (entry.kind === 'filed') throw new Error('A case is filed only once.');
     if (entry.kind === 'time') {
       state = advanceTime(procedure, state, entry.at).state;
+      continue;
+    }
+    if (entry.kind === 'referral-ended') {
+      state = endReferral(procedure, state, entry.commission, entry.at).state;
       continue;
     }
     const result = applyAction(

@@ -51,6 +51,7 @@ export {
   advanceTime,
   applyAction,
   availableActions,
+  endReferral,
   explainClocks,
   fileCase,
   nextWakeUp,

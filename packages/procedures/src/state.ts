@@ -140,7 +140,9 @@ export interface FileCaseInput {
 export type HistoryEntry =
   | { kind: 'filed'; at: string; input: FileCaseInput }
   | { kind: 'action'; at: string; action: string; actor: Actor; payload: Record<string, unknown> }
-  | { kind: 'time'; at: string };
+  | { kind: 'time'; at: string }
+  /** A referral ended outside the procedure's actions (its term ran out, or staff ended it). */
+  | { kind: 'referral-ended'; at: string; commission: string };
 
 /** The whole state of one case, plain JSON, stored by the server (jsonb). */
 export interface CaseState {

@@ -5,6 +5,14 @@ import type { TenantTransaction } from './db/tenant-session.js';
 import { forbidden, unauthenticated, type AppError } from './errors.js';
 import type { Config } from './config.js';
 import type { Orm } from './db/orm.js';
+import type { AbilityViewer, AppAbility } from './authz/ability.js';
+import type { HookRegistry } from './hooks.js';
+
+/** The viewer's ability in the active organisation, with what it was built from. */
+export interface ViewerAbility {
+  ability: AppAbility;
+  viewer: AbilityViewer;
+}
 
 /** The signed-in person behind a request. */
 export interface Viewer {
@@ -38,6 +46,13 @@ export interface RequestContext {
   organisationRefusal: AppError | undefined;
   /** Sets or clears the web client's HttpOnly session cookie (no-op over WebSocket). */
   setSessionCookie(token: string | undefined, expiresAt?: Date): void;
+  /**
+   * The viewer's ability in the active organisation: built by the request layer on first use and
+   * kept for the request (`requestAbility` in core/authz reads it).
+   */
+  ability(): Promise<ViewerAbility>;
+  /** How modules react to each other's changes (src/hooks.ts, wired by the request layer). */
+  hooks: HookRegistry<RequestContext>;
 }
 
 /** The viewer, or UNAUTHENTICATED. */

@@ -7,7 +7,7 @@ import {
   type StageRoute,
 } from '@klachtpad/procedures';
 import type { RequestContext } from '../core/context.js';
-import { actAs, type ServiceDeps } from '../core/service-context.js';
+import { actAs, type ServiceDeps } from '../request/act-as.js';
 import {
   advanceCase,
   assignHandler,
@@ -169,7 +169,7 @@ async function walkRoute(
   const caseId = filed.case.id;
   let version = filed.case.version;
   await as('manager', route.filedOn, (ctx) =>
-    assignHandler(ctx, caseId, people.userIds.handler ?? ''),
+    assignHandler(ctx, { caseId, handlerId: people.userIds.handler ?? '' }),
   );
   for (const step of route.steps) {
     if (step.kind === 'wait') {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loadTemplate } from '@klachtpad/procedures';
 import type { Role } from '@klachtpad/contracts';
 import type { Orm } from '../core/db/orm.js';
-import type { ServiceDeps } from '../core/service-context.js';
+import type { ServiceDeps } from '../request/act-as.js';
 import { withTenantTransaction } from '../core/db/tenant-session.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { CommissionLink } from '../modules/commissions/commission-link.entity.js';

@@ -62,3 +62,34 @@ export const LINK = /* GraphQL */ `
     }
   }
 `;
+export const END_REFERRAL = /* GraphQL */ `
+  mutation EndReferral($caseId: ID!, $referralId: ID!) {
+    endReferral(caseId: $caseId, referralId: $referralId) {
+      id
+      active
+      endReason
+    }
+  }
+`;
+export const LOOK = /* GraphQL */ `
+  query Look($id: ID!) {
+    case(id: $id) {
+      id
+      version
+      stages {
+        track
+        stage
+      }
+      timeline {
+        type
+        visibility
+        payload
+      }
+      referrals {
+        id
+        active
+        endReason
+      }
+    }
+  }
+`;

@@ -1,15 +1,32 @@
 import { AbilityBuilder, createMongoAbility, subject, type MongoAbility } from '@casl/ability';
 import { rulesToAST } from '@casl/ability/extra';
 import { isRole, type Role } from '@klachtpad/contracts';
+import type { ConfidantGrant as GrantScope } from '@klachtpad/procedures';
 
-/** What a viewer can do with cases and with their organisation. */
+/** What a viewer can do with one case. */
 export type CaseAction =
   /** See the dossier as a participant: the client-visible part. */
   | 'read'
   /** See staff-only parts: internal notes and events. */
   | 'readInternal'
-  /** Register a complaint. */
-  | 'file';
+  /** Make someone responsible for the case (assign a handler). */
+  | 'assign'
+  /** Give or take back a confidant's access (the case's client). */
+  | 'manageConfidants'
+  /** Approve or decline what is shared with a commission, as or for the client. */
+  | 'decideBundle'
+  /** Read who accessed the dossier (NEN 7513). */
+  | 'readAccessLog';
+
+/** What a viewer can do for a client of the organisation. */
+export type ClientAction =
+  /** File one's own complaint. */
+  | 'file'
+  /** File a complaint on this client's behalf, on their standing authorisation (a confidant). */
+  | 'fileOnBehalf';
+
+/** What a viewer can do with a measure a decision recorded. */
+export type MeasureAction = 'complete';
 
 /**
  * Who may see a content item of a case (timeline event, message, document, minutes, letter):
@@ -29,21 +46,28 @@ export interface ItemAudience {
   addresseeId: string | null;
 }
 export type OrganisationAction =
-  | 'publishProcedure'
-  | 'readAccessLog'
+  /** Publish a new version of the procedure. */
+  | 'configureProcedure'
   | 'readRegister'
   /** Link the procedure's commissions to commission organisations, with a referral term. */
   | 'manageCommissions'
   /** End or extend a case's referral to a commission. */
   | 'manageReferrals'
   /** Change the organisation's settings, such as the handlers' intake queue. */
-  | 'manageSettings';
+  | 'manageSettings'
+  /** Register a complaint for any client of the organisation (in person, by phone, on paper). */
+  | 'fileForClient'
+  /** See the organisation's confidants, to choose one. */
+  | 'listConfidants'
+  /** Give a confidant a standing authorisation to file on one's behalf. */
+  | 'authoriseConfidants';
 
 /**
  * The fields of a case that decide who sees it; the same names as the `Case` entity, so one rule
  * works on a loaded case and, translated, as an SQL filter.
  */
 export interface CaseVisibility {
+  id: string;
   clientId: string;
   handlerIds: string[];
   subjectIds: string[];
@@ -54,41 +78,93 @@ export interface CaseVisibility {
 type Abilities =
   | [CaseAction, 'Case' | ReturnType<typeof asCase>]
   | ['read', 'CaseItem' | ReturnType<typeof asCaseItem>]
+  | [MeasureAction, 'Measure' | ReturnType<typeof asMeasure>]
+  | [ClientAction, 'Client' | ReturnType<typeof asClient>]
   | [OrganisationAction, 'Organisation'];
 export type AppAbility = MongoAbility<Abilities>;
 
-/** Who is asking, in the active organisation. */
+/** Who is asking, in the active organisation: roles and the relationships the rules need. */
 export interface AbilityViewer {
   userId: string;
   roles: readonly Role[];
-  /** Commission organisations the viewer is a member of (for referred cases). */
+  /** Commission organisations the viewer is a member of. */
   commissionIds: readonly string[];
+  /**
+   * Cases referred to those commissions whose referral runs now (not ended, term not passed):
+   * read-only, so a referral whose term has passed gives no access even before expiry is recorded.
+   */
+  referredCaseIds: readonly string[];
   /**
    * The organisation lets every handler see cases no handler is assigned to yet (the intake
    * queue), so whoever is free can pick one up.
    */
   handlerIntakeQueue: boolean;
+  /** The scopes of the viewer's live confidant grants, by case. */
+  caseGrants: Readonly<Record<string, readonly GrantScope[]>>;
+  /** Clients whose live standing authorisation lets the viewer file on their behalf (`submit`). */
+  authorisedClientIds: readonly string[];
+}
+
+/** A viewer with no relationships beyond their roles (tests, and roles that need none). */
+export function plainViewer(userId: string, roles: readonly Role[]): AbilityViewer {
+  return {
+    userId,
+    roles,
+    commissionIds: [],
+    referredCaseIds: [],
+    handlerIntakeQueue: false,
+    caseGrants: {},
+    authorisedClientIds: [],
+  };
 }
 
 type Builder = AbilityBuilder<AppAbility>;
 
+/**
+ * What every member of the organisation's staff (STAFF_ROLES: handler, manager, director) may do,
+ * named once; each staff role adds its own on top.
+ */
+function staffRules({ can }: Builder, { userId }: AbilityViewer) {
+  can(['fileForClient', 'listConfidants'], 'Organisation');
+  // The owner of a measure carries it out, when the procedure named them by their id.
+  can('complete', 'Measure', { ownerId: userId });
+}
+
+/** What managers and directors, who see every case of the organisation, may do with it. */
+function leadershipRules({ can }: Builder) {
+  can(['read', 'readInternal', 'assign'], 'Case');
+  can('read', 'CaseItem');
+  can('complete', 'Measure');
+  can(['readRegister', 'manageReferrals'], 'Organisation');
+}
+
 /** One function per role: what that role may do, and nothing about other roles. */
 const ROLE_RULES: Record<Role, (builder: Builder, viewer: AbilityViewer) => void> = {
   client({ can }, { userId }) {
-    can('read', 'Case', { clientId: userId });
-    can('read', 'CaseItem', { clientId: userId, visibility: 'shared' });
-    can('file', 'Case');
+    const own = { clientId: userId };
+    can(['read', 'manageConfidants', 'decideBundle', 'readAccessLog'], 'Case', own);
+    can('read', 'CaseItem', { ...own, visibility: 'shared' });
+    can('file', 'Client', { id: userId });
+    can(['listConfidants', 'authoriseConfidants'], 'Organisation');
   },
-  confidant({ can }, { userId }) {
+  confidant({ can }, { userId, caseGrants, authorisedClientIds }) {
     // Only while a grant is live: the case row lists exactly the confidants with a live grant,
     // and they see what the client sees, never internal notes.
     can('read', 'Case', { confidantIds: userId });
     can('read', 'CaseItem', { confidantIds: userId, visibility: 'shared' });
+    const submit = Object.entries(caseGrants)
+      .filter(([, scopes]) => scopes.includes('submit'))
+      .map(([caseId]) => caseId);
+    if (submit.length > 0)
+      can('decideBundle', 'Case', { confidantIds: userId, id: { $in: submit } });
+    can('fileOnBehalf', 'Client', { id: { $in: [...authorisedClientIds] } });
   },
-  handler({ can }, { userId, handlerIntakeQueue }) {
+  handler(builder, viewer) {
+    const { can } = builder;
+    const { userId, handlerIntakeQueue } = viewer;
+    staffRules(builder, viewer);
     can(['read', 'readInternal'], 'Case', { handlerIds: userId });
     can('read', 'CaseItem', { handlerIds: userId });
-    can('file', 'Case');
     if (handlerIntakeQueue) {
       // Until someone is assigned, the case is every handler's to read as staff; the subject
       // rules below still recuse a handler the complaint is about.
@@ -97,30 +173,23 @@ const ROLE_RULES: Record<Role, (builder: Builder, viewer: AbilityViewer) => void
       can('read', 'CaseItem', unassigned);
     }
   },
-  manager({ can }) {
-    can(['read', 'readInternal', 'file'], 'Case');
-    can('read', 'CaseItem');
-    can(['readRegister', 'manageReferrals'], 'Organisation');
+  manager(builder, viewer) {
+    staffRules(builder, viewer);
+    leadershipRules(builder);
   },
-  director({ can }) {
-    can(['read', 'readInternal', 'file'], 'Case');
-    can('read', 'CaseItem');
-    can(
-      [
-        'publishProcedure',
-        'readAccessLog',
-        'readRegister',
-        'manageCommissions',
-        'manageReferrals',
-        'manageSettings',
-      ],
-      'Organisation',
-    );
+  director(builder, viewer) {
+    staffRules(builder, viewer);
+    leadershipRules(builder);
+    builder.can('readAccessLog', 'Case');
+    builder.can(['configureProcedure', 'manageCommissions', 'manageSettings'], 'Organisation');
   },
-  commission({ can }, { commissionIds }) {
-    // Only the bundle shared with the commission, only while the referral is live (the case row
-    // lists exactly the commissions with a live referral).
-    const referred = { commissionIds: { $in: [...commissionIds] } };
+  commission({ can }, { commissionIds, referredCaseIds }) {
+    // Only the bundle shared with the commission, only while the referral runs: the case row
+    // lists the commissions with a live referral, and the referral's term must not have passed.
+    const referred = {
+      commissionIds: { $in: [...commissionIds] },
+      id: { $in: [...referredCaseIds] },
+    };
     can('read', 'Case', referred);
     can('read', 'CaseItem', { ...referred, bundled: true });
   },
@@ -145,7 +214,8 @@ export function defineAbility(viewer: AbilityViewer): AppAbility {
     visibility: 'subject',
     addresseeId: viewer.userId,
   });
-  builder.cannot('readInternal', 'Case', subjectOf);
+  builder.cannot(['readInternal', 'assign', 'readAccessLog'], 'Case', subjectOf);
+  builder.cannot('complete', 'Measure', subjectOf);
   builder.cannot('read', 'CaseItem', { ...subjectOf, visibility: { $in: ['shared', 'internal'] } });
   builder.cannot('read', 'CaseItem', {
     ...subjectOf,
@@ -160,15 +230,35 @@ export function asCase<T extends CaseVisibility>(value: T) {
   return subject('Case', value);
 }
 
-/** Tags an item (with its case's visibility fields) so CASL checks it against the CaseItem rules. */
-export function asCaseItem(kase: CaseVisibility, item: ItemAudience) {
-  return subject('CaseItem', {
+/** Tags a client of the organisation (by user id) for the Client rules. */
+export function asClient(clientId: string) {
+  return subject('Client', { id: clientId });
+}
+
+/** Tags a measure of a loaded case for the Measure rules; `ownerId` when a person owns it. */
+export function asMeasure(kase: CaseVisibility, ownerId: string | null) {
+  return subject('Measure', { ...visibilityOf(kase), ownerId });
+}
+
+function visibilityOf(kase: CaseVisibility): CaseVisibility {
+  return {
+    id: kase.id,
     clientId: kase.clientId,
     handlerIds: kase.handlerIds,
     subjectIds: kase.subjectIds,
     confidantIds: kase.confidantIds,
     commissionIds: kase.commissionIds,
-    ...item,
+  };
+}
+
+/** Tags an item (with its case's visibility fields) so CASL checks it against the CaseItem rules. */
+export function asCaseItem(kase: CaseVisibility, item: ItemAudience) {
+  // Only the audience fields of the item: a row's own `id` must never stand in for the case's.
+  return subject('CaseItem', {
+    ...visibilityOf(kase),
+    visibility: item.visibility,
+    bundled: item.bundled,
+    addresseeId: item.addresseeId,
   });
 }
 

@@ -1,14 +1,19 @@
+import type { MigrationObject } from '@mikro-orm/core';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { ENTITIES } from '../../entities.js';
-import { MIGRATIONS } from './migrations.js';
 
 export type Orm = MikroORM;
 
-function options(clientUrl: string, poolMax: number): Options {
+/** What the database holds: every entity and every migration (listed in src/orm.ts). */
+export interface DatabaseSchema {
+  entities: NonNullable<Options['entities']>;
+  migrations: MigrationObject[];
+}
+
+function options(schema: DatabaseSchema, clientUrl: string, poolMax: number): Options {
   return {
     clientUrl,
-    entities: ENTITIES,
+    entities: schema.entities,
     extensions: [Migrator],
     pool: { min: 0, max: poolMax },
     // A request always works in its own fork; touching the global entity manager is a bug.
@@ -19,7 +24,7 @@ function options(clientUrl: string, poolMax: number): Options {
     logger: () => undefined,
     discovery: { warnWhenNoEntities: false },
     migrations: {
-      migrationsList: MIGRATIONS,
+      migrationsList: schema.migrations,
       transactional: true,
       allOrNothing: true,
       snapshot: false,
@@ -31,13 +36,16 @@ function options(clientUrl: string, poolMax: number): Options {
  * An ORM on one database role. The server's runs as the runtime role, so every query it makes
  * is subject to row-level security; migrations and seeding use the owner's.
  */
-export function createOrm(url: string, poolMax: number): Promise<Orm> {
-  return MikroORM.init(options(url, poolMax));
+export function openOrm(schema: DatabaseSchema, url: string, poolMax: number): Promise<Orm> {
+  return MikroORM.init(options(schema, url, poolMax));
 }
 
 /** Runs pending migrations as the owner role, then closes that connection. */
-export async function migrate(migrationUrl: string): Promise<string[]> {
-  const orm = await createOrm(migrationUrl, 1);
+export async function runMigrations(
+  schema: DatabaseSchema,
+  migrationUrl: string,
+): Promise<string[]> {
+  const orm = await openOrm(schema, migrationUrl, 1);
   try {
     const executed = await orm.getMigrator().up();
     return executed.map((migration) => migration.name);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { arrangeOrganisation, type ArrangedOrganisation } from '../../../test/harness.js';
-import { createOrm, type Orm } from './orm.js';
+import { createOrm } from '../../orm.js';
+import type { Orm } from './orm.js';
 import { DB_ROLES } from './roles.js';
 
 /**

@@ -7,7 +7,8 @@ import {
   type TestServer,
 } from '../../../test/harness.js';
 import { Membership } from '../../modules/memberships/membership.entity.js';
-import { createOrm, type Orm } from './orm.js';
+import { createOrm } from '../../orm.js';
+import type { Orm } from './orm.js';
 import { withTenantTransaction } from './tenant-session.js';
 
 /** Interleaves many scoped transactions over a tiny pool: scopes must never bleed across. */

@@ -2,11 +2,13 @@ import type { Request, Response } from 'express';
 import type { RequestContext } from '../context.js';
 import { AppError, assertUnreachable } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { createRequestContext, type ContextDeps, type Credentials } from './request-context.js';
+import type { Credentials, OpenRequestContext } from './credentials.js';
 
 /** What an HTTP route outside GraphQL needs to run as one request with a session. */
 export interface RestDeps {
-  context: ContextDeps;
+  /** Opens the request's context (the request layer, wired in app.ts). */
+  openContext: OpenRequestContext;
+  log: Logger;
   /** The session token and organisation the request presents (bearer or cookie, X-Organisation). */
   credentials(req: Request, res: Response): Credentials;
 }
@@ -79,10 +81,10 @@ export async function runInRequestContext(
   work: (ctx: RequestContext) => Promise<Reply>,
   statusFor?: (error: AppError) => number | undefined,
 ): Promise<void> {
-  const log = deps.context.log;
+  const log = deps.log;
   let ctx: RequestContext | undefined;
   try {
-    ctx = await createRequestContext(deps.context, {
+    ctx = await deps.openContext({
       ...deps.credentials(req, res),
       requestId: String(res.locals.requestId),
     });

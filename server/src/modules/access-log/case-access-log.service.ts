@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../core/context.js';
 import { badInput, forbidden } from '../../core/errors.js';
-import { loadVisibleCase } from '../cases/case.service.js';
+import { loadVisibleCase } from '../case-access/case-gate.js';
 import { User } from '../users/user.entity.js';
 import { AccessLogEntry } from './access-log-entry.entity.js';
 import type { AccessLogEntryView } from './access-log.types.js';
@@ -18,10 +18,7 @@ export async function caseAccessLog(
   if (period.from && period.to && period.from > period.to) {
     throw badInput('De begindatum ligt na de einddatum.', { field: 'from' });
   }
-  const { kase, viewer } = await loadVisibleCase(ctx, caseId, 'read', 'read-access-log', {
-    also: (loaded, who, ability) =>
-      loaded.clientId === who.userId || ability.can('readAccessLog', 'Organisation'),
-  });
+  const { kase, viewer } = await loadVisibleCase(ctx, caseId, 'readAccessLog', 'read-access-log');
   if (kase.clientId !== viewer.userId && !ctx.viewer?.mfaVerified) {
     throw forbidden('Het toegangslogboek vraagt om tweestapsverificatie.', {
       reason: 'MFA_REQUIRED',

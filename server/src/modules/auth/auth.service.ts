@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LockMode } from '@mikro-orm/core';
-import { STAFF_ROLES, isRole, type Role } from '@klachtpad/contracts';
+import { MFA_ROLES, isRole, type Role } from '@klachtpad/contracts';
 import type { ActiveOrganisation, RequestContext, Viewer } from '../../core/context.js';
 import type { Config } from '../../core/config.js';
 import { withTenantTransaction, type TenantTransaction } from '../../core/db/tenant-session.js';
@@ -185,7 +185,7 @@ export async function verifyMfa(ctx: RequestContext, code: string): Promise<bool
 
 /** Whether a role set counts as staff, for which an organisation may require MFA. */
 export function hasStaffRole(roles: readonly Role[]): boolean {
-  return roles.some((role) => STAFF_ROLES.includes(role));
+  return roles.some((role) => MFA_ROLES.includes(role));
 }
 
 async function checkCode(ctx: RequestContext, user: User, code: string) {

@@ -1,5 +1,6 @@
 import { EntitySchema } from '@mikro-orm/core';
 import type { ItemVisibility } from '../../core/authz/ability.js';
+import { Case } from './case.entity.js';
 
 /**
  * One entry of a case's timeline, written in the same transaction as the change it records. The
@@ -9,7 +10,10 @@ import type { ItemVisibility } from '../../core/authz/ability.js';
 export class CaseEvent {
   organisationId!: string;
   id!: string;
+  /** The case's id, read from the `case` relation's column. */
   caseId!: string;
+  /** The case it belongs to: set when appending, so the unit of work inserts the case first. */
+  case!: Case;
   sequence!: number;
   type!: string;
   visibility!: ItemVisibility;
@@ -27,7 +31,8 @@ export const CaseEventSchema = new EntitySchema<CaseEvent>({
   properties: {
     organisationId: { type: 'uuid', primary: true },
     id: { type: 'bigint', primary: true, autoincrement: true },
-    caseId: { type: 'uuid' },
+    caseId: { type: 'uuid', persist: false },
+    case: { kind: 'm:1', entity: () => Case, fieldNames: ['organisation_id', 'case_id'] },
     sequence: { type: 'integer' },
     type: { type: 'string' },
     visibility: { type: 'string' },

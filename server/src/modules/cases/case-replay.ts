@@ -1,7 +1,5 @@
-import type { CommissionRefusal } from '../commissions/referral-lifecycle.js';
-import type { Refusal } from '@klachtpad/procedures';
+import type { CaseChange, CaseRefusal } from './case-transition.js';
 import { Case } from './case.entity.js';
-import type { CaseChange } from './case.service.js';
 
 /**
  * A case change as stored with its idempotency key: the case row as the first request left it
@@ -9,7 +7,7 @@ import type { CaseChange } from './case.service.js';
  * the case moved on since.
  */
 export type StoredCaseChange =
-  { kind: 'changed'; case: CaseRow } | { kind: 'refused'; refusal: Refusal | CommissionRefusal };
+  { kind: 'changed'; case: CaseRow } | { kind: 'refused'; refusal: CaseRefusal };
 
 type CaseRow = Omit<Case, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
 

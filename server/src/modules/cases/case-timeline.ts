@@ -1,6 +1,7 @@
 import type { CaseEvent as EngineEvent } from '@klachtpad/procedures';
 import type { ItemAudience } from '../../core/authz/ability.js';
 import type { RequestContext } from '../../core/context.js';
+import { defineCaseItemLoader } from '../case-access/case-items.js';
 import { CaseEvent } from './case-event.entity.js';
 import type { Case } from './case.entity.js';
 
@@ -75,6 +76,7 @@ export async function appendTimeline(
       Object.assign(new CaseEvent(), {
         organisationId: kase.organisationId,
         caseId: kase.id,
+        case: kase,
         sequence: last + index + 1,
         type: entry.type,
         visibility: entry.visibility,
@@ -87,4 +89,14 @@ export async function appendTimeline(
       }),
     );
   });
+}
+
+const timelines = defineCaseItemLoader(CaseEvent, { sequence: 'asc' });
+
+/**
+ * The timeline entries of a case the viewer may see, in order; the timelines of a listed page
+ * load in one query.
+ */
+export function caseTimeline(ctx: RequestContext, kase: Case): Promise<CaseEvent[]> {
+  return timelines(ctx, kase);
 }

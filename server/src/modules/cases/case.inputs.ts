@@ -1,52 +1,44 @@
 import { z } from 'zod';
+import { argsTypeFrom, inputTypeFrom } from '../../core/graphql/zod-input.js';
+import { idempotencyKey, name, plainDate, text, uuid } from '../../core/validation/fields.js';
 
-// Text from people: no NUL bytes (PostgreSQL rejects them, and they hide content), bounded length.
-export const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'Vul dit in.')
-    .max(max, `Maximaal ${max} tekens.`)
-    .refine((value) => !value.includes('\u0000'), 'Bevat een ongeldig teken.');
-
-// Short names chosen from the procedure (complainant kind, entry, category): the procedure decides
-// whether they exist, but control characters never reach it (PostgreSQL's jsonb refuses NUL).
-const name = (max: number) =>
-  z
-    .string()
-    .min(1, 'Vul dit in.')
-    .max(max, `Maximaal ${max} tekens.`)
-    .refine((value) => !/\p{Cc}/u.test(value), 'Bevat een ongeldig teken.');
-
-const plainDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Een datum als 2026-03-02.')
-  .refine(
-    (value) =>
-      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-      new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-    'Geen bestaande datum.',
-  );
-export const uuid = z.string().uuid('Geen geldig id.');
+const ComplaintPartSchema = z
+  .object({ summary: text(5000), category: name(60).optional() })
+  .meta({ graphql: { name: 'ComplaintPartInput' } });
 
 export const FileComplaintSchema = z.object({
-  /** Who the complaint is for; staff registering a complaint name the client. */
-  clientId: uuid.optional(),
-  channel: z.enum(['portal', 'in-person', 'phone', 'paper', 'email']).optional(),
-  entry: name(60).optional(),
-  complainant: name(60),
-  parts: z
-    .array(z.object({ summary: text(5000), category: name(60).optional() }))
-    .min(1)
-    .max(20),
+  clientId: uuid.optional().meta({
+    description:
+      'The client, when staff register a complaint for them or a confidant files on their behalf.',
+  }),
+  channel: z
+    .enum(['portal', 'in-person', 'phone', 'paper', 'email'])
+    .optional()
+    .meta({ description: 'in-person, phone, paper or email (staff).' }),
+  entry: name(60)
+    .optional()
+    .meta({ description: 'The procedure entry, e.g. informal or external.' }),
+  complainant: name(60).meta({
+    description: 'The kind of complainant the procedure lists, e.g. cliënt, ouder.',
+  }),
+  parts: z.array(ComplaintPartSchema).min(1).max(20),
   category: name(100).optional(),
   eventDate: plainDate.optional(),
   lastContactDate: plainDate.optional(),
   receivedOn: plainDate.optional(),
-  subjectIds: z.array(uuid).max(10).default([]),
-  flags: z.array(z.string().max(60)).max(20).default([]),
+  subjectIds: z
+    .array(uuid)
+    .max(10)
+    .default([])
+    .meta({ description: 'The people the complaint is about.' }),
+  flags: z
+    .array(z.string().max(60))
+    .max(20)
+    .default([])
+    .meta({ description: 'Filing flags of the procedure that apply, e.g. `tegen-directie`.' }),
 });
 export type FileComplaintData = z.infer<typeof FileComplaintSchema>;
+export const FileComplaintInput = inputTypeFrom('FileComplaintInput', FileComplaintSchema);
 
 export const PerformActionSchema = z.object({
   caseId: uuid,
@@ -56,14 +48,23 @@ export const PerformActionSchema = z.object({
     .max(60)
     .regex(/^[a-z0-9-]+$/, 'Onbekende actie.'),
   expectedVersion: z.number().int().positive(),
-  payload: z.record(z.string(), z.unknown()).default({}),
-  /** A retry with the same key returns the first result instead of acting again. */
-  idempotencyKey: z
-    .string()
-    .regex(/^[A-Za-z0-9._:-]{8,128}$/, '8 tot 128 letters, cijfers of . _ : -')
-    .nullish(),
+  payload: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .transform((payload) => payload ?? {}),
+  idempotencyKey: idempotencyKey.nullish().meta({
+    description:
+      'Optional, 8–128 of A–Z a–z 0–9 . _ : -. A retry with the same key returns the first result; the same key with another request is refused.',
+  }),
 });
 export type PerformActionData = z.infer<typeof PerformActionSchema>;
+export const PerformActionInput = inputTypeFrom('PerformActionInput', PerformActionSchema);
+
+export const CaseFilterSchema = z.object({ closed: z.boolean().optional() });
+export const CaseFilterInput = inputTypeFrom('CaseFilter', CaseFilterSchema);
+
+export const AssignSchema = z.object({ caseId: uuid, handlerId: uuid });
+export const AssignArgs = argsTypeFrom('AssignArgs', AssignSchema);
 
 /** Payloads are bounded as a whole and free of NUL bytes, whatever their shape. */
 export function checkPayload(payload: Record<string, unknown>): string | undefined {

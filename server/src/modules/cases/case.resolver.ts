@@ -1,21 +1,42 @@
 import { explainClocks, type ProcedureDefinition } from '@klachtpad/procedures';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { z } from 'zod';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { asCase } from '../../core/authz/ability.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import type { RequestContext } from '../../core/context.js';
 import { badInput } from '../../core/errors.js';
 import { Language } from '../../core/graphql/shared.types.js';
 import { requestProcedureVersion } from '../procedures/procedure.service.js';
-import { caseTimeline } from './case.loaders.js';
+import { findVisibleCase } from '../case-access/case-gate.js';
+import { caseTimeline } from './case-timeline.js';
+import type { CaseChange } from './case-transition.js';
 import type { Case } from './case.entity.js';
+import {
+  AssignArgs,
+  CaseFilterInput,
+  FileComplaintInput,
+  PerformActionInput,
+  type CaseFilterSchema,
+  type FileComplaintSchema,
+  type PerformActionSchema,
+} from './case.inputs.js';
 import {
   assignHandler,
   caseActions,
   fileComplaint,
-  findVisibleCase,
   listCases,
   performAction,
-  type CaseChange,
 } from './case.service.js';
 import {
   ActionRefused,
@@ -23,11 +44,8 @@ import {
   CaseChanged,
   CaseChangeResult,
   CaseConnection,
-  CaseFilterInput,
   CaseView,
   DeadlineView,
-  FileComplaintInput,
-  PerformActionInput,
   TimelineEventView,
 } from './case.types.js';
 
@@ -117,7 +135,8 @@ export class CaseResolver {
   @Query(() => CaseConnection, { description: 'The cases the viewer may see, newest first.' })
   async cases(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => CaseFilterInput, { nullable: true }) filter: CaseFilterInput | null,
+    @Arg('filter', () => CaseFilterInput, { nullable: true })
+    filter: z.input<typeof CaseFilterSchema> | null,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<CaseConnection> {
@@ -142,26 +161,25 @@ export class CaseResolver {
   @Mutation(() => CaseChangeResult)
   async fileComplaint(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => FileComplaintInput) input: FileComplaintInput,
+    @Arg('input', () => FileComplaintInput) input: z.input<typeof FileComplaintSchema>,
   ): Promise<CaseChanged | ActionRefused> {
-    return toResult(ctx, await fileComplaint(ctx, { ...input }));
+    return toResult(ctx, await fileComplaint(ctx, input));
   }
 
   @Mutation(() => CaseChangeResult)
   async performAction(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => PerformActionInput) input: PerformActionInput,
+    @Arg('input', () => PerformActionInput) input: z.input<typeof PerformActionSchema>,
   ): Promise<CaseChanged | ActionRefused> {
-    return toResult(ctx, await performAction(ctx, { ...input, payload: input.payload ?? {} }));
+    return toResult(ctx, await performAction(ctx, input));
   }
 
   @Mutation(() => CaseView, { description: 'Assigns a handler (manager or director).' })
   async assignHandler(
     @Ctx() ctx: RequestContext,
-    @Arg('caseId', () => ID) caseId: string,
-    @Arg('handlerId', () => ID) handlerId: string,
+    @Args(() => AssignArgs) args: unknown,
   ): Promise<CaseView> {
-    return toView(ctx, await assignHandler(ctx, caseId, handlerId));
+    return toView(ctx, await assignHandler(ctx, args));
   }
 
   @FieldResolver(() => [AvailableActionView], { description: 'What the viewer may do now.' })

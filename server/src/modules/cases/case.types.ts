@@ -1,5 +1,5 @@
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
-import { createUnionType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { createUnionType, Field, ID, Int, ObjectType } from 'type-graphql';
 import { LabelView } from '../../core/graphql/shared.types.js';
 import type { Case } from './case.entity.js';
 
@@ -188,89 +188,4 @@ export class CaseConnection {
 
   @Field(() => Int, { description: 'All cases the viewer may see that match the filter.' })
   totalCount!: number;
-}
-
-@InputType('CaseFilter')
-export class CaseFilterInput {
-  @Field(() => Boolean, { nullable: true })
-  closed?: boolean;
-}
-
-@InputType('ComplaintPartInput')
-export class ComplaintPartInput {
-  @Field(() => String)
-  summary!: string;
-
-  @Field(() => String, { nullable: true })
-  category?: string;
-}
-
-@InputType('FileComplaintInput')
-export class FileComplaintInput {
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      'The client, when staff register a complaint for them or a confidant files on their behalf.',
-  })
-  clientId?: string;
-
-  @Field(() => String, { nullable: true, description: 'in-person, phone, paper or email (staff).' })
-  channel?: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'The procedure entry, e.g. informal or external.',
-  })
-  entry?: string;
-
-  @Field(() => String, {
-    description: 'The kind of complainant the procedure lists, e.g. cliënt, ouder.',
-  })
-  complainant!: string;
-
-  @Field(() => [ComplaintPartInput])
-  parts!: ComplaintPartInput[];
-
-  @Field(() => String, { nullable: true })
-  category?: string;
-
-  @Field(() => String, { nullable: true })
-  eventDate?: string;
-
-  @Field(() => String, { nullable: true })
-  lastContactDate?: string;
-
-  @Field(() => String, { nullable: true })
-  receivedOn?: string;
-
-  @Field(() => [ID], { nullable: true, description: 'The people the complaint is about.' })
-  subjectIds?: string[];
-
-  @Field(() => [String], {
-    nullable: true,
-    description: 'Filing flags of the procedure that apply, e.g. `tegen-directie`.',
-  })
-  flags?: string[];
-}
-
-@InputType('PerformActionInput')
-export class PerformActionInput {
-  @Field(() => ID)
-  caseId!: string;
-
-  @Field(() => String)
-  action!: string;
-
-  @Field(() => Int)
-  expectedVersion!: number;
-
-  @Field(() => JSONResolver, { nullable: true })
-  payload?: Record<string, unknown>;
-
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'Optional, 8–128 of A–Z a–z 0–9 . _ : -. A retry with the same key returns the first result; the same key with another request is refused.',
-  })
-  idempotencyKey?: string;
 }

@@ -3,10 +3,10 @@ import { canSeeCaseItem } from '../../core/authz/ability.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import type { RequestContext } from '../../core/context.js';
 import { badInput } from '../../core/errors.js';
+import { parseInput } from '../../core/validation/parse-input.js';
+import { loadVisibleCase, onBehalfOfClient } from '../case-access/case-gate.js';
 import { appendTimeline } from '../cases/case-timeline.js';
 import type { Case } from '../cases/case.entity.js';
-import { loadVisibleCase, parseInput } from '../cases/case.service.js';
-import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
 import { BundleProposal } from './bundle-proposal.entity.js';
 import {
   BUNDLE_ITEM_KINDS,
@@ -87,20 +87,15 @@ export async function decideBundleItems(
   input: unknown,
 ): Promise<BundleProposal[]> {
   const data = parseInput(DecideBundleItemsSchema, input);
-  const mayDecideForClient = await hasSubmitGrant(ctx, data.caseId);
+  // The client, or a confidant whose grant on this case lets them submit for the client.
   const { kase, ability, viewer } = await loadVisibleCase(
     ctx,
     data.caseId,
-    'read',
+    'decideBundle',
     'decide-bundle',
-    {
-      lock: true,
-      also: (loaded, who) =>
-        loaded.clientId === who.userId ||
-        (mayDecideForClient && loaded.confidantIds.includes(who.userId)),
-    },
+    { lock: true },
   );
-  const onBehalfOf = kase.clientId === viewer.userId ? null : kase.clientId;
+  const onBehalfOf = onBehalfOfClient(kase, viewer.userId);
   const items = await loadItems(ctx, kase, data.decisions, 'decisions');
   const open = await proposals(ctx, kase, { status: 'proposed' });
   const approved: ItemRef[] = [];
@@ -206,17 +201,4 @@ async function loadItems(
     if (!item) throw unknown(index);
     return { ref: { kind: ref.kind, id: bundleItemId(ref.kind, item) }, item };
   });
-}
-
-/** Whether the viewer holds a live grant on the case that lets them act for the client. */
-async function hasSubmitGrant(ctx: RequestContext, caseId: string): Promise<boolean> {
-  const { organisationId } = ctx.active ?? {};
-  if (!organisationId || !ctx.viewer) return false;
-  const grant = await ctx.em.findOne(ConfidantGrant, {
-    organisationId,
-    caseId,
-    confidantId: ctx.viewer.userId,
-    revokedAt: null,
-  });
-  return grant?.scopes.includes('submit') ?? false;
 }

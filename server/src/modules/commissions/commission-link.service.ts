@@ -2,7 +2,7 @@ import type { Label } from '@klachtpad/procedures';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { badInput, forbidden } from '../../core/errors.js';
-import { parseInput } from '../cases/case.service.js';
+import { parseInput } from '../../core/validation/parse-input.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { currentProcedure } from '../procedures/procedure.service.js';
 import { CommissionLink } from './commission-link.entity.js';

@@ -9,6 +9,9 @@ import {
   type TestServer,
 } from '../../../test/harness.js';
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
+import { createLogger } from '../../core/logger.js';
+import { actAsSystem } from '../../request/act-as.js';
+import { expireReferrals } from './referral-lifecycle.js';
 import { AccessLogEntry } from '../access-log/access-log-entry.entity.js';
 import { CaseEvent } from '../cases/case-event.entity.js';
 import { Case } from '../cases/case.entity.js';
@@ -321,6 +324,16 @@ describe('commission referrals and the bundle through GraphQL', () => {
     );
     expect(response.status).toBe(201);
     return ((await response.json()) as { id: string }).id;
+  }
+
+  /** The engine state of a case, as stored. */
+  async function caseState(organisation: ArrangedOrganisation, caseId: string) {
+    return withTenantTransaction(
+      server.ownerOrm,
+      { organisationId: organisation.id },
+      async (em) =>
+        (await em.findOneOrFail(Case, { organisationId: organisation.id, id: caseId })).state,
+    );
   }
 
   async function deniedReads(organisation: ArrangedOrganisation, caseId: string, userId: string) {
@@ -887,7 +900,7 @@ describe('commission referrals and the bundle through GraphQL', () => {
     expect((await listed('member', vt)).ids).toEqual([vtCase]);
   });
 
-  it('stops access once the referral’s term has passed, and records that it expired', async () => {
+  it('stops access once the referral’s term has passed, and the expiry job records it once', async () => {
     // Sessions expire with the days the clock moves on; the people sign in again.
     const signInAgain = async () => {
       tokens.member = await signIn(server, commission.people.member!);
@@ -904,13 +917,25 @@ describe('commission referrals and the bundle through GraphQL', () => {
     expect(await seen(vtCase, 'member', vt)).toBeNull();
     expect(await listed('member', vt)).toEqual({ totalCount: 0, ids: [] });
     expect(await deniedReads(vt, vtCase, commission.people.member!.id)).toBe(deniedBefore + 1);
+    // Asking changed nothing: building the member's ability writes no row.
+    const before = (await seen(vtCase, 'vtManager', vt))!;
+    expect(before.referrals).toMatchObject([{ endReason: null, endedAt: null, active: false }]);
+    expect(before.timeline.filter((e) => e.type === 'referral-expired')).toHaveLength(0);
 
+    // The scheduled job records the end: on the row, on the timeline and in the engine state.
+    // (Run for this organisation only: other test files share the database.)
+    const deps = { orm: server.runtimeOrm, config: server.config, log: createLogger('silent') };
+    const expire = () =>
+      actAsSystem(deps, { id: vt.id, slug: vt.slug }, server.clock.now(), expireReferrals);
+    expect(await expire()).toBeGreaterThanOrEqual(1);
     const asManager = (await seen(vtCase, 'vtManager', vt))!;
     expect(asManager.referrals).toMatchObject([{ endReason: 'expired', active: false }]);
     expect(asManager.referrals![0]!.endedAt).toBe(asManager.referrals![0]!.endsAt);
     expect(asManager.timeline.filter((e) => e.type === 'referral-expired')).toHaveLength(1);
-    // Expiry is recorded once, however often the member asks.
-    await seen(vtCase, 'member', vt);
+    const state = await caseState(vt, vtCase);
+    expect(state.referrals.every((referral) => !referral.active)).toBe(true);
+    // Run again, it finds nothing left to do.
+    expect(await expire()).toBe(0);
     expect(
       (await seen(vtCase, 'vtManager', vt))!.timeline.filter((e) => e.type === 'referral-expired'),
     ).toHaveLength(1);

@@ -1,4 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  DecideBundleItemsArgs,
+  ExtendReferralArgs,
+  LinkCommissionInput,
+  ProposeBundleItemsArgs,
+  ReferralChangeArgs,
+} from './commissions.inputs.js';
 import type { RequestContext } from '../../core/context.js';
 import { CaseView } from '../cases/case.types.js';
 import type { BundleProposal } from './bundle-proposal.entity.js';
@@ -8,14 +15,7 @@ import {
   linkCommission,
   type CommissionLinkRow,
 } from './commission-link.service.js';
-import {
-  BundleDecisionInput,
-  BundleItemInput,
-  BundleProposalView,
-  CommissionLinkView,
-  LinkCommissionInput,
-  ReferralView,
-} from './commissions.types.js';
+import { BundleProposalView, CommissionLinkView, ReferralView } from './commissions.types.js';
 import {
   caseReferrals,
   endReferral,
@@ -75,9 +75,9 @@ export class CommissionsResolver {
   })
   async linkCommission(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => LinkCommissionInput) input: LinkCommissionInput,
+    @Arg('input', () => LinkCommissionInput) input: unknown,
   ): Promise<CommissionLinkView> {
-    return linkView(await linkCommission(ctx, { ...input }));
+    return linkView(await linkCommission(ctx, input));
   }
 
   @Mutation(() => ReferralView, {
@@ -85,10 +85,9 @@ export class CommissionsResolver {
   })
   async endReferral(
     @Ctx() ctx: RequestContext,
-    @Arg('caseId', () => ID) caseId: string,
-    @Arg('referralId', () => ID) referralId: string,
+    @Args(() => ReferralChangeArgs) args: unknown,
   ): Promise<ReferralView> {
-    return referralView(await endReferral(ctx, { caseId, referralId }), ctx.now);
+    return referralView(await endReferral(ctx, args), ctx.now);
   }
 
   @Mutation(() => ReferralView, {
@@ -96,11 +95,9 @@ export class CommissionsResolver {
   })
   async extendReferral(
     @Ctx() ctx: RequestContext,
-    @Arg('caseId', () => ID) caseId: string,
-    @Arg('referralId', () => ID) referralId: string,
-    @Arg('days', () => Int) days: number,
+    @Args(() => ExtendReferralArgs) args: unknown,
   ): Promise<ReferralView> {
-    return referralView(await extendReferral(ctx, { caseId, referralId, days }), ctx.now);
+    return referralView(await extendReferral(ctx, args), ctx.now);
   }
 
   @Mutation(() => [BundleProposalView], {
@@ -109,13 +106,9 @@ export class CommissionsResolver {
   })
   async proposeBundleItems(
     @Ctx() ctx: RequestContext,
-    @Arg('caseId', () => ID) caseId: string,
-    @Arg('items', () => [BundleItemInput]) items: BundleItemInput[],
+    @Args(() => ProposeBundleItemsArgs) args: unknown,
   ): Promise<BundleProposalView[]> {
-    const proposals = await proposeBundleItems(ctx, {
-      caseId,
-      items: items.map((item) => ({ ...item })),
-    });
+    const proposals = await proposeBundleItems(ctx, args);
     return proposals.map(proposalView);
   }
 
@@ -125,13 +118,9 @@ export class CommissionsResolver {
   })
   async decideBundleItems(
     @Ctx() ctx: RequestContext,
-    @Arg('caseId', () => ID) caseId: string,
-    @Arg('decisions', () => [BundleDecisionInput]) decisions: BundleDecisionInput[],
+    @Args(() => DecideBundleItemsArgs) args: unknown,
   ): Promise<BundleProposalView[]> {
-    const proposals = await decideBundleItems(ctx, {
-      caseId,
-      decisions: decisions.map((decision) => ({ ...decision })),
-    });
+    const proposals = await decideBundleItems(ctx, args);
     return proposals.map(proposalView);
   }
 

@@ -1,5 +1,5 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { LabelView } from '../../core/graphql/shared.types.js';
 
 @ObjectType('CommissionOrganisation', {
@@ -84,31 +84,4 @@ export class BundleProposalView {
 
   @Field(() => DateTimeResolver, { nullable: true })
   decidedAt!: Date | null;
-}
-
-@InputType('LinkCommissionInput')
-export class LinkCommissionInput {
-  @Field(() => String, { description: 'The commission’s id in the procedure.' })
-  commissionId!: string;
-
-  @Field(() => String, { description: 'The slug of the commission organisation.' })
-  commissionOrganisation!: string;
-
-  @Field(() => Int, { description: 'Days a referral runs before it expires (1–1000).' })
-  termDays!: number;
-}
-
-@InputType('BundleItemInput')
-export class BundleItemInput {
-  @Field(() => String, { description: 'The kind of item: event, message or document.' })
-  kind!: string;
-
-  @Field(() => ID, { description: 'The item’s id; for an event, its sequence in the timeline.' })
-  id!: string;
-}
-
-@InputType('BundleDecisionInput')
-export class BundleDecisionInput extends BundleItemInput {
-  @Field(() => Boolean)
-  approve!: boolean;
 }

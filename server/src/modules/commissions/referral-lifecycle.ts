@@ -1,45 +1,46 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type {
-  CaseEvent as EngineEvent,
-  ProcedureDefinition,
-  RefusalReason,
+import {
+  endReferral,
+  type CaseEvent as EngineEvent,
+  type ProcedureDefinition,
 } from '@klachtpad/procedures';
-import { appendTimeline, type TimelineWriter } from '../cases/case-timeline.js';
+import type { RequestContext } from '../../core/context.js';
+import { appendTimeline } from '../cases/case-timeline.js';
+import {
+  commitTransition,
+  type CaseRefusal,
+  type CaseTransition,
+} from '../cases/case-transition.js';
 import { Case } from '../cases/case.entity.js';
+import { procedureVersion } from '../procedures/procedure.service.js';
 import { CommissionLink } from './commission-link.entity.js';
 import { Referral, type ReferralEndReason } from './referral.entity.js';
 
 const DAY_MS = 86_400_000;
 
-/** A change refused because the organisation has not said who the procedure's commission is. */
-export interface CommissionRefusal {
-  code: 'commission-not-linked';
-  reasons: RefusalReason[];
-}
-
 type ReferredEvent = Extract<EngineEvent, { type: 'referred' }>;
 
 /**
- * Refuses a change that would refer the case to a commission the organisation has not linked to
- * a commission organisation: nobody could see the referral, so it must not happen silently.
- * Asked before anything is written.
+ * Refuses a transition that would refer the case to a commission the organisation has not
+ * linked to a commission organisation: nobody could see the referral, so it must not happen
+ * silently. A veto on `CASE_TRANSITION`, asked before anything is written.
  */
 export async function refuseUnlinkedReferral(
-  em: EntityManager,
-  organisationId: string,
-  definition: ProcedureDefinition,
-  events: readonly EngineEvent[],
-): Promise<CommissionRefusal | undefined> {
+  ctx: RequestContext,
+  { kase, definition, applied }: CaseTransition,
+): Promise<CaseRefusal | undefined> {
   const referred = [
     ...new Set(
-      events.filter((e): e is ReferredEvent => e.type === 'referred').map((e) => e.commission),
+      applied.events
+        .filter((e): e is ReferredEvent => e.type === 'referred')
+        .map((e) => e.commission),
     ),
   ];
   if (referred.length === 0) return undefined;
-  const links = await em.find(CommissionLink, {
-    organisationId,
+  const links = await ctx.em.find(CommissionLink, {
+    organisationId: kase.organisationId,
     procedureCommissionId: { $in: referred },
   });
   const unlinked = referred.filter((id) => !links.some((l) => l.procedureCommissionId === id));
@@ -59,18 +60,19 @@ export async function refuseUnlinkedReferral(
 }
 
 /**
- * Turns the engine's `referred` and `referral-ended` events of one change into referral rows and
- * the case's `commissionIds`, in the transaction of the change. The case must be written already
- * (referrals reference it) and locked or new. `refuseUnlinkedReferral` has been asked before.
+ * Turns the engine's `referred` and `referral-ended` events of a transition into referral rows
+ * and the case's `commissionIds`, in the transaction of the change: an effect on
+ * `CASE_TRANSITION`. Rows follow the engine, so the two never disagree.
  */
 export async function recordReferralEvents(
-  writer: TimelineWriter,
-  kase: Case,
-  events: readonly EngineEvent[],
+  ctx: RequestContext,
+  { kase, applied, referralEnd }: CaseTransition,
 ): Promise<void> {
-  const relevant = events.filter((e) => e.type === 'referred' || e.type === 'referral-ended');
+  const relevant = applied.events.filter(
+    (e) => e.type === 'referred' || e.type === 'referral-ended',
+  );
   if (relevant.length === 0) return;
-  const { em, now } = writer;
+  const { em, now } = ctx;
   const live = await liveReferrals(em, kase);
   for (const event of relevant) {
     if (event.type === 'referred') {
@@ -84,6 +86,7 @@ export async function recordReferralEvents(
         organisationId: kase.organisationId,
         id: randomUUID(),
         caseId: kase.id,
+        case: kase,
         commissionId: link.commissionOrganisationId,
         procedureCommissionId: event.commission,
         referredAt: now,
@@ -94,49 +97,117 @@ export async function recordReferralEvents(
       live.push(referral);
     } else {
       for (const referral of live.filter((r) => r.procedureCommissionId === event.commission))
-        endReferralRow(referral, now, 'procedure');
+        endReferralRow(referral, now, referralEnd ?? 'procedure');
     }
   }
   kase.commissionIds = commissionsOf(live);
 }
 
 /**
- * Ends every referral of the organisation whose term has passed, takes the commission off the
- * case and records `referral-expired` on the timeline. Runs at the start of each request by a
- * commission member; a scheduled job can call it too. Safe to run concurrently: due referrals are
- * read again after their cases are locked.
+ * Ends referrals of a locked case outside the procedure's actions — their term ran out, or staff
+ * ended them — and tells the engine in the same transaction (`referral-ended` transition), so
+ * the case state never keeps a referral the rows ended. An expired referral ended when its term
+ * did; the timeline says when that was noticed.
  */
-export async function expireReferrals(
-  em: EntityManager,
-  organisationId: string,
-  now: Date,
+export async function endReferrals(
+  ctx: RequestContext,
+  kase: Case,
+  definition: ProcedureDefinition,
+  ending: readonly Referral[],
+  reason: 'expired' | 'staff',
+): Promise<void> {
+  if (ending.length === 0) return;
+  const live = await liveReferrals(ctx.em, kase);
+  for (const referral of ending)
+    endReferralRow(referral, reason === 'expired' ? referral.endsAt : ctx.now, reason);
+  kase.commissionIds = commissionsOf(live);
+  kase.updatedAt = ctx.now;
+  await appendTimeline(
+    ctx,
+    kase,
+    ending.map((referral) =>
+      referralEntry(reason === 'expired' ? 'referral-expired' : 'referral-withdrawn', referral),
+    ),
+  );
+  for (const commission of new Set(ending.map((r) => r.procedureCommissionId))) {
+    const applied = endReferral(definition, kase.state, commission, ctx.now);
+    if (!applied.changed) continue;
+    await commitTransition(ctx, {
+      kind: 'referral-ended',
+      kase,
+      definition,
+      previous: kase.state,
+      applied,
+      referralEnd: reason,
+      onBehalfOfId: null,
+      byCommission: false,
+    });
+  }
+}
+
+/**
+ * Ends the referrals of one locked case whose term has passed: an effect on `CASE_CATCH_UP`, so
+ * before any action on the case the engine knows the referral is over.
+ */
+export async function expireCaseReferrals(
+  ctx: RequestContext,
+  kase: Case,
+  definition: ProcedureDefinition,
 ): Promise<number> {
-  const due = { organisationId, endedAt: null, endsAt: { $lte: now } };
-  const candidates = await em.find(Referral, due);
+  const live = await liveReferrals(ctx.em, kase);
+  const due = live.filter((r) => r.endsAt.getTime() <= ctx.now.getTime());
+  await endReferrals(ctx, kase, definition, due, 'expired');
+  return due.length;
+}
+
+/**
+ * Ends every referral of the active organisation whose term has passed: the work a scheduled job
+ * runs (as the system, `actAsSystem`). Access never waits for it (a commission's ability only
+ * counts referrals whose term runs, see `runningReferralCaseIds`); it records the end on the
+ * rows, the timeline and the engine. Safe to run concurrently: due referrals are read again
+ * after their cases are locked.
+ */
+export async function expireReferrals(ctx: RequestContext): Promise<number> {
+  const organisationId = ctx.active?.organisationId;
+  if (!organisationId) throw new Error('Referral expiry runs within one organisation.');
+  const candidates = await ctx.em.find(Referral, {
+    organisationId,
+    endedAt: null,
+    endsAt: { $lte: ctx.now },
+  });
   if (candidates.length === 0) return 0;
-  const cases = await em.find(
+  const cases = await ctx.em.find(
     Case,
     { organisationId, id: { $in: [...new Set(candidates.map((r) => r.caseId))] } },
     { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, orderBy: { id: 'asc' } },
   );
   let expired = 0;
   for (const kase of cases) {
-    const live = await liveReferrals(em, kase);
-    const ending = live.filter((r) => r.endsAt.getTime() <= now.getTime());
-    if (ending.length === 0) continue;
-    // The referral ended when its term did; the timeline says when that was noticed.
-    for (const referral of ending) endReferralRow(referral, referral.endsAt, 'expired');
-    kase.commissionIds = commissionsOf(live);
-    kase.updatedAt = now;
-    await appendTimeline(
-      { em, now, viewer: undefined },
-      kase,
-      ending.map((referral) => referralEntry('referral-expired', referral)),
-    );
-    expired += ending.length;
+    const { definition } = await procedureVersion(ctx.em, organisationId, kase.procedureVersionId);
+    expired += await expireCaseReferrals(ctx, kase, definition);
   }
-  await em.flush();
+  await ctx.em.flush();
   return expired;
+}
+
+/**
+ * The cases of an organisation referred to any of these commissions whose referral runs now:
+ * not ended, term not passed. Read-only, for building a commission member's ability.
+ */
+export async function runningReferralCaseIds(
+  em: EntityManager,
+  organisationId: string,
+  commissionIds: readonly string[],
+  now: Date,
+): Promise<string[]> {
+  if (commissionIds.length === 0) return [];
+  const running = await em.find(Referral, {
+    organisationId,
+    commissionId: { $in: [...commissionIds] },
+    endedAt: null,
+    endsAt: { $gt: now },
+  });
+  return [...new Set(running.map((r) => r.caseId))];
 }
 
 /** A timeline entry about a referral; the commission sees its own referral's changes. */

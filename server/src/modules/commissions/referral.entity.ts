@@ -1,4 +1,5 @@
 import { EntitySchema } from '@mikro-orm/core';
+import { Case } from '../cases/case.entity.js';
 
 /** Why a referral no longer gives access. */
 export type ReferralEndReason = 'procedure' | 'expired' | 'staff';
@@ -10,7 +11,10 @@ export type ReferralEndReason = 'procedure' | 'expired' | 'staff';
 export class Referral {
   organisationId!: string;
   id!: string;
+  /** The case's id, read from the `case` relation's column. */
   caseId!: string;
+  /** The case referred: set when referring, so the unit of work inserts the case first. */
+  case!: Case;
   /** The commission organisation that sees the case while the referral is live. */
   commissionId!: string;
   /** The commission's id in the procedure that referred, e.g. externe-klachtencommissie. */
@@ -27,7 +31,8 @@ export const ReferralSchema = new EntitySchema<Referral>({
   properties: {
     organisationId: { type: 'uuid', primary: true },
     id: { type: 'uuid', primary: true },
-    caseId: { type: 'uuid' },
+    caseId: { type: 'uuid', persist: false },
+    case: { kind: 'm:1', entity: () => Case, fieldNames: ['organisation_id', 'case_id'] },
     commissionId: { type: 'uuid' },
     procedureCommissionId: { type: 'string' },
     referredAt: { type: 'Date', columnType: 'timestamptz' },

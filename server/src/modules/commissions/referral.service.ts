@@ -3,18 +3,15 @@ import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { badInput, notFound } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
+import { parseInput } from '../../core/validation/parse-input.js';
+import { loadVisibleCase } from '../case-access/case-gate.js';
 import { appendTimeline } from '../cases/case-timeline.js';
+import { catchUp } from '../cases/case-transition.js';
 import type { Case } from '../cases/case.entity.js';
-import { loadVisibleCase, parseInput } from '../cases/case.service.js';
 import { Organisation } from '../organisations/organisation.entity.js';
+import { requestProcedureVersion } from '../procedures/procedure.service.js';
 import { ExtendReferralSchema, ReferralChangeSchema } from './commissions.inputs.js';
-import {
-  commissionsOf,
-  endReferralRow,
-  expireReferrals,
-  liveReferrals,
-  referralEntry,
-} from './referral-lifecycle.js';
+import { endReferrals, referralEntry } from './referral-lifecycle.js';
 import { Referral } from './referral.entity.js';
 
 const DAY_MS = 86_400_000;
@@ -58,12 +55,8 @@ export async function caseReferrals(
 /** Ends a live referral at once (manager or director): the commission no longer sees the case. */
 export async function endReferral(ctx: RequestContext, input: unknown): Promise<ReferralRow> {
   const data = parseInput(ReferralChangeSchema, input);
-  const { kase, referral } = await loadLiveReferral(ctx, data, 'end-referral');
-  const live = await liveReferrals(ctx.em, kase);
-  endReferralRow(referral, ctx.now, 'staff');
-  kase.commissionIds = commissionsOf(live);
-  kase.updatedAt = ctx.now;
-  await appendTimeline(ctx, kase, [referralEntry('referral-withdrawn', referral)]);
+  const { kase, referral, definition } = await loadLiveReferral(ctx, data, 'end-referral');
+  await endReferrals(ctx, kase, definition, [referral], 'staff');
   await ctx.em.flush();
   return withCommission(ctx, referral);
 }
@@ -91,11 +84,12 @@ async function loadLiveReferral(
     recordAccess(ctx, { action: logAction, outcome: 'denied', caseId: data.caseId });
     throw notFound('Zaak');
   }
-  // Whatever expired before now is ended first, so an expired referral cannot be extended.
-  await expireReferrals(ctx.em, organisationId, ctx.now);
   const { kase } = await loadVisibleCase(ctx, data.caseId, 'readInternal', logAction, {
     lock: true,
   });
+  // Whatever expired before now is ended first, so an expired referral cannot be extended.
+  const { definition } = await requestProcedureVersion(ctx, kase.procedureVersionId);
+  await catchUp(ctx, kase, definition);
   const referral = await ctx.em.findOne(Referral, {
     organisationId,
     caseId: kase.id,
@@ -104,7 +98,7 @@ async function loadLiveReferral(
   if (!referral) throw notFound('Verwijzing');
   if (referral.endedAt !== null)
     throw badInput('Deze verwijzing is al beëindigd.', { field: 'referralId' });
-  return { kase, referral };
+  return { kase, referral, definition };
 }
 
 async function withCommission(ctx: RequestContext, referral: Referral): Promise<ReferralRow> {

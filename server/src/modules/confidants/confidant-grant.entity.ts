@@ -1,5 +1,6 @@
 import { EntitySchema } from '@mikro-orm/core';
 import type { ConfidantGrant as GrantScope } from '@klachtpad/procedures';
+import { Case } from '../cases/case.entity.js';
 
 /**
  * A client's grant to a confidant. With a case it is a **case grant**: what the confidant may do
@@ -12,6 +13,8 @@ export class ConfidantGrant {
   id!: string;
   /** The case the grant is for; null for a standing authorisation. */
   caseId: string | null = null;
+  /** The case, for a case grant: set when granting, so the unit of work inserts the case first. */
+  case: Case | null = null;
   /** The client who granted it. */
   clientId!: string;
   confidantId!: string;
@@ -26,7 +29,13 @@ export const ConfidantGrantSchema = new EntitySchema<ConfidantGrant>({
   properties: {
     organisationId: { type: 'uuid', primary: true },
     id: { type: 'uuid', primary: true },
-    caseId: { type: 'uuid', nullable: true },
+    caseId: { type: 'uuid', nullable: true, persist: false },
+    case: {
+      kind: 'm:1',
+      entity: () => Case,
+      fieldNames: ['organisation_id', 'case_id'],
+      nullable: true,
+    },
     clientId: { type: 'uuid' },
     confidantId: { type: 'uuid' },
     scopes: { type: 'string[]', columnType: 'text[]' },

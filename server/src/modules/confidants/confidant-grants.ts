@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CONFIDANT_GRANTS, type ConfidantGrant as GrantScope } from '@klachtpad/procedures';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../core/context.js';
 import { appendTimeline } from '../cases/case-timeline.js';
 import type { Case } from '../cases/case.entity.js';
@@ -31,14 +32,6 @@ export async function hasGrantScope(
   scope: GrantScope,
 ): Promise<boolean> {
   return (await liveGrant(ctx, kase, userId))?.scopes.includes(scope) ?? false;
-}
-
-/**
- * The client a person acts for on this case: the client, when the person is there only as their
- * confidant; null when they act in their own right. Recorded in events and the access log.
- */
-export function onBehalfOfClient(kase: Case, userId: string): string | null {
-  return kase.clientId !== userId && kase.confidantIds.includes(userId) ? kase.clientId : null;
 }
 
 /** The live grant row of a confidant on a case, without trusting the case row's list. */
@@ -102,6 +95,7 @@ export async function putCaseGrant(
     organisationId: kase.organisationId,
     id: randomUUID(),
     caseId: kase.id,
+    case: kase,
     clientId: kase.clientId,
     confidantId,
     scopes: wanted,
@@ -146,4 +140,24 @@ export async function endCaseGrant(
       payload: { confidantId: grant.confidantId },
     },
   ]);
+}
+
+/**
+ * A confidant's standing in one organisation, for their ability: the scopes of each live case
+ * grant, and the clients whose live standing authorisation lets them file (`submit`).
+ */
+export async function confidantStanding(
+  em: EntityManager,
+  organisationId: string,
+  confidantId: string,
+): Promise<{ caseGrants: Record<string, GrantScope[]>; authorisedClientIds: string[] }> {
+  const live = await em.find(ConfidantGrant, { organisationId, confidantId, revokedAt: null });
+  return {
+    caseGrants: Object.fromEntries(
+      live.filter((grant) => grant.caseId !== null).map((grant) => [grant.caseId!, grant.scopes]),
+    ),
+    authorisedClientIds: live
+      .filter((grant) => grant.caseId === null && grant.scopes.includes('submit'))
+      .map((grant) => grant.clientId),
+  };
 }

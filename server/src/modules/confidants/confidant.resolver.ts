@@ -1,4 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  AuthoriseConfidantInput,
+  GrantConfidantInput,
+  RevokeConfidantArgs,
+} from './confidant.inputs.js';
 import type { RequestContext } from '../../core/context.js';
 import { CaseView } from '../cases/case.types.js';
 import type { ConfidantGrant } from './confidant-grant.entity.js';
@@ -13,11 +18,9 @@ import {
   withdrawConfidantAuthorisation,
 } from './confidant.service.js';
 import {
-  AuthoriseConfidantInput,
   ConfidantAuthorisationView,
   ConfidantGrantView,
   ConfidantView,
-  GrantConfidantInput,
 } from './confidant.types.js';
 
 async function toGrantViews(
@@ -87,9 +90,9 @@ export class ConfidantResolver {
   })
   async grantConfidant(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => GrantConfidantInput) input: GrantConfidantInput,
+    @Arg('input', () => GrantConfidantInput) input: unknown,
   ): Promise<ConfidantGrantView> {
-    const [view] = await toGrantViews(ctx, [await grantConfidant(ctx, { ...input })]);
+    const [view] = await toGrantViews(ctx, [await grantConfidant(ctx, input)]);
     return view!;
   }
 
@@ -98,10 +101,9 @@ export class ConfidantResolver {
   })
   async revokeConfidant(
     @Ctx() ctx: RequestContext,
-    @Arg('caseId', () => ID) caseId: string,
-    @Arg('confidantId', () => ID) confidantId: string,
+    @Args(() => RevokeConfidantArgs) args: unknown,
   ): Promise<ConfidantGrantView> {
-    const [view] = await toGrantViews(ctx, [await revokeConfidant(ctx, { caseId, confidantId })]);
+    const [view] = await toGrantViews(ctx, [await revokeConfidant(ctx, args)]);
     return view!;
   }
 
@@ -111,9 +113,9 @@ export class ConfidantResolver {
   })
   async authoriseConfidant(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => AuthoriseConfidantInput) input: AuthoriseConfidantInput,
+    @Arg('input', () => AuthoriseConfidantInput) input: unknown,
   ): Promise<ConfidantAuthorisationView> {
-    const [view] = await toAuthorisationViews(ctx, [await authoriseConfidant(ctx, { ...input })]);
+    const [view] = await toAuthorisationViews(ctx, [await authoriseConfidant(ctx, input)]);
     return view!;
   }
 

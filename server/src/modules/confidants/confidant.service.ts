@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '@klachtpad/contracts';
 import { asCase } from '../../core/authz/ability.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { lockForOrganisation } from '../../core/db/sequencing.js';
 import { badInput, forbidden } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
+import { parseInput } from '../../core/validation/parse-input.js';
+import { loadVisibleCase } from '../case-access/case-gate.js';
 import type { Case } from '../cases/case.entity.js';
-import { loadVisibleCase, parseInput, requireMembers } from '../cases/case.service.js';
 import { Membership } from '../memberships/membership.entity.js';
+import { holdsRole, requireMembers } from '../memberships/membership.service.js';
 import { User } from '../users/user.entity.js';
 import { ConfidantGrant } from './confidant-grant.entity.js';
 import {
@@ -26,9 +27,6 @@ import {
   WithdrawAuthorisationSchema,
 } from './confidant.inputs.js';
 
-/** Only the client of a case controls its confidants; anyone else is answered "not found". */
-const ownCase = (kase: Case, viewer: { userId: string }) => kase.clientId === viewer.userId;
-
 /**
  * Grants a confidant access to one of the viewer's own cases, or changes the scopes of their live
  * grant (the old grant is revoked and kept as history). The confidant must be a member of the
@@ -36,9 +34,9 @@ const ownCase = (kase: Case, viewer: { userId: string }) => kase.clientId === vi
  */
 export async function grantConfidant(ctx: RequestContext, input: unknown): Promise<ConfidantGrant> {
   const data = parseInput(GrantConfidantSchema, input);
-  const { kase } = await loadVisibleCase(ctx, data.caseId, 'read', 'grant-confidant', {
+  // Only the client of a case controls its confidants; anyone else is answered "not found".
+  const { kase } = await loadVisibleCase(ctx, data.caseId, 'manageConfidants', 'grant-confidant', {
     lock: true,
-    also: ownCase,
   });
   await requireConfidant(ctx, data.confidantId, kase.clientId);
   if (kase.subjectIds.includes(data.confidantId)) {
@@ -57,9 +55,8 @@ export async function revokeConfidant(
   input: unknown,
 ): Promise<ConfidantGrant> {
   const data = parseInput(RevokeConfidantSchema, input);
-  const { kase } = await loadVisibleCase(ctx, data.caseId, 'read', 'revoke-confidant', {
+  const { kase } = await loadVisibleCase(ctx, data.caseId, 'manageConfidants', 'revoke-confidant', {
     lock: true,
-    also: ownCase,
   });
   const grant = await liveCaseGrant(ctx, kase, data.confidantId);
   if (!grant) {
@@ -81,7 +78,7 @@ export async function authoriseConfidant(
   input: unknown,
 ): Promise<ConfidantGrant> {
   const data = parseInput(AuthoriseConfidantSchema, input);
-  const { organisationId, viewer } = requireClient(ctx, 'authorise-confidant');
+  const { organisationId, viewer } = await requireClient(ctx, 'authorise-confidant');
   await requireConfidant(ctx, data.confidantId, viewer.userId);
   await lockAuthorisations(ctx, organisationId, viewer.userId);
   const wanted = canonicalScopes(data.scopes);
@@ -116,7 +113,7 @@ export async function withdrawConfidantAuthorisation(
   input: unknown,
 ): Promise<ConfidantGrant> {
   const data = parseInput(WithdrawAuthorisationSchema, input);
-  const { organisationId, viewer } = requireClient(ctx, 'withdraw-confidant-authorisation');
+  const { organisationId, viewer } = await requireClient(ctx, 'withdraw-confidant-authorisation');
   await lockAuthorisations(ctx, organisationId, viewer.userId);
   const live = await liveAuthorisation(ctx, organisationId, viewer.userId, data.confidantId);
   if (!live) {
@@ -175,13 +172,11 @@ export async function myConfidantAuthorisations(ctx: RequestContext): Promise<Co
   );
 }
 
-/** Who may see the list of confidants: clients choosing one, and staff arranging support. */
-const CHOOSE_CONFIDANTS = new Set<Role>(['client', 'handler', 'manager', 'director']);
-
 /** The organisation's confidants, by name, for a client (or staff) choosing one. */
 export async function listConfidants(ctx: RequestContext): Promise<{ id: string; name: string }[]> {
-  const { organisationId, roles } = requireOrganisation(ctx);
-  if (!roles.some((role) => CHOOSE_CONFIDANTS.has(role)))
+  const { organisationId } = requireOrganisation(ctx);
+  const { ability } = await requestAbility(ctx);
+  if (!ability.can('listConfidants', 'Organisation'))
     throw forbidden('Alleen cliënten en medewerkers kiezen een vertrouwenspersoon.');
   const members = await ctx.em.find(Membership, {
     organisationId,
@@ -207,9 +202,10 @@ export async function displayNames(
   return new Map(users.map((user) => [user.id, user.displayName]));
 }
 
-function requireClient(ctx: RequestContext, action: string) {
+async function requireClient(ctx: RequestContext, action: string) {
   const active = requireOrganisation(ctx);
-  if (!active.roles.includes('client')) {
+  const { ability } = await requestAbility(ctx);
+  if (!ability.can('authoriseConfidants', 'Organisation')) {
     recordAccess(ctx, { action, outcome: 'denied' });
     throw forbidden('Alleen een cliënt machtigt een vertrouwenspersoon.');
   }
@@ -220,7 +216,7 @@ async function requireConfidant(ctx: RequestContext, confidantId: string, client
   if (confidantId === clientId)
     throw badInput('U kunt niet uw eigen vertrouwenspersoon zijn.', { field: 'confidantId' });
   // Ids of clients, staff or other organisations look exactly like ids that do not exist.
-  await requireMembers(ctx, [confidantId], 'confidantId', (m) => m.roles.includes('confidant'));
+  await requireMembers(ctx, [confidantId], 'confidantId', holdsRole('confidant'));
 }
 
 /** One change at a time to a client's authorisations: two requests cannot both make one live. */

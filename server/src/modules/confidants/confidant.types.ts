@@ -1,5 +1,5 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 
 const SCOPES_DESCRIPTION =
   'What the confidant may do: `view` (always), `draft`, `submit` (act for the client), `receive-letters`, `attend-meetings`.';
@@ -78,27 +78,4 @@ export class ConfidantAuthorisationView {
 
   @Field(() => Boolean)
   live!: boolean;
-}
-
-@InputType('GrantConfidantInput')
-export class GrantConfidantInput {
-  @Field(() => ID)
-  caseId!: string;
-
-  @Field(() => ID)
-  confidantId!: string;
-
-  @Field(() => [String], { description: SCOPES_DESCRIPTION })
-  scopes!: string[];
-}
-
-@InputType('AuthoriseConfidantInput')
-export class AuthoriseConfidantInput {
-  @Field(() => ID)
-  confidantId!: string;
-
-  @Field(() => [String], {
-    description: `${SCOPES_DESCRIPTION} Filing on the client's behalf needs \`submit\`; a case filed that way gets these scopes.`,
-  })
-  scopes!: string[];
 }

@@ -70,7 +70,7 @@ async function readBounded(req: Request, maxBytes: number): Promise<Buffer> {
  */
 export function documentRoutes(deps: RestDeps, options: { maxBytes: number }): Router {
   const router = Router();
-  const log = deps.context.log;
+  const log = deps.log;
 
   router.post('/', async (req: Request, res: Response) => {
     try {

@@ -3,6 +3,7 @@ import {
   asCase,
   canSeeCaseItem,
   caseItemFilter,
+  type AbilityViewer,
   type AppAbility,
   type ItemAudience,
 } from '../../core/authz/ability.js';
@@ -10,11 +11,11 @@ import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { AppError, badInput, forbidden, notFound } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
+import { loadVisibleCase, throughGate } from '../case-access/case-gate.js';
+import { defineCaseItemLoader } from '../case-access/case-items.js';
 import { appendTimeline } from '../cases/case-timeline.js';
+import type { CaseActionInputs } from '../cases/case-transition.js';
 import type { Case } from '../cases/case.entity.js';
-import { defineCaseItemLoader } from '../cases/case.loaders.js';
-import { loadVisibleCase } from '../cases/case.service.js';
-import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
 import {
   detectMediaType,
   sanitiseName,
@@ -79,7 +80,7 @@ export async function uploadDocument(
         : 'U kunt aan deze zaak geen documenten toevoegen.',
     );
   }
-  await requireConfidantMayAdd(ctx, kase, viewer.userId, ability);
+  requireConfidantMayAdd(kase, viewer, ability);
   return addDocument(ctx, kase, {
     kind: 'upload',
     name: sanitiseName(upload.name ?? '', mediaType),
@@ -105,21 +106,11 @@ async function checkContent(content: Buffer, maxBytes: number): Promise<AllowedM
 }
 
 /** A confidant adds documents only with a grant to draft or submit on the client's behalf. */
-async function requireConfidantMayAdd(
-  ctx: RequestContext,
-  kase: Case,
-  userId: string,
-  ability: AppAbility,
-) {
-  if (kase.clientId === userId || !kase.confidantIds.includes(userId)) return;
+function requireConfidantMayAdd(kase: Case, viewer: AbilityViewer, ability: AppAbility) {
+  if (kase.clientId === viewer.userId || !kase.confidantIds.includes(viewer.userId)) return;
   if (ability.can('readInternal', asCase(kase))) return;
-  const grant = await ctx.em.findOne(ConfidantGrant, {
-    organisationId: kase.organisationId,
-    caseId: kase.id,
-    confidantId: userId,
-    revokedAt: null,
-  });
-  if (!grant?.scopes.some((scope) => scope === 'draft' || scope === 'submit')) {
+  const scopes = viewer.caseGrants[kase.id] ?? [];
+  if (!scopes.some((scope) => scope === 'draft' || scope === 'submit')) {
     throw forbidden('Uw machtiging staat het toevoegen van documenten niet toe.');
   }
 }
@@ -197,14 +188,11 @@ export async function downloadDocument(
     recordAccess(ctx, { action: 'download-document', outcome: 'denied' });
     throw notFound('Document');
   }
-  try {
-    await loadVisibleCase(ctx, document.caseId, 'read', 'download-document', {
+  await throughGate('Document', () =>
+    loadVisibleCase(ctx, document.caseId, 'read', 'download-document', {
       also: (kase, _viewer, ability) => canSeeCaseItem(ability, kase, document),
-    });
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') throw notFound('Document');
-    throw error;
-  }
+    }),
+  );
   return { document, content: await storageOf(document).get(ctx, document) };
 }
 
@@ -249,4 +237,21 @@ export async function requireCaseDocuments(
     throw badInput('Onbekend document in deze zaak.', { field, documentIds: missing });
   }
   return unique.map((id) => byId.get(id)!);
+}
+
+/**
+ * Every `documents` input of an action must name documents of this case the actor sees, before
+ * the engine stores the ids in the case: a veto on `CASE_ACTION_INPUTS` that refuses as bad input.
+ * A value that is no list at all is left to the engine's own input check, which refuses it as data.
+ */
+export async function requireDocumentInputs(
+  ctx: RequestContext,
+  { kase, action, payload }: CaseActionInputs,
+): Promise<undefined> {
+  for (const input of action?.inputs ?? []) {
+    if (input.kind !== 'documents') continue;
+    const ids: unknown = payload[input.id];
+    if (Array.isArray(ids)) await requireCaseDocuments(ctx, kase, ids, `payload.${input.id}`);
+  }
+  return undefined;
 }

@@ -9,9 +9,9 @@ import {
 } from '../../../test/harness.js';
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
 import { AppError } from '../../core/errors.js';
-import { createRequestContext } from '../../core/http/request-context.js';
+import { createRequestContext } from '../../request/request-context.js';
 import { createLogger } from '../../core/logger.js';
-import { loadVisibleCase } from '../cases/case.service.js';
+import { loadVisibleCase } from '../case-access/case-gate.js';
 import { AccessLogEntry } from '../access-log/access-log-entry.entity.js';
 import { Document } from './document.entity.js';
 import { requireCaseDocuments } from './document.service.js';

@@ -7,7 +7,8 @@ import type { CaseVisibility } from '../../core/authz/ability.js';
  */
 export class CaseStageEntry implements CaseVisibility {
   organisationId!: string;
-  caseId!: string;
+  /** The case's id, under the name `Case` gives it (column `case_id`). */
+  id!: string;
   procedureVersionId!: string;
   /** `track:stage`, as in `cases.stages`. */
   stage!: string;
@@ -27,7 +28,7 @@ export const CaseStageEntrySchema = new EntitySchema<CaseStageEntry>({
   readonly: true,
   properties: {
     organisationId: { type: 'uuid', primary: true },
-    caseId: { type: 'uuid', primary: true },
+    id: { type: 'uuid', primary: true, fieldName: 'case_id' },
     procedureVersionId: { type: 'uuid' },
     stage: { type: 'string', primary: true },
     closed: { type: 'boolean' },

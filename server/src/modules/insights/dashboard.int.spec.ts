@@ -9,6 +9,7 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
+import { referToCommission } from '../../../test/casework-fixtures.js';
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
 import { Case } from '../cases/case.entity.js';
 
@@ -144,7 +145,7 @@ describe('the dashboard', () => {
     );
     expect(acknowledged.data?.performAction.__typename).toBe('CaseChanged');
 
-    // Due dates, a closed case and a referral, set where they live: on the case rows.
+    // Due dates and a closed case, set where they live: on the case rows; and a referral.
     const today = amsterdamDate(server.clock.now());
     await withTenantTransaction(server.ownerOrm, { organisationId: org.id }, async (em) => {
       const row = (name: string) =>
@@ -152,12 +153,10 @@ describe('the dashboard', () => {
       (await row('a1')).nextDueOn = addDays(today, 30);
       (await row('a2')).nextDueOn = addDays(today, -1);
       (await row('a3')).nextDueOn = addDays(today, 3);
-      Object.assign(await row('b1'), {
-        nextDueOn: addDays(today, 7),
-        commissionIds: [commission.id],
-      });
+      (await row('b1')).nextDueOn = addDays(today, 7);
       Object.assign(await row('b2'), { closed: true, stages: [], nextDueOn: addDays(today, -10) });
     });
+    await referToCommission(server, org, ids.b1!, commission.id);
     await server.gql(
       FILE,
       { input: { complainant: 'client', parts: [{ summary: 'Elders' }] } },

@@ -1,13 +1,9 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { GenerateLetterInput } from './letter.inputs.js';
 import type { RequestContext } from '../../core/context.js';
 import { DocumentView, toDocumentView } from '../documents/document.types.js';
 import { generateLetter, sendLetter } from './letter.service.js';
-import {
-  GenerateLetterInput,
-  GenerateLetterResult,
-  LetterGenerated,
-  LetterRefused,
-} from './letter.types.js';
+import { GenerateLetterResult, LetterGenerated, LetterRefused } from './letter.types.js';
 
 @Resolver()
 export class LetterResolver {
@@ -16,9 +12,9 @@ export class LetterResolver {
   })
   async generateLetter(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => GenerateLetterInput) input: GenerateLetterInput,
+    @Arg('input', () => GenerateLetterInput) input: unknown,
   ): Promise<LetterGenerated | LetterRefused> {
-    const result = await generateLetter(ctx, { ...input });
+    const result = await generateLetter(ctx, input);
     return result.kind === 'generated'
       ? Object.assign(new LetterGenerated(), { document: toDocumentView(result.document) })
       : Object.assign(new LetterRefused(), { code: result.code, message: result.message });

@@ -1,11 +1,12 @@
 import { amsterdamDate } from '@klachtpad/procedures';
 import { canSeeCaseItem } from '../../core/authz/ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
-import { AppError, badInput, conflict, notFound } from '../../core/errors.js';
+import { badInput, conflict, notFound } from '../../core/errors.js';
+import { parseInput } from '../../core/validation/parse-input.js';
 import { recordAccess } from '../access-log/access-log.service.js';
+import { loadVisibleCase, throughGate } from '../case-access/case-gate.js';
 import { appendTimeline } from '../cases/case-timeline.js';
 import type { Case } from '../cases/case.entity.js';
-import { loadVisibleCase } from '../cases/case.service.js';
 import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
 import { Document } from '../documents/document.entity.js';
 import { addDocument } from '../documents/document.service.js';
@@ -29,21 +30,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * is refused as data.
  */
 export async function generateLetter(ctx: RequestContext, input: unknown): Promise<LetterResult> {
-  const parsed = GenerateLetterSchema.safeParse(input);
-  if (!parsed.success) {
-    throw badInput(parsed.error.issues.map((issue) => issue.message).join(' '), {
-      fields: parsed.error.issues.map((issue) => issue.path.join('.')),
-    });
-  }
-  const { kase } = await loadVisibleCase(
-    ctx,
-    parsed.data.caseId,
-    'readInternal',
-    'generate-letter',
-    {
-      lock: true,
-    },
-  );
+  const data = parseInput(GenerateLetterSchema, input);
+  const { kase } = await loadVisibleCase(ctx, data.caseId, 'readInternal', 'generate-letter', {
+    lock: true,
+  });
   const { definition } = await procedureVersion(
     ctx.em,
     kase.organisationId,
@@ -52,7 +42,7 @@ export async function generateLetter(ctx: RequestContext, input: unknown): Promi
   const organisation = await ctx.em.findOneOrFail(Organisation, { id: kase.organisationId });
   const client = await ctx.em.findOneOrFail(User, { id: kase.clientId });
   const composed = composeLetter({
-    kind: parsed.data.kind,
+    kind: data.kind,
     definition,
     state: kase.state,
     reference: kase.reference,
@@ -64,7 +54,7 @@ export async function generateLetter(ctx: RequestContext, input: unknown): Promi
   const content = await renderLetterPdf(composed.content, ctx.now);
   const document = await addDocument(ctx, kase, {
     kind: 'letter',
-    letterKind: parsed.data.kind,
+    letterKind: data.kind,
     name: composed.fileName,
     mediaType: 'application/pdf',
     content,
@@ -86,16 +76,12 @@ export async function sendLetter(ctx: RequestContext, documentId: string): Promi
     recordAccess(ctx, { action: 'send-letter', outcome: 'denied' });
     throw notFound('Brief');
   }
-  let kase: Case;
-  try {
-    ({ kase } = await loadVisibleCase(ctx, document.caseId, 'readInternal', 'send-letter', {
+  const { kase } = await throughGate('Brief', () =>
+    loadVisibleCase(ctx, document.caseId, 'readInternal', 'send-letter', {
       lock: true,
       also: (loaded, _viewer, ability) => canSeeCaseItem(ability, loaded, document),
-    }));
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') throw notFound('Brief');
-    throw error;
-  }
+    }),
+  );
   if (document.kind !== 'letter') throw badInput('Alleen een brief kan worden verzonden.');
   if (document.sentAt) throw conflict('Deze brief is al verzonden.');
   document.visibility = 'shared';

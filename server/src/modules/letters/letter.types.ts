@@ -1,4 +1,4 @@
-import { createUnionType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { createUnionType, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { DocumentView } from '../documents/document.types.js';
 
 export enum LetterKindValue {
@@ -11,15 +11,6 @@ registerEnumType(LetterKindValue, {
   description:
     'OUTCOME: the decision per complaint part with reasoning and measures. EXTENSION: the extended term, its new due date and how it was derived. DECISION: the reasoned decision to handle the complaint or not (admissibility).',
 });
-
-@InputType('GenerateLetterInput')
-export class GenerateLetterInput {
-  @Field(() => ID)
-  caseId!: string;
-
-  @Field(() => LetterKindValue)
-  kind!: LetterKindValue;
-}
 
 @ObjectType('LetterGenerated', {
   description: 'The letter, drafted as an internal PDF document; `sendLetter` shares it.',

@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { CompleteMeasureInput } from './measure.inputs.js';
 import type { RequestContext } from '../../core/context.js';
 import { CaseView } from '../cases/case.types.js';
 import { MEASURE_REFUSALS } from './measure.refusals.js';
 import { completeMeasure, trackedMeasures, type TrackedMeasure } from './measure.service.js';
 import {
-  CompleteMeasureInput,
   CompleteMeasureResult,
   MeasureRefusedView,
   MeasureStatusValue,
@@ -38,9 +38,9 @@ export class MeasureResolver {
   })
   async completeMeasure(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => CompleteMeasureInput) input: CompleteMeasureInput,
+    @Arg('input', () => CompleteMeasureInput) input: unknown,
   ): Promise<MeasureView | MeasureRefusedView> {
-    const result = await completeMeasure(ctx, { ...input });
+    const result = await completeMeasure(ctx, input);
     if ('kind' in result)
       return Object.assign(new MeasureRefusedView(), {
         code: result.code,

@@ -1,12 +1,13 @@
 import { amsterdamDate, type Measure } from '@klachtpad/procedures';
-import { canSeeCaseItem, type AbilityViewer, type ItemAudience } from '../../core/authz/ability.js';
+import { asMeasure, canSeeCaseItem, type ItemAudience } from '../../core/authz/ability.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import type { RequestContext } from '../../core/context.js';
 import { notFound } from '../../core/errors.js';
+import { parseInput } from '../../core/validation/parse-input.js';
+import { loadVisibleCase } from '../case-access/case-gate.js';
+import { defineCaseItemLoader } from '../case-access/case-items.js';
 import { appendTimeline } from '../cases/case-timeline.js';
 import type { Case } from '../cases/case.entity.js';
-import { defineCaseItemLoader } from '../cases/case.loaders.js';
-import { loadVisibleCase, parseInput } from '../cases/case.service.js';
 import { MeasureCompletion } from './measure-completion.entity.js';
 import { CompleteMeasureSchema } from './measure.inputs.js';
 import { MeasureRefusalCode, type MeasureRefused } from './measure.refusals.js';
@@ -59,7 +60,11 @@ export async function completeMeasure(
     data.caseId,
     'readInternal',
     'complete-measure',
-    { lock: true, also: (loaded, who) => mayComplete(loaded, who, data.measureId) },
+    {
+      lock: true,
+      also: (loaded, _viewer, ability) =>
+        ability.can('complete', asMeasure(loaded, ownerOf(loaded, data.measureId))),
+    },
   );
   const measure = kase.state.measures.find((m) => m.id === data.measureId);
   if (!measure) throw notFound('Maatregel');
@@ -85,10 +90,12 @@ export async function completeMeasure(
   return track(ctx, measure, completion, true);
 }
 
-function mayComplete(kase: Case, viewer: AbilityViewer, measureId: string): boolean {
-  if (viewer.roles.some((role) => role === 'manager' || role === 'director')) return true;
-  // The owner is free text ("Teamleider") unless the procedure named a person by their id.
-  return kase.state.measures.some((m) => m.id === measureId && m.owner === viewer.userId);
+/**
+ * The owner of a measure as the ability sees it: free text ("Teamleider") unless the procedure
+ * named a person by their id, which then matches the viewer's id.
+ */
+function ownerOf(kase: Case, measureId: string): string | null {
+  return kase.state.measures.find((m) => m.id === measureId)?.owner ?? null;
 }
 
 function track(

@@ -1,4 +1,4 @@
-import { createUnionType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { createUnionType, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { MeasureRefusalCode } from './measure.refusals.js';
 
 export enum MeasureStatusValue {
@@ -58,15 +58,3 @@ export const CompleteMeasureResult = createUnionType({
   name: 'CompleteMeasureResult',
   types: () => [MeasureView, MeasureRefusedView] as const,
 });
-
-@InputType('CompleteMeasureInput')
-export class CompleteMeasureInput {
-  @Field(() => ID)
-  caseId!: string;
-
-  @Field(() => String, { description: 'The measure id, e.g. m1.' })
-  measureId!: string;
-
-  @Field(() => String, { description: 'What shows it was done; at most 5 000 characters.' })
-  proof!: string;
-}

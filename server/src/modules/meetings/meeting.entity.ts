@@ -45,7 +45,10 @@ export class MeetingAudience {
   organisationId!: string;
   id!: string;
   caseId!: string;
+  /** The meeting's id, read from the `meeting` relation's column. */
   meetingId!: string;
+  /** Set when scheduling, so the unit of work inserts the meeting first. */
+  meeting!: Meeting;
   visibility!: ItemVisibility;
   bundled = false;
   addresseeId: string | null = null;
@@ -58,7 +61,8 @@ export const MeetingAudienceSchema = new EntitySchema<MeetingAudience>({
     organisationId: { type: 'uuid', primary: true },
     id: { type: 'uuid', primary: true },
     caseId: { type: 'uuid' },
-    meetingId: { type: 'uuid' },
+    meetingId: { type: 'uuid', persist: false },
+    meeting: { kind: 'm:1', entity: () => Meeting, fieldNames: ['organisation_id', 'meeting_id'] },
     visibility: { type: 'string' },
     bundled: { type: 'boolean' },
     addresseeId: { type: 'uuid', nullable: true },

@@ -1,4 +1,10 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import {
+  RecordAttendanceInput,
+  RecordMinutesInput,
+  ScheduleMeetingInput,
+  SignMinutesArgs,
+} from './meeting.inputs.js';
 import type { RequestContext } from '../../core/context.js';
 import { CaseView } from '../cases/case.types.js';
 import type { Meeting } from './meeting.entity.js';
@@ -10,10 +16,7 @@ import {
   MeetingView,
   MinutesResult,
   MinutesView,
-  RecordAttendanceInput,
   RecordAttendanceResult,
-  RecordMinutesInput,
-  ScheduleMeetingInput,
 } from './meeting.types.js';
 import type { Minutes } from './minutes.entity.js';
 import {
@@ -73,9 +76,9 @@ export class MeetingResolver {
   })
   async scheduleMeeting(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => ScheduleMeetingInput) input: ScheduleMeetingInput,
+    @Arg('input', () => ScheduleMeetingInput) input: unknown,
   ): Promise<MeetingView> {
-    return toMeetingView(await scheduleMeeting(ctx, { ...input }));
+    return toMeetingView(await scheduleMeeting(ctx, input));
   }
 
   @Mutation(() => RecordAttendanceResult, {
@@ -83,9 +86,9 @@ export class MeetingResolver {
   })
   async recordAttendance(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => RecordAttendanceInput) input: RecordAttendanceInput,
+    @Arg('input', () => RecordAttendanceInput) input: unknown,
   ): Promise<MeetingView | MeetingRefusedView> {
-    const result = await recordAttendance(ctx, { ...input });
+    const result = await recordAttendance(ctx, input);
     return result.kind === 'refused' ? toRefusedView(result) : toMeetingView(result.meeting);
   }
 
@@ -94,9 +97,9 @@ export class MeetingResolver {
   })
   async recordMinutes(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => RecordMinutesInput) input: RecordMinutesInput,
+    @Arg('input', () => RecordMinutesInput) input: unknown,
   ): Promise<MinutesView | MeetingRefusedView> {
-    const result = await recordMinutes(ctx, { ...input });
+    const result = await recordMinutes(ctx, input);
     return result.kind === 'refused' ? toRefusedView(result) : minutesResult(ctx, result);
   }
 
@@ -105,10 +108,9 @@ export class MeetingResolver {
   })
   async signMinutes(
     @Ctx() ctx: RequestContext,
-    @Arg('minutesId', () => ID) minutesId: string,
-    @Arg('dissent', () => String, { nullable: true }) dissent: string | null,
+    @Args(() => SignMinutesArgs) args: unknown,
   ): Promise<MinutesView | MeetingRefusedView> {
-    const result = await signMinutes(ctx, { minutesId, dissent });
+    const result = await signMinutes(ctx, args);
     return result.kind === 'refused' ? toRefusedView(result) : minutesResult(ctx, result);
   }
 

@@ -7,12 +7,13 @@ import {
 } from '../../core/authz/ability.js';
 import { defineRequestLoader } from '../../core/graphql/request-loader.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
-import { AppError, badInput, notFound } from '../../core/errors.js';
+import { badInput, notFound } from '../../core/errors.js';
+import { parseInput } from '../../core/validation/parse-input.js';
 import { recordAccess } from '../access-log/access-log.service.js';
+import { loadVisibleCase, throughGate } from '../case-access/case-gate.js';
+import { findVisibleCaseItems } from '../case-access/case-items.js';
 import { appendTimeline, type TimelineEntry } from '../cases/case-timeline.js';
 import type { Case } from '../cases/case.entity.js';
-import { findVisibleCaseItems } from '../cases/case.loaders.js';
-import { loadVisibleCase, parseInput } from '../cases/case.service.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { Meeting, MeetingAudience } from './meeting.entity.js';
 import { RecordAttendanceSchema, ScheduleMeetingSchema } from './meeting.inputs.js';
@@ -47,14 +48,13 @@ export async function scheduleMeeting(ctx: RequestContext, input: unknown): Prom
     scheduledById: viewer.userId,
     scheduledAt: ctx.now,
   });
-  // The ORM does not order inserts by our composite foreign keys: the meeting goes in first.
-  await ctx.em.flush();
   const audiences = meetingAudiences(kase, data.participantIds).map((audience) =>
     ctx.em.create(MeetingAudience, {
       organisationId: kase.organisationId,
       id: randomUUID(),
       caseId: kase.id,
       meetingId: meeting.id,
+      meeting,
       ...audience,
     }),
   );
@@ -188,18 +188,15 @@ export async function loadVisibleMeeting(
     throw notFound(what);
   }
   const audiences = await ctx.em.find(MeetingAudience, { organisationId, meetingId });
-  try {
-    const visible = await loadVisibleCase(ctx, meeting.caseId, permission, logAction, {
+  const visible = await throughGate(what, () =>
+    loadVisibleCase(ctx, meeting.caseId, permission, logAction, {
       lock: true,
       also: (kase, _viewer, ability) => canSeeMeeting(ability, kase, audiences),
-    });
-    // Read again under the case lock: a change that committed meanwhile is seen.
-    await ctx.em.refresh(meeting);
-    return { ...visible, meeting, audiences };
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') throw notFound(what);
-    throw error;
-  }
+    }),
+  );
+  // Read again under the case lock: a change that committed meanwhile is seen.
+  await ctx.em.refresh(meeting);
+  return { ...visible, meeting, audiences };
 }
 
 /** One timeline entry per audience of the meeting, so each viewer sees it once and only theirs. */

@@ -1,5 +1,5 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { createUnionType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { createUnionType, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { Meeting } from './meeting.entity.js';
 import { MeetingRefusalCode } from './meeting.refusals.js';
 
@@ -101,42 +101,3 @@ export const MinutesResult = createUnionType({
   name: 'MinutesResult',
   types: () => [MinutesView, MeetingRefusedView] as const,
 });
-
-@InputType('ScheduleMeetingInput')
-export class ScheduleMeetingInput {
-  @Field(() => ID)
-  caseId!: string;
-
-  @Field(() => MeetingKindValue)
-  kind!: MeetingKindValue;
-
-  @Field(() => DateTimeResolver)
-  startsAt!: Date;
-
-  @Field(() => String, { nullable: true })
-  location?: string | null;
-
-  @Field(() => [ID], {
-    description:
-      'People of the case: the client, confidants with a grant, assigned handlers, subjects, managers and directors.',
-  })
-  participantIds!: string[];
-}
-
-@InputType('RecordAttendanceInput')
-export class RecordAttendanceInput {
-  @Field(() => ID)
-  meetingId!: string;
-
-  @Field(() => [ID], { description: 'Who was present, from the participants.' })
-  presentIds!: string[];
-}
-
-@InputType('RecordMinutesInput')
-export class RecordMinutesInput {
-  @Field(() => ID)
-  meetingId!: string;
-
-  @Field(() => String, { description: 'At most 50 000 characters.' })
-  text!: string;
-}

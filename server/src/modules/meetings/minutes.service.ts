@@ -3,7 +3,7 @@ import type { RequestContext } from '../../core/context.js';
 import { notFound } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
 import { requireOrganisation } from '../../core/context.js';
-import { parseInput } from '../cases/case.service.js';
+import { parseInput } from '../../core/validation/parse-input.js';
 import type { Meeting } from './meeting.entity.js';
 import { RecordMinutesSchema, SignMinutesSchema } from './meeting.inputs.js';
 import { refused, type MeetingRefused } from './meeting.refusals.js';

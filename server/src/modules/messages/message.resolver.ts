@@ -1,9 +1,10 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { PostMessageInput } from './message.inputs.js';
 import type { RequestContext } from '../../core/context.js';
 import { CaseView } from '../cases/case.types.js';
 import type { CaseMessage } from './message.entity.js';
 import { postMessage, visibleMessages } from './message.service.js';
-import { MessageView, PostMessageInput, toItemVisibilityValue } from './message.types.js';
+import { MessageView, toItemVisibilityValue } from './message.types.js';
 
 function toView(message: CaseMessage): MessageView {
   return {
@@ -23,9 +24,9 @@ export class MessageResolver {
   @Mutation(() => MessageView, { description: 'Posts a message, note or statement on a case.' })
   async postMessage(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => PostMessageInput) input: PostMessageInput,
+    @Arg('input', () => PostMessageInput) input: unknown,
   ): Promise<MessageView> {
-    return toView(await postMessage(ctx, { ...input }));
+    return toView(await postMessage(ctx, input));
   }
 
   @FieldResolver(() => [MessageView], {

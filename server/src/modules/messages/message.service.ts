@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { audienceCovers, canSeeCaseItem, type ItemAudience } from '../../core/authz/ability.js';
 import type { RequestContext } from '../../core/context.js';
 import { badInput } from '../../core/errors.js';
+import { parseInput } from '../../core/validation/parse-input.js';
+import { loadVisibleCase, onBehalfOfClient } from '../case-access/case-gate.js';
+import { defineCaseItemLoader } from '../case-access/case-items.js';
 import { appendTimeline } from '../cases/case-timeline.js';
-import type { Case } from '../cases/case.entity.js';
-import { defineCaseItemLoader } from '../cases/case.loaders.js';
-import { loadVisibleCase, parseInput } from '../cases/case.service.js';
 import { requireCaseDocuments } from '../documents/document.service.js';
 import { CaseMessage } from './message.entity.js';
 import { PostMessageSchema } from './message.inputs.js';
@@ -40,7 +40,7 @@ export async function postMessage(ctx: RequestContext, input: unknown): Promise<
       documentIds: hidden.map((document) => document.id),
     });
   }
-  const onBehalfOfId = writesForTheClient(kase, viewer.userId) ? kase.clientId : null;
+  const onBehalfOfId = onBehalfOfClient(kase, viewer.userId);
   const message = ctx.em.create(CaseMessage, {
     organisationId: kase.organisationId,
     id: randomUUID(),
@@ -57,11 +57,6 @@ export async function postMessage(ctx: RequestContext, input: unknown): Promise<
   ]);
   await ctx.em.flush();
   return message;
-}
-
-/** A confidant speaks for the client. */
-function writesForTheClient(kase: Case, userId: string): boolean {
-  return kase.confidantIds.includes(userId) && kase.clientId !== userId;
 }
 
 /**

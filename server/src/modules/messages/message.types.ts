@@ -1,5 +1,5 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { ItemVisibility } from '../../core/authz/ability.js';
 
 /** The audience of an item, as GraphQL spells it (ADR 0007). */
@@ -55,29 +55,4 @@ export class MessageView {
 
   @Field(() => DateTimeResolver)
   postedAt!: Date;
-}
-
-@InputType('PostMessageInput')
-export class PostMessageInput {
-  @Field(() => ID)
-  caseId!: string;
-
-  @Field(() => String, { description: 'At most 10 000 characters.' })
-  body!: string;
-
-  @Field(() => ItemVisibilityValue, {
-    description:
-      'The client side posts SHARED; staff SHARED, INTERNAL or SUBJECT; a subject SUBJECT to themself.',
-  })
-  visibility!: ItemVisibilityValue;
-
-  @Field(() => ID, { nullable: true, description: 'Required for SUBJECT: a subject of the case.' })
-  addresseeId?: string | null;
-
-  @Field(() => [ID], {
-    nullable: true,
-    description:
-      'Documents of the same case to attach (at most 50), each one the poster sees and every reader of the message may see.',
-  })
-  documentIds?: string[] | null;
 }

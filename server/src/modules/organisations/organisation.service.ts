@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { forbidden } from '../../core/errors.js';
@@ -25,4 +26,12 @@ export async function setHandlerIntakeQueue(
   recordAccess(ctx, { action, outcome: 'allowed' });
   await ctx.em.flush();
   return organisation;
+}
+
+/** Whether every handler of the organisation sees the cases nobody handles yet. */
+export async function handlerIntakeQueueOf(
+  em: EntityManager,
+  organisationId: string,
+): Promise<boolean> {
+  return (await em.findOneOrFail(Organisation, { id: organisationId })).handlerIntakeQueue;
 }

@@ -86,7 +86,7 @@ export async function publishProcedure(
 ): Promise<PublishOutcome> {
   const { organisationId, viewer } = requireOrganisation(ctx);
   const { ability } = await requestAbility(ctx);
-  if (!ability.can('publishProcedure', 'Organisation')) {
+  if (!ability.can('configureProcedure', 'Organisation')) {
     throw forbidden('Only a director can publish the procedure.');
   }
   const latest = await ctx.em.findOne(

@@ -1,4 +1,4 @@
-import { STAFF_ROLES } from '@klachtpad/contracts';
+import { MFA_ROLES } from '@klachtpad/contracts';
 import { rolesFrom } from '../../shared/roles';
 import type { Me, MembershipView } from '../auth/auth.graphql';
 
@@ -21,5 +21,5 @@ export function organisationToEnter(
  */
 export function needsVerificationFor(membership: MembershipView, me: Me): boolean {
   if (!membership.mfaRequiredForStaff || me.sessionMfaVerified) return false;
-  return rolesFrom(membership.roles).some((role) => STAFF_ROLES.includes(role));
+  return rolesFrom(membership.roles).some((role) => MFA_ROLES.includes(role));
 }

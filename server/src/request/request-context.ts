@@ -1,28 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type { Config } from '../config.js';
-import type { RequestContext } from '../context.js';
-import type { Orm } from '../db/orm.js';
-import { TenantTransaction } from '../db/tenant-session.js';
-import { AppError } from '../errors.js';
-import type { Logger } from '../logger.js';
-import { enterOrganisation, resolveSession } from '../../modules/auth/auth.service.js';
+import type { Config } from '../core/config.js';
+import type { RequestContext, ViewerAbility } from '../core/context.js';
+import type { Orm } from '../core/db/orm.js';
+import { TenantTransaction } from '../core/db/tenant-session.js';
+import { AppError } from '../core/errors.js';
+import type { Credentials } from '../core/http/credentials.js';
+import type { Logger } from '../core/logger.js';
+import { HOOKS } from '../hooks.js';
+import { enterOrganisation, resolveSession } from '../modules/auth/auth.service.js';
+import { buildViewerAbility } from './viewer-ability.js';
 
+/**
+ * The request layer: who is asking (session, then organisation), what they may do (the ability)
+ * and how modules react to each other (the hooks), put together for every request. It sits
+ * above `core` and the modules; `app.ts` wires it into GraphQL and the document routes.
+ */
 export interface ContextDeps {
   orm: Orm;
   config: Config;
   log: Logger;
   /** Injected so tests can move time (session expiry, lock-outs). */
   clock: () => Date;
-}
-
-/** What a request presents, whether it came over HTTP or a WebSocket connection. */
-export interface Credentials {
-  requestId?: string | undefined;
-  /** The bearer token, from `Authorization` or the session cookie. */
-  token?: string | undefined;
-  /** The organisation slug, from `X-Organisation`. */
-  organisationSlug?: string | undefined;
-  setSessionCookie?: RequestContext['setSessionCookie'];
 }
 
 /**
@@ -74,18 +72,16 @@ export function assembleContext(
     'requestId' | 'now' | 'viewer' | 'active' | 'organisationRefusal' | 'setSessionCookie'
   >,
 ): RequestContext {
-  return {
+  let ability: Promise<ViewerAbility> | undefined;
+  const ctx: RequestContext = {
     ...request,
     log: deps.log.child({ requestId: request.requestId }),
     config: deps.config,
     orm: deps.orm,
     tx,
     em: tx.em,
+    hooks: HOOKS,
+    ability: () => (ability ??= buildViewerAbility(ctx)),
   };
-}
-
-/** Reads `Bearer <token>`; anything else is treated as no token. */
-export function bearerToken(header: string | undefined): string | undefined {
-  const match = header?.match(/^Bearer\s+(\S+)$/i);
-  return match?.[1];
+  return ctx;
 }

@@ -1,11 +1,9 @@
 import type { EntityClass, FindOptions } from '@mikro-orm/core';
-import { requireOrganisation, type RequestContext } from '../../core/context.js';
-import { defineRequestLoader } from '../../core/graphql/request-loader.js';
 import { caseItemFilter } from '../../core/authz/ability.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
-import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
-import type { Case } from './case.entity.js';
-import { CaseEvent } from './case-event.entity.js';
+import { requireOrganisation, type RequestContext } from '../../core/context.js';
+import { defineRequestLoader } from '../../core/graphql/request-loader.js';
+import type { Case } from '../cases/case.entity.js';
 
 /** A kind of case item: a row of a case, with the audience columns of ADR 0007. */
 interface CaseItemRow {
@@ -66,33 +64,4 @@ export function defineCaseItemLoader<T extends CaseItemRow>(
     { cacheKeyFn: (kase) => kase.id },
   );
   return (ctx, kase) => loader(ctx).load(kase);
-}
-
-const timelines = defineCaseItemLoader(CaseEvent, { sequence: 'asc' });
-
-/**
- * The timeline entries of a case the viewer may see, in order; the timelines of a listed page
- * load in one query.
- */
-export function caseTimeline(ctx: RequestContext, kase: Case): Promise<CaseEvent[]> {
-  return timelines(ctx, kase);
-}
-
-const liveGrants = defineRequestLoader<string, ConfidantGrant | null>(async (ctx, caseIds) => {
-  const { organisationId, viewer } = requireOrganisation(ctx);
-  const grants = await ctx.em.find(ConfidantGrant, {
-    organisationId,
-    caseId: { $in: [...caseIds] },
-    confidantId: viewer.userId,
-    revokedAt: null,
-  });
-  return caseIds.map((id) => grants.find((grant) => grant.caseId === id) ?? null);
-});
-
-/** The viewer's live confidant grant on a case, if any; batched across the cases of a response. */
-export function viewerConfidantGrant(
-  ctx: RequestContext,
-  caseId: string,
-): Promise<ConfidantGrant | null> {
-  return liveGrants(ctx).load(caseId);
 }

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES, STAFF_ROLES, type Role } from '@klachtpad/contracts';
+import {
+  asCase,
+  asClient,
+  asMeasure,
+  defineAbility,
+  plainViewer,
+  type AbilityViewer,
+} from './ability.js';
+
+/**
+ * The rules each role receives, written out (the CASL cookbook's advice: test the rules, not only
+ * `can`). A viewer with one of everything: a commission, a running referral, case grants with and
+ * without `submit`, a standing authorisation, and the intake queue on.
+ */
+const viewer: AbilityViewer = {
+  ...plainViewer('me', []),
+  commissionIds: ['commission-1'],
+  referredCaseIds: ['referred-case'],
+  caseGrants: { 'submit-case': ['view', 'submit'], 'view-case': ['view'] },
+  authorisedClientIds: ['authorising-client'],
+  handlerIntakeQueue: true,
+};
+
+type Rule = [
+  verb: 'can' | 'cannot',
+  action: string | string[],
+  subject: string,
+  conditions?: object,
+];
+
+function rulesOf(roles: Role[]): Rule[] {
+  return defineAbility({ ...viewer, roles }).rules.map((rule) => [
+    rule.inverted ? 'cannot' : 'can',
+    rule.action,
+    rule.subject as string,
+    ...(rule.conditions ? [rule.conditions] : []),
+  ]) as Rule[];
+}
+
+/** Every role, whatever it is, as the subject of a complaint: heard, and recused. */
+const SUBJECT_RULES: Rule[] = [
+  ['can', 'read', 'Case', { subjectIds: 'me' }],
+  ['can', 'read', 'CaseItem', { subjectIds: 'me', visibility: 'subject', addresseeId: 'me' }],
+  ['cannot', ['readInternal', 'assign', 'readAccessLog'], 'Case', { subjectIds: 'me' }],
+  ['cannot', 'complete', 'Measure', { subjectIds: 'me' }],
+  ['cannot', 'read', 'CaseItem', { subjectIds: 'me', visibility: { $in: ['shared', 'internal'] } }],
+  [
+    'cannot',
+    'read',
+    'CaseItem',
+    { subjectIds: 'me', visibility: 'subject', addresseeId: { $ne: 'me' } },
+  ],
+];
+
+const STAFF: Rule[] = [
+  ['can', ['fileForClient', 'listConfidants'], 'Organisation'],
+  ['can', 'complete', 'Measure', { ownerId: 'me' }],
+];
+
+const LEADERSHIP: Rule[] = [
+  ['can', ['read', 'readInternal', 'assign'], 'Case'],
+  ['can', 'read', 'CaseItem'],
+  ['can', 'complete', 'Measure'],
+  ['can', ['readRegister', 'manageReferrals'], 'Organisation'],
+];
+
+const ROLE_RULES: Record<Role, Rule[]> = {
+  client: [
+    [
+      'can',
+      ['read', 'manageConfidants', 'decideBundle', 'readAccessLog'],
+      'Case',
+      { clientId: 'me' },
+    ],
+    ['can', 'read', 'CaseItem', { clientId: 'me', visibility: 'shared' }],
+    ['can', 'file', 'Client', { id: 'me' }],
+    ['can', ['listConfidants', 'authoriseConfidants'], 'Organisation'],
+  ],
+  confidant: [
+    ['can', 'read', 'Case', { confidantIds: 'me' }],
+    ['can', 'read', 'CaseItem', { confidantIds: 'me', visibility: 'shared' }],
+    ['can', 'decideBundle', 'Case', { confidantIds: 'me', id: { $in: ['submit-case'] } }],
+    ['can', 'fileOnBehalf', 'Client', { id: { $in: ['authorising-client'] } }],
+  ],
+  handler: [
+    ...STAFF,
+    ['can', ['read', 'readInternal'], 'Case', { handlerIds: 'me' }],
+    ['can', 'read', 'CaseItem', { handlerIds: 'me' }],
+    ['can', ['read', 'readInternal'], 'Case', { handlerIds: { $size: 0 } }],
+    ['can', 'read', 'CaseItem', { handlerIds: { $size: 0 } }],
+  ],
+  manager: [...STAFF, ...LEADERSHIP],
+  director: [
+    ...STAFF,
+    ...LEADERSHIP,
+    ['can', 'readAccessLog', 'Case'],
+    ['can', ['configureProcedure', 'manageCommissions', 'manageSettings'], 'Organisation'],
+  ],
+  commission: [
+    [
+      'can',
+      'read',
+      'Case',
+      { commissionIds: { $in: ['commission-1'] }, id: { $in: ['referred-case'] } },
+    ],
+    [
+      'can',
+      'read',
+      'CaseItem',
+      { commissionIds: { $in: ['commission-1'] }, id: { $in: ['referred-case'] }, bundled: true },
+    ],
+  ],
+};
+
+describe('the rules each role receives', () => {
+  it.each(ROLES)('%s', (role) => {
+    expect(rulesOf([role])).toEqual([...ROLE_RULES[role], ...SUBJECT_RULES]);
+  });
+
+  it('combines the roles a member holds, then recuses a subject once', () => {
+    expect(rulesOf(['client', 'handler'])).toEqual([
+      ...ROLE_RULES.client,
+      ...ROLE_RULES.handler,
+      ...SUBJECT_RULES,
+    ]);
+  });
+
+  it('fails fast on a role it does not know', () => {
+    expect(() => defineAbility({ ...viewer, roles: ['janitor' as Role] })).toThrow(/Unknown role/);
+  });
+
+  it('gives the staff permissions to exactly the staff roles', () => {
+    const staff = ROLES.filter((role) =>
+      defineAbility({ ...viewer, roles: [role] }).can('fileForClient', 'Organisation'),
+    );
+    expect(staff).toEqual([...STAFF_ROLES]);
+  });
+
+  it('lets the handler read the intake queue only when the organisation has it on', () => {
+    const unassigned = asCase({
+      id: 'k',
+      clientId: 'c',
+      handlerIds: [],
+      subjectIds: [],
+      confidantIds: [],
+      commissionIds: [],
+    });
+    const on = defineAbility({ ...viewer, roles: ['handler'] });
+    const off = defineAbility({ ...viewer, roles: ['handler'], handlerIntakeQueue: false });
+    expect([on.can('readInternal', unassigned), off.can('readInternal', unassigned)]).toEqual([
+      true,
+      false,
+    ]);
+  });
+
+  it('lets a confidant file only for the clients who authorised them, and act only with submit', () => {
+    const confidant = defineAbility({ ...viewer, roles: ['confidant'] });
+    expect(confidant.can('fileOnBehalf', asClient('authorising-client'))).toBe(true);
+    expect(confidant.can('fileOnBehalf', asClient('someone-else'))).toBe(false);
+    expect(confidant.can('file', asClient('me'))).toBe(false);
+    const granted = (id: string) => ({
+      id,
+      clientId: 'c',
+      handlerIds: [],
+      subjectIds: [],
+      confidantIds: ['me'],
+      commissionIds: [],
+    });
+    expect(confidant.can('decideBundle', asCase(granted('submit-case')))).toBe(true);
+    expect(confidant.can('decideBundle', asCase(granted('view-case')))).toBe(false);
+  });
+
+  it('lets the owner of a measure complete it, never its subject', () => {
+    const kase = {
+      id: 'k',
+      clientId: 'c',
+      handlerIds: ['me'],
+      subjectIds: [],
+      confidantIds: [],
+      commissionIds: [],
+    };
+    const handler = defineAbility({ ...viewer, roles: ['handler'] });
+    expect(handler.can('complete', asMeasure(kase, 'me'))).toBe(true);
+    expect(handler.can('complete', asMeasure(kase, 'Teamleider'))).toBe(false);
+    const manager = defineAbility({ ...viewer, roles: ['manager'] });
+    expect(manager.can('complete', asMeasure(kase, 'Teamleider'))).toBe(true);
+    expect(manager.can('complete', asMeasure({ ...kase, subjectIds: ['me'] }, null))).toBe(false);
+  });
+});

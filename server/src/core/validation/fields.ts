@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+// The field shapes every input is built from, so one rule (length, characters, id format) is
+// written once.
+
+/** Text from people: no NUL bytes (PostgreSQL rejects them, and they hide content), bounded length. */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'Vul dit in.')
+    .max(max, `Maximaal ${max} tekens.`)
+    .refine((value) => !value.includes('\u0000'), 'Bevat een ongeldig teken.');
+
+/**
+ * Short names chosen from the procedure (complainant kind, entry, category): the procedure decides
+ * whether they exist, but control characters never reach it (PostgreSQL's jsonb refuses NUL).
+ */
+export const name = (max: number) =>
+  z
+    .string()
+    .min(1, 'Vul dit in.')
+    .max(max, `Maximaal ${max} tekens.`)
+    .refine((value) => !/\p{Cc}/u.test(value), 'Bevat een ongeldig teken.');
+
+/** A civil date, YYYY-MM-DD, that exists. */
+export const plainDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Een datum als 2026-03-02.')
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+      new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    'Geen bestaande datum.',
+  );
+
+export const uuid = z.string().uuid('Geen geldig id.');
+
+/** A local id from a procedure definition, such as externe-klachtencommissie. */
+export const localId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,59}$/, 'Een id uit de procedure, zoals externe-klachtencommissie.');
+
+/** A retry with the same key returns the first result instead of acting again. */
+export const idempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{8,128}$/, '8 tot 128 letters, cijfers of . _ : -');

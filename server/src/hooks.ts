@@ -1,0 +1,16 @@
+import type { RequestContext } from './core/context.js';
+import { HookRegistry } from './core/hooks.js';
+import { COMMISSION_HOOKS } from './modules/commissions/commissions.hooks.js';
+import { CONFIDANT_HOOKS } from './modules/confidants/confidants.hooks.js';
+import { DOCUMENT_HOOKS } from './modules/documents/documents.hooks.js';
+
+/**
+ * Every module's reaction to another module's changes, in one list (as `schema.ts` lists every
+ * resolver and `entities.ts` every entity): the request layer hands it to every request context.
+ * Within a hook point, handlers run in this order.
+ */
+export const HOOKS = new HookRegistry<RequestContext>([
+  ...DOCUMENT_HOOKS,
+  ...COMMISSION_HOOKS,
+  ...CONFIDANT_HOOKS,
+]);

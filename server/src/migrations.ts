@@ -1,0 +1,32 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration0001Foundation } from './migrations/0001-foundation.migration.js';
+import { Migration0002Cases } from './migrations/0002-cases.migration.js';
+import { Migration0003ItemAudience } from './migrations/0003-item-audience.migration.js';
+import { Migration0004ConfidantGrants } from './migrations/0004-confidant-grants.migration.js';
+import { Migration0005CommissionReferrals } from './migrations/0005-commission-referrals.migration.js';
+import { Migration0006Casework } from './migrations/0006-casework.migration.js';
+import { Migration0007IdempotencyKeys } from './migrations/0007-idempotency-keys.migration.js';
+import { Migration0008Documents } from './migrations/0008-documents.migration.js';
+import { Migration0009BundleMessagesDocuments } from './migrations/0009-bundle-messages-documents.migration.js';
+import { Migration0010IntakeQueue } from './migrations/0010-intake-queue.migration.js';
+import { Migration0011AccessLogSealing } from './migrations/0011-access-log-sealing.migration.js';
+import { Migration0030UserLanguage } from './migrations/0030-user-language.migration.js';
+
+/**
+ * Every migration, in order. Listed explicitly rather than discovered from the file system, so
+ * the same list runs from TypeScript sources (tests, dev) and compiled output (start).
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: '0001-foundation', class: Migration0001Foundation },
+  { name: '0002-cases', class: Migration0002Cases },
+  { name: '0003-item-audience', class: Migration0003ItemAudience },
+  { name: '0004-confidant-grants', class: Migration0004ConfidantGrants },
+  { name: '0005-commission-referrals', class: Migration0005CommissionReferrals },
+  { name: '0006-casework', class: Migration0006Casework },
+  { name: '0007-idempotency-keys', class: Migration0007IdempotencyKeys },
+  { name: '0008-documents', class: Migration0008Documents },
+  { name: '0009-bundle-messages-documents', class: Migration0009BundleMessagesDocuments },
+  { name: '0010-intake-queue', class: Migration0010IntakeQueue },
+  { name: '0011-access-log-sealing', class: Migration0011AccessLogSealing },
+  { name: '0030-user-language', class: Migration0030UserLanguage },
+];

@@ -1,0 +1,18 @@
+import { openOrm, runMigrations, type Orm } from './core/db/orm.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations.js';
+
+const SCHEMA = { entities: ENTITIES, migrations: MIGRATIONS };
+
+/**
+ * An ORM on one database role. The server's runs as the runtime role, so every query it makes
+ * is subject to row-level security; migrations and seeding use the owner's.
+ */
+export function createOrm(url: string, poolMax: number): Promise<Orm> {
+  return openOrm(SCHEMA, url, poolMax);
+}
+
+/** Runs pending migrations as the owner role, then closes that connection. */
+export function migrate(migrationUrl: string): Promise<string[]> {
+  return runMigrations(SCHEMA, migrationUrl);
+}
