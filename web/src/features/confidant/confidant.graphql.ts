@@ -4,12 +4,12 @@ import { AuthorisationFragment, ConfidantGrantFragment } from '../sharing/sharin
 
 /**
  * In one organisation: the complaints the confidant may follow, and who gave them access. The
- * server's query-cost limit allows 25 cases with their deadlines and grants in one answer.
+ * server's query-cost limit (5 000) allows 10 cases with their deadlines and grants in one answer.
  */
 export const ConfidantCasesQuery = graphql(
   `
     query ConfidantCases($language: Language!) {
-      cases(first: 25) {
+      cases(first: 10) {
         totalCount
         edges {
           node {
