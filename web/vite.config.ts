@@ -29,5 +29,7 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.spec.{ts,tsx}'],
+    // Rendering with user-event is slow on a shared, busy machine; no outcome depends on speed.
+    testTimeout: 120_000,
   },
 });
