@@ -14,7 +14,7 @@ async function device(viewport = PHONE): Promise<{ context: BrowserContext; page
   const context = await browser.newContext({ viewport, locale: 'nl-NL' });
   const page = await context.newPage();
   // Generous: CI machines are shared and slow, and no outcome may depend on their speed.
-  page.setDefaultTimeout(45_000);
+  page.setDefaultTimeout(120_000);
   // The neutral site quick exit goes to: no network here, so the test serves a stand-in.
   await context.route(`${NEUTRAL}**`, (route) =>
     route.fulfill({ contentType: 'text/html', body: '<title>Google</title><p>neutraal</p>' }),
