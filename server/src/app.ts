@@ -18,6 +18,8 @@ import {
   type AccessLogSealer,
 } from './modules/access-log/access-log-sealer.js';
 import { documentRoutes } from './modules/documents/document.routes.js';
+import { devInboxRoutes } from './modules/mail/dev-inbox.routes.js';
+import type { Mailer } from './modules/mail/mailer.js';
 import { createRequestContext, type ContextDeps } from './request/request-context.js';
 import { buildKlachtpadSchema } from './schema.js';
 
@@ -28,11 +30,13 @@ export interface AppDeps {
   orm: Orm;
   log: Logger;
   clock?: () => Date;
+  /** The mailer the worker of this process sends with: its development inbox is served. */
+  mailer?: Mailer;
 }
 
 export interface App {
   httpServer: http.Server;
-  /** Chains the access-log lines requests append, shortly after they commit (ADR 0021). */
+  /** Chains the access-log lines requests appended, on demand and at shutdown (ADR 0021). */
   accessLogSealer: AccessLogSealer;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
@@ -49,9 +53,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const httpServer = http.createServer(app);
   const apollo = createApolloServer(schema, config, log, httpServer);
   await apollo.start();
+  // Regular sealing is the queue's periodic job; this one seals on demand and at shutdown.
   const accessLogSealer = startAccessLogSealer({
     connectionString: deps.orm.config.getClientUrl(),
-    intervalMs: config.accessLog.sealIntervalMs,
     log,
   });
   let draining = false;
@@ -110,6 +114,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
       { maxBytes: config.documents.maxBytes },
     ),
   );
+
+  if (config.mode === 'development' && deps.mailer?.kind === 'dev-inbox') {
+    app.use('/dev', devInboxRoutes(deps.mailer));
+  }
 
   serveWebClient(app, config);
   app.use(jsonErrors(log));

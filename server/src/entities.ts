@@ -1,3 +1,6 @@
+import { DeferredJobSchema } from './core/queue/deferred-job.entity.js';
+import { NotificationSchema } from './modules/notifications/notification.entity.js';
+import { ContactPreferenceSchema } from './modules/contact/contact-preference.entity.js';
 import { AccessLogEntrySchema } from './modules/access-log/access-log-entry.entity.js';
 import { SessionSchema } from './modules/auth/session.entity.js';
 import { CaseEventSchema } from './modules/cases/case-event.entity.js';
@@ -44,6 +47,9 @@ export const ENTITIES = [
   ReferralSchema,
   BundleProposalSchema,
   IdempotencyKeySchema,
+  DeferredJobSchema,
+  NotificationSchema,
+  ContactPreferenceSchema,
   // Read-only views for the register and the dashboard.
   CaseStageEntrySchema,
   RegisterCaseSchema,

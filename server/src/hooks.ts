@@ -2,6 +2,8 @@ import type { RequestContext } from './core/context.js';
 import { HookRegistry } from './core/hooks.js';
 import { COMMISSION_HOOKS } from './modules/commissions/commissions.hooks.js';
 import { CONFIDANT_HOOKS } from './modules/confidants/confidants.hooks.js';
+import { DEADLINE_HOOKS } from './modules/deadlines/deadlines.hooks.js';
+import { NOTIFICATION_HOOKS } from './modules/notifications/notifications.hooks.js';
 import { DOCUMENT_HOOKS } from './modules/documents/documents.hooks.js';
 
 /**
@@ -13,4 +15,6 @@ export const HOOKS = new HookRegistry<RequestContext>([
   ...DOCUMENT_HOOKS,
   ...COMMISSION_HOOKS,
   ...CONFIDANT_HOOKS,
+  ...DEADLINE_HOOKS,
+  ...NOTIFICATION_HOOKS,
 ]);

@@ -4,6 +4,8 @@ import { provideDatabase } from './core/db/database.js';
 import { createOrm, migrate } from './orm.js';
 import { createLogger } from './core/logger.js';
 import { seedDemoIfEmpty } from './demo/demo-data.js';
+import { startKlachtpadWorker } from './jobs.js';
+import { createMailer } from './modules/mail/mailer.js';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
@@ -19,10 +21,18 @@ if (config.seedDemo) {
   await ownerOrm.close(true);
 }
 const orm = await createOrm(database.runtimeUrl, config.poolMax);
-const app = await createApp({ config, orm, log });
+// One mailer per process: the worker sends with it, and in development its inbox is served.
+const mailer = createMailer(config, log);
+const app = await createApp({ config, orm, log, mailer });
 const port = await app.listen(config.port);
+// The job queue runs here unless a separate `pnpm worker` does (ADR 0050). On start it catches up
+// on everything that fell due while no process ran.
+const worker =
+  config.worker.mode === 'in-process'
+    ? await startKlachtpadWorker({ config, orm, log, clock: () => new Date(), mailer })
+    : undefined;
 log.info(
-  { port, mode: config.mode, ms: Date.now() - started },
+  { port, mode: config.mode, worker: config.worker.mode, ms: Date.now() - started },
   `Klachtpad ready on http://localhost:${port}`,
 );
 
@@ -50,6 +60,8 @@ async function shutdown(signal: string) {
   let clean = true;
   for (const [step, stop] of [
     ['http', () => app.close()],
+    ['worker', () => worker?.stop() ?? Promise.resolve()],
+    ['mailer', async () => mailer.close()],
     ['orm', () => orm.close(true)],
     ['database', () => database.stop()],
   ] as const) {

@@ -1,4 +1,5 @@
 import { openOrm, runMigrations, type Orm } from './core/db/orm.js';
+import { migrateQueueSchema } from './core/queue/queue-schema.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -12,7 +13,11 @@ export function createOrm(url: string, poolMax: number): Promise<Orm> {
   return openOrm(SCHEMA, url, poolMax);
 }
 
-/** Runs pending migrations as the owner role, then closes that connection. */
-export function migrate(migrationUrl: string): Promise<string[]> {
+/**
+ * Runs pending migrations as the owner role, then closes that connection: the job queue's own
+ * schema first (our migrations grant the runtime role its part of it), then ours.
+ */
+export async function migrate(migrationUrl: string): Promise<string[]> {
+  await migrateQueueSchema(migrationUrl);
   return runMigrations(SCHEMA, migrationUrl);
 }

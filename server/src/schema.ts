@@ -18,6 +18,8 @@ import {
 } from './modules/confidants/confidant.resolver.js';
 import { CommissionsResolver } from './modules/commissions/commissions.resolver.js';
 import { InsightsResolver } from './modules/insights/insights.resolver.js';
+import { NotificationResolver } from './modules/notifications/notification.resolver.js';
+import { CaseSafeContactResolver, ContactResolver } from './modules/contact/contact.resolver.js';
 import { OrganisationResolver } from './modules/organisations/organisation.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 
@@ -39,6 +41,9 @@ export const RESOLVERS = [
   MeasureResolver,
   CommissionsResolver,
   InsightsResolver,
+  NotificationResolver,
+  ContactResolver,
+  CaseSafeContactResolver,
 ] as const;
 
 export function buildKlachtpadSchema(): Promise<GraphQLSchema> {

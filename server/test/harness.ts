@@ -9,6 +9,7 @@ import type { Orm } from '../src/core/db/orm.js';
 import { createOrm } from '../src/orm.js';
 import { withTenantTransaction } from '../src/core/db/tenant-session.js';
 import { createLogger } from '../src/core/logger.js';
+import { startKlachtpadWorker, type KlachtpadWorker } from '../src/jobs.js';
 import { hashPassword } from '../src/modules/auth/password.js';
 import { Membership } from '../src/modules/memberships/membership.entity.js';
 import { Organisation } from '../src/modules/organisations/organisation.entity.js';
@@ -57,8 +58,20 @@ export interface TestServer {
   countQueries<T>(work: () => Promise<T>): Promise<{ result: T; queries: number }>;
   /** Runs the access-log sealer's round now instead of waiting for its timer. */
   sealAccessLog(): Promise<number>;
+  /**
+   * Starts a queue worker on the test's clock that serves only these organisations (test files
+   * share one database, each with its own clock), driven by the test (`tick`, `drain`); stopped
+   * with the server. Each call starts another one, as another process would.
+   */
+  startWorker(organisations: readonly { id: string }[]): Promise<KlachtpadWorker>;
   close(): Promise<void>;
 }
+
+/** Sessions that outlive the weeks a story lets pass on its clock. */
+export const LONG_SESSIONS = {
+  SESSION_IDLE_MINUTES: String(60 * 24 * 400),
+  SESSION_ABSOLUTE_HOURS: String(24 * 400),
+};
 
 /** The test config: production mode (as deployed), quiet logs, short sign-in delays. */
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -68,11 +81,16 @@ export function testConfig(env: Record<string, string> = {}): Config {
 
 /** The real application on the test database, listening on a free loopback port. */
 export async function startTestServer(
-  options: { env?: Record<string, string>; poolMax?: number } = {},
+  options: {
+    env?: Record<string, string>;
+    poolMax?: number;
+    /** A clock that goes on from an earlier server (a restart in the same story). */
+    clock?: TestClock;
+  } = {},
 ): Promise<TestServer> {
   const database = inject('database');
   const config = testConfig(options.env);
-  const clock = new TestClock();
+  const clock = options.clock ?? new TestClock();
   const runtimeOrm = await createOrm(database.runtimeUrl, options.poolMax ?? 4);
   const ownerOrm = await createOrm(database.migrationUrl, 2);
   const app: App = await createApp({
@@ -83,6 +101,7 @@ export async function startTestServer(
   });
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
+  const workers: KlachtpadWorker[] = [];
   return {
     url,
     config,
@@ -118,7 +137,21 @@ export async function startTestServer(
       }
     },
     sealAccessLog: () => app.accessLogSealer.sealNow(),
+    async startWorker(organisations) {
+      const ids = organisations.map((organisation) => organisation.id);
+      const worker = await startKlachtpadWorker({
+        config,
+        orm: runtimeOrm,
+        log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+        clock: clock.now,
+        organisationIds: () => ids,
+        tickMs: 0,
+      });
+      workers.push(worker);
+      return worker;
+    },
     async close() {
+      for (const worker of workers.splice(0)) await worker.stop();
       await app.close();
       await runtimeOrm.close(true);
       await ownerOrm.close(true);

@@ -25,6 +25,18 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   WEB_DIST_DIR: z.string().optional(),
   ACCESS_LOG_SEAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  WORKER_MODE: z.enum(['in-process', 'off']).default('in-process'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  SCHEDULER_TICK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  IDEMPOTENCY_KEY_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).max(200).optional(),
+  PUBLIC_URL: z.string().url().optional(),
   DOCUMENT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -63,6 +75,21 @@ export interface Config {
     /** Largest upload accepted; enforced while the body streams in, never after buffering it. */
     maxBytes: number;
   };
+  worker: {
+    /** `in-process`: the server runs the job queue too; `off`: a separate `pnpm worker` does. */
+    mode: 'in-process' | 'off';
+    concurrency: number;
+    /** How often the scheduler looks for work that fell due by the clock (ADR 0050). */
+    tickMs: number;
+  };
+  idempotencyKeyHours: number;
+  mail: {
+    /** SMTP server (`smtp://user:pass@host:587`, `smtps://…`); unset: no mail leaves the process. */
+    smtpUrl: string | undefined;
+    from: string | undefined;
+    /** Where people open Klachtpad: the link in every e-mail. */
+    publicUrl: string;
+  };
   limits: {
     bodyBytes: number;
     maxDepth: number;
@@ -80,6 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.SMTP_URL && !e.MAIL_FROM) {
+    throw new Error('Invalid configuration: SMTP_URL needs MAIL_FROM, the sender of every e-mail.');
+  }
   if (Boolean(e.DATABASE_URL) !== Boolean(e.MIGRATION_DATABASE_URL)) {
     throw new Error(
       'Invalid configuration: set both DATABASE_URL (runtime role) and MIGRATION_DATABASE_URL (owner role), or neither to use the embedded PostgreSQL.',
@@ -113,6 +143,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: e.WEB_DIST_DIR,
     accessLog: { sealIntervalMs: e.ACCESS_LOG_SEAL_MS },
     documents: { maxBytes: e.DOCUMENT_MAX_BYTES },
+    worker: {
+      mode: e.WORKER_MODE,
+      concurrency: e.WORKER_CONCURRENCY,
+      tickMs: e.SCHEDULER_TICK_MS,
+    },
+    idempotencyKeyHours: e.IDEMPOTENCY_KEY_HOURS,
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    },
     limits: { bodyBytes: 1_000_000, maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxCost: 5000 },
   };
 }

@@ -51,6 +51,11 @@ export interface RequestContext {
    * kept for the request (`requestAbility` in core/authz reads it).
    */
   ability(): Promise<ViewerAbility>;
+  /**
+   * The ability another member of the active organisation has there, built the same way
+   * (undefined for someone who is not a member): what a notification to them may say.
+   */
+  abilityOf(userId: string): Promise<ViewerAbility | undefined>;
   /** How modules react to each other's changes (src/hooks.ts, wired by the request layer). */
   hooks: HookRegistry<RequestContext>;
 }

@@ -8,7 +8,7 @@ import type { Credentials } from '../core/http/credentials.js';
 import type { Logger } from '../core/logger.js';
 import { HOOKS } from '../hooks.js';
 import { enterOrganisation, resolveSession } from '../modules/auth/auth.service.js';
-import { buildViewerAbility } from './viewer-ability.js';
+import { buildMemberAbility, buildViewerAbility } from './viewer-ability.js';
 
 /**
  * The request layer: who is asking (session, then organisation), what they may do (the ability)
@@ -73,6 +73,7 @@ export function assembleContext(
   >,
 ): RequestContext {
   let ability: Promise<ViewerAbility> | undefined;
+  const members = new Map<string, Promise<ViewerAbility | undefined>>();
   const ctx: RequestContext = {
     ...request,
     log: deps.log.child({ requestId: request.requestId }),
@@ -82,6 +83,11 @@ export function assembleContext(
     em: tx.em,
     hooks: HOOKS,
     ability: () => (ability ??= buildViewerAbility(ctx)),
+    abilityOf: (userId) => {
+      let built = members.get(userId);
+      if (!built) members.set(userId, (built = buildMemberAbility(ctx, userId)));
+      return built;
+    },
   };
   return ctx;
 }

@@ -1,5 +1,8 @@
+import { isRole, type Role } from '@klachtpad/contracts';
 import { defineAbility, type AbilityViewer } from '../core/authz/ability.js';
 import { requireOrganisation, type RequestContext, type ViewerAbility } from '../core/context.js';
+import { withTenantTransaction } from '../core/db/tenant-session.js';
+import { Membership } from '../modules/memberships/membership.entity.js';
 import { runningReferralCaseIds } from '../modules/commissions/referral-lifecycle.js';
 import { confidantStanding } from '../modules/confidants/confidant-grants.js';
 import { commissionsOf } from '../modules/memberships/membership.service.js';
@@ -12,12 +15,42 @@ import { handlerIntakeQueueOf } from '../modules/organisations/organisation.serv
  */
 export async function buildViewerAbility(ctx: RequestContext): Promise<ViewerAbility> {
   const active = requireOrganisation(ctx);
-  const { userId } = active.viewer;
+  return buildAbility(ctx, active.organisationId, active.viewer.userId, active.roles, (userId) =>
+    commissionsOf(ctx.em, userId),
+  );
+}
+
+/**
+ * What another member of the active organisation may do there (notifications: what the recipient
+ * may see). Their commission memberships are theirs to read, so they are read in a transaction
+ * scoped to them alone; everything else as for the viewer.
+ */
+export async function buildMemberAbility(
+  ctx: RequestContext,
+  userId: string,
+): Promise<ViewerAbility | undefined> {
+  const organisationId = ctx.active?.organisationId;
+  if (!organisationId) return undefined;
+  const membership = await ctx.em.findOne(Membership, { organisationId, userId });
+  if (!membership) return undefined;
+  return buildAbility(ctx, organisationId, userId, membership.roles.filter(isRole), (member) =>
+    withTenantTransaction(ctx.orm, { userId: member }, (em) => commissionsOf(em, member)),
+  );
+}
+
+async function buildAbility(
+  ctx: RequestContext,
+  organisationId: string,
+  userId: string,
+  roles: readonly Role[],
+  commissionsOfMember: (userId: string) => Promise<string[]>,
+): Promise<ViewerAbility> {
+  const active = { organisationId, roles };
   const has = (role: string) => active.roles.some((held) => held === role);
   let commissionIds: string[] = [];
   let referredCaseIds: string[] = [];
   if (has('commission')) {
-    commissionIds = await commissionsOf(ctx.em, userId);
+    commissionIds = await commissionsOfMember(userId);
     referredCaseIds = await runningReferralCaseIds(
       ctx.em,
       active.organisationId,

@@ -22,7 +22,7 @@ import {
   type TestServer,
 } from '../harness.js';
 import { ACT, ASSIGN, FILE, GRANT, LINK } from './operations.js';
-import { uploadDocumentAs } from '../casework-fixtures.js';
+import { withUploadedDocuments as uploadStepDocuments } from '../route-walk.js';
 import { createLogger } from '../../src/core/logger.js';
 import { actAs } from '../../src/request/act-as.js';
 import { advanceCase } from '../../src/modules/cases/case.service.js';
@@ -183,23 +183,11 @@ describe.each(SEEDS)('the %s procedure, walked through the API', (slug) => {
    * The route's payload with documents the actor uploads in place of its placeholder ids: the
    * server accepts only documents of the case the actor sees.
    */
-  async function withUploadedDocuments(
+  function withUploadedDocuments(
     caseId: string,
     step: { actor: string; action: string; payload: Record<string, unknown> },
   ): Promise<Record<string, unknown>> {
-    const action = procedure.actions.find((candidate) => candidate.id === step.action);
-    const payload = { ...step.payload };
-    for (const input of action?.inputs ?? []) {
-      if (input.kind !== 'documents') continue;
-      const placeholders = payload[input.id];
-      const uploaded: string[] = [];
-      for (const [i] of (Array.isArray(placeholders) ? placeholders : []).entries())
-        uploaded.push(
-          await uploadDocumentAs(server, as(step.actor), caseId, 'shared', `${input.id}-${i}.txt`),
-        );
-      payload[input.id] = uploaded;
-    }
-    return payload;
+    return uploadStepDocuments(server, procedure, as(step.actor), caseId, step);
   }
 
   it('reaches every stage, with each role seeing what it should at every step', async () => {

@@ -99,6 +99,26 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
 }
 
 /**
+ * The runtime role's URL of an embedded PostgreSQL that another process (the server) started
+ * under `dataDir`: a separate worker process (`pnpm worker`) joins it without starting a second
+ * one. Throws when no embedded database was ever set up there.
+ */
+export async function runningEmbeddedRuntimeUrl(options: {
+  dataDir: string;
+  port: number;
+  database?: string;
+}): Promise<string> {
+  const file = path.join(path.resolve(options.dataDir), 'credentials.json');
+  if (!existsSync(file)) {
+    throw new Error(
+      `No embedded PostgreSQL under ${options.dataDir}: start the server first, or set DATABASE_URL.`,
+    );
+  }
+  const credentials = JSON.parse(await fs.readFile(file, 'utf8')) as Credentials;
+  return `postgres://${DB_ROLES.runtimeLogin}:${encodeURIComponent(credentials.runtime)}@127.0.0.1:${options.port}/${options.database ?? 'klachtpad'}`;
+}
+
+/**
  * Creates the owner role, the runtime group role and its login role, and the database: the same
  * shape an operator creates by hand on an external PostgreSQL (see README).
  */

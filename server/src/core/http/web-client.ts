@@ -4,7 +4,7 @@ import compression from 'compression';
 import express, { type Request, type Response } from 'express';
 
 /** Paths the web client must never swallow: the API and the operations endpoints. */
-const SERVER_PATHS = /^\/(graphql|documents|healthz|readyz)(\/|$)/;
+const SERVER_PATHS = /^\/(graphql|documents|healthz|readyz|dev)(\/|$)/;
 
 /** A year: hashed file names change with their content, so a cached copy is never stale. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -10,14 +10,15 @@ export interface AccessLogSealer {
 }
 
 /**
- * Seals the access log shortly after requests append to it: a timer runs `sealWaitingAccessLogs`
- * every `intervalMs` on a connection of its own, outside every request's transaction and pool.
- * A job queue can take its place by calling the same function periodically; lines left unsealed
- * by a crash are found by the next round of any process, or by `pnpm verify-access-log`.
+ * Seals the access log on demand and once more when the process stops, on a connection of its
+ * own, outside every request's transaction and pool. The regular rounds are a periodic job of the
+ * queue (`seal-access-log`, ADR 0050); `intervalMs` adds a timer of this process besides (for a
+ * process that runs no worker and wants one). Lines left unsealed by a crash are found by the
+ * next round of any process, or by `pnpm verify-access-log`.
  */
 export function startAccessLogSealer(options: {
   connectionString: string;
-  intervalMs: number;
+  intervalMs?: number;
   log: Logger;
 }): AccessLogSealer {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: 1 });
@@ -43,7 +44,7 @@ export function startAccessLogSealer(options: {
     });
   };
   const schedule = () => {
-    if (stopped) return;
+    if (stopped || !options.intervalMs) return;
     timer = setTimeout(() => {
       sealNow()
         .catch((error: unknown) => options.log.warn({ err: error }, 'access-log sealing failed'))

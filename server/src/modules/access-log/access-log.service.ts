@@ -45,7 +45,8 @@ export function recordAccess(ctx: RequestContext, attempt: AccessAttempt): void 
     clientId: attempt.clientId ?? null,
     userId: ctx.viewer?.userId ?? null,
     onBehalfOfId: attempt.onBehalfOfId ?? null,
-    role: ctx.active?.roles.join(',') ?? null,
+    // The organisation's own scheduled work acts without a person and without a role.
+    role: ctx.viewer ? (ctx.active?.roles.join(',') ?? null) : null,
     action: attempt.action,
     outcome: attempt.outcome,
   });

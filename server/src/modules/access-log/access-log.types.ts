@@ -22,4 +22,10 @@ export class AccessLogEntryView {
 
   @Field(() => String, { description: '`allowed` or `denied`.' })
   outcome!: string;
+
+  @Field(() => Boolean, {
+    description:
+      'Done by the organisation’s own scheduled work, not a person: `reminder-due` (a reminder was raised) or `term-expired` (a term ran out and the procedure moved the case on).',
+  })
+  bySystem!: boolean;
 }

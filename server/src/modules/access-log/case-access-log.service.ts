@@ -49,5 +49,6 @@ export async function caseAccessLog(
     role: entry.role,
     action: entry.action,
     outcome: entry.outcome,
+    bySystem: entry.userId === null,
   }));
 }

@@ -1,6 +1,7 @@
 import type { CaseEvent as EngineEvent } from '@klachtpad/procedures';
 import type { ItemAudience } from '../../core/authz/ability.js';
 import type { RequestContext } from '../../core/context.js';
+import { defineHookPoint } from '../../core/hooks.js';
 import { defineCaseItemLoader } from '../case-access/case-items.js';
 import { CaseEvent } from './case-event.entity.js';
 import type { Case } from './case.entity.js';
@@ -53,8 +54,24 @@ function sharedPayload(event: EngineEvent): Record<string, unknown> {
   return { ...event, measure };
 }
 
-/** What appending needs: the transaction, its clock and who acts (none for the system itself). */
-export type TimelineWriter = Pick<RequestContext, 'em' | 'now' | 'viewer'>;
+/**
+ * What appending needs: the transaction, its clock, who acts (none for the system itself) and the
+ * hooks of the modules that react to what was appended.
+ */
+export type TimelineWriter = RequestContext;
+
+/** Entries just appended to a case's timeline (persisted in the transaction, not yet flushed). */
+export interface TimelineAppended {
+  kase: Case;
+  events: CaseEvent[];
+}
+
+/**
+ * Every entry appended to a timeline, from the engine or a module (a letter sent, a meeting
+ * planned, a handler assigned), with its audience: an effect point for modules that tell people
+ * what happened (notifications), in the transaction that appends them.
+ */
+export const CASE_TIMELINE_APPENDED = defineHookPoint<TimelineAppended>('case-timeline-appended');
 
 /**
  * Appends entries to a case's timeline, in the transaction of the change they record: the rows
@@ -71,24 +88,24 @@ export async function appendTimeline(
     organisationId: kase.organisationId,
     caseId: kase.id,
   });
-  entries.forEach((entry, index) => {
-    ctx.em.persist(
-      Object.assign(new CaseEvent(), {
-        organisationId: kase.organisationId,
-        caseId: kase.id,
-        case: kase,
-        sequence: last + index + 1,
-        type: entry.type,
-        visibility: entry.visibility,
-        bundled: entry.bundled ?? false,
-        addresseeId: entry.addresseeId ?? null,
-        actorId: ctx.viewer?.userId ?? null,
-        onBehalfOfId: entry.onBehalfOfId ?? null,
-        payload: entry.payload,
-        occurredAt: ctx.now,
-      }),
-    );
-  });
+  const events = entries.map((entry, index) =>
+    Object.assign(new CaseEvent(), {
+      organisationId: kase.organisationId,
+      caseId: kase.id,
+      case: kase,
+      sequence: last + index + 1,
+      type: entry.type,
+      visibility: entry.visibility,
+      bundled: entry.bundled ?? false,
+      addresseeId: entry.addresseeId ?? null,
+      actorId: ctx.viewer?.userId ?? null,
+      onBehalfOfId: entry.onBehalfOfId ?? null,
+      payload: entry.payload,
+      occurredAt: ctx.now,
+    }),
+  );
+  for (const event of events) ctx.em.persist(event);
+  await ctx.hooks.effects(ctx, CASE_TIMELINE_APPENDED, { kase, events });
 }
 
 const timelines = defineCaseItemLoader(CaseEvent, { sequence: 'asc' });

@@ -15,7 +15,7 @@ import {
 import { asCase } from '../../core/authz/ability.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import type { RequestContext } from '../../core/context.js';
-import { badInput } from '../../core/errors.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../../core/graphql/keyset-cursor.js';
 import { Language } from '../../core/graphql/shared.types.js';
 import { requestProcedureVersion } from '../procedures/procedure.service.js';
 import { findVisibleCase } from '../case-access/case-gate.js';
@@ -100,24 +100,6 @@ async function toResult(
   return Object.assign(new CaseChanged(), { case: await toView(ctx, change.case) });
 }
 
-function encodeCursor(kase: Case): string {
-  return Buffer.from(JSON.stringify([kase.createdAt.toISOString(), kase.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
-    return { createdAt: date, id };
-  } catch {
-    throw badInput('Ongeldige cursor.', { field: 'after' });
-  }
-}
-
 @Resolver(() => CaseView)
 export class CaseResolver {
   @Query(() => CaseView, {
@@ -142,12 +124,12 @@ export class CaseResolver {
   ): Promise<CaseConnection> {
     const page = await listCases(ctx, {
       first,
-      after: after ? decodeCursor(after) : undefined,
+      after: after ? decodeKeysetCursor(after) : undefined,
       closed: filter?.closed ?? undefined,
     });
     const edges = await Promise.all(
       page.cases.map(async (kase) => ({
-        cursor: encodeCursor(kase),
+        cursor: encodeKeysetCursor(kase),
         node: await toView(ctx, kase),
       })),
     );
@@ -218,6 +200,7 @@ export class CaseResolver {
       visibility: event.visibility,
       payload: event.payload,
       occurredAt: event.occurredAt,
+      bySystem: event.actorId === null,
     }));
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
 import {
   advanceTime,
   applyAction,
@@ -26,7 +27,11 @@ import {
   requireMembers,
   unknownPerson,
 } from '../memberships/membership.service.js';
-import { currentProcedure, requestProcedureVersion } from '../procedures/procedure.service.js';
+import {
+  currentProcedure,
+  procedureVersion,
+  requestProcedureVersion,
+} from '../procedures/procedure.service.js';
 import { replayedCaseChange, storedCaseChange, type StoredCaseChange } from './case-replay.js';
 import { appendTimeline } from './case-timeline.js';
 import {
@@ -320,28 +325,77 @@ export async function assignHandler(ctx: RequestContext, input: unknown): Promis
 /**
  * Lets the procedure's terms run on one case up to now: reminders, expiries and what the procedure
  * does on expiry. Actions do this themselves first; this is for a case nobody touches (the demo
- * loader today, the deadline scheduler later). Staff only; nothing changes when nothing is due.
+ * loader). Staff only; nothing changes when nothing is due.
  */
 export async function advanceCase(ctx: RequestContext, caseId: string): Promise<Case> {
   const { kase } = await loadVisibleCase(ctx, caseId, 'readInternal', 'advance-time', {
     lock: true,
   });
-  const { definition } = await requestProcedureVersion(ctx, kase.procedureVersionId);
-  await catchUp(ctx, kase, definition);
-  const advanced = advanceTime(definition, kase.state, ctx.now);
-  if (advanced.changed) {
-    await commitTransition(ctx, {
-      kind: 'time',
-      kase,
-      definition,
-      previous: kase.state,
-      applied: advanced,
-      onBehalfOfId: null,
-      byCommission: false,
+  await advanceLockedCase(ctx, kase);
+  await ctx.em.flush();
+  return kase;
+}
+
+/** What a case's clock job found: it moved the case on, nothing was due, or the case moved on. */
+export type ClockRun = 'advanced' | 'nothing-due' | 'stale' | 'not-found';
+
+/**
+ * A case's clock job (ADR 0051), run by the organisation itself (`actAsSystem`, no person): under
+ * the case row lock, the terms run up to now exactly as before an action, through the same
+ * transition, so the timeline and access log show the system. The job was scheduled for one
+ * version of the case; if the case has changed since, the change that moved it scheduled the job
+ * that counts, and this one does nothing (the version check of an action).
+ */
+export async function advanceCaseClock(
+  ctx: RequestContext,
+  caseId: string,
+  scheduledForVersion: number,
+): Promise<ClockRun> {
+  const organisationId = ctx.active?.organisationId;
+  if (!organisationId || ctx.viewer) throw new Error('A clock job runs as its organisation.');
+  const kase = await ctx.em.findOne(
+    Case,
+    { organisationId, id: caseId },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+  );
+  if (!kase) return 'not-found';
+  if (kase.version !== scheduledForVersion) return 'stale';
+  const changed = await advanceLockedCase(ctx, kase);
+  if (changed) {
+    recordAccess(ctx, {
+      action: changed.expired ? 'term-expired' : 'reminder-due',
+      outcome: 'allowed',
+      caseId: kase.id,
+      clientId: kase.clientId,
     });
   }
   await ctx.em.flush();
-  return kase;
+  return changed ? 'advanced' : 'nothing-due';
+}
+
+/** The one path of time on a locked case: catching up, the engine, the transition. */
+async function advanceLockedCase(
+  ctx: RequestContext,
+  kase: Case,
+): Promise<{ expired: boolean } | undefined> {
+  const { definition } = await procedureVersion(
+    ctx.em,
+    kase.organisationId,
+    kase.procedureVersionId,
+  );
+  await catchUp(ctx, kase, definition);
+  const advanced = advanceTime(definition, kase.state, ctx.now);
+  if (!advanced.changed) return undefined;
+  await commitTransition(ctx, {
+    kind: 'time',
+    kase,
+    definition,
+    previous: kase.state,
+    applied: advanced,
+    onBehalfOfId: null,
+    byCommission: false,
+  });
+  return { expired: advanced.clockChanges.some((change) => change.change === 'expired') };
 }
 
 /** The engine's view of the viewer: roles plus their relationships to this case. */

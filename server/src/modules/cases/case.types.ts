@@ -69,6 +69,12 @@ export class TimelineEventView {
 
   @Field(() => DateTimeResolver)
   occurredAt!: Date;
+
+  @Field(() => Boolean, {
+    description:
+      'Recorded by the organisation’s own scheduled work (a reminder, a term that ran out and what the procedure does then), not by a person.',
+  })
+  bySystem!: boolean;
 }
 
 @ObjectType('AvailableAction')

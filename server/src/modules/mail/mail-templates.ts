@@ -1,0 +1,108 @@
+/**
+ * The e-mails Klachtpad sends, in Dutch and English, as text and HTML (ADR 0053). Every value is
+ * escaped into the HTML; nothing a person typed reaches a client's mail. A client hears only
+ * that there is news, with a link to the portal and their code word; staff get the case reference
+ * and the step, never the complaint's text.
+ */
+export type MailLanguage = 'nl' | 'en';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export type MailTemplate =
+  | { template: 'client-news'; portalUrl: string; codeWord: string | null }
+  | { template: 'staff-update'; portalUrl: string; lines: readonly string[] }
+  | { template: 'confirm-safe-address'; confirmUrl: string; codeWord: string | null };
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+interface Parts {
+  subject: string;
+  paragraphs: readonly string[];
+  link: { url: string; label: string };
+  codeWord: string | null;
+  codeWordLabel: string;
+  footer: string;
+}
+
+function assemble(parts: Parts): RenderedMail {
+  const code = parts.codeWord ? `${parts.codeWordLabel}: ${parts.codeWord}` : undefined;
+  const text = [
+    ...(code ? [code, ''] : []),
+    ...parts.paragraphs.flatMap((p) => [p, '']),
+    `${parts.link.label}: ${parts.link.url}`,
+    '',
+    parts.footer,
+  ].join('\n');
+  const html = [
+    '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
+    ...(code ? [`<p><strong>${escapeHtml(code)}</strong></p>`] : []),
+    ...parts.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    `<p><a href="${escapeHtml(parts.link.url)}">${escapeHtml(parts.link.label)}</a></p>`,
+    `<p style="color:#555;font-size:small">${escapeHtml(parts.footer)}</p>`,
+    '</body></html>',
+  ].join('');
+  return { subject: parts.subject, text, html };
+}
+
+/** Renders one mail in the recipient's language. */
+export function renderMail(mail: MailTemplate, lang: MailLanguage): RenderedMail {
+  const nl = lang === 'nl';
+  const codeWordLabel = nl ? 'Uw codewoord' : 'Your code word';
+  const footer = nl
+    ? 'Dit bericht is automatisch verstuurd door Klachtpad. Antwoorden op dit bericht worden niet gelezen.'
+    : 'This message was sent automatically by Klachtpad. Replies to it are not read.';
+  switch (mail.template) {
+    case 'client-news':
+      return assemble({
+        subject: nl ? 'Er is nieuws over uw klacht' : 'There is news about your complaint',
+        paragraphs: [
+          nl
+            ? 'Er is nieuws over uw klacht. Log in op Klachtpad om te lezen wat er is gebeurd.'
+            : 'There is news about your complaint. Sign in to Klachtpad to read what happened.',
+        ],
+        link: { url: mail.portalUrl, label: nl ? 'Naar Klachtpad' : 'Open Klachtpad' },
+        codeWord: mail.codeWord,
+        codeWordLabel,
+        footer,
+      });
+    case 'staff-update':
+      return assemble({
+        subject: nl ? 'Klachtpad: nieuws over een klacht' : 'Klachtpad: news about a complaint',
+        paragraphs: mail.lines,
+        link: { url: mail.portalUrl, label: nl ? 'Naar Klachtpad' : 'Open Klachtpad' },
+        codeWord: null,
+        codeWordLabel,
+        footer,
+      });
+    case 'confirm-safe-address':
+      return assemble({
+        subject: nl
+          ? 'Bevestig uw e-mailadres voor Klachtpad'
+          : 'Confirm your e-mail address for Klachtpad',
+        paragraphs: [
+          nl
+            ? 'U heeft gevraagd om berichten over uw klacht op dit adres te ontvangen. Bevestig dat dit adres veilig is voor u; pas daarna sturen wij hier berichten heen.'
+            : 'You asked to receive messages about your complaint at this address. Confirm that this address is safe for you; only then will we send messages here.',
+          nl
+            ? 'Heeft u dit niet gevraagd? Dan hoeft u niets te doen.'
+            : 'Did you not ask for this? Then you need not do anything.',
+        ],
+        link: { url: mail.confirmUrl, label: nl ? 'Adres bevestigen' : 'Confirm address' },
+        codeWord: mail.codeWord,
+        codeWordLabel,
+        footer,
+      });
+  }
+}

@@ -1,0 +1,102 @@
+import {
+  amsterdamDate,
+  routesToEveryStage,
+  type Actor as EngineActor,
+  type ProcedureDefinition,
+  type StageRoute,
+} from '@klachtpad/procedures';
+import { assignHandlerAs, fileComplaintAs, uploadDocumentAs } from './casework-fixtures.js';
+import type { Actor, TestServer } from './harness.js';
+import { ACT } from './scenarios/operations.js';
+
+/** Who acts in a route, by the name a route gives them. */
+export const ROUTE_ACTORS: Record<string, EngineActor> = {
+  client: { roles: ['client'], relationships: [{ kind: 'client' }] },
+  handler: { roles: ['handler'], relationships: [{ kind: 'assigned-handler' }] },
+  manager: { roles: ['manager'], relationships: [] },
+  director: { roles: ['director'], relationships: [] },
+};
+
+/** The engine's shortest route from filing (today, by the test's clock) into a stage. */
+export function routeTo(
+  server: TestServer,
+  procedure: ProcedureDefinition,
+  stage: string,
+): StageRoute {
+  const route = routesToEveryStage(procedure, {
+    actors: ROUTE_ACTORS,
+    filedOn: amsterdamDate(server.clock.now()),
+  }).get(stage);
+  if (!route) throw new Error(`No route to ${stage}`);
+  return route;
+}
+
+/**
+ * Files a complaint and takes a route's actions through the API, each on its day by the test's
+ * clock, as the people the route names (documents an action needs are uploaded first). The
+ * handler is assigned right after filing. Returns the case and its version; a route that waits
+ * for a term is refused here: that is what the worker is for.
+ */
+export async function walkRoute(
+  server: TestServer,
+  procedure: ProcedureDefinition,
+  route: StageRoute,
+  as: (name: string) => Actor,
+  handlerId: string,
+  filing: Record<string, unknown> = {},
+): Promise<{ caseId: string; version: number }> {
+  const caseId = await fileComplaintAs(server, as('client'), {
+    entry: route.filing.entry,
+    complainant: route.filing.complainant,
+    parts: route.filing.parts.map((part) => ({ summary: part.summary })),
+    eventDate: route.filing.eventDate,
+    flags: Object.entries(route.filing.flags ?? {})
+      .filter(([, on]) => on)
+      .map(([flag]) => flag),
+    ...filing,
+  });
+  await assignHandlerAs(server, as('manager'), caseId, handlerId);
+  let version = 1;
+  for (const step of route.steps) {
+    if (step.kind === 'wait') throw new Error('This route waits for a term; take another.');
+    server.clock.advanceTo(new Date(`${step.on}T10:00:00.000Z`));
+    const payload = await withUploadedDocuments(server, procedure, as(step.actor), caseId, step);
+    const result = await server.gql<{
+      performAction: { __typename: string; case?: { version: number }; code?: string };
+    }>(
+      ACT,
+      { input: { caseId, action: step.action, expectedVersion: version, payload } },
+      as(step.actor),
+    );
+    const changed = result.data?.performAction.case;
+    if (!changed) throw new Error(`${step.action} refused: ${JSON.stringify(result)}`);
+    version = changed.version;
+  }
+  return { caseId, version };
+}
+
+/**
+ * A route step's payload with documents the actor uploads in place of its placeholder ids: the
+ * server accepts only documents of the case the actor sees.
+ */
+export async function withUploadedDocuments(
+  server: TestServer,
+  procedure: ProcedureDefinition,
+  actor: Actor,
+  caseId: string,
+  step: { action: string; payload: Record<string, unknown> },
+): Promise<Record<string, unknown>> {
+  const action = procedure.actions.find((candidate) => candidate.id === step.action);
+  const payload = { ...step.payload };
+  for (const input of action?.inputs ?? []) {
+    if (input.kind !== 'documents') continue;
+    const placeholders = payload[input.id];
+    const uploaded: string[] = [];
+    for (const [i] of (Array.isArray(placeholders) ? placeholders : []).entries())
+      uploaded.push(
+        await uploadDocumentAs(server, actor, caseId, 'shared', `${input.id}-${i}.txt`),
+      );
+    payload[input.id] = uploaded;
+  }
+  return payload;
+}
