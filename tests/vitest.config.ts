@@ -3,10 +3,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['browser/**/*.spec.ts'],
-    // Each journey starts a real server with its own embedded PostgreSQL and a browser.
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
-    // One journey at a time: they are heavy, and their output should not interleave.
+    // One real server with its own embedded PostgreSQL serves every journey (support/global-server).
+    globalSetup: ['./support/global-server.ts'],
+    // A journey with axe in two languages on every page is slow on a shared machine.
+    testTimeout: 600_000,
+    hookTimeout: 240_000,
+    // One journey at a time: they share the server, and their output should not interleave.
     fileParallelism: false,
   },
 });

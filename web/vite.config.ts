@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
 
@@ -14,11 +15,21 @@ export default defineConfig({
     // the same-origin WebSocket behave exactly as they will when the server serves web/dist.
     proxy: {
       '/graphql': { target: api, ws: true },
+      '/documents': { target: api },
     },
   },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps are written for our own debugging but never referenced from the bundle; the server
+    // does not serve them either (no public source maps).
+    sourcemap: 'hidden',
+  },
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['./src/test/setup.ts'],
+    include: ['src/**/*.spec.{ts,tsx}'],
+    // Rendering with user-event is slow on a shared, busy machine; no outcome depends on speed.
+    testTimeout: 120_000,
   },
 });

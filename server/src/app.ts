@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expressMiddleware } from '@as-integrations/express5';
 import { parseCookie, stringifySetCookie } from 'cookie';
@@ -13,6 +11,7 @@ import type { Orm } from './core/db/orm.js';
 import { createApolloServer } from './core/graphql/apollo.js';
 import { bearerToken, type Credentials } from './core/http/credentials.js';
 import { requestIdMiddleware } from './core/http/request-id.js';
+import { webClient } from './core/http/web-client.js';
 import type { Logger } from './core/logger.js';
 import {
   startAccessLogSealer,
@@ -161,14 +160,12 @@ function setSessionCookie(
   );
 }
 
-/** The built web client, when present, with client-side routes falling back to index.html. */
+/** The built web client, when present (`core/http/web-client.ts`). */
 function serveWebClient(app: express.Express, config: Config) {
-  const dist = config.webDistDir ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
-  if (!existsSync(path.join(dist, 'index.html'))) return;
-  app.use(express.static(dist, { index: 'index.html', maxAge: '1h' }));
-  app.get(/^\/(?!graphql|documents|healthz|readyz|dev\/).*/, (_req, res) => {
-    res.sendFile(path.join(dist, 'index.html'));
-  });
+  const client = webClient(
+    config.webDistDir ?? fileURLToPath(new URL('../../web/dist', import.meta.url)),
+  );
+  if (client) app.use(client);
 }
 
 /** One line per request: method, path, status, duration and request id; never bodies or ids of people. */

@@ -10,6 +10,7 @@ import { Migration0008Documents } from './migrations/0008-documents.migration.js
 import { Migration0009BundleMessagesDocuments } from './migrations/0009-bundle-messages-documents.migration.js';
 import { Migration0010IntakeQueue } from './migrations/0010-intake-queue.migration.js';
 import { Migration0011AccessLogSealing } from './migrations/0011-access-log-sealing.migration.js';
+import { Migration0030UserLanguage } from './migrations/0030-user-language.migration.js';
 import { Migration0045JobQueue } from './migrations/0045-job-queue.migration.js';
 import { Migration0046Notifications } from './migrations/0046-notifications.migration.js';
 import { Migration0047SafeContact } from './migrations/0047-safe-contact.migration.js';
@@ -30,6 +31,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0009-bundle-messages-documents', class: Migration0009BundleMessagesDocuments },
   { name: '0010-intake-queue', class: Migration0010IntakeQueue },
   { name: '0011-access-log-sealing', class: Migration0011AccessLogSealing },
+  { name: '0030-user-language', class: Migration0030UserLanguage },
   { name: '0045-job-queue', class: Migration0045JobQueue },
   { name: '0046-notifications', class: Migration0046Notifications },
   { name: '0047-safe-contact', class: Migration0047SafeContact },

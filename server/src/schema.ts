@@ -4,7 +4,10 @@ import { buildSchema } from 'type-graphql';
 import { AccessLogResolver } from './modules/access-log/access-log.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CaseResolver } from './modules/cases/case.resolver.js';
-import { CaseDocumentsResolver } from './modules/documents/document.resolver.js';
+import {
+  CaseDocumentsResolver,
+  DocumentRulesResolver,
+} from './modules/documents/document.resolver.js';
 import { LetterResolver } from './modules/letters/letter.resolver.js';
 import { MeasureResolver } from './modules/measures/measure.resolver.js';
 import { CaseMeetingsResolver, MeetingResolver } from './modules/meetings/meeting.resolver.js';
@@ -27,6 +30,7 @@ export const RESOLVERS = [
   ProcedureResolver,
   CaseResolver,
   CaseDocumentsResolver,
+  DocumentRulesResolver,
   LetterResolver,
   CaseConfidantsResolver,
   ConfidantResolver,

@@ -50,6 +50,7 @@ async function demoSignIn(url: string): Promise<{
   organisations: string[];
   authorisedBy: string[];
   directorSees: number;
+  confidantSees: Record<string, number>;
 }> {
   const post = <T = Record<string, { token?: string; memberships?: { slug: string }[] }>>(
     body: unknown,
@@ -83,8 +84,18 @@ async function demoSignIn(url: string): Promise<{
     { query: '{ cases(first: 1) { totalCount } }' },
     { authorization: `Bearer ${director.data?.signIn?.token}`, 'x-organisation': 'mo' },
   );
+  // The demo confidant has real grants on cases in each organisation it serves.
+  const confidantSees: Record<string, number> = {};
+  for (const slug of ['mo', 'ondersteuningsteam', 'veilig-thuis']) {
+    const seen = await post<{ cases: { totalCount: number } }>(
+      { query: '{ cases(first: 1) { totalCount } }' },
+      { authorization: `Bearer ${token}`, 'x-organisation': slug },
+    );
+    confidantSees[slug] = seen.data?.cases.totalCount ?? 0;
+  }
   return {
     token,
+    confidantSees,
     directorSees: cases.data?.cases.totalCount ?? 0,
     organisations: (me.data?.me?.memberships ?? []).map((m) => m.slug).sort(),
     authorisedBy: (authorisations.data?.myConfidantAuthorisations ?? []).map((a) => a.clientName),
@@ -118,6 +129,7 @@ describe('starting Klachtpad with nothing configured', () => {
     expect(firstSignIn.token).toMatch(/^[\w-]{43}$/);
     expect(firstSignIn.organisations).toEqual(['mo', 'ondersteuningsteam', 'veilig-thuis']);
     expect(firstSignIn.authorisedBy).toEqual(['Client (Maatschappelijke Opvang De Haven)']);
+    expect(firstSignIn.confidantSees).toEqual({ mo: 2, ondersteuningsteam: 2, 'veilig-thuis': 2 });
     expect(firstSignIn.directorSees).toBe(
       loadTemplate('mo').tracks.reduce((sum, track) => sum + track.stages.length, 0),
     );

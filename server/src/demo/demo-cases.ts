@@ -12,8 +12,10 @@ import {
   advanceCase,
   assignHandler,
   fileComplaint,
+  listCases,
   performAction,
 } from '../modules/cases/case.service.js';
+import { grantConfidant } from '../modules/confidants/confidant.service.js';
 import { uploadDocument } from '../modules/documents/document.service.js';
 
 /** Who acts in a demo walk, by the name a route gives them. */
@@ -218,4 +220,32 @@ async function withUploadedDocuments(
     payload[input.id] = uploaded;
   }
   return payload;
+}
+
+/** How many of a client's open demo cases the demo confidant is given access to. */
+const CONFIDANT_CASES = 2;
+
+/**
+ * The demo client gives the demo confidant access to two of their open complaints, through the
+ * same service the portal uses: the confidant's "Mijn cliënten" is filled in every organisation.
+ */
+export async function seedConfidantCaseGrants(
+  deps: ServiceDeps,
+  who: { slug: string; clientId: string; confidantId: string; today: Date },
+): Promise<void> {
+  await actAs(
+    deps,
+    { userId: who.clientId, organisationSlug: who.slug },
+    who.today,
+    async (ctx) => {
+      const { cases } = await listCases(ctx, { first: CONFIDANT_CASES, closed: false });
+      for (const kase of cases) {
+        await grantConfidant(ctx, {
+          caseId: kase.id,
+          confidantId: who.confidantId,
+          scopes: ['view', 'submit', 'receive-letters', 'attend-meetings'],
+        });
+      }
+    },
+  );
 }

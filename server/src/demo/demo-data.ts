@@ -14,7 +14,7 @@ import {
 } from '../modules/organisations/organisation.entity.js';
 import { ProcedureVersion } from '../modules/procedures/procedure-version.entity.js';
 import { User } from '../modules/users/user.entity.js';
-import { seedDemoCases } from './demo-cases.js';
+import { seedConfidantCaseGrants, seedDemoCases } from './demo-cases.js';
 
 /** The password of every demo account (README). */
 export const DEMO_PASSWORD = 'klachtpad-demo';
@@ -200,6 +200,15 @@ export async function seedDemo(deps: ServiceDeps, today = new Date()): Promise<v
       },
       today,
     );
+  }
+  // The demo confidant supports a client in every organisation it serves, on real cases.
+  for (const slug of CONFIDANT_SERVES) {
+    await seedConfidantCaseGrants(deps, {
+      slug,
+      clientId: userIds.get(`client@${slug}.example`) ?? '',
+      confidantId: userIds.get('confidant@vertrouwenspersonen.example') ?? '',
+      today,
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { isRole, type Role } from '@klachtpad/contracts';
+import type { TFunction } from 'i18next';
 
 /** The GraphQL `Role` enum carries the role names in upper case. */
 export type RoleValue = Uppercase<Role>;
@@ -8,16 +9,7 @@ export function rolesFrom(values: readonly string[]): Role[] {
   return values.map((value) => value.toLowerCase()).filter(isRole);
 }
 
-/** The names people in Dutch care organisations use for these roles. */
-export const ROLE_LABELS: Record<Role, string> = {
-  client: 'Cliënt',
-  confidant: 'Vertrouwenspersoon',
-  handler: 'Klachtbehandelaar',
-  manager: 'Leidinggevende',
-  director: 'Directie',
-  commission: 'Lid klachtencommissie',
-};
-
-export function roleList(roles: readonly Role[]): string {
-  return roles.map((role) => ROLE_LABELS[role]).join(', ');
+/** The names people in Dutch care organisations use for these roles, in the reader's language. */
+export function roleList(roles: readonly Role[], t: TFunction): string {
+  return roles.map((role) => t(`roles.${role}`)).join(', ');
 }

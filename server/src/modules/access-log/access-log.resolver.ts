@@ -1,3 +1,4 @@
+import { DateTimeResolver } from 'graphql-scalars';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context.js';
 import { AccessLogEntryView } from './access-log.types.js';
@@ -12,7 +13,17 @@ export class AccessLogResolver {
   accessLog(
     @Ctx() ctx: RequestContext,
     @Arg('caseId', () => ID) caseId: string,
+    @Arg('from', () => DateTimeResolver, {
+      nullable: true,
+      description: 'Only accesses at or after this moment.',
+    })
+    from: Date | null,
+    @Arg('to', () => DateTimeResolver, {
+      nullable: true,
+      description: 'Only accesses before this moment.',
+    })
+    to: Date | null,
   ): Promise<AccessLogEntryView[]> {
-    return caseAccessLog(ctx, caseId);
+    return caseAccessLog(ctx, caseId, { from, to });
   }
 }

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../core/context.js';
-import { forbidden } from '../../core/errors.js';
+import { badInput, forbidden } from '../../core/errors.js';
 import { loadVisibleCase } from '../case-access/case-gate.js';
 import { User } from '../users/user.entity.js';
 import { AccessLogEntry } from './access-log-entry.entity.js';
@@ -13,7 +13,11 @@ import type { AccessLogEntryView } from './access-log.types.js';
 export async function caseAccessLog(
   ctx: RequestContext,
   caseId: string,
+  period: { from?: Date | null; to?: Date | null } = {},
 ): Promise<AccessLogEntryView[]> {
+  if (period.from && period.to && period.from > period.to) {
+    throw badInput('De begindatum ligt na de einddatum.', { field: 'from' });
+  }
   const { kase, viewer } = await loadVisibleCase(ctx, caseId, 'readAccessLog', 'read-access-log');
   if (kase.clientId !== viewer.userId && !ctx.viewer?.mfaVerified) {
     throw forbidden('Het toegangslogboek vraagt om tweestapsverificatie.', {
@@ -22,7 +26,18 @@ export async function caseAccessLog(
   }
   const entries = await ctx.em.find(
     AccessLogEntry,
-    { organisationId: kase.organisationId, caseId: kase.id },
+    {
+      organisationId: kase.organisationId,
+      caseId: kase.id,
+      ...(period.from || period.to
+        ? {
+            occurredAt: {
+              ...(period.from ? { $gte: period.from } : {}),
+              ...(period.to ? { $lt: period.to } : {}),
+            },
+          }
+        : {}),
+    },
     { orderBy: { id: 'asc' } },
   );
   const userIds = [...new Set(entries.flatMap((e) => (e.userId ? [e.userId] : [])))];

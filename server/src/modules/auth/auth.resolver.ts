@@ -1,5 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context.js';
+import { Language } from '../../core/graphql/shared.types.js';
+import { setUserLanguage } from '../users/user-language.service.js';
 import {
   beginMfaEnrolment,
   confirmMfaEnrolment,
@@ -15,6 +17,16 @@ export class AuthResolver {
   @Query(() => Me, { description: 'The signed-in user and their memberships.' })
   me(@Ctx() ctx: RequestContext): Promise<Me> {
     return getMe(ctx);
+  }
+
+  @Mutation(() => Me, {
+    description: 'Remembers the language the signed-in person reads Klachtpad in, on every device.',
+  })
+  setLanguage(
+    @Ctx() ctx: RequestContext,
+    @Arg('language', () => Language) language: Language,
+  ): Promise<Me> {
+    return setUserLanguage(ctx, language);
   }
 
   @Mutation(() => SignInPayload)

@@ -1,6 +1,7 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { Role } from '@klachtpad/contracts';
+import { Language } from '../../core/graphql/shared.types.js';
 import { RoleEnum } from '../memberships/role.graphql.js';
 
 @ObjectType('SignInPayload')
@@ -66,6 +67,12 @@ export class Me {
 
   @Field(() => Boolean, { description: 'Whether this session passed two-step verification.' })
   sessionMfaVerified!: boolean;
+
+  @Field(() => Language, {
+    nullable: true,
+    description: 'The language the person chose (`setLanguage`); null until they choose.',
+  })
+  language!: Language | null;
 
   @Field(() => [MembershipView])
   memberships!: MembershipView[];

@@ -1,4 +1,5 @@
 import { isRole } from '@klachtpad/contracts';
+import type { Language } from '../../core/graphql/shared.types.js';
 import { requireViewer, type RequestContext } from '../../core/context.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
@@ -31,6 +32,7 @@ export async function getMe(ctx: RequestContext): Promise<Me> {
     email: user.email,
     displayName: user.displayName,
     mfaEnabled: user.mfaEnabledAt !== null,
+    language: user.language as Language | null,
     sessionMfaVerified: viewer.mfaVerified,
     memberships: views,
     activeOrganisation:

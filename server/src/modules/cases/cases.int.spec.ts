@@ -511,6 +511,43 @@ describe('the access log of a dossier', () => {
     );
   });
 
+  it('narrows the log to a period the client chooses', async () => {
+    const PERIOD = /* GraphQL */ `
+      query Period($caseId: ID!, $from: DateTime, $to: DateTime) {
+        accessLog(caseId: $caseId, from: $from, to: $to) {
+          who
+          action
+          occurredAt
+        }
+      }
+    `;
+    const filedAt = server.clock.now();
+    // Within the sessions' idle time, so everyone stays signed in.
+    server.clock.advance(20 * 60_000);
+    await server.gql(CASE, { id: caseId }, { token: tokens.manager, organisation: org.slug });
+    const from = new Date(filedAt.getTime() + 10 * 60_000).toISOString();
+    const client = { token: tokens.client, organisation: org.slug };
+    const recent = await server.gql<{
+      accessLog: { who: string; action: string; occurredAt: string }[];
+    }>(PERIOD, { caseId, from }, client);
+    expect(recent.errors).toBeUndefined();
+    const lines = recent.data!.accessLog.map((l) => `${l.who}:${l.action}`);
+    expect(lines).toContain('manager:read');
+    expect(lines).not.toContain('client:file');
+    expect(recent.data!.accessLog.every((l) => l.occurredAt >= from)).toBe(true);
+
+    const before = await server.gql<{ accessLog: { action: string; occurredAt: string }[] }>(
+      PERIOD,
+      { caseId, to: from },
+      client,
+    );
+    expect(before.data!.accessLog.map((l) => l.action)).toContain('file');
+    expect(before.data!.accessLog.every((l) => l.occurredAt < from)).toBe(true);
+
+    const backwards = await server.gql(PERIOD, { caseId, from, to: filedAt.toISOString() }, client);
+    expect(backwards.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('is not found for other staff, and asks a director for two-step verification first', async () => {
     const manager = await server.gql(
       LOG,

@@ -29,10 +29,12 @@ async function toGrantViews(
 ): Promise<ConfidantGrantView[]> {
   const names = await displayNames(
     ctx,
-    grants.map((g) => g.confidantId),
+    grants.flatMap((g) => [g.clientId, g.confidantId]),
   );
   return grants.map((grant) => ({
     id: grant.id,
+    clientId: grant.clientId,
+    clientName: names.get(grant.clientId) ?? null,
     confidantId: grant.confidantId,
     confidantName: names.get(grant.confidantId) ?? null,
     scopes: grant.scopes,

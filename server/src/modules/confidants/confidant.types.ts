@@ -22,6 +22,12 @@ export class ConfidantGrantView {
   @Field(() => ID)
   id!: string;
 
+  @Field(() => ID, { description: 'The client who gave the grant.' })
+  clientId!: string;
+
+  @Field(() => String, { nullable: true })
+  clientName!: string | null;
+
   @Field(() => ID)
   confidantId!: string;
 

@@ -75,6 +75,7 @@ const LIST = /* GraphQL */ `
 const GRANT = /* GraphQL */ `
   mutation Grant($input: GrantConfidantInput!) {
     grantConfidant(input: $input) {
+      clientName
       confidantId
       confidantName
       scopes
@@ -334,6 +335,8 @@ describe('a client gives a confidant access to their complaint, and takes it bac
     );
     expect(granted.errors).toBeUndefined();
     expect(granted.data!.grantConfidant).toEqual({
+      // The confidant sees whose case it is: the client who granted it.
+      clientName: 'client',
       confidantId: t.mo.people.confidant!.id,
       confidantName: 'confidant',
       scopes: ['view'],

@@ -1,8 +1,9 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context.js';
 import { CaseView } from '../cases/case.types.js';
+import { ALLOWED_TYPES } from './document-content.js';
 import { caseDocuments } from './document.service.js';
-import { DocumentView, toDocumentView } from './document.types.js';
+import { DocumentUploadRulesView, DocumentView, toDocumentView } from './document.types.js';
 
 @Resolver(() => CaseView)
 export class CaseDocumentsResolver {
@@ -12,5 +13,19 @@ export class CaseDocumentsResolver {
   })
   async documents(@Ctx() ctx: RequestContext, @Root() view: CaseView): Promise<DocumentView[]> {
     return (await caseDocuments(ctx, view.entity)).map(toDocumentView);
+  }
+}
+
+@Resolver()
+export class DocumentRulesResolver {
+  @Query(() => DocumentUploadRulesView, {
+    description: 'What a document upload may be: its largest size and the types accepted.',
+  })
+  documentUploadRules(@Ctx() ctx: RequestContext): DocumentUploadRulesView {
+    return {
+      maxBytes: ctx.config.documents.maxBytes,
+      mediaTypes: Object.keys(ALLOWED_TYPES),
+      extensions: [...new Set(Object.values(ALLOWED_TYPES))],
+    };
   }
 }

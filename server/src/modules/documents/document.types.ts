@@ -66,3 +66,17 @@ export function toDocumentView(document: Document): DocumentView {
     downloadPath: `/documents/${document.id}`,
   };
 }
+
+@ObjectType('DocumentUploadRules', {
+  description: 'What `POST /documents` accepts, so a person is told before choosing a file.',
+})
+export class DocumentUploadRulesView {
+  @Field(() => Int, { description: 'The largest upload in bytes.' })
+  maxBytes!: number;
+
+  @Field(() => [String], { description: 'The media types accepted, judged by content.' })
+  mediaTypes!: string[];
+
+  @Field(() => [String], { description: 'The file extensions of those types, e.g. pdf.' })
+  extensions!: string[];
+}

@@ -225,6 +225,22 @@ describe('documents over HTTP and GraphQL', () => {
     expect((await storedDocuments()).length).toBe(before);
   });
 
+  it('tells the uploader beforehand the largest size and the types it accepts', async () => {
+    const rules = await server.gql(
+      `{ documentUploadRules { maxBytes mediaTypes extensions } }`,
+      {},
+      as('client'),
+    );
+    expect(rules.errors).toBeUndefined();
+    expect(rules.data).toEqual({
+      documentUploadRules: {
+        maxBytes: MAX_BYTES,
+        mediaTypes: expect.arrayContaining(['application/pdf', 'image/png', 'text/plain']),
+        extensions: ['pdf', 'png', 'jpg', 'txt', 'docx'],
+      },
+    });
+  });
+
   it('refuses an empty file and one just over the limit, accepting one exactly at it', async () => {
     const empty = await upload(as('client'), Buffer.alloc(0), { name: 'leeg.txt' });
     expect(empty.status).toBe(400);

@@ -1,5 +1,8 @@
 import { EntitySchema } from '@mikro-orm/core';
 
+/** Languages Klachtpad speaks. */
+export type UserLanguage = 'nl' | 'en';
+
 /** A global identity; what it may do lives in its memberships. */
 export class User {
   id!: string;
@@ -11,6 +14,8 @@ export class User {
   mfaEnabledAt: Date | null = null;
   failedSignIns = 0;
   lockedUntil: Date | null = null;
+  /** The language the person chose for Klachtpad; null until they choose. */
+  language: UserLanguage | null = null;
   createdAt!: Date;
 }
 
@@ -26,6 +31,7 @@ export const UserSchema = new EntitySchema<User>({
     mfaEnabledAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     failedSignIns: { type: 'integer' },
     lockedUntil: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    language: { type: 'string', nullable: true },
     createdAt: { type: 'Date', columnType: 'timestamptz', onCreate: () => new Date() },
   },
 });

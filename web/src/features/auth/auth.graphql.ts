@@ -1,31 +1,12 @@
-import { gql } from 'urql';
-import type { RoleValue } from '../../shared/roles';
+import { graphql, type ResultOf } from '../../shared/graphql/graphql';
 
-export interface MembershipView {
-  organisationId: string;
-  slug: string;
-  name: string;
-  kind: string;
-  roles: RoleValue[];
-  mfaRequiredForStaff: boolean;
-}
-
-export interface Me {
-  id: string;
-  email: string;
-  displayName: string;
-  mfaEnabled: boolean;
-  sessionMfaVerified: boolean;
-  memberships: MembershipView[];
-  activeOrganisation: Pick<MembershipView, 'slug' | 'name' | 'roles'> | null;
-}
-
-export const MeQuery = gql<{ me: Me }, Record<string, never>>`
+export const MeQuery = graphql(`
   query Me {
     me {
       id
       email
       displayName
+      language
       mfaEnabled
       sessionMfaVerified
       memberships {
@@ -37,55 +18,63 @@ export const MeQuery = gql<{ me: Me }, Record<string, never>>`
         mfaRequiredForStaff
       }
       activeOrganisation {
+        organisationId
         slug
         name
         roles
       }
     }
   }
-`;
+`);
+
+export type Me = ResultOf<typeof MeQuery>['me'];
+export type MembershipView = Me['memberships'][number];
+export type ActiveOrganisation = NonNullable<Me['activeOrganisation']>;
 
 /**
  * The token in the payload is for API clients; the browser's session is the HttpOnly cookie the
  * same response sets, so only `mfaRequired` is asked for.
  */
-export const SignInMutation = gql<
-  { signIn: { mfaRequired: boolean } },
-  { email: string; password: string }
->`
+export const SignInMutation = graphql(`
   mutation SignIn($email: String!, $password: String!) {
     signIn(email: $email, password: $password) {
       mfaRequired
     }
   }
-`;
+`);
 
-export const SignOutMutation = gql<{ signOut: boolean }, Record<string, never>>`
+export const SignOutMutation = graphql(`
   mutation SignOut {
     signOut
   }
-`;
+`);
 
-export const VerifyMfaMutation = gql<{ verifyMfa: boolean }, { code: string }>`
+export const VerifyMfaMutation = graphql(`
   mutation VerifyMfa($code: String!) {
     verifyMfa(code: $code)
   }
-`;
+`);
 
-export const BeginMfaEnrolmentMutation = gql<
-  { beginMfaEnrolment: { secret: string; otpauthUrl: string } },
-  Record<string, never>
->`
+export const BeginMfaEnrolmentMutation = graphql(`
   mutation BeginMfaEnrolment {
     beginMfaEnrolment {
       secret
       otpauthUrl
     }
   }
-`;
+`);
 
-export const ConfirmMfaEnrolmentMutation = gql<{ confirmMfaEnrolment: boolean }, { code: string }>`
+export const ConfirmMfaEnrolmentMutation = graphql(`
   mutation ConfirmMfaEnrolment($code: String!) {
     confirmMfaEnrolment(code: $code)
   }
-`;
+`);
+
+export const SetLanguageMutation = graphql(`
+  mutation SetLanguage($language: Language!) {
+    setLanguage(language: $language) {
+      id
+      language
+    }
+  }
+`);

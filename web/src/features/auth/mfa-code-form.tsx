@@ -1,7 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { AlertMessage } from '../../shared/alert-message';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { generalFailureMessage, type ApiFailure } from '../../shared/api-failure';
-import { TextField } from '../../shared/text-field';
+import { TextField } from '../../shared/forms/fields';
+import { AlertMessage } from '../../shared/page/alert-message';
 
 export interface MfaCodeFormProps {
   submitLabel: string;
@@ -9,18 +11,16 @@ export interface MfaCodeFormProps {
   onSubmitCode(code: string): Promise<ApiFailure | undefined>;
 }
 
-function codeFailureMessage(failure: ApiFailure): string {
-  if (failure.code === 'BAD_USER_INPUT') {
-    return 'Deze code klopt niet. Codes zijn maar kort geldig: vul de code in die de app nu laat zien.';
-  }
-  if (failure.code === 'UNAUTHENTICATED') {
-    return 'Het lukt nu even niet. Wacht een kwartier en probeer het dan opnieuw.';
-  }
-  return generalFailureMessage(failure);
+function codeFailureMessage(failure: ApiFailure, t: TFunction<'auth'>, common: TFunction): string {
+  if (failure.code === 'BAD_USER_INPUT') return t('mfa.wrongCode');
+  if (failure.code === 'UNAUTHENTICATED') return t('mfa.tooMany');
+  return generalFailureMessage(failure, common);
 }
 
 /** A six-digit code from an authenticator app, with the app's own code autofill allowed. */
 export function MfaCodeForm({ submitLabel, onSubmitCode }: MfaCodeFormProps) {
+  const { t } = useTranslation('auth');
+  const { t: common } = useTranslation();
   const [code, setCode] = useState('');
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
@@ -31,7 +31,7 @@ export function MfaCodeForm({ submitLabel, onSubmitCode }: MfaCodeFormProps) {
     event.preventDefault();
     const digits = code.replace(/\s/g, '');
     if (!/^\d{6}$/.test(digits)) {
-      setFieldError('Vul de 6 cijfers in die de app laat zien.');
+      setFieldError(t('mfa.sixDigits'));
       inputRef.current?.focus();
       return;
     }
@@ -41,7 +41,7 @@ export function MfaCodeForm({ submitLabel, onSubmitCode }: MfaCodeFormProps) {
     const problem = await onSubmitCode(digits);
     setBusy(false);
     if (problem) {
-      setFailure(codeFailureMessage(problem));
+      setFailure(codeFailureMessage(problem, t, common));
       setCode('');
       inputRef.current?.focus();
     }
@@ -53,7 +53,7 @@ export function MfaCodeForm({ submitLabel, onSubmitCode }: MfaCodeFormProps) {
       <form onSubmit={(event) => void submit(event)} noValidate>
         <TextField
           ref={inputRef}
-          label="Code van 6 cijfers"
+          label={t('mfa.codeLabel')}
           name="code"
           inputMode="numeric"
           autoComplete="one-time-code"
@@ -64,7 +64,7 @@ export function MfaCodeForm({ submitLabel, onSubmitCode }: MfaCodeFormProps) {
           onChange={(event) => setCode(event.target.value)}
         />
         <button type="submit" className="button primary" disabled={busy}>
-          {busy ? 'Bezig met controleren…' : submitLabel}
+          {busy ? t('mfa.checking') : submitLabel}
         </button>
       </form>
     </>

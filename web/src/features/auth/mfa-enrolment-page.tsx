@@ -1,7 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import { AlertMessage } from '../../shared/alert-message';
 import { apiFailure, generalFailureMessage } from '../../shared/api-failure';
-import { PageHeading } from '../../shared/page-heading';
+import { AlertMessage } from '../../shared/page/alert-message';
+import { PageHeading } from '../../shared/page/page-heading';
+import { usePageTitle } from '../../shared/page/page-title';
 import { BeginMfaEnrolmentMutation, ConfirmMfaEnrolmentMutation } from './auth.graphql';
 import { MfaCodeForm } from './mfa-code-form';
 import { SignOutButton } from './sign-out-button';
@@ -18,10 +20,13 @@ export function MfaEnrolmentPage({
   onEnrolled,
   onSignedOut,
 }: MfaEnrolmentPageProps) {
+  const { t } = useTranslation('auth');
+  const { t: common } = useTranslation();
   const [begun, begin] = useMutation(BeginMfaEnrolmentMutation);
   const [, confirm] = useMutation(ConfirmMfaEnrolmentMutation);
   const enrolment = begun.data?.beginMfaEnrolment;
   const beginFailure = apiFailure(begun.error);
+  usePageTitle(t('mfa.enrolTitle'), Boolean(beginFailure));
 
   async function submitCode(code: string) {
     const result = await confirm({ code });
@@ -35,33 +40,30 @@ export function MfaEnrolmentPage({
   return (
     <main className="centred">
       <div className="card">
-        <PageHeading>Controle in twee stappen instellen</PageHeading>
-        <p className="lead">
-          {organisationName} vraagt medewerkers om bij het inloggen een extra code te gebruiken. Zo
-          blijven de gegevens van cliënten beter beschermd. U heeft daarvoor een app nodig op uw
-          telefoon, zoals Microsoft Authenticator, Google Authenticator of FreeOTP.
-        </p>
-        {beginFailure ? <AlertMessage>{generalFailureMessage(beginFailure)}</AlertMessage> : null}
+        <PageHeading>{t('mfa.enrolTitle')}</PageHeading>
+        <p className="lead">{t('mfa.enrolLead', { organisation: organisationName })}</p>
+        {beginFailure ? (
+          <AlertMessage>{generalFailureMessage(beginFailure, common)}</AlertMessage>
+        ) : null}
         {enrolment ? (
           <>
             <ol className="steps">
               <li>
-                Kies in de app voor een nieuw account en voer de sleutel hieronder in (of open de
-                koppeling op uw telefoon).
+                {t('mfa.enrolStepKey')}
                 <dl className="enrolment">
-                  <dt>Sleutel</dt>
+                  <dt>{t('mfa.key')}</dt>
                   <dd>
                     <code>{groupsOfFour(enrolment.secret)}</code>
                   </dd>
-                  <dt>Koppeling</dt>
+                  <dt>{t('mfa.link')}</dt>
                   <dd>
                     <code className="wrap">{enrolment.otpauthUrl}</code>
                   </dd>
                 </dl>
               </li>
-              <li>Vul daarna de code van 6 cijfers in die de app laat zien.</li>
+              <li>{t('mfa.enrolStepCode')}</li>
             </ol>
-            <MfaCodeForm submitLabel="Instellen afronden" onSubmitCode={submitCode} />
+            <MfaCodeForm submitLabel={t('mfa.enrolSubmit')} onSubmitCode={submitCode} />
           </>
         ) : (
           <button
@@ -70,11 +72,11 @@ export function MfaEnrolmentPage({
             disabled={begun.fetching}
             onClick={() => void begin({})}
           >
-            {begun.fetching ? 'Even geduld…' : 'Beginnen met instellen'}
+            {begun.fetching ? t('mfa.wait') : t('mfa.enrolBegin')}
           </button>
         )}
         <div className="secondary-actions">
-          <SignOutButton onSignedOut={onSignedOut} label="Later doen en uitloggen" />
+          <SignOutButton onSignedOut={onSignedOut} label={t('mfa.laterAndSignOut')} />
         </div>
       </div>
     </main>

@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { apiFailure } from '../../shared/api-failure';
-import { PageHeading } from '../../shared/page-heading';
+import { PageHeading } from '../../shared/page/page-heading';
+import { usePageTitle } from '../../shared/page/page-title';
 import { VerifyMfaMutation } from './auth.graphql';
 import { MfaCodeForm } from './mfa-code-form';
 import { SignOutButton } from './sign-out-button';
@@ -14,7 +16,9 @@ export interface MfaVerifyPageProps {
 
 /** The second step of signing in, for users who turned on two-step verification. */
 export function MfaVerifyPage({ organisationName, onVerified, onSignedOut }: MfaVerifyPageProps) {
+  const { t } = useTranslation('auth');
   const [, verifyMfa] = useMutation(VerifyMfaMutation);
+  usePageTitle(t('mfa.verifyTitle'));
 
   async function submitCode(code: string) {
     const result = await verifyMfa({ code });
@@ -26,17 +30,16 @@ export function MfaVerifyPage({ organisationName, onVerified, onSignedOut }: Mfa
   return (
     <main className="centred">
       <div className="card narrow">
-        <PageHeading>Controle in twee stappen</PageHeading>
+        <PageHeading>{t('mfa.verifyTitle')}</PageHeading>
         <p className="lead">
           {organisationName
-            ? `${organisationName} vraagt medewerkers om een extra controle. `
-            : 'U heeft controle in twee stappen aangezet. '}
-          Open de app op uw telefoon waarmee u Klachtpad heeft gekoppeld, en vul de code in die u
-          daar ziet.
+            ? t('mfa.verifyAskedBy', { organisation: organisationName })
+            : t('mfa.verifyOwn')}{' '}
+          {t('mfa.verifyLead')}
         </p>
-        <MfaCodeForm submitLabel="Code controleren" onSubmitCode={submitCode} />
+        <MfaCodeForm submitLabel={t('mfa.verifySubmit')} onSubmitCode={submitCode} />
         <div className="secondary-actions">
-          <SignOutButton onSignedOut={onSignedOut} label="Stoppen en uitloggen" />
+          <SignOutButton onSignedOut={onSignedOut} label={t('mfa.stopAndSignOut')} />
         </div>
       </div>
     </main>

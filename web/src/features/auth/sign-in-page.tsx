@@ -1,9 +1,14 @@
 import { useRef, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import { AlertMessage, StatusMessage } from '../../shared/alert-message';
+import { LanguageSwitch } from '../../app/language-switch';
 import { apiFailure, generalFailureMessage, type ApiFailure } from '../../shared/api-failure';
-import { PageHeading } from '../../shared/page-heading';
-import { TextField } from '../../shared/text-field';
+import { TextField } from '../../shared/forms/fields';
+import { AlertMessage, StatusMessage } from '../../shared/page/alert-message';
+import { PageHeading } from '../../shared/page/page-heading';
+import { usePageTitle } from '../../shared/page/page-title';
+import { QuickExitButton } from '../../shared/safety/quick-exit-button';
 import { SignInMutation } from './auth.graphql';
 
 export interface SignInPageProps {
@@ -13,20 +18,22 @@ export interface SignInPageProps {
   notice?: string | undefined;
 }
 
-function signInFailureMessage(failure: ApiFailure): string {
-  if (failure.code === 'UNAUTHENTICATED') {
-    return 'Inloggen is niet gelukt. Controleer uw e-mailadres en wachtwoord. Lukt het na een paar keer niet, wacht dan een kwartier en probeer het opnieuw.';
-  }
-  if (failure.code === 'BAD_USER_INPUT' && failure.field === 'email') {
-    return 'Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.';
-  }
-  if (failure.code === 'BAD_USER_INPUT' && failure.field === 'password') {
-    return 'Vul uw wachtwoord in.';
-  }
-  return generalFailureMessage(failure);
+function signInFailureMessage(
+  failure: ApiFailure,
+  t: TFunction<'auth'>,
+  common: TFunction,
+): string {
+  if (failure.code === 'UNAUTHENTICATED') return t('signIn.failed');
+  if (failure.code === 'BAD_USER_INPUT' && failure.field === 'email')
+    return t('signIn.invalidEmail');
+  if (failure.code === 'BAD_USER_INPUT' && failure.field === 'password')
+    return t('signIn.missingPassword');
+  return generalFailureMessage(failure, common);
 }
 
 export function SignInPage({ onSignedIn, notice }: SignInPageProps) {
+  const { t } = useTranslation('auth');
+  const { t: common } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<{ email?: string; password?: string }>({});
@@ -34,12 +41,13 @@ export function SignInPage({ onSignedIn, notice }: SignInPageProps) {
   const [{ fetching }, signIn] = useMutation(SignInMutation);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  usePageTitle(t('signIn.title'), Boolean(failure || missing.email || missing.password));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const problems = {
-      ...(email.trim() ? {} : { email: 'Vul uw e-mailadres in.' }),
-      ...(password ? {} : { password: 'Vul uw wachtwoord in.' }),
+      ...(email.trim() ? {} : { email: t('signIn.missingEmail') }),
+      ...(password ? {} : { password: t('signIn.missingPassword') }),
     };
     setMissing(problems);
     if (problems.email || problems.password) {
@@ -50,7 +58,7 @@ export function SignInPage({ onSignedIn, notice }: SignInPageProps) {
     const result = await signIn({ email: email.trim(), password });
     const problem = apiFailure(result.error);
     if (problem || !result.data) {
-      setFailure(signInFailureMessage(problem ?? { code: 'NETWORK_ERROR' }));
+      setFailure(signInFailureMessage(problem ?? { code: 'NETWORK_ERROR' }, t, common));
       setPassword('');
       passwordRef.current?.focus();
       return;
@@ -59,45 +67,49 @@ export function SignInPage({ onSignedIn, notice }: SignInPageProps) {
   }
 
   return (
-    <main className="centred">
-      <div className="card narrow">
-        <p className="brand" aria-hidden="true">
-          Klachtpad
-        </p>
-        <PageHeading>Inloggen bij Klachtpad</PageHeading>
-        <p className="lead">
-          Log in met het e-mailadres en wachtwoord die u van uw organisatie heeft gekregen.
-        </p>
-        {notice ? <StatusMessage>{notice}</StatusMessage> : null}
-        {failure ? <AlertMessage>{failure}</AlertMessage> : null}
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <TextField
-            ref={emailRef}
-            label="E-mailadres"
-            type="email"
-            name="email"
-            autoComplete="username"
-            inputMode="email"
-            spellCheck={false}
-            value={email}
-            error={missing.email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-          <TextField
-            ref={passwordRef}
-            label="Wachtwoord"
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            value={password}
-            error={missing.password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-          <button type="submit" className="button primary" disabled={fetching}>
-            {fetching ? 'Bezig met inloggen…' : 'Inloggen'}
-          </button>
-        </form>
-      </div>
-    </main>
+    <>
+      <QuickExitButton onExit={() => undefined} />
+      <main className="centred">
+        <div className="card narrow">
+          <div className="card-top">
+            <p className="brand" aria-hidden="true">
+              Klachtpad
+            </p>
+            <LanguageSwitch />
+          </div>
+          <PageHeading>{t('signIn.title')}</PageHeading>
+          <p className="lead">{t('signIn.lead')}</p>
+          {notice ? <StatusMessage>{notice}</StatusMessage> : null}
+          {failure ? <AlertMessage>{failure}</AlertMessage> : null}
+          <form onSubmit={(event) => void submit(event)} noValidate>
+            <TextField
+              ref={emailRef}
+              label={t('signIn.email')}
+              type="email"
+              name="email"
+              autoComplete="username"
+              inputMode="email"
+              spellCheck={false}
+              value={email}
+              error={missing.email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+            <TextField
+              ref={passwordRef}
+              label={t('signIn.password')}
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              value={password}
+              error={missing.password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+            <button type="submit" className="button primary" disabled={fetching}>
+              {fetching ? t('signIn.busy') : t('signIn.submit')}
+            </button>
+          </form>
+        </div>
+      </main>
+    </>
   );
 }

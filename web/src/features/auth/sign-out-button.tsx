@@ -1,7 +1,8 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import { AlertMessage } from '../../shared/alert-message';
 import { apiFailure } from '../../shared/api-failure';
+import { AlertMessage } from '../../shared/page/alert-message';
 import { SignOutMutation } from './auth.graphql';
 
 export interface SignOutButtonProps {
@@ -14,7 +15,8 @@ export interface SignOutButtonProps {
  * session once the server confirms it (or says it had already ended): the cookie is HttpOnly, so
  * pretending to sign out while the session lives on would mislead someone on a shared computer.
  */
-export function SignOutButton({ onSignedOut, label = 'Uitloggen' }: SignOutButtonProps) {
+export function SignOutButton({ onSignedOut, label }: SignOutButtonProps) {
+  const { t } = useTranslation('auth');
   const [{ fetching }, signOut] = useMutation(SignOutMutation);
   const [failed, setFailed] = useState(false);
 
@@ -34,14 +36,9 @@ export function SignOutButton({ onSignedOut, label = 'Uitloggen' }: SignOutButto
         disabled={fetching}
         onClick={() => void leave()}
       >
-        {fetching ? 'Bezig met uitloggen…' : label}
+        {fetching ? t('signOut.busy') : (label ?? t('signOut.button'))}
       </button>
-      {failed ? (
-        <AlertMessage>
-          Uitloggen is niet gelukt, omdat Klachtpad even niet bereikbaar is. Probeer het opnieuw, of
-          sluit de browser helemaal af.
-        </AlertMessage>
-      ) : null}
+      {failed ? <AlertMessage>{t('signOut.failed')}</AlertMessage> : null}
     </>
   );
 }

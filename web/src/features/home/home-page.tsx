@@ -1,36 +1,31 @@
-import type { Role } from '@klachtpad/contracts';
-import { PageHeading } from '../../shared/page-heading';
-import { ROLE_LABELS } from '../../shared/roles';
-import { ROLE_EXPLANATIONS } from './role-explanations';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../app/session-context';
+import { PageHeading } from '../../shared/page/page-heading';
+import { usePageTitle } from '../../shared/page/page-title';
 
-export interface HomePageProps {
-  displayName: string;
-  organisationName: string;
-  roles: readonly Role[];
-}
-
-/** The first screen in an organisation: who you are here and what you will be able to do. */
-export function HomePage({ displayName, organisationName, roles }: HomePageProps) {
+/** The first screen in an organisation for staff: who you are here and what you can do. */
+export function HomePage() {
+  const { t } = useTranslation();
+  const { me, active, roles } = useSession();
+  usePageTitle(t('home.title'));
   return (
     <>
-      <PageHeading>Welkom, {displayName}</PageHeading>
+      <PageHeading>{t('home.welcome', { name: me.displayName })}</PageHeading>
       <p className="lead">
-        U werkt nu in <strong>{organisationName}</strong>
-        {roles.length === 1 ? ' als ' : ' met de rollen '}
-        <strong>{roles.map((role) => ROLE_LABELS[role].toLowerCase()).join(', ')}</strong>.
+        {t('home.workingIn', {
+          organisation: active.name,
+          count: roles.length,
+          roles: roles.map((role) => t(`roles.${role}`).toLowerCase()).join(', '),
+        })}
       </p>
       <section aria-labelledby="what-next" className="card">
-        <h2 id="what-next">Wat u hier kunt doen</h2>
+        <h2 id="what-next">{t('home.whatYouCanDo')}</h2>
         {roles.map((role) => (
           <div key={role} className="role-block">
-            <h3>{ROLE_LABELS[role]}</h3>
-            <p>{ROLE_EXPLANATIONS[role]}</p>
+            <h3>{t(`roles.${role}`)}</h3>
+            <p>{t(`home.explanation.${role}`)}</p>
           </div>
         ))}
-        <p className="muted">
-          Klachtpad wordt stap voor stap gebouwd. Het werken met klachten komt in een volgende
-          versie.
-        </p>
       </section>
     </>
   );

@@ -19,6 +19,7 @@ function me(overrides: Partial<Me> = {}): Me {
     id: 'u',
     email: 'u@example.org',
     displayName: 'U',
+    language: null,
     mfaEnabled: false,
     sessionMfaVerified: false,
     memberships: [],

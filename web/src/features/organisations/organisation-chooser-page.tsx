@@ -1,5 +1,7 @@
-import { StatusMessage } from '../../shared/alert-message';
-import { PageHeading } from '../../shared/page-heading';
+import { useTranslation } from 'react-i18next';
+import { StatusMessage } from '../../shared/page/alert-message';
+import { PageHeading } from '../../shared/page/page-heading';
+import { usePageTitle } from '../../shared/page/page-title';
 import { roleList, rolesFrom } from '../../shared/roles';
 import type { MembershipView } from '../auth/auth.graphql';
 import { SignOutButton } from '../auth/sign-out-button';
@@ -20,22 +22,18 @@ export function OrganisationChooserPage({
   onSignedOut,
   notice,
 }: OrganisationChooserPageProps) {
+  const { t } = useTranslation();
+  usePageTitle(t('organisations.chooseTitle'));
   return (
     <main className="centred">
       <div className="card">
-        <PageHeading>Kies een organisatie</PageHeading>
+        <PageHeading>{t('organisations.chooseTitle')}</PageHeading>
         {notice ? <StatusMessage>{notice}</StatusMessage> : null}
         {memberships.length === 0 ? (
-          <p className="lead">
-            Welkom, {displayName}. U bent nog niet aan een organisatie gekoppeld. Neem contact op
-            met de organisatie die u toegang tot Klachtpad zou geven.
-          </p>
+          <p className="lead">{t('organisations.none', { name: displayName })}</p>
         ) : (
           <>
-            <p className="lead">
-              Welkom, {displayName}. U werkt voor meer dan één organisatie. Kies voor welke
-              organisatie u nu verder wilt. U kunt later altijd wisselen.
-            </p>
+            <p className="lead">{t('organisations.several', { name: displayName })}</p>
             <ul className="choices">
               {memberships.map((membership) => (
                 <li key={membership.organisationId}>
@@ -46,7 +44,9 @@ export function OrganisationChooserPage({
                   >
                     <span className="choice-name">{membership.name}</span>
                     <span className="choice-detail">
-                      Uw rol: {roleList(rolesFrom(membership.roles))}
+                      {t('organisations.yourRole', {
+                        roles: roleList(rolesFrom(membership.roles), t),
+                      })}
                     </span>
                   </button>
                 </li>

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MembershipView } from '../auth/auth.graphql';
 
 export interface OrganisationSwitcherProps {
@@ -16,6 +17,7 @@ export function OrganisationSwitcher({
   activeSlug,
   onSwitch,
 }: OrganisationSwitcherProps) {
+  const { t } = useTranslation();
   const id = useId();
   const [selected, setSelected] = useState(activeSlug);
   if (memberships.length < 2) return null;
@@ -27,7 +29,7 @@ export function OrganisationSwitcher({
 
   return (
     <form className="switcher" onSubmit={submit}>
-      <label htmlFor={id}>Wisselen naar</label>
+      <label htmlFor={id}>{t('organisations.switchTo')}</label>
       <select id={id} value={selected} onChange={(event) => setSelected(event.target.value)}>
         {memberships.map((membership) => (
           <option key={membership.organisationId} value={membership.slug}>
@@ -36,7 +38,7 @@ export function OrganisationSwitcher({
         ))}
       </select>
       <button type="submit" className="button small" disabled={selected === activeSlug}>
-        Wissel
+        {t('organisations.switch')}
       </button>
     </form>
   );

@@ -1,17 +1,21 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Provider } from 'urql';
-import { readOrganisationPreference, writeOrganisationPreference } from './organisation-preference';
+import { createApiClient } from '../shared/api/urql-client';
+import {
+  readOrganisationPreference,
+  writeOrganisationPreference,
+} from '../shared/api/organisation-preference';
 import { SessionGate, type OrganisationRefusal, type SessionControls } from './session-gate';
-import { createApiClient } from './urql-client';
+import type { SignOutReason } from './session-context';
 
 /**
- * Holds where the user is: which organisation requests go to, and a fresh API client (with an
- * empty cache) for every organisation and every session.
+ * The root of every page. Holds where the user is: which organisation requests go to, and a
+ * fresh API client (with an empty cache) for every organisation and every session.
  */
-export function App() {
+export function SessionRoot() {
   const [organisation, setOrganisation] = useState(readOrganisationPreference);
   const [refusal, setRefusal] = useState<OrganisationRefusal | null>(null);
-  const [notice, setNotice] = useState<string | undefined>();
+  const [notice, setNotice] = useState<SignOutReason | undefined>();
   const [session, setSession] = useState(0);
 
   // `session` is a dependency on purpose: signing in or out starts with an empty cache.
@@ -35,11 +39,11 @@ export function App() {
         setNotice(undefined);
         setSession((n) => n + 1);
       },
-      signedOut() {
+      signedOut(reason = 'signedOut') {
         writeOrganisationPreference(null);
         setRefusal(null);
         setOrganisation(null);
-        setNotice('U bent uitgelogd. Tot ziens!');
+        setNotice(reason);
         setSession((n) => n + 1);
       },
     }),

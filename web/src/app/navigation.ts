@@ -1,0 +1,44 @@
+import type { Role } from '@klachtpad/contracts';
+
+export interface NavigationItem {
+  to: string;
+  /** A key of the `common` catalogue's `nav` group. */
+  label: 'myComplaints' | 'fileComplaint' | 'confidants' | 'clients' | 'clientComplaints' | 'start';
+  /** Marked current only on this exact address (not on deeper pages). */
+  end?: boolean;
+}
+
+/**
+ * The menu of each role, from `me`: clients and confidants get their portal; staff, for now, the
+ * start page (their workbench extends this list).
+ */
+export function navigationFor(roles: readonly Role[]): NavigationItem[] {
+  const items: NavigationItem[] = [];
+  if (roles.includes('client')) {
+    items.push(
+      { to: '/klachten', label: 'myComplaints', end: true },
+      { to: '/klachten/nieuw', label: 'fileComplaint' },
+      { to: '/vertrouwenspersonen', label: 'confidants' },
+    );
+  }
+  if (roles.includes('confidant')) {
+    items.push(
+      { to: '/clienten', label: 'clients' },
+      { to: '/klachten', label: 'clientComplaints', end: true },
+    );
+  }
+  if (items.length === 0) items.push({ to: '/', label: 'start', end: true });
+  return items;
+}
+
+/** The portal's roles: people who may need to leave the page at once. */
+export function isPortalPerson(roles: readonly Role[]): boolean {
+  return roles.includes('client') || roles.includes('confidant');
+}
+
+/** Where someone lands after signing in. */
+export function startPathFor(roles: readonly Role[]): string | undefined {
+  if (roles.includes('client')) return '/klachten';
+  if (roles.includes('confidant')) return '/clienten';
+  return undefined;
+}

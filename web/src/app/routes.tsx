@@ -1,0 +1,63 @@
+import type { RouteObject } from 'react-router';
+import { MyComplaintsPage } from '../features/complaints/my-complaints-page';
+import { NotFoundPage } from '../features/home/not-found-page';
+import { StartPage } from '../features/home/start-page';
+import { LoadingScreen } from '../shared/page/loading-screen';
+import { RouteErrorPage } from './route-error-page';
+import { SessionRoot } from './session-root';
+
+/**
+ * Every page has an address of its own that is safe to bookmark or share: no personal data and
+ * no organisation in the path (the tab remembers the organisation; a case id alone says nothing
+ * to anyone without access). Heavier pages load their code when first visited.
+ */
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <SessionRoot />,
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <LoadingScreen />,
+    children: [
+      { index: true, element: <StartPage /> },
+      { path: 'klachten', element: <MyComplaintsPage /> },
+      {
+        path: 'klachten/nieuw',
+        lazy: async () => ({
+          Component: (await import('../features/filing/file-complaint-page')).FileComplaintPage,
+        }),
+      },
+      {
+        path: 'klachten/:caseId',
+        lazy: async () => ({
+          Component: (await import('../features/case/case-page')).CasePage,
+        }),
+      },
+      {
+        path: 'klachten/:caseId/toegang',
+        lazy: async () => ({
+          Component: (await import('../features/sharing/case-sharing-page')).CaseSharingPage,
+        }),
+      },
+      {
+        path: 'klachten/:caseId/ingezien',
+        lazy: async () => ({
+          Component: (await import('../features/sharing/access-log-page')).AccessLogPage,
+        }),
+      },
+      {
+        path: 'vertrouwenspersonen',
+        lazy: async () => ({
+          Component: (await import('../features/sharing/confidants-page')).ConfidantsPage,
+        }),
+      },
+      {
+        path: 'clienten',
+        lazy: async () => ({
+          Component: (await import('../features/confidant/confidant-clients-page'))
+            .ConfidantClientsPage,
+        }),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];

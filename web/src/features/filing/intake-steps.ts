@@ -1,0 +1,150 @@
+import type { ProcedureDefinition } from '../../shared/procedure/definition';
+
+/** The questions of the guided form, in order; each is one page on a phone. */
+export type StepId =
+  | 'client'
+  | 'complainant'
+  | 'entry'
+  | 'category'
+  | 'parts'
+  | 'date'
+  | 'about'
+  | 'wish'
+  | 'attachments'
+  | 'check';
+
+/** What the person answered so far. */
+export interface IntakeValues {
+  clientId: string;
+  complainant: string;
+  entry: string;
+  category: string;
+  parts: { summary: string }[];
+  eventDate: string;
+  lastContactDate: string;
+  flags: string[];
+  aboutWhom: string;
+  wish: string;
+}
+
+export function emptyIntake(definition: ProcedureDefinition): IntakeValues {
+  const only = <T extends { id: string }>(list: readonly T[]) =>
+    list.length === 1 ? list[0]!.id : '';
+  return {
+    clientId: '',
+    complainant: only(definition.eligibility.complainants),
+    entry: only(definition.filing.entries),
+    category: '',
+    parts: [{ summary: '' }],
+    eventDate: '',
+    lastContactDate: '',
+    flags: [],
+    aboutWhom: '',
+    wish: '',
+  };
+}
+
+/**
+ * The steps this procedure needs: a question with one possible answer is not asked, and the
+ * confidant first says for whom they file.
+ */
+export function intakeSteps(definition: ProcedureDefinition, forSomeoneElse: boolean): StepId[] {
+  const steps: StepId[] = [];
+  if (forSomeoneElse) steps.push('client');
+  if (definition.eligibility.complainants.length > 1) steps.push('complainant');
+  if (definition.filing.entries.length > 1) steps.push('entry');
+  if (definition.filing.categories.length > 0) steps.push('category');
+  steps.push('parts', 'date', 'about', 'wish', 'attachments', 'check');
+  return steps;
+}
+
+/** The filing window of the chosen kind of complainant, if the procedure sets one. */
+export function filingWindow(definition: ProcedureDefinition, complainant: string) {
+  return definition.eligibility.complainants.find((c) => c.id === complainant)?.window;
+}
+
+/**
+ * The last day of the window counted from a date, as the engine counts calendar units (working
+ * days roughly: five a week). Only to tell the person beforehand; the engine decides and never
+ * refuses a late complaint.
+ */
+export function windowEnds(
+  from: string,
+  duration: { amount: number; unit: 'days' | 'weeks' | 'months' | 'working-days' },
+): string {
+  const date = new Date(`${from}T00:00:00Z`);
+  switch (duration.unit) {
+    case 'days':
+      date.setUTCDate(date.getUTCDate() + duration.amount);
+      break;
+    case 'weeks':
+      date.setUTCDate(date.getUTCDate() + duration.amount * 7);
+      break;
+    case 'working-days':
+      date.setUTCDate(date.getUTCDate() + Math.ceil((duration.amount * 7) / 5));
+      break;
+    case 'months': {
+      const day = date.getUTCDate();
+      date.setUTCDate(1);
+      date.setUTCMonth(date.getUTCMonth() + duration.amount);
+      const last = new Date(
+        Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0),
+      ).getUTCDate();
+      date.setUTCDate(Math.min(day, last));
+      break;
+    }
+  }
+  return date.toISOString().slice(0, 10);
+}
+
+/** Whether a complaint filed today falls outside the window (the person is told, not stopped). */
+export function outsideWindow(
+  definition: ProcedureDefinition,
+  values: Pick<IntakeValues, 'complainant' | 'eventDate' | 'lastContactDate'>,
+  today: string,
+): boolean {
+  const window = filingWindow(definition, values.complainant);
+  if (!window) return false;
+  const from = window.from === 'event' ? values.eventDate : values.lastContactDate;
+  if (!from) return false;
+  return windowEnds(from, window.duration) < today;
+}
+
+/** The `fileComplaint` input for these answers. */
+export function filingInput(values: IntakeValues) {
+  return {
+    complainant: values.complainant,
+    ...(values.clientId ? { clientId: values.clientId } : {}),
+    ...(values.entry ? { entry: values.entry } : {}),
+    ...(values.category ? { category: values.category } : {}),
+    parts: values.parts
+      .map((part) => part.summary.trim())
+      .filter(Boolean)
+      .map((summary) => ({ summary })),
+    ...(values.eventDate ? { eventDate: values.eventDate } : {}),
+    ...(values.lastContactDate ? { lastContactDate: values.lastContactDate } : {}),
+    ...(values.flags.length > 0 ? { flags: values.flags } : {}),
+  };
+}
+
+/** The step that asks a field the API refused (its `extensions.fields` path). */
+export function stepOfField(path: string): StepId | undefined {
+  const field = path.split('.')[0];
+  switch (field) {
+    case 'clientId':
+      return 'client';
+    case 'complainant':
+    case 'entry':
+    case 'category':
+    case 'parts':
+      return field;
+    case 'eventDate':
+    case 'lastContactDate':
+      return 'date';
+    case 'flags':
+    case 'subjectIds':
+      return 'about';
+    default:
+      return undefined;
+  }
+}
