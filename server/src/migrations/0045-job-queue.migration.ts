@@ -172,13 +172,9 @@ $fn$;
 revoke all on function app.purge_expired_sessions(timestamptz, interval) from public;
 grant execute on function app.purge_expired_sessions(timestamptz, interval) to klachtpad_runtime;
 
--- Everyone reads only their own keys; the owner with nothing in scope (the purge below, a
--- security definer) sees every one.
-alter policy idempotency_keys_own_select on idempotency_keys using (
-  user_id = app.current_user_id()
-  or (current_user = 'klachtpad_owner' and app.current_user_id() is null
-      and app.current_organisation_id() is null)
-);
+-- The runtime role may read and write only its own keys; the owner's purge sees every one.
+alter policy idempotency_keys_own_select on idempotency_keys to klachtpad_runtime;
+alter policy idempotency_keys_own_insert on idempotency_keys to klachtpad_runtime;
 create policy idempotency_keys_old_select_by_owner on idempotency_keys for select to klachtpad_owner
   using (app.current_organisation_id() is null);
 create policy idempotency_keys_old_delete_by_owner on idempotency_keys for delete to klachtpad_owner
