@@ -14,6 +14,7 @@ import { Migration0030UserLanguage } from './migrations/0030-user-language.migra
 import { Migration0045JobQueue } from './migrations/0045-job-queue.migration.js';
 import { Migration0046Notifications } from './migrations/0046-notifications.migration.js';
 import { Migration0047SafeContact } from './migrations/0047-safe-contact.migration.js';
+import { Migration0048OwnIdempotencyKeys } from './migrations/0048-own-idempotency-keys.migration.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered from the file system, so
@@ -35,4 +36,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0045-job-queue', class: Migration0045JobQueue },
   { name: '0046-notifications', class: Migration0046Notifications },
   { name: '0047-safe-contact', class: Migration0047SafeContact },
+  { name: '0048-own-idempotency-keys', class: Migration0048OwnIdempotencyKeys },
 ];

@@ -85,8 +85,11 @@ describe('housekeeping jobs', () => {
       em.persist(key('new-key-0001', new Date(now.getTime() - HOUR_MS)));
     });
     await worker.runTask('purge-idempotency-keys');
-    const left = await withTenantTransaction(server.ownerOrm, { organisationId: org.id }, (em) =>
-      em.find(IdempotencyKey, { organisationId: org.id }),
+    // Read as their owner: a person's keys are theirs alone.
+    const left = await withTenantTransaction(
+      server.ownerOrm,
+      { organisationId: org.id, userId },
+      (em) => em.find(IdempotencyKey, { organisationId: org.id }),
     );
     expect(left.map((k) => k.key)).toEqual(['new-key-0001']);
   });

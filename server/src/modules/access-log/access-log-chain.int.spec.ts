@@ -13,6 +13,8 @@ import {
   type TestServer,
 } from '../../../test/harness.js';
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
+import { createLogger } from '../../core/logger.js';
+import { startKlachtpadWorker } from '../../jobs.js';
 import { AccessLogEntry } from './access-log-entry.entity.js';
 import { sealAccessLog, verifyAccessLog } from './access-log-chain.js';
 
@@ -228,8 +230,21 @@ describe('the access-log chain, sealed after the request', () => {
 describe('the sealer of a running server', () => {
   it('seals appended lines on its own, shortly after the request', async () => {
     const server = await startTestServer({ env: { ACCESS_LOG_SEAL_MS: '50' } });
+    // The server's own worker, as `pnpm start` runs it: its scheduler on a timer and the real
+    // clock, sealing as a periodic job (ADR 0050); other organisations' jobs are left alone.
+    let organisationIds: string[] = [];
+    const worker = await startKlachtpadWorker({
+      config: server.config,
+      orm: server.runtimeOrm,
+      log: createLogger('silent'),
+      clock: () => new Date(),
+      organisationIds: () => organisationIds,
+      periodicTasks: ['seal-access-log'],
+      tickMs: 50,
+    });
     try {
       const org = await arrangeOrganisation(server.ownerOrm, { client: ['client'] });
+      organisationIds = [org.id];
       await publishTemplate(server.ownerOrm, org, 'awb9', org.people.client!);
       const token = await signIn(server, org.people.client!);
       await server.gql(
@@ -256,6 +271,7 @@ describe('the sealer of a running server', () => {
         await pool.end();
       }
     } finally {
+      await worker.stop();
       await server.close();
     }
   });

@@ -137,13 +137,7 @@ describe('e-mail through a real SMTP server, under each client’s safe contact'
       abroad: ['manager'],
       director: ['director'],
     });
-    // A person's language is the portal's `users.language` (its migration 0030); until that lands
-    // on main, the test adds the same column itself (a no-op once it exists).
-    await server.ownerOrm.em
-      .fork()
-      .execute(
-        `alter table users add column if not exists language text check (language in ('nl', 'en'))`,
-      );
+    // One of them reads Klachtpad in English (`setLanguage`, stored with the person).
     await withTenantTransaction(server.ownerOrm, { userId: org.people.abroad!.id }, (em) =>
       em.execute(`update users set language = 'en' where id = ?`, [org.people.abroad!.id]),
     );
