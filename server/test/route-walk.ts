@@ -5,8 +5,11 @@ import {
   type ProcedureDefinition,
   type StageRoute,
 } from '@klachtpad/procedures';
+import { createLogger } from '../src/core/logger.js';
+import { recordRouteFacts } from '../src/demo/route-facts.js';
+import { actAs } from '../src/request/act-as.js';
 import { assignHandlerAs, fileComplaintAs, uploadDocumentAs } from './casework-fixtures.js';
-import type { Actor, TestServer } from './harness.js';
+import type { Actor, ArrangedOrganisation, TestServer } from './harness.js';
 import { ACT } from './scenarios/operations.js';
 
 /** Who acts in a route, by the name a route gives them. */
@@ -33,16 +36,18 @@ export function routeTo(
 
 /**
  * Files a complaint and takes a route's actions through the API, each on its day by the test's
- * clock, as the people the route names (documents an action needs are uploaded first). The
- * handler is assigned right after filing. Returns the case and its version; a route that waits
- * for a term is refused here: that is what the worker is for.
+ * clock, as the people the route names (documents an action needs are uploaded first, and what a
+ * step rests on, signed minutes or a letter, is done first by the people themselves). The
+ * organisation's handler is assigned right after filing; its employee is the person complained
+ * about. Returns the case and its version; a route that waits for a term is refused here: that is
+ * what the worker is for.
  */
 export async function walkRoute(
   server: TestServer,
   procedure: ProcedureDefinition,
   route: StageRoute,
   as: (name: string) => Actor,
-  handlerId: string,
+  org: ArrangedOrganisation,
   filing: Record<string, unknown> = {},
 ): Promise<{ caseId: string; version: number }> {
   const caseId = await fileComplaintAs(server, as('client'), {
@@ -55,11 +60,30 @@ export async function walkRoute(
       .map(([flag]) => flag),
     ...filing,
   });
-  await assignHandlerAs(server, as('manager'), caseId, handlerId);
+  await assignHandlerAs(server, as('manager'), caseId, org.people.handler!.id);
   let version = 1;
   for (const step of route.steps) {
     if (step.kind === 'wait') throw new Error('This route waits for a term; take another.');
     server.clock.advanceTo(new Date(`${step.on}T10:00:00.000Z`));
+    if (step.facts)
+      await recordRouteFacts(
+        (userId, work) =>
+          actAs(
+            { orm: server.runtimeOrm, config: server.config, log: createLogger('silent') },
+            { userId, organisationSlug: org.slug },
+            server.clock.now(),
+            work,
+          ),
+        caseId,
+        step.facts,
+        {
+          client: org.people.client?.id,
+          handler: org.people.handler?.id,
+          subject: org.people.employee?.id,
+          manager: org.people.manager?.id,
+          director: org.people.director?.id,
+        },
+      );
     const payload = await withUploadedDocuments(server, procedure, as(step.actor), caseId, step);
     const result = await server.gql<{
       performAction: { __typename: string; case?: { version: number }; code?: string };

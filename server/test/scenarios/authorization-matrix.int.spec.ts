@@ -506,8 +506,11 @@ describe('the authorization matrix', () => {
   };
 
   const ordered = () => [...PROBES.filter((p) => !p.writes), ...PROBES.filter((p) => p.writes)];
+  // Each sweep asks hundreds of requests one after another: seconds on a quiet machine, minutes
+  // on a loaded one. The time only catches a hang; the answers are the test.
+  const SWEEP = { timeout: 300_000 };
 
-  it('answers every relation on its own case as the table says', async () => {
+  it('answers every relation on its own case as the table says', SWEEP, async () => {
     for (const probe of ordered()) {
       for (const relation of RELATIONS) {
         const expected = (ALLOWED[probe.name] ?? []).includes(relation) ? 'allowed' : 'denied';
@@ -516,26 +519,34 @@ describe('the authorization matrix', () => {
     }
   });
 
-  it('denies every relation another case of the organisation, unless they see all cases', async () => {
-    const seesAll: Relation[] = ['manager', 'director'];
-    for (const probe of ordered()) {
-      for (const relation of RELATIONS) {
-        const allowed =
-          seesAll.includes(relation) && (ALLOWED[probe.name] ?? []).includes(relation);
-        // Another case has no messages, bundle or referral of its own to find.
-        if (allowed && /messages|bundle|referrals|internal events/.test(probe.name)) continue;
-        await expectCell(probe, relation, cases.sameOrganisation, allowed ? 'allowed' : 'denied');
+  it(
+    'denies every relation another case of the organisation, unless they see all cases',
+    SWEEP,
+    async () => {
+      const seesAll: Relation[] = ['manager', 'director'];
+      for (const probe of ordered()) {
+        for (const relation of RELATIONS) {
+          const allowed =
+            seesAll.includes(relation) && (ALLOWED[probe.name] ?? []).includes(relation);
+          // Another case has no messages, bundle or referral of its own to find.
+          if (allowed && /messages|bundle|referrals|internal events/.test(probe.name)) continue;
+          await expectCell(probe, relation, cases.sameOrganisation, allowed ? 'allowed' : 'denied');
+        }
       }
-    }
-  });
+    },
+  );
 
-  it('denies everyone a case of another organisation, whatever their role there', async () => {
-    for (const probe of ordered()) {
-      for (const relation of RELATIONS.filter((r) => r !== 'otherOrganisation')) {
-        await expectCell(probe, relation, cases.otherOrganisation, 'denied');
+  it(
+    'denies everyone a case of another organisation, whatever their role there',
+    SWEEP,
+    async () => {
+      for (const probe of ordered()) {
+        for (const relation of RELATIONS.filter((r) => r !== 'otherOrganisation')) {
+          await expectCell(probe, relation, cases.otherOrganisation, 'denied');
+        }
       }
-    }
-  });
+    },
+  );
 
   it('shuts the commission out once the referral has ended', async () => {
     for (const probe of ordered())

@@ -111,7 +111,7 @@ describe('terms that run out with nobody acting (Bureau MHR)', () => {
       procedure,
       routeTo(server, procedure, 'intern:directie'),
       as,
-      org.people.handler!.id,
+      org,
       { subjectIds: [org.people.employee!.id] },
     );
     const kase = (await look(caseId))!;
@@ -372,7 +372,7 @@ describe('jobs that follow the clock when people extend, suspend and resume it',
       procedure,
       routeTo(server, procedure, 'intern:begeleider'),
       as,
-      org.people.handler!.id,
+      org,
     );
     const [before] = await jobsOf(caseId);
     expect(before!.clock).toBe('beslistermijn');
@@ -407,7 +407,7 @@ describe('jobs that follow the clock when people extend, suspend and resume it',
       procedure,
       routeTo(server, procedure, 'intern:bestuur'),
       as,
-      org.people.handler!.id,
+      org,
       { subjectIds: [org.people.employee!.id] },
     );
     const look = async () =>
