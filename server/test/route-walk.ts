@@ -1,6 +1,7 @@
 import {
   amsterdamDate,
   routesToEveryStage,
+  type CaseFacts,
   type Actor as EngineActor,
   type ProcedureDefinition,
   type StageRoute,
@@ -65,25 +66,7 @@ export async function walkRoute(
   for (const step of route.steps) {
     if (step.kind === 'wait') throw new Error('This route waits for a term; take another.');
     server.clock.advanceTo(new Date(`${step.on}T10:00:00.000Z`));
-    if (step.facts)
-      await recordRouteFacts(
-        (userId, work) =>
-          actAs(
-            { orm: server.runtimeOrm, config: server.config, log: createLogger('silent') },
-            { userId, organisationSlug: org.slug },
-            server.clock.now(),
-            work,
-          ),
-        caseId,
-        step.facts,
-        {
-          client: org.people.client?.id,
-          handler: org.people.handler?.id,
-          subject: org.people.employee?.id,
-          manager: org.people.manager?.id,
-          director: org.people.director?.id,
-        },
-      );
+    if (step.facts) await recordFactsAs(server, org, caseId, step.facts);
     const payload = await withUploadedDocuments(server, procedure, as(step.actor), caseId, step);
     const result = await server.gql<{
       performAction: { __typename: string; case?: { version: number }; code?: string };
@@ -97,6 +80,37 @@ export async function walkRoute(
     version = changed.version;
   }
   return { caseId, version };
+}
+
+/**
+ * Makes the case record hold these facts, done by the organisation's people themselves through
+ * the real services (the meeting held and its minutes signed, the letter sent); its employee is
+ * the person complained about.
+ */
+export async function recordFactsAs(
+  server: TestServer,
+  org: ArrangedOrganisation,
+  caseId: string,
+  facts: CaseFacts,
+): Promise<void> {
+  await recordRouteFacts(
+    (userId, work) =>
+      actAs(
+        { orm: server.runtimeOrm, config: server.config, log: createLogger('silent') },
+        { userId, organisationSlug: org.slug },
+        server.clock.now(),
+        work,
+      ),
+    caseId,
+    facts,
+    {
+      client: org.people.client?.id,
+      handler: org.people.handler?.id,
+      subject: org.people.employee?.id,
+      manager: org.people.manager?.id,
+      director: org.people.director?.id,
+    },
+  );
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   type TestServer,
 } from '../../../test/harness.js';
 import { NOTIFICATIONS, type NotificationNode } from '../../../test/notification-operations.js';
-import { routeTo, walkRoute } from '../../../test/route-walk.js';
+import { recordFactsAs, routeTo, walkRoute } from '../../../test/route-walk.js';
 import { AccessLogEntry } from '../access-log/access-log-entry.entity.js';
 import { CaseEvent } from '../cases/case-event.entity.js';
 import { Case } from '../cases/case.entity.js';
@@ -213,9 +213,10 @@ describe('terms that run out with nobody acting (Bureau MHR)', () => {
     const bestuurHeard = (await told('director')).find((n) => n.kind === 'awaiting-you')!;
     expect(bestuurHeard.message.en).toContain('awaits you');
     // The employee the complaint is about hears what the procedure tells them (that there is a
-    // complaint and a talk), nothing of the terms or the forward.
+    // complaint and a talk) and what their own part in the mediation talk asks (the invitation,
+    // the minutes to sign), nothing of the terms or the forward.
     expect(new Set((await told('employee')).map((n) => n.kind))).toEqual(
-      new Set(['procedure-notice']),
+      new Set(['procedure-notice', 'meeting-invitation', 'minutes-to-sign']),
     );
 
     // The access log names the system, not a person.
@@ -227,25 +228,30 @@ describe('terms that run out with nobody acting (Bureau MHR)', () => {
     expect(bySystem.every((line) => line.who === null && line.role === null)).toBe(true);
   });
 
-  it('moves the case on at start when the server was down on the due date', async () => {
-    const { caseId, due } = await complaintWithTheDirectie();
-    const clock: TestClock = server.clock;
-    // The server stops before the due date…
-    await server.close();
-    clock.advanceTo(new Date(Date.parse(amsterdamMidnight(due)) + 3 * DAY_MS));
-    // …and starts three days after it.
-    server = await startTestServer({ env: LONG_SESSIONS, clock });
-    for (const name of Object.keys(org.people))
-      tokens[name] = await signIn(server, org.people[name]!);
-    const worker = await server.startWorker([org]);
-    await worker.drain();
-    const kase = (await look(caseId))!;
-    expect(kase.stages.map((s) => s.stage)).toEqual(['bestuur']);
-    // The reminder that fell due while it was down came first, then the expiry.
-    const system = kase.timeline.filter((e) => e.bySystem).map((e) => e.type);
-    expect(system).toContain('reminder-due');
-    expect(system).toContain('clock-changed');
-  });
+  // A server stopped and started again from scratch: minutes on a loaded machine.
+  it(
+    'moves the case on at start when the server was down on the due date',
+    { timeout: 300_000 },
+    async () => {
+      const { caseId, due } = await complaintWithTheDirectie();
+      const clock: TestClock = server.clock;
+      // The server stops before the due date…
+      await server.close();
+      clock.advanceTo(new Date(Date.parse(amsterdamMidnight(due)) + 3 * DAY_MS));
+      // …and starts three days after it.
+      server = await startTestServer({ env: LONG_SESSIONS, clock });
+      for (const name of Object.keys(org.people))
+        tokens[name] = await signIn(server, org.people[name]!);
+      const worker = await server.startWorker([org]);
+      await worker.drain();
+      const kase = (await look(caseId))!;
+      expect(kase.stages.map((s) => s.stage)).toEqual(['bestuur']);
+      // The reminder that fell due while it was down came first, then the expiry.
+      const system = kase.timeline.filter((e) => e.bySystem).map((e) => e.type);
+      expect(system).toContain('reminder-due');
+      expect(system).toContain('clock-changed');
+    },
+  );
 
   it('leaves a case alone when its job was scheduled for a version it has moved on from', async () => {
     const { caseId } = await complaintWithTheDirectie();
@@ -377,9 +383,15 @@ describe('jobs that follow the clock when people extend, suspend and resume it',
     const [before] = await jobsOf(caseId);
     expect(before!.clock).toBe('beslistermijn');
     const today = new Date(server.clock.now()).toISOString().slice(0, 10);
-    const extended = await act('handler', caseId, version, 'extend-decision-term', {
-      extension: { amount: 4, unit: 'weeks', noticeSentOn: today, noticeSentTo: ['client'] },
+    await act('handler', caseId, version, 'extend-decision-term', {
+      extension: { amount: 4, unit: 'weeks', reason: 'De begeleider is drie weken met verlof.' },
     });
+    // The extension takes effect once its letter, with the reason, went to the client in time.
+    await recordFactsAs(server, org, caseId, {
+      letters: [{ id: 'notice', kind: 'extension', sentOn: today, to: ['client'] }],
+    });
+    const extended = (await server.gql<{ case: Look }>(LOOK, { id: caseId }, as('handler'))).data!
+      .case;
     const [after] = await jobsOf(caseId);
     // Replaced under its key, not doubled, and four weeks later, for the new version.
     expect(await jobsOf(caseId)).toHaveLength(1);
