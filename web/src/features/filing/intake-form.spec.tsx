@@ -47,10 +47,12 @@ describe('the guided intake generated from a procedure', () => {
       'attachments',
       'check',
     ]);
-    // Several kinds of complainant and categories: asked; a confidant first says for whom.
+    // Several kinds of complainant, ways in (the contact person, the form, the FG) and categories:
+    // asked; a confidant first says for whom.
     expect(intakeSteps(loadTemplate('ondersteuningsteam'), true)).toEqual([
       'client',
       'complainant',
+      'entry',
       'category',
       'parts',
       'date',
