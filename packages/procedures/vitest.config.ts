@@ -7,6 +7,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'] } },
   test: {
     include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+    // The property walks and the CLI runs are heavy on a shared CI machine; a timeout catches a
+    // hang, it measures nothing.
+    testTimeout: 120_000,
     benchmark: { include: ['src/**/*.bench.ts'] },
   },
 });

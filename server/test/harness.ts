@@ -113,6 +113,10 @@ export async function startTestServer(
         method: 'POST',
         headers: {
           'content-type': 'application/json',
+          // A fresh connection per request: a test that computes for longer than the server's
+          // keep-alive timeout (a route search on a loaded machine) would otherwise send its next
+          // request on a socket the server is closing, and get ECONNRESET for machine speed.
+          connection: 'close',
           ...(as.token ? { authorization: `Bearer ${as.token}` } : {}),
           ...(as.organisation ? { 'x-organisation': as.organisation } : {}),
         },
