@@ -42,18 +42,23 @@ export function storedCaseChange(change: CaseChange): StoredCaseChange {
 
 /**
  * The stored change, with a detached copy of the case (shown, never flushed). Who may see what
- * is decided by the case as it is now: the copy takes the live row's visibility columns.
+ * is decided by the case as it is now: the copy takes the live row's visibility columns (a
+ * retried filing passes the case it filed, when the filer can still read its row).
  */
-export function replayedCaseChange(stored: StoredCaseChange, live: Case): CaseChange {
+export function replayedCaseChange(stored: StoredCaseChange, live: Case | undefined): CaseChange {
   if (stored.kind === 'refused') return stored;
   const kase = Object.assign(new Case(), stored.case, {
     createdAt: new Date(stored.case.createdAt),
     updatedAt: new Date(stored.case.updatedAt),
-    clientId: live.clientId,
-    handlerIds: live.handlerIds,
-    subjectIds: live.subjectIds,
-    confidantIds: live.confidantIds,
-    commissionIds: live.commissionIds,
+    ...(live
+      ? {
+          clientId: live.clientId,
+          handlerIds: live.handlerIds,
+          subjectIds: live.subjectIds,
+          confidantIds: live.confidantIds,
+          commissionIds: live.commissionIds,
+        }
+      : {}),
   });
   return { kind: 'changed', case: kase };
 }

@@ -36,6 +36,10 @@ export const FileComplaintSchema = z.object({
     .max(20)
     .default([])
     .meta({ description: 'Filing flags of the procedure that apply, e.g. `tegen-directie`.' }),
+  idempotencyKey: idempotencyKey.nullish().meta({
+    description:
+      'Optional, as on performAction: a retried filing with the same key files one complaint and gets the first answer; the same key with another filing is refused.',
+  }),
 });
 export type FileComplaintData = z.infer<typeof FileComplaintSchema>;
 export const FileComplaintInput = inputTypeFrom('FileComplaintInput', FileComplaintSchema);

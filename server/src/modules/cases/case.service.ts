@@ -11,7 +11,7 @@ import {
 import { asClient, caseFilter, type AbilityViewer } from '../../core/authz/ability.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
-import { nextCounter } from '../../core/db/sequencing.js';
+import { lockForOrganisation, nextCounter } from '../../core/db/sequencing.js';
 import { badInput, conflict, forbidden } from '../../core/errors.js';
 import { parseInput } from '../../core/validation/parse-input.js';
 import { recordAccess } from '../access-log/access-log.service.js';
@@ -63,8 +63,38 @@ import {
  */
 export async function fileComplaint(ctx: RequestContext, input: unknown): Promise<CaseChange> {
   const data: FileComplaintData = parseInput(FileComplaintSchema, input);
+  const { organisationId, viewer } = requireOrganisation(ctx);
+  const party = await filingParty(ctx, data);
+  if (!data.idempotencyKey) return fileFor(ctx, data, party);
+  const { idempotencyKey, ...request } = data;
+  const idempotent = idempotentRequest('fileComplaint', idempotencyKey, request);
+  // No case exists to lock yet: a lock on the key itself serialises concurrent retries, so the
+  // second waits for the first and is answered with its case.
+  await lockForOrganisation(
+    ctx.em,
+    `idempotency:${viewer.userId}:${idempotencyKey}`,
+    organisationId,
+  );
+  const earlier = (await previousResult(ctx, idempotent)) as StoredCaseChange | undefined;
+  if (earlier) {
+    const live =
+      earlier.kind === 'changed'
+        ? await ctx.em.findOne(Case, { organisationId, id: earlier.case.id })
+        : null;
+    return replayedCaseChange(earlier, live ?? undefined);
+  }
+  const change = await fileFor(ctx, data, party);
+  await rememberResult(ctx, idempotent, storedCaseChange(change));
+  return change;
+}
+
+/** The filing itself, for the party the ability allowed. */
+async function fileFor(
+  ctx: RequestContext,
+  data: FileComplaintData,
+  { clientId, channel }: { clientId: string; channel: FilingChannel },
+): Promise<CaseChange> {
   const active = requireOrganisation(ctx);
-  const { clientId, channel } = await filingParty(ctx, data);
   if (data.subjectIds.includes(clientId))
     throw badInput('De cliënt kan niet zelf de beklaagde zijn.', { field: 'subjectIds' });
   await requireMembers(ctx, [clientId], 'clientId', holdsRole('client'));

@@ -291,3 +291,168 @@ describe('idempotent retries of performAction', () => {
     expect((await stored(id)).version).toBe(version);
   });
 });
+
+const FILE_WITH_REFERENCE = /* GraphQL */ `
+  mutation File($input: FileComplaintInput!) {
+    fileComplaint(input: $input) {
+      __typename
+      ... on CaseChanged {
+        case {
+          id
+          reference
+          version
+        }
+      }
+    }
+  }
+`;
+type Filed = {
+  fileComplaint: {
+    __typename: string;
+    case?: { id: string; reference: string; version: number };
+  };
+};
+
+/** A client whose answer was lost files again: one complaint, one reference number. */
+describe('idempotent retries of fileComplaint', () => {
+  let server: TestServer;
+  let org: ArrangedOrganisation;
+  let other: ArrangedOrganisation;
+  const tokens: Record<string, string> = {};
+  const as = (name: string, where = org) => ({ token: tokens[name], organisation: where.slug });
+  const complaint = (summary: string, idempotencyKey?: string) => ({
+    input: {
+      complainant: 'client',
+      parts: [{ summary }],
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    },
+  });
+  /** Cases and counters as stored, read as a director of the organisation. */
+  const counts = (where: ArrangedOrganisation, director = 'director') =>
+    withTenantTransaction(
+      server.ownerOrm,
+      { organisationId: where.id, userId: where.people[director]!.id },
+      async (em) => ({
+        cases: await em.count(Case, { organisationId: where.id }),
+        counter: (
+          await em.execute<{ n: number | null }[]>(
+            'select max(last_number)::int as n from case_reference_counters where organisation_id = ?',
+            [where.id],
+          )
+        )[0]!.n,
+      }),
+    );
+
+  beforeAll(async () => {
+    server = await startTestServer({ poolMax: 8 });
+    org = await arrangeOrganisation(server.ownerOrm, {
+      client: ['client'],
+      client2: ['client'],
+      handler: ['handler'],
+      director: ['director'],
+    });
+    other = await arrangeOrganisation(server.ownerOrm, {
+      outsider: ['client'],
+      director: ['director'],
+    });
+    await publishTemplate(server.ownerOrm, org, 'awb9', org.people.director!);
+    await publishTemplate(server.ownerOrm, other, 'awb9', other.people.director!);
+    for (const name of Object.keys(org.people))
+      tokens[name] = await signIn(server, org.people[name]!);
+    tokens.outsider = await signIn(server, other.people.outsider!);
+  });
+  afterAll(() => server.close());
+
+  it('files once and answers the retry with the same case and reference', async () => {
+    const before = await counts(org);
+    const request = complaint('Mijn afspraak is drie keer verzet.', 'file-7c21d9e0');
+    const first = await server.gql<Filed>(FILE_WITH_REFERENCE, request, as('client'));
+    expect(first.data?.fileComplaint.__typename).toBe('CaseChanged');
+    const retry = await server.gql<Filed>(FILE_WITH_REFERENCE, request, as('client'));
+    expect(retry).toEqual(first);
+    const after = await counts(org);
+    expect(after.cases).toBe(before.cases + 1);
+    expect(after.counter).toBe((before.counter ?? 0) + 1);
+    // Without a key, the same text is a new complaint, as it always was.
+    const again = await server.gql<Filed>(
+      FILE_WITH_REFERENCE,
+      complaint('Mijn afspraak is drie keer verzet.'),
+      as('client'),
+    );
+    expect(again.data?.fileComplaint.case?.id).not.toBe(first.data?.fileComplaint.case?.id);
+  });
+
+  it('files simultaneous retries with one key exactly once', async () => {
+    const before = await counts(org);
+    const request = complaint('Niemand belde terug over de medicatie.', 'burst-file-0001');
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        server.gql<Filed>(FILE_WITH_REFERENCE, request, as('client')),
+      ),
+    );
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(answers[0]!.data?.fileComplaint.__typename).toBe('CaseChanged');
+    expect((await counts(org)).cases).toBe(before.cases + 1);
+  });
+
+  it('refuses the key with another filing and files nothing', async () => {
+    const key = 'reused-file-0001';
+    const first = await server.gql<Filed>(
+      FILE_WITH_REFERENCE,
+      complaint('De maaltijden komen koud aan.', key),
+      as('client'),
+    );
+    expect(first.data?.fileComplaint.__typename).toBe('CaseChanged');
+    const before = await counts(org);
+    const refused = await server.gql<Filed>(
+      FILE_WITH_REFERENCE,
+      complaint('Een heel andere klacht.', key),
+      as('client'),
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'idempotencyKey',
+    });
+    expect(await counts(org)).toEqual(before);
+    // A filing key is not a performAction key: the same key on an action is refused too.
+    const perform = await server.gql(
+      PERFORM,
+      {
+        input: {
+          caseId: first.data!.fileComplaint.case!.id,
+          action: 'acknowledge',
+          expectedVersion: first.data!.fileComplaint.case!.version,
+          idempotencyKey: key,
+        },
+      },
+      as('client'),
+    );
+    expect(perform.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('keeps the key its user’s: another client, or another organisation, files their own complaint', async () => {
+    const key = 'shared-file-0001';
+    const request = complaint('De deur van mijn kamer sluit niet.', key);
+    const mine = await server.gql<Filed>(FILE_WITH_REFERENCE, request, as('client'));
+    const theirs = await server.gql<Filed>(FILE_WITH_REFERENCE, request, as('client2'));
+    const elsewhere = await server.gql<Filed>(FILE_WITH_REFERENCE, request, as('outsider', other));
+    const ids = [mine, theirs, elsewhere].map((answer) => answer.data?.fileComplaint.case?.id);
+    expect(ids.every(Boolean)).toBe(true);
+    expect(new Set(ids).size).toBe(3);
+    // Neither the colleague's nor the other organisation's answer names the first client's case.
+    expect(JSON.stringify([theirs, elsewhere])).not.toContain(ids[0]);
+  });
+
+  it('refuses a malformed key before filing', async () => {
+    const before = await counts(org);
+    for (const idempotencyKey of ['short', 'x'.repeat(129), 'with space 123']) {
+      const refused = await server.gql(
+        FILE_WITH_REFERENCE,
+        complaint('Een klacht met een slechte sleutel.', idempotencyKey),
+        as('client'),
+      );
+      expect(refused.errors?.[0]?.extensions?.code, idempotencyKey).toBe('BAD_USER_INPUT');
+    }
+    expect(await counts(org)).toEqual(before);
+  });
+});
