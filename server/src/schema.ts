@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { RefusalsAreDenied } from './modules/access-log/access-log.middleware.js';
 import { AccessLogResolver } from './modules/access-log/access-log.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { CaseResolver } from './modules/cases/case.resolver.js';
@@ -48,5 +49,9 @@ export const RESOLVERS = [
 
 export function buildKlachtpadSchema(): Promise<GraphQLSchema> {
   // Input validation happens in services (zod), where it can see the procedure and the case.
-  return buildSchema({ resolvers: [...RESOLVERS], validate: false });
+  return buildSchema({
+    resolvers: [...RESOLVERS],
+    validate: false,
+    globalMiddlewares: [RefusalsAreDenied],
+  });
 }

@@ -14,7 +14,7 @@ import { requireOrganisation, type RequestContext } from '../../core/context.js'
 import { lockForOrganisation, nextCounter } from '../../core/db/sequencing.js';
 import { badInput, conflict, forbidden } from '../../core/errors.js';
 import { parseInput } from '../../core/validation/parse-input.js';
-import { recordAccess } from '../access-log/access-log.service.js';
+import { recordAccess, recordRefusal } from '../access-log/access-log.service.js';
 import { loadVisibleCase, onBehalfOfClient } from '../case-access/case-gate.js';
 import {
   idempotentRequest,
@@ -226,9 +226,11 @@ export async function performAction(ctx: RequestContext, input: unknown): Promis
     : undefined;
   // Looked up under the case's row lock, so a concurrent retry waits for the first to finish.
   const earlier = idempotent && (await previousResult(ctx, idempotent));
-  if (earlier) return replayedCaseChange(earlier as StoredCaseChange, kase);
-  const change = await applyToCase(ctx, kase, viewer, data);
-  if (idempotent) await rememberResult(ctx, idempotent, storedCaseChange(change));
+  const change = earlier
+    ? replayedCaseChange(earlier as StoredCaseChange, kase)
+    : await applyToCase(ctx, kase, viewer, data);
+  if (idempotent && !earlier) await rememberResult(ctx, idempotent, storedCaseChange(change));
+  if (change.kind === 'refused') recordRefusal();
   return change;
 }
 

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { badInput, unauthenticated, type AppError } from '../../core/errors.js';
 import { runInRequestContext, sendError, type RestDeps } from '../../core/http/rest-operation.js';
 import type { ContentRefusal } from './document-content.js';
+import { refusalsAreDenied } from '../access-log/access-log.service.js';
 import { contentRefused, downloadDocument, uploadDocument } from './document.service.js';
 
 /** Content refusals with an HTTP status of their own; the rest are 400. */
@@ -90,12 +91,14 @@ export function documentRoutes(deps: RestDeps, options: { maxBytes: number }): R
         req,
         res,
         async (ctx) => {
-          const document = await uploadDocument(ctx, {
-            target: req.query,
-            name,
-            content,
-            maxBytes: options.maxBytes,
-          });
+          const document = await refusalsAreDenied(() =>
+            uploadDocument(ctx, {
+              target: req.query,
+              name,
+              content,
+              maxBytes: options.maxBytes,
+            }),
+          );
           return (reply) => {
             reply.status(201).location(`/documents/${document.id}`).json({
               id: document.id,
@@ -119,7 +122,9 @@ export function documentRoutes(deps: RestDeps, options: { maxBytes: number }): R
 
   router.get('/:id', async (req: Request<{ id: string }>, res: Response) => {
     await runInRequestContext(deps, req, res, async (ctx) => {
-      const { document, content } = await downloadDocument(ctx, req.params.id);
+      const { document, content } = await refusalsAreDenied(() =>
+        downloadDocument(ctx, req.params.id),
+      );
       return (reply) => {
         reply
           .status(200)

@@ -3,7 +3,7 @@ import { canSeeCaseItem } from '../../core/authz/ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { badInput, conflict, notFound } from '../../core/errors.js';
 import { parseInput } from '../../core/validation/parse-input.js';
-import { recordAccess } from '../access-log/access-log.service.js';
+import { recordAccess, recordRefusal } from '../access-log/access-log.service.js';
 import { loadVisibleCase, throughGate } from '../case-access/case-gate.js';
 import { appendTimeline } from '../cases/case-timeline.js';
 import type { Case } from '../cases/case.entity.js';
@@ -51,7 +51,10 @@ export async function generateLetter(ctx: RequestContext, input: unknown): Promi
     clientName: client.displayName,
     today: amsterdamDate(ctx.now),
   });
-  if (!composed.ok) return { kind: 'refused', code: composed.code, message: composed.message };
+  if (!composed.ok) {
+    recordRefusal();
+    return { kind: 'refused', code: composed.code, message: composed.message };
+  }
   const content = await renderLetterPdf(composed.content, ctx.now);
   const document = await addDocument(ctx, kase, {
     kind: 'letter',

@@ -4,6 +4,7 @@ import { requestAbility } from '../../core/authz/request-ability.js';
 import type { RequestContext } from '../../core/context.js';
 import { notFound } from '../../core/errors.js';
 import { parseInput } from '../../core/validation/parse-input.js';
+import { recordRefusal } from '../access-log/access-log.service.js';
 import { loadVisibleCase } from '../case-access/case-gate.js';
 import { defineCaseItemLoader } from '../case-access/case-items.js';
 import { appendTimeline } from '../cases/case-timeline.js';
@@ -69,8 +70,10 @@ export async function completeMeasure(
   const measure = kase.state.measures.find((m) => m.id === data.measureId);
   if (!measure) throw notFound('Maatregel');
   const scope = { organisationId: kase.organisationId, caseId: kase.id, measureId: measure.id };
-  if (await ctx.em.findOne(MeasureCompletion, scope))
+  if (await ctx.em.findOne(MeasureCompletion, scope)) {
+    recordRefusal();
     return { kind: 'refused', code: MeasureRefusalCode.ALREADY_DONE };
+  }
   const completion = ctx.em.create(MeasureCompletion, {
     ...scope,
     proof: data.proof,

@@ -1,3 +1,5 @@
+import { recordRefusal } from '../access-log/access-log.service.js';
+
 /** Why a meeting or its minutes cannot change now; nothing changed. A closed list. */
 export enum MeetingRefusalCode {
   MEETING_NOT_HELD_YET = 'MEETING_NOT_HELD_YET',
@@ -23,7 +25,8 @@ export interface MeetingRefused {
   code: MeetingRefusalCode;
 }
 
-export const refused = (code: `${MeetingRefusalCode}`): MeetingRefused => ({
-  kind: 'refused',
-  code: code as MeetingRefusalCode,
-});
+/** A refusal to answer; what the operation recorded in the access log says `denied`. */
+export function refused(code: `${MeetingRefusalCode}`): MeetingRefused {
+  recordRefusal();
+  return { kind: 'refused', code: code as MeetingRefusalCode };
+}
