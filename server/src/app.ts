@@ -4,13 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { expressMiddleware } from '@as-integrations/express5';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import express, { type Request, type Response } from 'express';
-import helmet from 'helmet';
 import type { Config } from './core/config.js';
 import type { RequestContext } from './core/context.js';
 import type { Orm } from './core/db/orm.js';
+import { databaseFailure } from './core/db/failures.js';
 import { createApolloServer } from './core/graphql/apollo.js';
+import { earlyFailure } from './core/graphql/errors.js';
 import { bearerToken, type Credentials } from './core/http/credentials.js';
 import { requestIdMiddleware } from './core/http/request-id.js';
+import { securityHeaders } from './core/http/security-headers.js';
 import { webClient } from './core/http/web-client.js';
 import type { Logger } from './core/logger.js';
 import {
@@ -63,9 +65,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestIdMiddleware);
-  app.use(
-    helmet({ contentSecurityPolicy: { directives: { 'connect-src': ["'self'", 'ws:', 'wss:'] } } }),
-  );
+  app.use(securityHeaders());
   app.use(accessLog(log));
 
   app.get('/healthz', (_req, res) => {
@@ -94,7 +94,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     express.json({ limit: config.limits.bodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
-        const ctx = await createRequestContext(contextDeps, credentials(req, res));
+        const ctx = await createRequestContext(contextDeps, credentials(req, res)).catch(
+          (error: unknown) => {
+            // A database that cannot be reached is a 503 the client may retry, not a 500.
+            const failure = databaseFailure(error);
+            throw failure ? earlyFailure(failure) : error;
+          },
+        );
         // Apollo refuses some requests (batches, malformed bodies) after the context exists but
         // before any plugin hook runs; whatever is still open when the response ends rolls back.
         res.once('close', () => void ctx.tx.rollback().catch(() => undefined));

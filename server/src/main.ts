@@ -20,7 +20,7 @@ if (config.seedDemo) {
     log.info('demo organisations and cases loaded');
   await ownerOrm.close(true);
 }
-const orm = await createOrm(database.runtimeUrl, config.poolMax);
+const orm = await createOrm(database.runtimeUrl, config.poolMax, config.dbTimeouts);
 // One mailer per process: the worker sends with it, and in development its inbox is served.
 const mailer = createMailer(config, log);
 const app = await createApp({ config, orm, log, mailer });

@@ -1,3 +1,4 @@
+import type { DatabaseTimeouts } from './core/config.js';
 import { openOrm, runMigrations, type Orm } from './core/db/orm.js';
 import { migrateQueueSchema } from './core/queue/queue-schema.js';
 import { ENTITIES } from './entities.js';
@@ -7,10 +8,11 @@ const SCHEMA = { entities: ENTITIES, migrations: MIGRATIONS };
 
 /**
  * An ORM on one database role. The server's runs as the runtime role, so every query it makes
- * is subject to row-level security; migrations and seeding use the owner's.
+ * is subject to row-level security, and with the runtime role's session limits (`timeouts`);
+ * migrations and seeding use the owner's, without them.
  */
-export function createOrm(url: string, poolMax: number): Promise<Orm> {
-  return openOrm(SCHEMA, url, poolMax);
+export function createOrm(url: string, poolMax: number, timeouts?: DatabaseTimeouts): Promise<Orm> {
+  return openOrm(SCHEMA, url, poolMax, timeouts);
 }
 
 /**

@@ -14,7 +14,7 @@ const log = createLogger(config.logLevel);
 const runtimeUrl =
   config.database?.runtimeUrl ??
   (await runningEmbeddedRuntimeUrl({ dataDir: config.dataDir, port: config.embeddedPgPort }));
-const orm = await createOrm(runtimeUrl, config.worker.concurrency + 2);
+const orm = await createOrm(runtimeUrl, config.worker.concurrency + 2, config.dbTimeouts);
 const worker = await startKlachtpadWorker({ config, orm, log, clock: () => new Date() });
 log.info({ concurrency: config.worker.concurrency }, 'Klachtpad worker ready');
 

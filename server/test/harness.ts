@@ -86,12 +86,18 @@ export async function startTestServer(
     poolMax?: number;
     /** A clock that goes on from an earlier server (a restart in the same story). */
     clock?: TestClock;
+    /** Where the runtime role connects instead of the test database (e.g. through a proxy). */
+    runtimeUrl?: string;
   } = {},
 ): Promise<TestServer> {
   const database = inject('database');
   const config = testConfig(options.env);
   const clock = options.clock ?? new TestClock();
-  const runtimeOrm = await createOrm(database.runtimeUrl, options.poolMax ?? 4);
+  const runtimeOrm = await createOrm(
+    options.runtimeUrl ?? database.runtimeUrl,
+    options.poolMax ?? 4,
+    config.dbTimeouts,
+  );
   const ownerOrm = await createOrm(database.migrationUrl, 2);
   const app: App = await createApp({
     config,

@@ -39,6 +39,10 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'BAD_USER_INPUT',
   'CONFLICT',
+  /** Too many requests, or too costly ones, in a short time: `Retry-After` says when to retry. */
+  'RATE_LIMITED',
+  /** The database (or another service the request needs) cannot answer now: retry later. */
+  'UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

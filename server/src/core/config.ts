@@ -16,6 +16,15 @@ const envSchema = z.object({
   KLACHTPAD_DATA_DIR: z.string().optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(3_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(3_600_000)
+    .default(60_000),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
@@ -54,6 +63,11 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   poolMax: number;
+  /**
+   * Limits on every session of the runtime role (ADR 0065): a statement, a wait for a lock and a
+   * transaction left idle end with an error instead of holding a pooled connection.
+   */
+  dbTimeouts: DatabaseTimeouts;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sessions: { idleMinutes: number; absoluteHours: number };
   signIn: {
@@ -99,9 +113,24 @@ export interface Config {
   };
 }
 
-/** Reads and validates the environment; throws one readable error listing every bad variable. */
+export interface DatabaseTimeouts {
+  statementMs: number;
+  lockMs: number;
+  idleInTransactionMs: number;
+  /** How long opening a connection may take before the request is answered UNAVAILABLE. */
+  connectMs: number;
+}
+
+/**
+ * Reads and validates the environment; throws one readable error listing every bad variable.
+ * A variable set to the empty string counts as unset (`DATABASE_URL= pnpm start`, or a blank
+ * line in a deployment's env file), so it gets the default or the message for a missing one.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
@@ -127,10 +156,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // src/ and dist/); a relative path is taken from where the command was typed, which pnpm
     // passes on as INIT_CWD when it runs the script in the package folder.
     dataDir: e.KLACHTPAD_DATA_DIR
-      ? path.resolve(env.INIT_CWD ?? process.cwd(), e.KLACHTPAD_DATA_DIR)
+      ? path.resolve(given.INIT_CWD ?? process.cwd(), e.KLACHTPAD_DATA_DIR)
       : fileURLToPath(new URL('../../../.data', import.meta.url)),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     poolMax: e.DB_POOL_MAX,
+    dbTimeouts: {
+      statementMs: e.DB_STATEMENT_TIMEOUT_MS,
+      lockMs: e.DB_LOCK_TIMEOUT_MS,
+      idleInTransactionMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      connectMs: e.DB_CONNECT_TIMEOUT_MS,
+    },
     logLevel: e.LOG_LEVEL,
     sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     signIn: {

@@ -31,6 +31,41 @@ export const badInput = (message: string, details?: Record<string, unknown>) =>
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new AppError('CONFLICT', message, details);
 
+/** Too much asked in a short time; the client may retry after `retryAfterSeconds`. */
+export const rateLimited = (retryAfterSeconds: number) =>
+  new AppError('RATE_LIMITED', 'Too many requests in a short time. Wait a moment and try again.', {
+    retryAfterSeconds,
+  });
+
+/** The HTTP status every transport answers an expected failure with. */
+export function httpStatusOf(code: AppError['code']): number {
+  switch (code) {
+    case 'UNAUTHENTICATED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'NOT_FOUND':
+      return 404;
+    case 'CONFLICT':
+      return 409;
+    case 'BAD_USER_INPUT':
+      return 400;
+    case 'RATE_LIMITED':
+      return 429;
+    case 'UNAVAILABLE':
+      return 503;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+/** `Retry-After` for failures that have one (RATE_LIMITED, UNAVAILABLE). */
+export function retryAfterOf(error: AppError): number | undefined {
+  if (error.code === 'UNAVAILABLE') return 5;
+  const seconds = error.details.retryAfterSeconds;
+  return typeof seconds === 'number' ? Math.max(1, Math.ceil(seconds)) : undefined;
+}
+
 export function assertUnreachable(value: never): never {
   throw new Error(`Unhandled case: ${String(value)}`);
 }

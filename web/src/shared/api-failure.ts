@@ -66,6 +66,10 @@ export function generalFailureMessage(failure: ApiFailure, t: TFunction): string
       return t('failure.badInput');
     case 'CONFLICT':
       return t('failure.conflict');
+    case 'RATE_LIMITED':
+      return t('failure.rateLimited');
+    case 'UNAVAILABLE':
+      return t('failure.unavailable');
     case 'INTERNAL_SERVER_ERROR':
       return failure.requestId
         ? t('failure.internalWithReference', { requestId: failure.requestId })

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import type { DatabaseTimeouts } from '../config.js';
 
 export type Orm = MikroORM;
 
@@ -10,12 +11,18 @@ export interface DatabaseSchema {
   migrations: MigrationObject[];
 }
 
-function options(schema: DatabaseSchema, clientUrl: string, poolMax: number): Options {
+function options(
+  schema: DatabaseSchema,
+  clientUrl: string,
+  poolMax: number,
+  timeouts: DatabaseTimeouts | undefined,
+): Options {
   return {
     clientUrl,
     entities: schema.entities,
     extensions: [Migrator],
     pool: { min: 0, max: poolMax },
+    ...(timeouts ? { driverOptions: sessionLimits(timeouts) } : {}),
     // A request always works in its own fork; touching the global entity manager is a bug.
     allowGlobalContext: false,
     forceUtcTimezone: true,
@@ -36,8 +43,34 @@ function options(schema: DatabaseSchema, clientUrl: string, poolMax: number): Op
  * An ORM on one database role. The server's runs as the runtime role, so every query it makes
  * is subject to row-level security; migrations and seeding use the owner's.
  */
-export function openOrm(schema: DatabaseSchema, url: string, poolMax: number): Promise<Orm> {
-  return MikroORM.init(options(schema, url, poolMax));
+export function openOrm(
+  schema: DatabaseSchema,
+  url: string,
+  poolMax: number,
+  timeouts?: DatabaseTimeouts,
+): Promise<Orm> {
+  return MikroORM.init(options(schema, url, poolMax, timeouts));
+}
+
+/**
+ * The runtime role's session limits (ADR 0065), sent by `pg` as start-up parameters of every
+ * connection the pool opens, so no statement of ours can forget them: a waiter on a locked row
+ * fails after `lockMs` (answered CONFLICT) instead of holding its connection, a runaway statement
+ * after `statementMs`, and a transaction a crashed request left open is ended by the server.
+ * A database that cannot be reached fails the connect after `connectMs`, and a request waiting
+ * for a pooled connection gives up after the same time: both are answered UNAVAILABLE (503).
+ * Migrations and seeding (the owner role) run without them: they may legitimately take long.
+ */
+function sessionLimits(timeouts: DatabaseTimeouts) {
+  return {
+    connection: {
+      statement_timeout: timeouts.statementMs,
+      lock_timeout: timeouts.lockMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+      connectionTimeoutMillis: timeouts.connectMs,
+    },
+    acquireConnectionTimeout: timeouts.connectMs,
+  };
 }
 
 /** Runs pending migrations as the owner role, then closes that connection. */

@@ -7,7 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import type { RequestContext } from '../context.js';
 import type { Logger } from '../logger.js';
-import { createErrorFormatter } from './errors.js';
+import { createErrorFormatter, errorStatusPlugin } from './errors.js';
 import { organisationGuardPlugin } from './organisation-guard.plugin.js';
 import { transactionPlugin } from './transaction.plugin.js';
 
@@ -46,6 +46,7 @@ export function createApolloServer(
       // graphql-armor's typings name Apollo's CommonJS build; the plugin objects are the same.
       ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
       transactionPlugin(log),
+      errorStatusPlugin(),
       organisationGuardPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

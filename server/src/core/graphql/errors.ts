@@ -1,10 +1,12 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ErrorCode } from '@klachtpad/contracts';
 import type { Logger } from '../logger.js';
-import { AppError, assertUnreachable } from '../errors.js';
+import { databaseFailure } from '../db/failures.js';
+import { AppError, assertUnreachable, httpStatusOf, retryAfterOf } from '../errors.js';
 import { requestIdStorage } from '../http/request-id.js';
 
 /** Apollo's own codes for requests that never reached a resolver; all are the client's input. */
@@ -18,11 +20,15 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-/** The error as first thrown, under any GraphQLError wrappers from resolvers or plugins. */
+/**
+ * The error as first thrown, under any GraphQLError wrappers from resolvers or plugins; a
+ * database failure with an answer of its own (a lock not released in time, a database that is
+ * down) as that answer.
+ */
 function originalOf(error: unknown): unknown {
   let current = unwrapResolverError(error);
   while (current instanceof GraphQLError && current.originalError) current = current.originalError;
-  return current;
+  return databaseFailure(current) ?? current;
 }
 
 function classify(formatted: GraphQLFormattedError, error: unknown): ErrorCode {
@@ -54,10 +60,14 @@ export function createErrorFormatter(log: Logger) {
       case 'FORBIDDEN':
       case 'NOT_FOUND':
       case 'CONFLICT':
+      case 'RATE_LIMITED':
+      case 'UNAVAILABLE':
       case 'BAD_USER_INPUT': {
         const details = original instanceof AppError ? original.details : {};
+        if (code === 'UNAVAILABLE') log.warn({ err: error, requestId }, 'database unavailable');
         return {
-          message: formatted.message,
+          // Apollo prefixes errors from building the context ("Context creation failed: ").
+          message: original instanceof AppError ? original.message : formatted.message,
           ...(formatted.locations ? { locations: formatted.locations } : {}),
           ...(formatted.path ? { path: formatted.path } : {}),
           extensions: { ...details, code },
@@ -73,5 +83,51 @@ export function createErrorFormatter(log: Logger) {
       default:
         return assertUnreachable(code);
     }
+  };
+}
+
+/**
+ * A failure raised before Apollo runs the operation (while building the context): Apollo answers
+ * it with the status in `extensions.http`, which the formatter then strips from the answer.
+ */
+export function earlyFailure(error: AppError): GraphQLError {
+  const retryAfter = retryAfterOf(error);
+  return new GraphQLError(error.message, {
+    originalError: error,
+    extensions: {
+      code: error.code,
+      http: {
+        status: httpStatusOf(error.code),
+        headers: new Map(retryAfter === undefined ? [] : [['retry-after', String(retryAfter)]]),
+      },
+    },
+  });
+}
+
+/**
+ * Gives a GraphQL answer the HTTP status of its failure where a client or proxy acts on it:
+ * 429 with `Retry-After` for RATE_LIMITED, 503 for UNAVAILABLE. Other failures keep Apollo's
+ * status (200 with errors once the operation ran, 400 before), as the web client expects.
+ */
+export function errorStatusPlugin<T extends BaseContext>(): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors ?? [];
+          for (const code of ['UNAVAILABLE', 'RATE_LIMITED'] as const) {
+            const found = errors.find((e) => e.extensions?.code === code);
+            if (!found) continue;
+            response.http.status = httpStatusOf(code);
+            const retryAfter = retryAfterOf(
+              new AppError(code, found.message, { ...found.extensions }),
+            );
+            if (retryAfter !== undefined) response.http.headers.set('retry-after', String(retryAfter));
+            return;
+          }
+        },
+      };
+    },
   };
 }

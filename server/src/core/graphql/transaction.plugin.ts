@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { databaseFailure } from '../db/failures.js';
 import type { Logger } from '../logger.js';
 import type { RequestContext } from '../context.js';
 
@@ -22,6 +23,18 @@ export function transactionPlugin(log: Logger): ApolloServerPlugin<RequestContex
             await tx.commit();
           } catch (error) {
             await tx.rollback().catch(() => undefined);
+            const failure = databaseFailure(error);
+            if (failure) {
+              log.warn({ err: error, requestId: contextValue.requestId }, 'commit failed');
+              response.http.status = failure.code === 'UNAVAILABLE' ? 503 : 409;
+              response.body = {
+                kind: 'single',
+                singleResult: {
+                  errors: [{ message: failure.message, extensions: { code: failure.code } }],
+                },
+              };
+              return;
+            }
             log.error({ err: error, requestId: contextValue.requestId }, 'commit failed');
             response.http.status = 500;
             response.body = {

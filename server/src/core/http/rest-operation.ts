@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { RequestContext } from '../context.js';
-import { AppError, assertUnreachable } from '../errors.js';
+import { databaseFailure } from '../db/failures.js';
+import { AppError, httpStatusOf, retryAfterOf } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Credentials, OpenRequestContext } from './credentials.js';
 
@@ -18,22 +19,7 @@ export type Reply = (res: Response) => void;
 
 /** The HTTP status of an expected failure; `statusFor` may refine it (e.g. 413, 415). */
 export function httpStatus(error: AppError, statusFor?: (error: AppError) => number | undefined) {
-  const refined = statusFor?.(error);
-  if (refined) return refined;
-  switch (error.code) {
-    case 'UNAUTHENTICATED':
-      return 401;
-    case 'FORBIDDEN':
-      return 403;
-    case 'NOT_FOUND':
-      return 404;
-    case 'CONFLICT':
-      return 409;
-    case 'BAD_USER_INPUT':
-      return 400;
-    default:
-      return assertUnreachable(error.code);
-  }
+  return statusFor?.(error) ?? httpStatusOf(error.code);
 }
 
 /**
@@ -52,9 +38,14 @@ export function sendError(
     res.destroy();
     return;
   }
-  if (error instanceof AppError) {
-    res.status(httpStatus(error, statusFor)).json({
-      error: { code: error.code, message: error.message, ...error.details, requestId },
+  const expected = error instanceof AppError ? error : databaseFailure(error);
+  if (expected) {
+    if (expected.code === 'UNAVAILABLE')
+      log.warn({ err: error, requestId }, 'database unavailable');
+    const retryAfter = retryAfterOf(expected);
+    if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
+    res.status(httpStatus(expected, statusFor)).json({
+      error: { code: expected.code, message: expected.message, ...expected.details, requestId },
     });
     return;
   }

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,5 +80,40 @@ describe('serving the web client', () => {
     expect(response.headers.get('content-type')).toContain('application/json');
     expect(response.headers.get('content-encoding')).toBeNull();
     expect((await fetch(`${server.url}/healthz`)).headers.get('content-type')).toContain('json');
+  });
+
+  it('works over plain HTTP on any host name, under a tight policy', async () => {
+    // As a browser on the LAN asks for it: by a host name, over http.
+    const headers = await new Promise<http.IncomingHttpHeaders>((resolve, reject) => {
+      const url = new URL(server.url);
+      http
+        .get(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: '/',
+            headers: { host: 'klachtpad.zorg.lan' },
+          },
+          (response) => {
+            response.resume();
+            resolve(response.headers);
+          },
+        )
+        .on('error', reject);
+    });
+    const policy = Object.fromEntries(
+      String(headers['content-security-policy'])
+        .split(';')
+        .map((directive) => directive.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values.join(' ')]),
+    );
+    expect(policy).not.toHaveProperty('upgrade-insecure-requests');
+    expect(policy['connect-src']).toBe("'self'");
+    expect(policy['style-src']).toBe("'self'");
+    expect(policy['script-src']).toBe("'self'");
+    expect(policy['frame-ancestors']).toBe("'none'");
+    expect(policy['default-src']).toBe("'self'");
+    expect(Object.values(policy).join(' ')).not.toMatch(/https:|ws:|wss:/);
+    expect(String(headers['permissions-policy'])).toMatch(/camera=\(\).*geolocation=\(\)/);
   });
 });

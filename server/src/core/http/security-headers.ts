@@ -1,0 +1,56 @@
+import type { RequestHandler } from 'express';
+import helmet from 'helmet';
+
+/**
+ * The browser's rules for the served web client, as tight as it allows (ADR 0065):
+ * - scripts, styles, fonts and connections only from our own origin (`connect-src 'self'` covers
+ *   the same-origin WebSocket of subscriptions in CSP Level 3 browsers); no inline script, no
+ *   inline style (the client has none), no plugins, no framing by anyone (`frame-ancestors`);
+ * - no `upgrade-insecure-requests`: Klachtpad is served over plain HTTP on a LAN host or behind
+ *   a TLS-terminating proxy alike, and the directive blanked the page on any host but localhost
+ *   by rewriting its own script URLs to an HTTPS port nobody listens on. HTTPS is the proxy's
+ *   job (README, Operations), HSTS rides on it.
+ * - a Permissions-Policy that switches off the device features a complaint form never needs.
+ */
+const CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    'default-src': ["'self'"],
+    'base-uri': ["'self'"],
+    'connect-src': ["'self'"],
+    'font-src': ["'self'", 'data:'],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    'img-src': ["'self'", 'data:'],
+    'object-src': ["'none'"],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'"],
+  },
+};
+
+const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'autoplay=()',
+  'camera=()',
+  'display-capture=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'microphone=()',
+  'midi=()',
+  'payment=()',
+  'publickey-credentials-get=()',
+  'usb=()',
+  'browsing-topics=()',
+].join(', ');
+
+export function securityHeaders(): RequestHandler[] {
+  return [
+    helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, xFrameOptions: { action: 'deny' } }),
+    (_req, res, next) => {
+      res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+      next();
+    },
+  ];
+}
