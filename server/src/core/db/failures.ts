@@ -46,7 +46,8 @@ function* chain(error: unknown, depth = 0): Generator<Record<string, unknown>> {
   const record = error as Record<string, unknown>;
   yield record;
   for (const key of ['cause', 'previous', 'originalError']) yield* chain(record[key], depth + 1);
-  if (Array.isArray(record.errors)) for (const inner of record.errors) yield* chain(inner, depth + 1);
+  if (Array.isArray(record.errors))
+    for (const inner of record.errors) yield* chain(inner, depth + 1);
 }
 
 /**

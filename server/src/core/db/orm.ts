@@ -57,8 +57,10 @@ export function openOrm(
  * connection the pool opens, so no statement of ours can forget them: a waiter on a locked row
  * fails after `lockMs` (answered CONFLICT) instead of holding its connection, a runaway statement
  * after `statementMs`, and a transaction a crashed request left open is ended by the server.
- * A database that cannot be reached fails the connect after `connectMs`, and a request waiting
- * for a pooled connection gives up after the same time: both are answered UNAVAILABLE (503).
+ * A database that cannot be reached fails the connect after `connectMs` (a refused connection at
+ * once: knex hands a failed connect to the waiting request), answered UNAVAILABLE (503). Waiting
+ * for a busy pool's next free connection is no outage and keeps knex's own limit: the statement
+ * timeouts already bound how long anyone holds one.
  * Migrations and seeding (the owner role) run without them: they may legitimately take long.
  */
 function sessionLimits(timeouts: DatabaseTimeouts) {
@@ -69,7 +71,6 @@ function sessionLimits(timeouts: DatabaseTimeouts) {
       idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
       connectionTimeoutMillis: timeouts.connectMs,
     },
-    acquireConnectionTimeout: timeouts.connectMs,
   };
 }
 

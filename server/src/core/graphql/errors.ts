@@ -123,7 +123,8 @@ export function errorStatusPlugin<T extends BaseContext>(): ApolloServerPlugin<T
             const retryAfter = retryAfterOf(
               new AppError(code, found.message, { ...found.extensions }),
             );
-            if (retryAfter !== undefined) response.http.headers.set('retry-after', String(retryAfter));
+            if (retryAfter !== undefined)
+              response.http.headers.set('retry-after', String(retryAfter));
             return;
           }
         },
