@@ -20,7 +20,7 @@ import {
   RegisterPartSchema,
 } from './modules/insights/register-entry.entity.js';
 import { MembershipSchema } from './modules/memberships/membership.entity.js';
-import { CaseMessageSchema } from './modules/messages/message.entity.js';
+import { CaseMessageDocumentSchema, CaseMessageSchema } from './modules/messages/message.entity.js';
 import { OrganisationSchema } from './modules/organisations/organisation.entity.js';
 import { ProcedureVersionSchema } from './modules/procedures/procedure-version.entity.js';
 import { UserSchema } from './modules/users/user.entity.js';
@@ -38,6 +38,7 @@ export const ENTITIES = [
   AccessLogEntrySchema,
   DocumentSchema,
   CaseMessageSchema,
+  CaseMessageDocumentSchema,
   MeetingSchema,
   MeetingAudienceSchema,
   MinutesSchema,

@@ -15,6 +15,7 @@ import { Migration0045JobQueue } from './migrations/0045-job-queue.migration.js'
 import { Migration0046Notifications } from './migrations/0046-notifications.migration.js';
 import { Migration0047SafeContact } from './migrations/0047-safe-contact.migration.js';
 import { Migration0048OwnIdempotencyKeys } from './migrations/0048-own-idempotency-keys.migration.js';
+import { Migration0080ItemReferences } from './migrations/0080-item-references.migration.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered from the file system, so
@@ -37,4 +38,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0046-notifications', class: Migration0046Notifications },
   { name: '0047-safe-contact', class: Migration0047SafeContact },
   { name: '0048-own-idempotency-keys', class: Migration0048OwnIdempotencyKeys },
+  { name: '0080-item-references', class: Migration0080ItemReferences },
 ];

@@ -18,12 +18,15 @@ export interface BundleItemKindDefinition {
   key: string;
   /** The shape of that id, checked (and converted) before any lookup. */
   id: z.ZodType<string | number>;
+  /** The column of a bundle proposal that references an item of this kind (migration 0080). */
+  proposalColumn: 'eventSequence' | 'messageId' | 'documentId';
 }
 
 function bundleItemKind<T extends BundleableItem>(definition: {
   entity: EntityClass<T>;
   key: keyof T & string;
   id: z.ZodType<string | number>;
+  proposalColumn: BundleItemKindDefinition['proposalColumn'];
 }): BundleItemKindDefinition {
   return definition as unknown as BundleItemKindDefinition;
 }
@@ -47,9 +50,24 @@ const sequenceItemId = z
  * joins the bundle with one line here.
  */
 export const BUNDLE_ITEM_KINDS = {
-  event: bundleItemKind({ entity: CaseEvent, key: 'sequence', id: sequenceItemId }),
-  message: bundleItemKind({ entity: CaseMessage, key: 'id', id: uuidItemId }),
-  document: bundleItemKind({ entity: Document, key: 'id', id: uuidItemId }),
+  event: bundleItemKind({
+    entity: CaseEvent,
+    key: 'sequence',
+    id: sequenceItemId,
+    proposalColumn: 'eventSequence',
+  }),
+  message: bundleItemKind({
+    entity: CaseMessage,
+    key: 'id',
+    id: uuidItemId,
+    proposalColumn: 'messageId',
+  }),
+  document: bundleItemKind({
+    entity: Document,
+    key: 'id',
+    id: uuidItemId,
+    proposalColumn: 'documentId',
+  }),
 } as const satisfies Record<string, BundleItemKindDefinition>;
 
 export type BundleItemKind = keyof typeof BUNDLE_ITEM_KINDS;
@@ -58,6 +76,20 @@ export const BUNDLE_ITEM_KIND_NAMES = Object.keys(BUNDLE_ITEM_KINDS) as [
   BundleItemKind,
   ...BundleItemKind[],
 ];
+
+/** The proposal columns that reference this item: its kind's column set, the others empty. */
+export function proposalReference(
+  kind: BundleItemKind,
+  item: BundleableItem,
+): { eventSequence: number | null; messageId: string | null; documentId: string | null } {
+  const key = (item as unknown as Record<string, unknown>)[BUNDLE_ITEM_KINDS[kind].key];
+  return {
+    eventSequence: null,
+    messageId: null,
+    documentId: null,
+    [BUNDLE_ITEM_KINDS[kind].proposalColumn]: key,
+  };
+}
 
 /** The id an item is known by in the API. */
 export function bundleItemId(kind: BundleItemKind, item: BundleableItem): string {

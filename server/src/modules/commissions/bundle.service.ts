@@ -11,6 +11,7 @@ import { BundleProposal } from './bundle-proposal.entity.js';
 import {
   BUNDLE_ITEM_KINDS,
   bundleItemId,
+  proposalReference,
   type BundleableItem,
   type BundleItemKind,
 } from './bundle-items.js';
@@ -61,6 +62,7 @@ export async function proposeBundleItems(
       id: randomUUID(),
       caseId: kase.id,
       itemKind: ref.kind,
+      ...proposalReference(ref.kind, item),
       itemId: ref.id,
       proposedBy: viewer.userId,
       proposedAt: ctx.now,

@@ -13,7 +13,10 @@ export class CaseMessage {
   visibility!: ItemVisibility;
   bundled = false;
   addresseeId: string | null = null;
-  /** Documents of the same case attached to the message, each visible to all its readers. */
+  /**
+   * Documents of the same case attached to the message, each visible to all its readers, in the
+   * order given. Rows of `case_message_documents` (foreign keys into the same case, ADR 0080).
+   */
   documentIds: string[] = [];
   postedAt!: Date;
 }
@@ -31,7 +34,28 @@ export const CaseMessageSchema = new EntitySchema<CaseMessage>({
     visibility: { type: 'string' },
     bundled: { type: 'boolean' },
     addresseeId: { type: 'uuid', nullable: true },
-    documentIds: { type: 'string[]', columnType: 'uuid[]' },
+    documentIds: { type: 'string[]', persist: false },
     postedAt: { type: 'Date', columnType: 'timestamptz' },
+  },
+});
+
+/** One document a message carries: the database checks it is a document of the message's case. */
+export class CaseMessageDocument {
+  organisationId!: string;
+  caseId!: string;
+  messageId!: string;
+  documentId!: string;
+  position!: number;
+}
+
+export const CaseMessageDocumentSchema = new EntitySchema<CaseMessageDocument>({
+  class: CaseMessageDocument,
+  tableName: 'case_message_documents',
+  properties: {
+    organisationId: { type: 'uuid', primary: true },
+    caseId: { type: 'uuid' },
+    messageId: { type: 'uuid', primary: true },
+    documentId: { type: 'uuid', primary: true },
+    position: { type: 'smallint' },
   },
 });

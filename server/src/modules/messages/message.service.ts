@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { audienceCovers, canSeeCaseItem, type ItemAudience } from '../../core/authz/ability.js';
-import type { RequestContext } from '../../core/context.js';
+import { requireOrganisation, type RequestContext } from '../../core/context.js';
+import { defineRequestLoader } from '../../core/graphql/request-loader.js';
 import { badInput } from '../../core/errors.js';
 import { parseInput } from '../../core/validation/parse-input.js';
 import { loadVisibleCase, onBehalfOfClient } from '../case-access/case-gate.js';
 import { defineCaseItemLoader } from '../case-access/case-items.js';
 import { appendTimeline } from '../cases/case-timeline.js';
+import type { Case } from '../cases/case.entity.js';
 import { requireCaseDocuments } from '../documents/document.service.js';
-import { CaseMessage } from './message.entity.js';
+import { CaseMessage, CaseMessageDocument } from './message.entity.js';
 import { PostMessageSchema } from './message.inputs.js';
 
 /**
@@ -56,14 +58,48 @@ export async function postMessage(ctx: RequestContext, input: unknown): Promise<
     { type: 'message-posted', ...audience, onBehalfOfId, payload: { messageId: message.id } },
   ]);
   await ctx.em.flush();
+  // After the message row: the foreign key checks each is a document of this case.
+  if (documents.length > 0)
+    await ctx.em.insertMany(
+      CaseMessageDocument,
+      documents.map((document, position) => ({
+        organisationId: kase.organisationId,
+        caseId: kase.id,
+        messageId: message.id,
+        documentId: document.id,
+        position,
+      })),
+    );
   return message;
 }
 
+const messageLoader = defineCaseItemLoader(CaseMessage, [{ postedAt: 'asc' }, { id: 'asc' }]);
+
+/** The documents each message carries, in their order, for every message of a response at once. */
+const documentIdsOf = defineRequestLoader<string, string[]>(async (ctx, messageIds) => {
+  const { organisationId } = requireOrganisation(ctx);
+  const rows = await ctx.em.find(
+    CaseMessageDocument,
+    { organisationId, messageId: { $in: [...messageIds] } },
+    { orderBy: { messageId: 'asc', position: 'asc' } },
+  );
+  return messageIds.map((id) =>
+    rows.filter((row) => row.messageId === id).map((row) => row.documentId),
+  );
+});
+
 /**
- * The messages of a case the viewer may see, oldest first, filtered in SQL; the messages of a
- * listed page load in one query.
+ * The messages of a case the viewer may see, oldest first, filtered in SQL, with the ids of the
+ * documents they carry; the messages of a listed page, and their documents, load in one query
+ * each.
  */
-export const visibleMessages = defineCaseItemLoader(CaseMessage, [
-  { postedAt: 'asc' },
-  { id: 'asc' },
-]);
+export async function visibleMessages(ctx: RequestContext, kase: Case): Promise<CaseMessage[]> {
+  const messages = await messageLoader(ctx, kase);
+  const documentIds = await documentIdsOf(ctx).loadMany(messages.map((message) => message.id));
+  messages.forEach((message, index) => {
+    const ids = documentIds[index];
+    if (ids instanceof Error) throw ids;
+    message.documentIds = ids ?? [];
+  });
+  return messages;
+}
