@@ -19,6 +19,7 @@ import {
   RegisterCaseSchema,
   RegisterPartSchema,
 } from './modules/insights/register-entry.entity.js';
+import { InvitationSchema } from './modules/memberships/invitation.entity.js';
 import { MembershipSchema } from './modules/memberships/membership.entity.js';
 import { CaseMessageDocumentSchema, CaseMessageSchema } from './modules/messages/message.entity.js';
 import { OrganisationSchema } from './modules/organisations/organisation.entity.js';
@@ -30,6 +31,7 @@ export const ENTITIES = [
   OrganisationSchema,
   UserSchema,
   MembershipSchema,
+  InvitationSchema,
   SessionSchema,
   ProcedureVersionSchema,
   CaseSchema,

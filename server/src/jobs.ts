@@ -14,6 +14,7 @@ import {
   idempotencyKeyPurgeJob,
   sessionPurgeJob,
 } from './jobs/housekeeping.job.js';
+import { invitationMailJob } from './jobs/invitation-mail.job.js';
 import type { JobDeps } from './jobs/job-deps.js';
 import { notificationMailJob } from './jobs/notification-mail.job.js';
 import { referralExpiryJob } from './jobs/referral-expiry.job.js';
@@ -21,6 +22,7 @@ import { safeAddressConfirmationJob } from './jobs/safe-address-confirmation.job
 import { SAFE_ADDRESS_CONFIRMATION_TASK } from './modules/contact/contact.service.js';
 import { CASE_CLOCK_TASK } from './modules/deadlines/case-clock-schedule.js';
 import { createMailer, type Mailer } from './modules/mail/mailer.js';
+import { INVITATION_MAIL_TASK } from './modules/memberships/invitation.service.js';
 import { NOTIFICATION_MAIL_TASK } from './modules/notifications/notification.service.js';
 
 /**
@@ -36,6 +38,7 @@ export function klachtpadTasks(deps: JobDeps): Record<string, JobHandler> {
     'seal-access-log': accessLogSealJob(deps),
     [NOTIFICATION_MAIL_TASK]: notificationMailJob(deps),
     [SAFE_ADDRESS_CONFIRMATION_TASK]: safeAddressConfirmationJob(deps),
+    [INVITATION_MAIL_TASK]: invitationMailJob(deps),
   };
 }
 

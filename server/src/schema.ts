@@ -21,6 +21,7 @@ import { CommissionsResolver } from './modules/commissions/commissions.resolver.
 import { InsightsResolver } from './modules/insights/insights.resolver.js';
 import { NotificationResolver } from './modules/notifications/notification.resolver.js';
 import { CaseSafeContactResolver, ContactResolver } from './modules/contact/contact.resolver.js';
+import { MembersResolver } from './modules/memberships/members.resolver.js';
 import { OrganisationResolver } from './modules/organisations/organisation.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 
@@ -28,6 +29,7 @@ import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 export const RESOLVERS = [
   AuthResolver,
   OrganisationResolver,
+  MembersResolver,
   ProcedureResolver,
   CaseResolver,
   CaseDocumentsResolver,

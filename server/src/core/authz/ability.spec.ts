@@ -55,7 +55,7 @@ const SUBJECT_RULES: Rule[] = [
 ];
 
 const STAFF: Rule[] = [
-  ['can', ['fileForClient', 'listConfidants'], 'Organisation'],
+  ['can', ['fileForClient', 'listConfidants', 'listMembers'], 'Organisation'],
   ['can', 'complete', 'Measure', { ownerId: 'me' }],
 ];
 
@@ -63,7 +63,7 @@ const LEADERSHIP: Rule[] = [
   ['can', ['read', 'readInternal', 'assign'], 'Case'],
   ['can', 'read', 'CaseItem'],
   ['can', 'complete', 'Measure'],
-  ['can', ['readRegister', 'manageReferrals'], 'Organisation'],
+  ['can', ['readRegister', 'manageReferrals', 'manageMembers'], 'Organisation'],
 ];
 
 const ROLE_RULES: Record<Role, Rule[]> = {

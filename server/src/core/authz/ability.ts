@@ -60,7 +60,14 @@ export type OrganisationAction =
   /** See the organisation's confidants, to choose one. */
   | 'listConfidants'
   /** Give a confidant a standing authorisation to file on one's behalf. */
-  | 'authoriseConfidants';
+  | 'authoriseConfidants'
+  /** See the organisation's people by role, to choose one (names, no contact details). */
+  | 'listMembers'
+  /**
+   * Invite people, change their roles and end their access; a manager only for the roles of
+   * casework (MANAGER_GRANTS in the members module), a director for every role.
+   */
+  | 'manageMembers';
 
 /**
  * The fields of a case that decide who sees it; the same names as the `Case` entity, so one rule
@@ -125,7 +132,7 @@ type Builder = AbilityBuilder<AppAbility>;
  * named once; each staff role adds its own on top.
  */
 function staffRules({ can }: Builder, { userId }: AbilityViewer) {
-  can(['fileForClient', 'listConfidants'], 'Organisation');
+  can(['fileForClient', 'listConfidants', 'listMembers'], 'Organisation');
   // The owner of a measure carries it out, when the procedure named them by their id.
   can('complete', 'Measure', { ownerId: userId });
 }
@@ -135,7 +142,7 @@ function leadershipRules({ can }: Builder) {
   can(['read', 'readInternal', 'assign'], 'Case');
   can('read', 'CaseItem');
   can('complete', 'Measure');
-  can(['readRegister', 'manageReferrals'], 'Organisation');
+  can(['readRegister', 'manageReferrals', 'manageMembers'], 'Organisation');
 }
 
 /** One function per role: what that role may do, and nothing about other roles. */

@@ -18,6 +18,8 @@ export interface TenantScope {
   signInEmail?: string | undefined;
   /** Lets session resolution read the one session whose token was presented. */
   sessionTokenHash?: string | undefined;
+  /** Lets acceptance read the one invitation whose token was presented (ADR 0090). */
+  invitationTokenHash?: string | undefined;
 }
 
 const SETTINGS: Record<keyof TenantScope, string> = {
@@ -25,6 +27,7 @@ const SETTINGS: Record<keyof TenantScope, string> = {
   userId: 'app.user_id',
   signInEmail: 'app.sign_in_email',
   sessionTokenHash: 'app.session_token_hash',
+  invitationTokenHash: 'app.invitation_token_hash',
 };
 
 /**

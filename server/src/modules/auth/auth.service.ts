@@ -10,7 +10,12 @@ import { requireViewer } from '../../core/context.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { User } from '../users/user.entity.js';
-import { MAX_PASSWORD_LENGTH, verifyAgainstDummy, verifyPassword } from './password.js';
+import {
+  MAX_PASSWORD_LENGTH,
+  hashPassword,
+  verifyAgainstDummy,
+  verifyPassword,
+} from './password.js';
 import { Session } from './session.entity.js';
 import { hashSessionToken, isWellFormedToken, newSessionToken } from './session-token.js';
 import { createTotpSecret, totpUri, verifyTotp } from './totp.js';
@@ -58,9 +63,17 @@ export async function signIn(
     throw unauthenticated(SIGN_IN_FAILED);
   }
 
-  await ctx.tx.setScope({ signInEmail: undefined, userId: user.id });
   user.failedSignIns = 0;
   user.lockedUntil = null;
+  return openSession(ctx, user);
+}
+
+/**
+ * Opens a session for a person whose identity was just proven (their password, or an invitation
+ * they accepted by setting one), scopes the transaction to them and returns its token (once).
+ */
+export async function openSession(ctx: RequestContext, user: User): Promise<SignInResult> {
+  await ctx.tx.setScope({ signInEmail: undefined, userId: user.id });
   const token = newSessionToken();
   const session = ctx.em.create(Session, {
     id: randomUUID(),
@@ -80,6 +93,54 @@ export async function signIn(
     mfaRequired: user.mfaEnabledAt !== null,
     userId: user.id,
   };
+}
+
+/** The shortest password a person may choose (NCSC: length over rules). */
+export const MIN_NEW_PASSWORD_LENGTH = 10;
+
+/** Checks a password a person chooses, before any work. */
+export function checkNewPassword(password: string): void {
+  if (
+    typeof password !== 'string' ||
+    password.length < MIN_NEW_PASSWORD_LENGTH ||
+    password.length > MAX_PASSWORD_LENGTH
+  ) {
+    throw badInput(
+      `Kies een wachtwoord van ${MIN_NEW_PASSWORD_LENGTH} tot ${MAX_PASSWORD_LENGTH} tekens.`,
+      { field: 'password' },
+    );
+  }
+}
+
+/**
+ * Makes a new account with the password its owner chose (accepting an invitation). The database
+ * lets the runtime role do this only for the address of the invitation being accepted (ADR 0090).
+ */
+export async function createAccount(
+  ctx: RequestContext,
+  account: { email: string; displayName: string; password: string },
+): Promise<User> {
+  checkNewPassword(account.password);
+  const id = randomUUID();
+  const email = normaliseEmail(account.email);
+  await ctx.tx.setScope({ signInEmail: email });
+  await ctx.em.execute(
+    'insert into users (id, email, display_name, password_hash, created_at) values (?, ?, ?, ?, ?)',
+    [id, email, account.displayName, await hashPassword(account.password), ctx.now],
+  );
+  return ctx.em.findOneOrFail(User, { id });
+}
+
+/**
+ * Signs a person out everywhere at once, when their membership of the active organisation ends:
+ * a session belongs to the person, so a former member's session is ended, not narrowed.
+ */
+export async function endSessionsOfMember(ctx: RequestContext, userId: string): Promise<number> {
+  const rows = await ctx.em.execute<{ n: number }[]>(
+    'select app.end_sessions_of_member(?, ?) as n',
+    [userId, ctx.now],
+  );
+  return rows[0]?.n ?? 0;
 }
 
 /** Revokes the current session at once. */

@@ -15,3 +15,13 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 export function isWellFormedToken(token: string): boolean {
   return TOKEN_SHAPE.test(token);
 }
+
+/**
+ * Tokens in links (an invitation, a password reset) are made, hashed and shape-checked exactly
+ * as session tokens are: 256 random bits, only the SHA-256 kept.
+ */
+export {
+  newSessionToken as newLinkToken,
+  hashSessionToken as hashLinkToken,
+  isWellFormedToken as isWellFormedLinkToken,
+};

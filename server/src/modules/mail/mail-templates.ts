@@ -15,7 +15,8 @@ export interface RenderedMail {
 export type MailTemplate =
   | { template: 'client-news'; portalUrl: string; codeWord: string | null }
   | { template: 'staff-update'; portalUrl: string; lines: readonly string[] }
-  | { template: 'confirm-safe-address'; confirmUrl: string; codeWord: string | null };
+  | { template: 'confirm-safe-address'; confirmUrl: string; codeWord: string | null }
+  | { template: 'invitation'; acceptUrl: string; days: number };
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(value: string): string {
@@ -101,6 +102,24 @@ export function renderMail(mail: MailTemplate, lang: MailLanguage): RenderedMail
         ],
         link: { url: mail.confirmUrl, label: nl ? 'Adres bevestigen' : 'Confirm address' },
         codeWord: mail.codeWord,
+        codeWordLabel,
+        footer,
+      });
+    case 'invitation':
+      // The organisation is not named: the address may be read by someone the invitee does not
+      // want to know where they seek help. The page behind the link names it.
+      return assemble({
+        subject: nl ? 'Uitnodiging voor Klachtpad' : 'Invitation to Klachtpad',
+        paragraphs: [
+          nl
+            ? 'U bent uitgenodigd om Klachtpad te gebruiken. Via de link ziet u door wie, en kiest u een wachtwoord (of gebruikt u uw bestaande account).'
+            : 'You have been invited to use Klachtpad. The link shows by whom, and lets you choose a password (or use your existing account).',
+          nl
+            ? `De link werkt één keer, ${mail.days} dagen lang. Verwachtte u dit niet? Dan hoeft u niets te doen.`
+            : `The link works once, for ${mail.days} days. Did you not expect this? Then you need not do anything.`,
+        ],
+        link: { url: mail.acceptUrl, label: nl ? 'Uitnodiging bekijken' : 'View invitation' },
+        codeWord: null,
         codeWordLabel,
         footer,
       });

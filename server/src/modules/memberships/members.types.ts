@@ -1,0 +1,70 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import type { Role } from '@klachtpad/contracts';
+import { RoleEnum } from './role.graphql.js';
+
+@ObjectType('Member', { description: 'A person with roles in the active organisation.' })
+export class MemberView {
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => String)
+  displayName!: string;
+
+  @Field(() => [RoleEnum])
+  roles!: Role[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The account address, for those who manage members (managers, directors), of staff and confidants only: never a client’s.',
+  })
+  email!: string | null;
+
+  @Field(() => DateTimeResolver, { description: 'Since when (or, re-invited, since when again).' })
+  memberSince!: Date;
+}
+
+@ObjectType('Invitation', { description: 'An open invitation to take roles in the organisation.' })
+export class InvitationView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => [RoleEnum])
+  roles!: Role[];
+
+  @Field(() => DateTimeResolver)
+  createdAt!: Date;
+
+  @Field(() => DateTimeResolver, { description: 'The link works until then, once.' })
+  expiresAt!: Date;
+}
+
+@ObjectType('InvitationPreview', {
+  description: 'What the holder of an invitation link is invited to (the accept page).',
+})
+export class InvitationPreview {
+  @Field(() => String)
+  organisationName!: string;
+
+  @Field(() => String)
+  organisationSlug!: string;
+
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => [RoleEnum])
+  roles!: Role[];
+
+  @Field(() => Boolean, {
+    description:
+      'The address has an account: accepting asks for its password instead of a new one.',
+  })
+  accountExists!: boolean;
+
+  @Field(() => DateTimeResolver)
+  expiresAt!: Date;
+}
