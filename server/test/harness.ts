@@ -73,9 +73,17 @@ export const LONG_SESSIONS = {
   SESSION_ABSOLUTE_HOURS: String(24 * 400),
 };
 
-/** The test config: production mode (as deployed), quiet logs, short sign-in delays. */
+/**
+ * The test config: production mode (as deployed), quiet logs, short sign-in delays, and cost
+ * budgets no story reaches (the rate-limit tests set their own).
+ */
 export function testConfig(env: Record<string, string> = {}): Config {
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_USER_COST: String(1e9),
+    RATE_LIMIT_ORGANISATION_COST: String(1e9),
+    ...env,
+  });
   return { ...config, signIn: { ...config.signIn, maxDelayMs: 20 } };
 }
 

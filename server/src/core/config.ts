@@ -43,6 +43,9 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 90)
     .default(24),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  RATE_LIMIT_USER_COST: z.coerce.number().int().min(1).default(30_000),
+  RATE_LIMIT_ORGANISATION_COST: z.coerce.number().int().min(1).default(150_000),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).max(200).optional(),
   PUBLIC_URL: z.string().url().optional(),
@@ -104,6 +107,8 @@ export interface Config {
     /** Where people open Klachtpad: the link in every e-mail. */
     publicUrl: string;
   };
+  /** GraphQL cost each person and each organisation may spend per window (ADR 0065). */
+  rateLimits: { userCost: number; organisationCost: number; windowSeconds: number };
   limits: {
     bodyBytes: number;
     maxDepth: number;
@@ -188,6 +193,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM,
       publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    },
+    rateLimits: {
+      userCost: e.RATE_LIMIT_USER_COST,
+      organisationCost: e.RATE_LIMIT_ORGANISATION_COST,
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
     },
     limits: { bodyBytes: 1_000_000, maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxCost: 5000 },
   };

@@ -7,6 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import type { RequestContext } from '../context.js';
 import type { Logger } from '../logger.js';
+import { costLimitPlugin } from '../rate-limit/cost-limit.plugin.js';
 import { createErrorFormatter, errorStatusPlugin } from './errors.js';
 import { organisationGuardPlugin } from './organisation-guard.plugin.js';
 import { transactionPlugin } from './transaction.plugin.js';
@@ -47,6 +48,7 @@ export function createApolloServer(
       ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
       transactionPlugin(log),
       errorStatusPlugin(),
+      costLimitPlugin(config.rateLimits),
       organisationGuardPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
