@@ -17,6 +17,7 @@ import { Migration0047SafeContact } from './migrations/0047-safe-contact.migrati
 import { Migration0048OwnIdempotencyKeys } from './migrations/0048-own-idempotency-keys.migration.js';
 import { Migration0080ItemReferences } from './migrations/0080-item-references.migration.js';
 import { Migration0090InvitationsAndEndedMemberships } from './migrations/0090-invitations-and-ended-memberships.migration.js';
+import { Migration0085InboxIndexes } from './migrations/0085-inbox-indexes.migration.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered from the file system, so
@@ -44,4 +45,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: '0090-invitations-and-ended-memberships',
     class: Migration0090InvitationsAndEndedMemberships,
   },
+  { name: '0085-inbox-indexes', class: Migration0085InboxIndexes },
 ];

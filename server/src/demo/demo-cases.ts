@@ -12,9 +12,9 @@ import {
   advanceCase,
   assignHandler,
   fileComplaint,
-  listCases,
   performAction,
 } from '../modules/cases/case.service.js';
+import { listCases } from '../modules/cases/case-listing.js';
 import { grantConfidant } from '../modules/confidants/confidant.service.js';
 import { uploadDocument } from '../modules/documents/document.service.js';
 import { recordRouteFacts } from './route-facts.js';
@@ -252,7 +252,7 @@ export async function seedConfidantCaseGrants(
     { userId: who.clientId, organisationSlug: who.slug },
     who.today,
     async (ctx) => {
-      const { cases } = await listCases(ctx, { first: CONFIDANT_CASES, closed: false });
+      const { cases } = await listCases(ctx, { first: CONFIDANT_CASES, filter: { closed: false } });
       for (const kase of cases) {
         await grantConfidant(ctx, {
           caseId: kase.id,

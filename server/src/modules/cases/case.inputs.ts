@@ -1,3 +1,4 @@
+import { registerEnumType } from 'type-graphql';
 import { z } from 'zod';
 import { argsTypeFrom, inputTypeFrom } from '../../core/graphql/zod-input.js';
 import { idempotencyKey, name, plainDate, text, uuid } from '../../core/validation/fields.js';
@@ -64,7 +65,44 @@ export const PerformActionSchema = z.object({
 export type PerformActionData = z.infer<typeof PerformActionSchema>;
 export const PerformActionInput = inputTypeFrom('PerformActionInput', PerformActionSchema);
 
-export const CaseFilterSchema = z.object({ closed: z.boolean().optional() });
+/** How a list of cases is ordered: newest first, or what needs attention first (the inbox). */
+export enum CaseOrder {
+  NEWEST = 'newest',
+  URGENCY = 'urgency',
+}
+registerEnumType(CaseOrder, {
+  name: 'CaseOrder',
+  description:
+    'NEWEST: newest first. URGENCY: by next due date (overdue first, then due soon), cases without one last, then newest first.',
+});
+
+const FILING_CHANNELS = ['portal', 'confidant', 'in-person', 'phone', 'paper', 'email'] as const;
+
+/**
+ * What the inbox narrows cases by. Every condition is SQL on the cases table, applied after the
+ * tenant and ability filter, so it can only narrow what the viewer may see.
+ */
+export const CaseFilterSchema = z.object({
+  closed: z.boolean().optional(),
+  stage: name(121)
+    .optional()
+    .meta({ description: 'An active stage as `track:stage`, e.g. `formeel:onderzoek`.' }),
+  handlerId: uuid.optional().meta({ description: 'Cases this handler is assigned to.' }),
+  unassigned: z.boolean().optional().meta({ description: 'true: cases with no handler yet.' }),
+  category: name(100).optional(),
+  channel: z.enum(FILING_CHANNELS).optional().meta({ description: 'How the case came in.' }),
+  overdue: z
+    .boolean()
+    .optional()
+    .meta({ description: 'true: open cases whose next due date has passed.' }),
+  dueSoon: z.boolean().optional().meta({
+    description: 'true: open cases due today or within the dashboard’s due-soon days.',
+  }),
+  search: text(100)
+    .optional()
+    .meta({ description: 'Part of the reference or of a complaint part’s summary.' }),
+});
+export type CaseFilterData = z.infer<typeof CaseFilterSchema>;
 export const CaseFilterInput = inputTypeFrom('CaseFilter', CaseFilterSchema);
 
 export const AssignSchema = z.object({ caseId: uuid, handlerId: uuid });

@@ -25,19 +25,15 @@ import type { Case } from './case.entity.js';
 import {
   AssignArgs,
   CaseFilterInput,
+  CaseOrder,
   FileComplaintInput,
   PerformActionInput,
   type CaseFilterSchema,
   type FileComplaintSchema,
   type PerformActionSchema,
 } from './case.inputs.js';
-import {
-  assignHandler,
-  caseActions,
-  fileComplaint,
-  listCases,
-  performAction,
-} from './case.service.js';
+import { assignHandler, caseActions, fileComplaint, performAction } from './case.service.js';
+import { cursorRank, listCases } from './case-listing.js';
 import {
   ActionRefused,
   AvailableActionView,
@@ -114,22 +110,31 @@ export class CaseResolver {
     return visible ? toView(ctx, visible.kase) : null;
   }
 
-  @Query(() => CaseConnection, { description: 'The cases the viewer may see, newest first.' })
+  @Query(() => CaseConnection, {
+    description:
+      'The cases the viewer may see, narrowed by the filter, newest first or by urgency.',
+  })
   async cases(
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => CaseFilterInput, { nullable: true })
     filter: z.input<typeof CaseFilterSchema> | null,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('order', () => CaseOrder, { defaultValue: CaseOrder.NEWEST }) order: CaseOrder,
   ): Promise<CaseConnection> {
     const page = await listCases(ctx, {
       first,
       after: after ? decodeKeysetCursor(after) : undefined,
-      closed: filter?.closed ?? undefined,
+      filter: filter ?? {},
+      order,
     });
     const edges = await Promise.all(
       page.cases.map(async (kase) => ({
-        cursor: encodeKeysetCursor(kase),
+        cursor: encodeKeysetCursor({
+          createdAt: kase.createdAt,
+          id: kase.id,
+          rank: cursorRank(kase, order),
+        }),
         node: await toView(ctx, kase),
       })),
     );

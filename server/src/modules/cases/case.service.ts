@@ -8,7 +8,7 @@ import {
   type Actor,
   type AvailableAction,
 } from '@klachtpad/procedures';
-import { asClient, caseFilter, type AbilityViewer } from '../../core/authz/ability.js';
+import { asClient, type AbilityViewer } from '../../core/authz/ability.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { lockForOrganisation, nextCounter } from '../../core/db/sequencing.js';
@@ -282,55 +282,6 @@ async function applyToCase(
   if (kase.version <= before.version)
     throw new Error('The engine did not advance the case version.');
   return { kind: 'changed', case: kase };
-}
-
-export interface CasePage {
-  cases: Case[];
-  totalCount: number;
-  hasNextPage: boolean;
-}
-
-/**
- * The cases the viewer may see, newest first, filtered in SQL from the ability and paginated by
- * keyset (createdAt, id), so counts never include what the viewer may not see.
- */
-export async function listCases(
-  ctx: RequestContext,
-  options: {
-    first: number;
-    after?: { createdAt: Date; id: string } | undefined;
-    closed?: boolean | undefined;
-  },
-): Promise<CasePage> {
-  const { organisationId } = requireOrganisation(ctx);
-  const { ability } = await requestAbility(ctx);
-  const visible = caseFilter(ability, 'read');
-  if (visible === false) return { cases: [], totalCount: 0, hasNextPage: false };
-  const first = Math.min(Math.max(options.first, 1), 100);
-  const where = {
-    $and: [
-      { organisationId },
-      visible,
-      ...(options.closed === undefined ? [] : [{ closed: options.closed }]),
-    ],
-  };
-  const keyset = options.after
-    ? {
-        $or: [
-          { createdAt: { $lt: options.after.createdAt } },
-          { createdAt: options.after.createdAt, id: { $lt: options.after.id } },
-        ],
-      }
-    : {};
-  const [cases, totalCount] = await Promise.all([
-    ctx.em.find(Case, { $and: [where, keyset] } as never, {
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      limit: first + 1,
-    }),
-    ctx.em.count(Case, where as never),
-  ]);
-  recordAccess(ctx, { action: 'list', outcome: 'allowed' });
-  return { cases: cases.slice(0, first), totalCount, hasNextPage: cases.length > first };
 }
 
 /** The actions the viewer may take on the case now, with the inputs each needs. */

@@ -1,14 +1,12 @@
-import { addDays, amsterdamDate, type Label } from '@klachtpad/procedures';
+import type { Label } from '@klachtpad/procedures';
 import { caseFilter } from '../../core/authz/ability.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { countGroups } from '../../core/db/counting.js';
 import { Case } from '../cases/case.entity.js';
+import { dueSoonWhere, overdueWhere } from '../cases/case-urgency.js';
 import { requestProcedureVersion } from '../procedures/procedure.service.js';
 import { CaseStageEntry } from './case-stage-entry.entity.js';
-
-/** Days ahead that count as "due soon". */
-export const DUE_SOON_DAYS = 7;
 
 export interface StageCount {
   track: string;
@@ -22,7 +20,7 @@ export interface Dashboard {
   closed: number;
   /** Open cases whose next due date (an expiry or a reminder) has passed. */
   overdue: number;
-  /** Open cases due today or within the next {@link DUE_SOON_DAYS} days. */
+  /** Open cases due today or within the next DUE_SOON_DAYS days (case-urgency). */
   dueSoon: number;
   /** Open cases per active stage; a case in two tracks counts in both. */
   stages: StageCount[];
@@ -38,15 +36,14 @@ export async function dashboard(ctx: RequestContext): Promise<Dashboard> {
   const { ability } = await requestAbility(ctx);
   const visible = caseFilter(ability, 'read');
   if (visible === false) return { open: 0, closed: 0, overdue: 0, dueSoon: 0, stages: [] };
-  const today = amsterdamDate(ctx.now);
   const seen = { $and: [{ organisationId }, visible] };
   const open = { $and: [seen, { closed: false }] };
   const count = (where: object) => ctx.em.count(Case, where as never);
   const [openCount, closedCount, overdue, dueSoon, perStage] = await Promise.all([
     count(open),
     count({ $and: [seen, { closed: true }] }),
-    count({ $and: [open, { nextDueOn: { $lt: today } }] }),
-    count({ $and: [open, { nextDueOn: { $gte: today, $lte: addDays(today, DUE_SOON_DAYS) } }] }),
+    count({ $and: [seen, overdueWhere(ctx.now)] }),
+    count({ $and: [seen, dueSoonWhere(ctx.now)] }),
     countGroups(ctx.em, CaseStageEntry, open as never, ['procedureVersionId', 'stage']),
   ]);
   return {

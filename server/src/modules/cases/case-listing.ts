@@ -1,0 +1,122 @@
+import { QueryOrder, raw } from '@mikro-orm/core';
+import { caseFilter } from '../../core/authz/ability.js';
+import { requestAbility } from '../../core/authz/request-ability.js';
+import { requireOrganisation, type RequestContext } from '../../core/context.js';
+import { badInput } from '../../core/errors.js';
+import type { Keyset } from '../../core/graphql/keyset-cursor.js';
+import { parseInput } from '../../core/validation/parse-input.js';
+import { recordAccess } from '../access-log/access-log.service.js';
+import { Case } from './case.entity.js';
+import { CaseFilterSchema, CaseOrder, type CaseFilterData } from './case.inputs.js';
+import { dueSoonWhere, overdueWhere } from './case-urgency.js';
+
+export interface CasePage {
+  cases: Case[];
+  totalCount: number;
+  hasNextPage: boolean;
+}
+
+/**
+ * The text the inbox searches: the reference and every complaint part's summary, lower-cased.
+ * Written once because migration 0085's trigram index is on exactly this expression; a query
+ * that spells it differently would not use the index.
+ */
+export const SEARCH_TEXT_SQL = (alias: string) =>
+  `lower(${alias}.reference || ' ' || jsonb_path_query_array(${alias}.state, '$.parts[*].summary')::text)`;
+
+/**
+ * The cases the viewer may see, filtered in SQL from the ability first and the inbox's filters
+ * after it (so a filter can only narrow), ordered newest first or by urgency, and paginated by
+ * keyset, so counts never include what the viewer may not see.
+ */
+export async function listCases(
+  ctx: RequestContext,
+  options: {
+    first: number;
+    after?: Keyset | undefined;
+    filter?: unknown;
+    order?: CaseOrder | undefined;
+  },
+): Promise<CasePage> {
+  const filter = parseInput(CaseFilterSchema, options.filter ?? {});
+  const order = options.order ?? CaseOrder.NEWEST;
+  if (order === CaseOrder.URGENCY && options.after && options.after.rank === undefined)
+    throw badInput('Deze cursor hoort bij een andere volgorde.', { field: 'after' });
+  const { organisationId } = requireOrganisation(ctx);
+  const { ability } = await requestAbility(ctx);
+  const visible = caseFilter(ability, 'read');
+  if (visible === false) return { cases: [], totalCount: 0, hasNextPage: false };
+  const first = Math.min(Math.max(options.first, 1), 100);
+  // Built anew for each query: MikroORM consumes a raw fragment (the search) when it renders it.
+  const where = () => ({ $and: [{ organisationId }, visible, ...filterConditions(ctx, filter)] });
+  const keyset = options.after ? afterCursor(options.after, order) : {};
+  const orderBy =
+    order === CaseOrder.URGENCY
+      ? [{ nextDueOn: QueryOrder.ASC_NULLS_LAST }, { createdAt: 'desc' }, { id: 'desc' }]
+      : [{ createdAt: 'desc' }, { id: 'desc' }];
+  const [cases, totalCount] = await Promise.all([
+    ctx.em.find(Case, { $and: [where(), keyset] } as never, {
+      orderBy: orderBy as never,
+      limit: first + 1,
+    }),
+    ctx.em.count(Case, where() as never),
+  ]);
+  recordAccess(ctx, { action: 'list', outcome: 'allowed' });
+  return { cases: cases.slice(0, first), totalCount, hasNextPage: cases.length > first };
+}
+
+/** The leading sort key a cursor carries for this order (none for newest first). */
+export function cursorRank(kase: Case, order: CaseOrder | undefined): string | null | undefined {
+  return order === CaseOrder.URGENCY ? kase.nextDueOn : undefined;
+}
+
+function filterConditions(ctx: RequestContext, filter: CaseFilterData): object[] {
+  const conditions: object[] = [];
+  if (filter.closed !== undefined) conditions.push({ closed: filter.closed });
+  if (filter.stage) conditions.push({ stages: { $contains: [filter.stage] } });
+  if (filter.handlerId) conditions.push({ handlerIds: { $contains: [filter.handlerId] } });
+  if (filter.unassigned !== undefined)
+    conditions.push(
+      filter.unassigned ? { handlerIds: { $eq: [] } } : { $not: { handlerIds: { $eq: [] } } },
+    );
+  if (filter.category) conditions.push({ category: filter.category });
+  if (filter.channel) conditions.push({ channel: filter.channel });
+  if (filter.overdue !== undefined) {
+    const overdue = overdueWhere(ctx.now);
+    conditions.push(filter.overdue ? overdue : otherwise(overdue));
+  }
+  if (filter.dueSoon !== undefined) {
+    const dueSoon = dueSoonWhere(ctx.now);
+    conditions.push(filter.dueSoon ? dueSoon : otherwise(dueSoon));
+  }
+  if (filter.search) {
+    const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push({ [raw((alias) => SEARCH_TEXT_SQL(alias))]: { $like: pattern } });
+  }
+  return conditions;
+}
+
+/** Every case a due-date condition leaves out, the undated included (SQL's NOT of NULL is NULL). */
+function otherwise(condition: object): object {
+  return { $or: [{ nextDueOn: null }, { $not: condition }] };
+}
+
+function afterCursor(after: Keyset, order: CaseOrder): object {
+  const newer = {
+    $or: [
+      { createdAt: { $lt: after.createdAt } },
+      { createdAt: after.createdAt, id: { $lt: after.id } },
+    ],
+  };
+  if (order === CaseOrder.NEWEST) return newer;
+  // Due dates ascending with the undated last, then newest first within one due date.
+  if (after.rank === null || after.rank === undefined)
+    return { $and: [{ nextDueOn: null }, newer] };
+  return {
+    $or: [
+      { nextDueOn: { $gt: after.rank } },
+      { nextDueOn: null },
+      { $and: [{ nextDueOn: after.rank }, newer] },
+    ],
+  };
+}
