@@ -16,8 +16,8 @@ import { Migration0046Notifications } from './migrations/0046-notifications.migr
 import { Migration0047SafeContact } from './migrations/0047-safe-contact.migration.js';
 import { Migration0048OwnIdempotencyKeys } from './migrations/0048-own-idempotency-keys.migration.js';
 import { Migration0080ItemReferences } from './migrations/0080-item-references.migration.js';
-import { Migration0090InvitationsAndEndedMemberships } from './migrations/0090-invitations-and-ended-memberships.migration.js';
 import { Migration0085InboxIndexes } from './migrations/0085-inbox-indexes.migration.js';
+import { Migration0090InvitationsAndEndedMemberships } from './migrations/0090-invitations-and-ended-memberships.migration.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered from the file system, so
@@ -41,9 +41,9 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0047-safe-contact', class: Migration0047SafeContact },
   { name: '0048-own-idempotency-keys', class: Migration0048OwnIdempotencyKeys },
   { name: '0080-item-references', class: Migration0080ItemReferences },
+  { name: '0085-inbox-indexes', class: Migration0085InboxIndexes },
   {
     name: '0090-invitations-and-ended-memberships',
     class: Migration0090InvitationsAndEndedMemberships,
   },
-  { name: '0085-inbox-indexes', class: Migration0085InboxIndexes },
 ];
