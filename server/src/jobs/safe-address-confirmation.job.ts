@@ -26,7 +26,7 @@ export function safeAddressConfirmationJob(deps: JobDeps): JobHandler {
     const prepared = await actAsSystem(deps, organisation, job.now, async (ctx) => {
       const issued = await issueConfirmationToken(ctx, userId);
       if (!issued) return undefined;
-      const confirmUrl = `${deps.config.mail.publicUrl}/contact/confirm?${new URLSearchParams({
+      const confirmUrl = `${deps.config.mail.publicUrl}/bereikbaarheid/bevestigen?${new URLSearchParams({
         organisation: organisation.slug,
         token: issued.token,
       })}`;

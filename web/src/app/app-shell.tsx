@@ -2,6 +2,7 @@ import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router';
 import { useClient } from 'urql';
+import { UnreadCount } from '../features/notifications/unread-count';
 import { MeQuery, SignOutMutation } from '../features/auth/auth.graphql';
 import { SignOutButton } from '../features/auth/sign-out-button';
 import { OrganisationSwitcher } from '../features/organisations/organisation-switcher';
@@ -93,6 +94,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               <li key={item.to + item.label}>
                 <NavLink to={item.to} end={item.end ?? false}>
                   {t(`nav.${item.label}`)}
+                  {item.label === 'notifications' ? <UnreadCount /> : null}
                 </NavLink>
               </li>
             ))}

@@ -2,7 +2,9 @@ import auth from '../features/auth/locales/en.json';
 import kase from '../features/case/locales/en.json';
 import complaints from '../features/complaints/locales/en.json';
 import confidant from '../features/confidant/locales/en.json';
+import contact from '../features/contact/locales/en.json';
 import filing from '../features/filing/locales/en.json';
+import notifications from '../features/notifications/locales/en.json';
 import sharing from '../features/sharing/locales/en.json';
 import common from '../shared/i18n/locales/en.json';
 import type { Catalogue } from './catalogues';
@@ -16,4 +18,6 @@ export const english: Catalogue = {
   filing,
   sharing,
   confidant,
+  contact,
+  notifications,
 };

@@ -2,9 +2,21 @@ import auth from '../features/auth/locales/nl.json';
 import kase from '../features/case/locales/nl.json';
 import complaints from '../features/complaints/locales/nl.json';
 import confidant from '../features/confidant/locales/nl.json';
+import contact from '../features/contact/locales/nl.json';
 import filing from '../features/filing/locales/nl.json';
+import notifications from '../features/notifications/locales/nl.json';
 import sharing from '../features/sharing/locales/nl.json';
 import common from '../shared/i18n/locales/nl.json';
 
 /** The Dutch catalogue, one namespace per feature: every string the client shows. */
-export const dutch = { common, auth, complaints, case: kase, filing, sharing, confidant };
+export const dutch = {
+  common,
+  auth,
+  complaints,
+  case: kase,
+  filing,
+  sharing,
+  confidant,
+  contact,
+  notifications,
+};

@@ -3,7 +3,15 @@ import type { Role } from '@klachtpad/contracts';
 export interface NavigationItem {
   to: string;
   /** A key of the `common` catalogue's `nav` group. */
-  label: 'myComplaints' | 'fileComplaint' | 'confidants' | 'clients' | 'clientComplaints' | 'start';
+  label:
+    | 'myComplaints'
+    | 'fileComplaint'
+    | 'confidants'
+    | 'clients'
+    | 'clientComplaints'
+    | 'start'
+    | 'notifications'
+    | 'contact';
   /** Marked current only on this exact address (not on deeper pages). */
   end?: boolean;
 }
@@ -28,6 +36,11 @@ export function navigationFor(roles: readonly Role[]): NavigationItem[] {
     );
   }
   if (items.length === 0) items.push({ to: '/', label: 'start', end: true });
+  // Everyone hears about their cases, and decides how they may be reached outside the portal.
+  items.push(
+    { to: '/meldingen', label: 'notifications' },
+    { to: '/bereikbaarheid', label: 'contact' },
+  );
   return items;
 }
 

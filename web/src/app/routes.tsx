@@ -57,6 +57,26 @@ export const routes: RouteObject[] = [
             .ConfidantClientsPage,
         }),
       },
+      {
+        path: 'meldingen',
+        lazy: async () => ({
+          Component: (await import('../features/notifications/notifications-page'))
+            .NotificationsPage,
+        }),
+      },
+      {
+        path: 'bereikbaarheid',
+        lazy: async () => ({
+          Component: (await import('../features/contact/contact-page')).ContactPage,
+        }),
+      },
+      {
+        // The link in the mail that asks a person to confirm an address as safe.
+        path: 'bereikbaarheid/bevestigen',
+        lazy: async () => ({
+          Component: (await import('../features/contact/confirm-contact-page')).ConfirmContactPage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,0 +1,226 @@
+// `pnpm bench`: how long terms take to run out when many come due at once (issue 10). Thousands
+// of Bureau MHR complaints of several organisations wait for the directie, whose two weeks all
+// end on the same day; the worker's clock then passes that day and the bench measures how long one
+// worker takes until every case has moved to the bestuur — the lag from due time to moved for the
+// last case — and its jobs per second.
+//
+// Baseline, in the same run and on the same cases: the same number of clock jobs that find their
+// case changed since they were scheduled ("stale"). Those pay the queue, the tenant transaction,
+// the case row lock and the load, but not the engine, the timeline, the notifications and the new
+// job. Read the ratio, not the absolute numbers: it stays put when the machine is busy.
+//
+// The cases are copies, made with set-based SQL, of one case per organisation walked to the
+// directie through the real services (filing thousands through the API would take an hour here).
+import { loadTemplate } from '@klachtpad/procedures';
+import pg from 'pg';
+import { afterAll, bench, describe, inject } from 'vitest';
+import {
+  arrangeOrganisation,
+  LONG_SESSIONS,
+  publishTemplate,
+  signIn,
+  startTestServer,
+  type ArrangedOrganisation,
+} from '../test/harness.js';
+import { routeTo, walkRoute } from '../test/route-walk.js';
+
+const CASES = Number(process.env.BENCH_CLOCK_CASES ?? 10_000);
+const ORGANISATIONS = 4;
+const DAY_MS = 86_400_000;
+
+const procedure = loadTemplate('bureau-mhr');
+const server = await startTestServer({ env: LONG_SESSIONS });
+const superuserUrl = inject('database').superuserUrl;
+if (!superuserUrl)
+  throw new Error(
+    'The clock bench copies cases as the superuser: run it on the embedded database.',
+  );
+
+async function asSuperuser<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: superuserUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A table's columns that take a value on insert (not identities). */
+async function insertableColumns(client: pg.Client, table: string): Promise<string[]> {
+  const { rows } = await client.query<{ column_name: string }>(
+    `select column_name from information_schema.columns
+      where table_schema = 'public' and table_name = $1 and is_identity = 'NO'
+        and is_generated = 'NEVER' order by ordinal_position`,
+    [table],
+  );
+  return rows.map((row) => row.column_name);
+}
+
+interface Template {
+  org: ArrangedOrganisation;
+  caseId: string;
+  version: number;
+}
+
+const templates: Template[] = [];
+for (let i = 0; i < ORGANISATIONS; i += 1) {
+  const org = await arrangeOrganisation(server.ownerOrm, {
+    client: ['client'],
+    handler: ['handler'],
+    manager: ['manager'],
+    director: ['director'],
+    employee: ['handler'],
+  });
+  await publishTemplate(server.ownerOrm, org, 'bureau-mhr', org.people.director!);
+  const tokens: Record<string, string> = {};
+  for (const name of Object.keys(org.people))
+    tokens[name] = await signIn(server, org.people[name]!);
+  const { caseId } = await walkRoute(
+    server,
+    procedure,
+    routeTo(server, procedure, 'intern:directie'),
+    (name: string) => ({ token: tokens[name], organisation: org.slug }),
+    org,
+    { subjectIds: [org.people.employee!.id] },
+  );
+  const version = await asSuperuser(async (client) => {
+    const { rows } = await client.query<{ version: number }>(
+      'select version from cases where organisation_id = $1 and id = $2',
+      [org.id, caseId],
+    );
+    return rows[0]!.version;
+  });
+  templates.push({ org, caseId, version });
+}
+
+/** The copies of each organisation's case: the same state, events and clock job. */
+const copies = await asSuperuser(async (client) => {
+  const caseColumns = await insertableColumns(client, 'cases');
+  const eventColumns = (await insertableColumns(client, 'case_events')).filter(
+    (column) => column !== 'case_id',
+  );
+  const perOrganisation = Math.ceil(CASES / ORGANISATIONS);
+  await client.query('begin');
+  await client.query(
+    'create temp table clones (organisation_id uuid, template_id uuid, id uuid, n int) on commit drop',
+  );
+  for (const template of templates) {
+    await client.query(
+      `insert into clones
+       select $1::uuid, $2::uuid, gen_random_uuid(), g from generate_series(1, $3::int) g`,
+      [template.org.id, template.caseId, perOrganisation],
+    );
+  }
+  const others = caseColumns.filter((column) => !['id', 'reference'].includes(column));
+  await client.query(
+    `insert into cases (id, reference, ${others.join(', ')})
+     select c.id, split_part(t.reference, '-', 1) || '-2026-' || lpad((10000 + c.n)::text, 6, '0'),
+            ${others.map((column) => `t.${column}`).join(', ')}
+       from clones c join cases t on t.organisation_id = c.organisation_id and t.id = c.template_id`,
+  );
+  await client.query(
+    `insert into case_events (case_id, ${eventColumns.join(', ')})
+     select c.id, ${eventColumns.map((column) => `e.${column}`).join(', ')}
+       from clones c join case_events e
+         on e.organisation_id = c.organisation_id and e.case_id = c.template_id`,
+  );
+  const { rows } = await client.query<{ organisation_id: string; id: string }>(
+    'select organisation_id, id from clones',
+  );
+  await client.query('commit');
+  return rows;
+});
+
+/** Gives every copy its directie clock job, scheduled for `version` (stale when it differs). */
+async function scheduleClockJobs(versionOffset: number): Promise<{ due: Date }> {
+  return asSuperuser(async (client) => {
+    await client.query('begin');
+    await client.query(
+      'create temp table copies (organisation_id uuid, id uuid, template_id uuid) on commit drop',
+    );
+    for (const template of templates) {
+      const ids = copies.filter((c) => c.organisation_id === template.org.id).map((c) => c.id);
+      await client.query(`insert into copies select $1::uuid, unnest($2::uuid[]), $3::uuid`, [
+        template.org.id,
+        ids,
+        template.caseId,
+      ]);
+    }
+    await client.query(
+      `insert into deferred_jobs (organisation_id, key, task, payload, run_at, max_attempts, created_at)
+       select j.organisation_id, replace(j.key, c.template_id::text, c.id::text), j.task,
+              j.payload || jsonb_build_object('caseId', c.id,
+                'version', (j.payload ->> 'version')::int + $1::int),
+              j.run_at, j.max_attempts, j.created_at
+         from copies c join deferred_jobs j
+           on j.organisation_id = c.organisation_id
+          and j.key like 'clock:' || c.template_id::text || ':antwoord-directie'
+       on conflict (organisation_id, key) do update set payload = excluded.payload`,
+      [versionOffset],
+    );
+    const { rows } = await client.query<{ run_at: Date }>(
+      `select max(run_at) as run_at from deferred_jobs where key like 'clock:%:antwoord-directie'`,
+    );
+    await client.query('commit');
+    return { due: rows[0]!.run_at };
+  });
+}
+
+async function casesWithTheBestuur(): Promise<number> {
+  return asSuperuser(async (client) => {
+    const { rows } = await client.query<{ count: string }>(
+      `select count(*) from cases where id = any($1::uuid[]) and 'bestuur' = any(stages)`,
+      [copies.map((c) => c.id)],
+    );
+    return Number(rows[0]!.count);
+  });
+}
+
+const worker = await server.startWorker(templates.map((t) => t.org));
+afterAll(() => server.close());
+
+const results: Record<string, { seconds: number; jobsPerSecond: number }> = {};
+
+async function round(name: string, versionOffset: number) {
+  const { due } = await scheduleClockJobs(versionOffset);
+  // The day after the due date, as in the deadline story: every job has fallen due at once.
+  server.clock.advanceTo(new Date(due.getTime() + DAY_MS + 60_000));
+  const started = performance.now();
+  await worker.drain();
+  const seconds = (performance.now() - started) / 1000;
+  results[name] = { seconds, jobsPerSecond: copies.length / seconds };
+}
+
+// Each round runs once: the jobs it drains are used up.
+const once = { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 };
+
+describe(`${copies.length} terms of ${ORGANISATIONS} organisations running out on the same day`, () => {
+  bench(
+    'baseline: stale clock jobs (queue, tenant transaction, lock, load)',
+    () => round('stale', 1000),
+    once,
+  );
+  bench(
+    'clock jobs that move each case to the bestuur',
+    async () => {
+      await round('moved', 0);
+      const moved = await casesWithTheBestuur();
+      if (moved !== copies.length)
+        throw new Error(`Only ${moved} of ${copies.length} cases moved.`);
+      const { stale, moved: real } = results as Record<
+        string,
+        { seconds: number; jobsPerSecond: number }
+      >;
+      console.log(
+        [
+          `clock lag for ${copies.length} cases due at once (one worker):`,
+          `  baseline (stale jobs): ${stale!.seconds.toFixed(1)} s, ${stale!.jobsPerSecond.toFixed(0)} jobs/s`,
+          `  moved to the bestuur:  ${real!.seconds.toFixed(1)} s, ${real!.jobsPerSecond.toFixed(0)} jobs/s`,
+          `  clock_job_ratio (moved jobs/s ÷ baseline jobs/s): ${(real!.jobsPerSecond / stale!.jobsPerSecond).toFixed(2)}`,
+        ].join('\n'),
+      );
+    },
+    once,
+  );
+});
