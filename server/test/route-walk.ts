@@ -7,6 +7,7 @@ import {
   type StageRoute,
 } from '@klachtpad/procedures';
 import { createLogger } from '../src/core/logger.js';
+import { withStepDocuments } from '../src/demo/route-documents.js';
 import { recordRouteFacts } from '../src/demo/route-facts.js';
 import { actAs } from '../src/request/act-as.js';
 import { assignHandlerAs, fileComplaintAs, uploadDocumentAs } from './casework-fixtures.js';
@@ -114,27 +115,17 @@ export async function recordFactsAs(
 }
 
 /**
- * A route step's payload with documents the actor uploads in place of its placeholder ids: the
- * server accepts only documents of the case the actor sees.
+ * A route step's payload with documents the actor uploads through the API in place of its
+ * placeholder ids.
  */
-export async function withUploadedDocuments(
+export function withUploadedDocuments(
   server: TestServer,
   procedure: ProcedureDefinition,
   actor: Actor,
   caseId: string,
   step: { action: string; payload: Record<string, unknown> },
 ): Promise<Record<string, unknown>> {
-  const action = procedure.actions.find((candidate) => candidate.id === step.action);
-  const payload = { ...step.payload };
-  for (const input of action?.inputs ?? []) {
-    if (input.kind !== 'documents') continue;
-    const placeholders = payload[input.id];
-    const uploaded: string[] = [];
-    for (const [i] of (Array.isArray(placeholders) ? placeholders : []).entries())
-      uploaded.push(
-        await uploadDocumentAs(server, actor, caseId, 'shared', `${input.id}-${i}.txt`),
-      );
-    payload[input.id] = uploaded;
-  }
-  return payload;
+  return withStepDocuments(procedure, step, (input, i) =>
+    uploadDocumentAs(server, actor, caseId, 'shared', `${input.id}-${i}.txt`),
+  );
 }

@@ -17,6 +17,7 @@ import {
 import { listCases } from '../modules/cases/case-listing.js';
 import { grantConfidant } from '../modules/confidants/confidant.service.js';
 import { uploadDocument } from '../modules/documents/document.service.js';
+import { withStepDocuments } from './route-documents.js';
 import { recordRouteFacts } from './route-facts.js';
 
 /** Who acts in a demo walk, by the name a route gives them. */
@@ -195,7 +196,16 @@ async function walkRoute(
         caseId,
         action: step.action,
         expectedVersion: version,
-        payload: await withUploadedDocuments(ctx, deps, procedure, caseId, step),
+        // One small shared document (the report, the form, the ruling) per one required.
+        payload: await withStepDocuments(procedure, step, async (input, i) => {
+          const document = await uploadDocument(ctx, {
+            target: { caseId, visibility: 'shared' },
+            name: `${input.label.nl} ${i + 1}.txt`,
+            content: Buffer.from(`${input.label.nl}: vastgelegd bij ${step.action}.\n`),
+            maxBytes: deps.config.documents.maxBytes,
+          });
+          return document.id;
+        }),
       }),
     );
     if (result.kind !== 'changed') {
@@ -203,37 +213,6 @@ async function walkRoute(
     }
     version = result.case.version;
   }
-}
-
-/**
- * The route's payload with real documents in place of its placeholder ids: the actor uploads one
- * small shared document (the report, the form, the ruling) for each the action requires.
- */
-async function withUploadedDocuments(
-  ctx: RequestContext,
-  deps: ServiceDeps,
-  procedure: ProcedureDefinition,
-  caseId: string,
-  step: { action: string; payload: Record<string, unknown> },
-): Promise<Record<string, unknown>> {
-  const action = procedure.actions.find((candidate) => candidate.id === step.action);
-  const payload = { ...step.payload };
-  for (const input of action?.inputs ?? []) {
-    if (input.kind !== 'documents') continue;
-    const placeholders = payload[input.id];
-    const uploaded: string[] = [];
-    for (const [i] of (Array.isArray(placeholders) ? placeholders : []).entries()) {
-      const document = await uploadDocument(ctx, {
-        target: { caseId, visibility: 'shared' },
-        name: `${input.label.nl} ${i + 1}.txt`,
-        content: Buffer.from(`${input.label.nl}: vastgelegd bij ${step.action}.\n`),
-        maxBytes: deps.config.documents.maxBytes,
-      });
-      uploaded.push(document.id);
-    }
-    payload[input.id] = uploaded;
-  }
-  return payload;
 }
 
 /** How many of a client's open demo cases the demo confidant is given access to. */

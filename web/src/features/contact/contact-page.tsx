@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -52,8 +52,9 @@ export function ContactPage() {
   const { t } = useTranslation('contact');
   const { t: common } = useTranslation();
   const [{ data, error }] = useQuery({ query: MyContactQuery, variables: {} });
-  usePageTitle(t('title'));
+  const [formFailed, setFormFailed] = useState(false);
   const failure = apiFailure(error);
+  usePageTitle(t('title'), formFailed || Boolean(failure));
   if (failure) return <AlertMessage>{generalFailureMessage(failure, common)}</AlertMessage>;
   if (!data) return <Loading />;
   return (
@@ -61,7 +62,7 @@ export function ContactPage() {
       <PageHeading>{t('title')}</PageHeading>
       <p className="lead">{t('lead')}</p>
       <ContactStatus contact={data.myContactPreferences} />
-      <ContactPreferencesForm contact={data.myContactPreferences} />
+      <ContactPreferencesForm contact={data.myContactPreferences} onFailed={setFormFailed} />
     </>
   );
 }
@@ -76,7 +77,14 @@ function ContactStatus({ contact }: { contact: SafeContact }) {
   return <p>{t('status.email', { email: contact.email })}</p>;
 }
 
-function ContactPreferencesForm({ contact }: { contact: SafeContact }) {
+function ContactPreferencesForm({
+  contact,
+  onFailed,
+}: {
+  contact: SafeContact;
+  /** Whether the form shows problems now (the page title says so first). */
+  onFailed(failed: boolean): void;
+}) {
   const { t } = useTranslation('contact');
   const { t: common } = useTranslation();
   const { roles } = useSession();
@@ -95,6 +103,9 @@ function ContactPreferencesForm({ contact }: { contact: SafeContact }) {
     const message = errors[name]?.message;
     return message ? [{ fieldId: FIELD_IDS[name], message }] : [];
   });
+
+  const failed = problems.length > 0 || Boolean(general);
+  useEffect(() => onFailed(failed), [failed, onFailed]);
 
   const send = handleSubmit(
     async (values) => {
