@@ -26,10 +26,12 @@ export function safeAddressConfirmationJob(deps: JobDeps): JobHandler {
     const prepared = await actAsSystem(deps, organisation, job.now, async (ctx) => {
       const issued = await issueConfirmationToken(ctx, userId);
       if (!issued) return undefined;
-      const confirmUrl = `${deps.config.mail.publicUrl}/bereikbaarheid/bevestigen?${new URLSearchParams({
-        organisation: organisation.slug,
-        token: issued.token,
-      })}`;
+      const confirmUrl = `${deps.config.mail.publicUrl}/bereikbaarheid/bevestigen?${new URLSearchParams(
+        {
+          organisation: organisation.slug,
+          token: issued.token,
+        },
+      )}`;
       const lang = await languageOf(ctx.em, userId);
       return {
         to: issued.email,
