@@ -2,6 +2,7 @@ import { DeferredJobSchema } from './core/queue/deferred-job.entity.js';
 import { NotificationSchema } from './modules/notifications/notification.entity.js';
 import { ContactPreferenceSchema } from './modules/contact/contact-preference.entity.js';
 import { AccessLogEntrySchema } from './modules/access-log/access-log-entry.entity.js';
+import { PasswordResetSchema } from './modules/auth/password-reset.entity.js';
 import { SessionSchema } from './modules/auth/session.entity.js';
 import { CaseEventSchema } from './modules/cases/case-event.entity.js';
 import { CaseSchema } from './modules/cases/case.entity.js';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   MembershipSchema,
   InvitationSchema,
   SessionSchema,
+  PasswordResetSchema,
   ProcedureVersionSchema,
   CaseSchema,
   CaseEventSchema,

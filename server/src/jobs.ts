@@ -16,11 +16,13 @@ import {
 } from './jobs/housekeeping.job.js';
 import { invitationMailJob } from './jobs/invitation-mail.job.js';
 import type { JobDeps } from './jobs/job-deps.js';
+import { passwordResetMailJob } from './jobs/password-reset-mail.job.js';
 import { notificationMailJob } from './jobs/notification-mail.job.js';
 import { referralExpiryJob } from './jobs/referral-expiry.job.js';
 import { safeAddressConfirmationJob } from './jobs/safe-address-confirmation.job.js';
 import { SAFE_ADDRESS_CONFIRMATION_TASK } from './modules/contact/contact.service.js';
 import { CASE_CLOCK_TASK } from './modules/deadlines/case-clock-schedule.js';
+import { PASSWORD_RESET_MAIL_TASK } from './modules/auth/password-reset.service.js';
 import { createMailer, type Mailer } from './modules/mail/mailer.js';
 import { INVITATION_MAIL_TASK } from './modules/memberships/invitation.service.js';
 import { NOTIFICATION_MAIL_TASK } from './modules/notifications/notification.service.js';
@@ -39,6 +41,7 @@ export function klachtpadTasks(deps: JobDeps): Record<string, JobHandler> {
     [NOTIFICATION_MAIL_TASK]: notificationMailJob(deps),
     [SAFE_ADDRESS_CONFIRMATION_TASK]: safeAddressConfirmationJob(deps),
     [INVITATION_MAIL_TASK]: invitationMailJob(deps),
+    [PASSWORD_RESET_MAIL_TASK]: passwordResetMailJob(deps),
   };
 }
 

@@ -18,6 +18,7 @@ import { Migration0048OwnIdempotencyKeys } from './migrations/0048-own-idempoten
 import { Migration0080ItemReferences } from './migrations/0080-item-references.migration.js';
 import { Migration0085InboxIndexes } from './migrations/0085-inbox-indexes.migration.js';
 import { Migration0090InvitationsAndEndedMemberships } from './migrations/0090-invitations-and-ended-memberships.migration.js';
+import { Migration0091PasswordResets } from './migrations/0091-password-resets.migration.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered from the file system, so
@@ -46,4 +47,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: '0090-invitations-and-ended-memberships',
     class: Migration0090InvitationsAndEndedMemberships,
   },
+  { name: '0091-password-resets', class: Migration0091PasswordResets },
 ];

@@ -146,7 +146,7 @@ describe('tenant isolation in PostgreSQL', () => {
   });
 
   it('returns no tenant rows to a raw SELECT without a scope', async () => {
-    for (const table of [...(await tenantTables()), 'users', 'sessions']) {
+    for (const table of [...(await tenantTables()), 'users', 'sessions', 'password_resets']) {
       const rows = await asRuntime({}, () => runtime.query(`select * from ${table}`));
       expect(rows.rowCount, table).toBe(0);
     }

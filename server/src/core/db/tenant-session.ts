@@ -20,6 +20,8 @@ export interface TenantScope {
   sessionTokenHash?: string | undefined;
   /** Lets acceptance read the one invitation whose token was presented (ADR 0090). */
   invitationTokenHash?: string | undefined;
+  /** Lets a password reset read the one reset whose token was presented (ADR 0091). */
+  resetTokenHash?: string | undefined;
 }
 
 const SETTINGS: Record<keyof TenantScope, string> = {
@@ -28,6 +30,7 @@ const SETTINGS: Record<keyof TenantScope, string> = {
   signInEmail: 'app.sign_in_email',
   sessionTokenHash: 'app.session_token_hash',
   invitationTokenHash: 'app.invitation_token_hash',
+  resetTokenHash: 'app.reset_token_hash',
 };
 
 /**

@@ -10,6 +10,7 @@ import {
   verifyMfa,
 } from './auth.service.js';
 import { Me, MfaEnrolment, SignInPayload } from './auth.types.js';
+import { requestPasswordReset, resetPassword } from './password-reset.service.js';
 import { getMe } from './me.service.js';
 
 @Resolver()
@@ -59,5 +60,28 @@ export class AuthResolver {
   @Mutation(() => Boolean, { description: 'Passes two-step verification for this session.' })
   verifyMfa(@Ctx() ctx: RequestContext, @Arg('code', () => String) code: string): Promise<boolean> {
     return verifyMfa(ctx, code);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Mails a link to choose a new password, if the address has an account; the answer is always true.',
+  })
+  requestPasswordReset(
+    @Ctx() ctx: RequestContext,
+    @Arg('email', () => String) email: string,
+  ): Promise<boolean> {
+    return requestPasswordReset(ctx, email);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Sets a new password with the token of a reset link (once, within the hour); every session of the account ends.',
+  })
+  resetPassword(
+    @Ctx() ctx: RequestContext,
+    @Arg('token', () => String) token: string,
+    @Arg('password', () => String) password: string,
+  ): Promise<boolean> {
+    return resetPassword(ctx, token, password);
   }
 }

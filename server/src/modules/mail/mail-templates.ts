@@ -16,7 +16,8 @@ export type MailTemplate =
   | { template: 'client-news'; portalUrl: string; codeWord: string | null }
   | { template: 'staff-update'; portalUrl: string; lines: readonly string[] }
   | { template: 'confirm-safe-address'; confirmUrl: string; codeWord: string | null }
-  | { template: 'invitation'; acceptUrl: string; days: number };
+  | { template: 'invitation'; acceptUrl: string; days: number }
+  | { template: 'password-reset'; resetUrl: string; minutes: number };
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(value: string): string {
@@ -119,6 +120,25 @@ export function renderMail(mail: MailTemplate, lang: MailLanguage): RenderedMail
             : `The link works once, for ${mail.days} days. Did you not expect this? Then you need not do anything.`,
         ],
         link: { url: mail.acceptUrl, label: nl ? 'Uitnodiging bekijken' : 'View invitation' },
+        codeWord: null,
+        codeWordLabel,
+        footer,
+      });
+    case 'password-reset':
+      return assemble({
+        subject: nl ? 'Nieuw wachtwoord voor Klachtpad' : 'New password for Klachtpad',
+        paragraphs: [
+          nl
+            ? `Er is gevraagd om een nieuw wachtwoord voor uw Klachtpad-account. De link werkt één keer, ${mail.minutes} minuten lang. Daarna bent u op elk apparaat afgemeld.`
+            : `A new password was asked for your Klachtpad account. The link works once, for ${mail.minutes} minutes. Afterwards you are signed out on every device.`,
+          nl
+            ? 'Heeft u dit niet gevraagd? Dan hoeft u niets te doen: uw wachtwoord blijft zoals het is.'
+            : 'Did you not ask for this? Then you need not do anything: your password stays as it is.',
+        ],
+        link: {
+          url: mail.resetUrl,
+          label: nl ? 'Nieuw wachtwoord kiezen' : 'Choose a new password',
+        },
         codeWord: null,
         codeWordLabel,
         footer,
