@@ -5,6 +5,7 @@ import confidant from '../features/confidant/locales/en.json';
 import contact from '../features/contact/locales/en.json';
 import filing from '../features/filing/locales/en.json';
 import notifications from '../features/notifications/locales/en.json';
+import inbox from '../features/inbox/locales/en.json';
 import sharing from '../features/sharing/locales/en.json';
 import common from '../shared/i18n/locales/en.json';
 import type { Catalogue } from './catalogues';
@@ -20,4 +21,5 @@ export const english: Catalogue = {
   confidant,
   contact,
   notifications,
+  inbox,
 };

@@ -5,6 +5,7 @@ import confidant from '../features/confidant/locales/nl.json';
 import contact from '../features/contact/locales/nl.json';
 import filing from '../features/filing/locales/nl.json';
 import notifications from '../features/notifications/locales/nl.json';
+import inbox from '../features/inbox/locales/nl.json';
 import sharing from '../features/sharing/locales/nl.json';
 import common from '../shared/i18n/locales/nl.json';
 
@@ -19,4 +20,5 @@ export const dutch = {
   confidant,
   contact,
   notifications,
+  inbox,
 };

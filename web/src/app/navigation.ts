@@ -1,4 +1,4 @@
-import type { Role } from '@klachtpad/contracts';
+import { STAFF_ROLES, type Role } from '@klachtpad/contracts';
 
 export interface NavigationItem {
   to: string;
@@ -11,14 +11,16 @@ export interface NavigationItem {
     | 'clientComplaints'
     | 'start'
     | 'notifications'
-    | 'contact';
+    | 'contact'
+    | 'inbox';
   /** Marked current only on this exact address (not on deeper pages). */
   end?: boolean;
 }
 
 /**
- * The menu of each role, from `me`: clients and confidants get their portal; staff, for now, the
- * start page (their workbench extends this list).
+ * The menu of each role, from `me`: clients and confidants get their portal, staff (handlers,
+ * managers, directors) their inbox. Nobody sees another role's pages in the menu; the server
+ * refuses what their role may not do whatever address they type.
  */
 export function navigationFor(roles: readonly Role[]): NavigationItem[] {
   const items: NavigationItem[] = [];
@@ -35,6 +37,7 @@ export function navigationFor(roles: readonly Role[]): NavigationItem[] {
       { to: '/klachten', label: 'clientComplaints', end: true },
     );
   }
+  if (isStaff(roles)) items.push({ to: '/werkbak', label: 'inbox' });
   if (items.length === 0) items.push({ to: '/', label: 'start', end: true });
   // Everyone hears about their cases, and decides how they may be reached outside the portal.
   items.push(
@@ -42,6 +45,11 @@ export function navigationFor(roles: readonly Role[]): NavigationItem[] {
     { to: '/bereikbaarheid', label: 'contact' },
   );
   return items;
+}
+
+/** Handlers, managers and directors: the organisation's staff (`STAFF_ROLES`). */
+export function isStaff(roles: readonly Role[]): boolean {
+  return roles.some((role) => (STAFF_ROLES as readonly Role[]).includes(role));
 }
 
 /** The portal's roles: people who may need to leave the page at once. */
@@ -53,5 +61,6 @@ export function isPortalPerson(roles: readonly Role[]): boolean {
 export function startPathFor(roles: readonly Role[]): string | undefined {
   if (roles.includes('client')) return '/klachten';
   if (roles.includes('confidant')) return '/clienten';
+  if (isStaff(roles)) return '/werkbak';
   return undefined;
 }

@@ -77,6 +77,12 @@ export const routes: RouteObject[] = [
           Component: (await import('../features/contact/confirm-contact-page')).ConfirmContactPage,
         }),
       },
+      {
+        path: 'werkbak',
+        lazy: async () => ({
+          Component: (await import('../features/inbox/inbox-page')).InboxPage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
