@@ -11,14 +11,49 @@ const config = loadConfig();
 const log = createLogger(config.logLevel);
 const started = Date.now();
 
-const database = await provideDatabase(config, log);
+/**
+ * Ctrl-C while starting must not cut the demo data in half (issue 15): until the server is up,
+ * a stop request is remembered and carried out at the next safe point, after the step in hand
+ * (migrating, loading the demo data) has finished. Once running, `shutdown` drains as usual.
+ */
+let stopRequestedWhileStarting: string | undefined;
+let running: ((signal: string) => Promise<void>) | undefined;
+function onSignal(signal: string) {
+  if (running) return void running(signal);
+  if (stopRequestedWhileStarting === undefined) {
+    safely(() => log.info({ signal }, 'stopping once the step in hand has finished'));
+  }
+  stopRequestedWhileStarting = signal;
+}
+process.on('SIGINT', () => onSignal('SIGINT'));
+process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+let database: Awaited<ReturnType<typeof provideDatabase>>;
+try {
+  database = await provideDatabase(config, log);
+} catch (error) {
+  // E.g. a second server on the same data directory: say why in one line, and stop.
+  safely(() => log.fatal({ reason: (error as Error).message }, 'cannot start'));
+  process.exit(1);
+}
+/** Stops what has been started so far when a stop was asked for while starting. */
+async function stopIfAsked(...opened: { close(force: boolean): Promise<void> }[]) {
+  if (stopRequestedWhileStarting === undefined) return;
+  for (const orm of opened) await orm.close(true);
+  await database.stop();
+  safely(() => log.info('stopped cleanly'));
+  process.exit(0);
+}
 const applied = await migrate(database.migrationUrl);
 if (applied.length > 0) log.info({ migrations: applied }, 'migrated');
+await stopIfAsked();
 if (config.seedDemo) {
   const ownerOrm = await createOrm(database.migrationUrl, 2);
+  log.info('loading the demo data into an empty database');
   if (await seedDemoIfEmpty({ orm: ownerOrm, config, log }))
     log.info('demo organisations and cases loaded');
   await ownerOrm.close(true);
+  await stopIfAsked();
 }
 const orm = await createOrm(database.runtimeUrl, config.poolMax, config.dbTimeouts);
 // One mailer per process: the worker sends with it, and in development its inbox is served.
@@ -35,6 +70,8 @@ log.info(
   { port, mode: config.mode, worker: config.worker.mode, ms: Date.now() - started },
   `Klachtpad ready on http://localhost:${port}`,
 );
+running = shutdown;
+if (stopRequestedWhileStarting !== undefined) void shutdown(stopRequestedWhileStarting);
 
 /** Logging must never stop a shutdown: after Ctrl-C the terminal or pnpm may be gone already. */
 function safely(write: () => void) {
@@ -75,5 +112,3 @@ async function shutdown(signal: string) {
   safely(() => log.info(clean ? 'stopped cleanly' : 'stopped with errors'));
   process.exit(clean ? 0 : 1);
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));

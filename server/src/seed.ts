@@ -7,7 +7,7 @@ import { seedDemoIfEmpty } from './demo/demo-data.js';
 /** `pnpm seed`: migrate, then load the demo organisations into an empty database. */
 const config = loadConfig();
 const log = createLogger(config.logLevel);
-const database = await provideDatabase(config, log);
+const database = await provideDatabase(config, log, 'tool');
 try {
   await migrate(database.migrationUrl);
   const ownerOrm = await createOrm(database.migrationUrl, 2);

@@ -12,7 +12,7 @@ import { sealAccessLog, verifyAccessLog } from './modules/access-log/access-log-
  */
 const config = loadConfig();
 const log = createLogger(config.logLevel);
-const database = await provideDatabase(config, log);
+const database = await provideDatabase(config, log, 'tool');
 await migrate(database.migrationUrl);
 const client = new pg.Client({ connectionString: database.migrationUrl });
 await client.connect();

@@ -10,7 +10,12 @@ export interface DatabaseUrls {
 }
 
 /** The configured external PostgreSQL, or an embedded one started under the data directory. */
-export async function provideDatabase(config: Config, log: Logger): Promise<DatabaseUrls> {
+export async function provideDatabase(
+  config: Config,
+  log: Logger,
+  /** `tool`: join the embedded database of a running server and leave it running (seed, verify). */
+  as: 'server' | 'tool' = 'server',
+): Promise<DatabaseUrls> {
   if (config.database) {
     return { ...config.database, stop: async () => undefined };
   }
@@ -18,6 +23,7 @@ export async function provideDatabase(config: Config, log: Logger): Promise<Data
     dataDir: config.dataDir,
     port: config.embeddedPgPort,
     log,
+    as,
   });
   return { runtimeUrl: embedded.runtimeUrl, migrationUrl: embedded.ownerUrl, stop: embedded.stop };
 }

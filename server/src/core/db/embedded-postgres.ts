@@ -30,6 +30,52 @@ interface StartOptions {
   port: number;
   database?: string;
   log: Logger;
+  /**
+   * `server`: this process owns the database; a second server on the same data directory is
+   * refused. `tool` (seed, verify-access-log): joins a database that is already running, and
+   * leaves it running; starts (and then stops) one only when none runs. Default `server`.
+   */
+  as?: 'server' | 'tool';
+}
+
+/** The pid and port of a live postmaster under `pgData`, from its `postmaster.pid`. */
+async function runningPostmaster(
+  pgData: string,
+): Promise<{ pid: number; port: number } | undefined> {
+  const lines = await fs
+    .readFile(path.join(pgData, 'postmaster.pid'), 'utf8')
+    .then((text) => text.split('\n'))
+    .catch(() => undefined);
+  const pid = Number(lines?.[0]);
+  const port = Number(lines?.[3]);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? { pid, port } : undefined;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user (the postgres system user).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The server's claim on a data directory: `server.pid` with its pid. A claim whose process is
+ * gone (a crash, kill -9) is taken over.
+ */
+async function claimDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const file = path.join(dataDir, 'server.pid');
+  const holder = Number(await fs.readFile(file, 'utf8').catch(() => ''));
+  if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+    throw new Error(
+      `Another Klachtpad server (process ${holder}) is running on ${dataDir}. ` +
+        'Stop it first, or give this one its own KLACHTPAD_DATA_DIR and EMBEDDED_PG_PORT.',
+    );
+  }
+  await fs.writeFile(file, String(process.pid), { mode: 0o600 });
+  return () => fs.rm(file, { force: true });
 }
 
 /**
@@ -64,9 +110,23 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     await initialiseCluster(binaries.initdb, pgData, credentials.superuser, ids);
   }
   const pgCtl = (args: string[]) => run(binaries.pgCtl, ['-D', pgData, ...args], ids);
+  const url = (user: string, password: string, db: string, port = options.port) =>
+    `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
 
-  // A previous process that crashed may have left its server running: stop it before starting.
-  if (existsSync(path.join(pgData, 'postmaster.pid'))) {
+  const running = await runningPostmaster(pgData);
+  if ((options.as ?? 'server') === 'tool' && running) {
+    // A running server's database: use it as it is and never stop it (issue 15).
+    return {
+      ownerUrl: url(DB_ROLES.owner, credentials.owner, database, running.port),
+      runtimeUrl: url(DB_ROLES.runtimeLogin, credentials.runtime, database, running.port),
+      superuserUrl: url('postgres', credentials.superuser, database, running.port),
+      stop: async () => undefined,
+    };
+  }
+  const release = options.as === 'tool' ? async () => undefined : await claimDataDir(dataDir);
+  // A previous server that crashed may have left its database running (no live server claims
+  // the directory any more): stop it before starting.
+  if (running || existsSync(path.join(pgData, 'postmaster.pid'))) {
     await pgCtl(['stop', '-m', 'fast', '-w']).catch(() => undefined);
   }
   await pgCtl([
@@ -80,8 +140,6 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     `-p ${options.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
   ]);
 
-  const url = (user: string, password: string, db: string) =>
-    `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${db}`;
   const superuserUrl = url('postgres', credentials.superuser, database);
   await bootstrapCluster(url('postgres', credentials.superuser, 'postgres'), database, credentials);
 
@@ -94,6 +152,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
       if (stopped) return;
       stopped = true;
       await pgCtl(['stop', '-m', 'fast', '-w']);
+      await release();
     },
   };
 }
