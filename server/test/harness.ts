@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../src/core/config.js';
 import type { Orm } from '../src/core/db/orm.js';
 import { createOrm } from '../src/orm.js';
 import { withTenantTransaction } from '../src/core/db/tenant-session.js';
-import { createLogger } from '../src/core/logger.js';
+import { createLogger, type Logger } from '../src/core/logger.js';
 import { startKlachtpadWorker, type KlachtpadWorker } from '../src/jobs.js';
 import { hashPassword } from '../src/modules/auth/password.js';
 import { Membership } from '../src/modules/memberships/membership.entity.js';
@@ -96,6 +96,8 @@ export async function startTestServer(
     clock?: TestClock;
     /** Where the runtime role connects instead of the test database (e.g. through a proxy). */
     runtimeUrl?: string;
+    /** The server's log, for tests that read what it wrote. */
+    log?: Logger;
   } = {},
 ): Promise<TestServer> {
   const database = inject('database');
@@ -110,7 +112,7 @@ export async function startTestServer(
   const app: App = await createApp({
     config,
     orm: runtimeOrm,
-    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    log: options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     clock: clock.now,
   });
   const port = await app.listen(0, '127.0.0.1');
