@@ -17,7 +17,7 @@ const started = Date.now();
  * (migrating, loading the demo data) has finished. Once running, `shutdown` drains as usual.
  */
 let stopRequestedWhileStarting: string | undefined;
-let running: ((signal: string) => Promise<void>) | undefined;
+let running: ((signal: string) => Promise<void>) | undefined = undefined;
 function onSignal(signal: string) {
   if (running) return void running(signal);
   if (stopRequestedWhileStarting === undefined) {
