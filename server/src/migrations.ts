@@ -16,6 +16,7 @@ import { Migration0046Notifications } from './migrations/0046-notifications.migr
 import { Migration0047SafeContact } from './migrations/0047-safe-contact.migration.js';
 import { Migration0048OwnIdempotencyKeys } from './migrations/0048-own-idempotency-keys.migration.js';
 import { Migration0080ItemReferences } from './migrations/0080-item-references.migration.js';
+import { Migration0081LetterRecipients } from './migrations/0081-letter-recipients.migration.js';
 import { Migration0085InboxIndexes } from './migrations/0085-inbox-indexes.migration.js';
 import { Migration0090InvitationsAndEndedMemberships } from './migrations/0090-invitations-and-ended-memberships.migration.js';
 import { Migration0091PasswordResets } from './migrations/0091-password-resets.migration.js';
@@ -42,6 +43,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0047-safe-contact', class: Migration0047SafeContact },
   { name: '0048-own-idempotency-keys', class: Migration0048OwnIdempotencyKeys },
   { name: '0080-item-references', class: Migration0080ItemReferences },
+  { name: '0081-letter-recipients', class: Migration0081LetterRecipients },
   { name: '0085-inbox-indexes', class: Migration0085InboxIndexes },
   {
     name: '0090-invitations-and-ended-memberships',

@@ -55,8 +55,19 @@ export async function recordRouteFacts(
     }
   }
   for (const letter of facts.letters ?? []) {
-    const drafted = await act(staff, (ctx) => generateLetter(ctx, { caseId, kind: letter.kind }));
-    if (drafted.kind !== 'generated') throw new Error(`Letter refused: ${drafted.code}`);
-    await act(staff, (ctx) => sendLetter(ctx, drafted.document.id));
+    // One letter per recipient the step names: the client's side, and a subject their own.
+    const recipients = new Set(
+      letter.to.map((party) => (party === 'subject' ? 'subject' : 'client')),
+    );
+    for (const recipient of recipients) {
+      const subjectId = recipient === 'subject' ? people.subject : undefined;
+      if (recipient === 'subject' && !subjectId)
+        throw new Error('A letter to the subject needs a subject of the case.');
+      const drafted = await act(staff, (ctx) =>
+        generateLetter(ctx, { caseId, kind: letter.kind, ...(subjectId ? { subjectId } : {}) }),
+      );
+      if (drafted.kind !== 'generated') throw new Error(`Letter refused: ${drafted.code}`);
+      await act(staff, (ctx) => sendLetter(ctx, drafted.document.id));
+    }
   }
 }

@@ -11,12 +11,19 @@ export type StorageKind = 'postgres';
  * A document of a case: an upload or a generated letter. Its metadata is a case item with the
  * usual audience columns; its bytes are reached only through a DocumentStorage.
  */
+/** Whom a letter goes to, as a party of the case (the engine's names). */
+export type LetterRecipient = 'client' | 'subject';
+
 export class Document {
   organisationId!: string;
   id!: string;
   caseId!: string;
   kind!: DocumentKind;
   letterKind: LetterKind | null = null;
+  /** For letters: whom it goes to — the client (and their confidants), or one subject. */
+  letterTo: LetterRecipient | null = null;
+  /** The subject a letter goes to, when `letterTo` is `subject`. */
+  letterToId: string | null = null;
   /** The original name, sanitised, with the extension of the detected type. */
   name!: string;
   /** Detected from the content, never taken from the name or the declared type. */
@@ -44,6 +51,8 @@ export const DocumentSchema = new EntitySchema<Document>({
     caseId: { type: 'uuid' },
     kind: { type: 'string' },
     letterKind: { type: 'string', nullable: true },
+    letterTo: { type: 'string', nullable: true },
+    letterToId: { type: 'uuid', nullable: true },
     name: { type: 'string' },
     mediaType: { type: 'string' },
     sizeBytes: { type: 'integer' },

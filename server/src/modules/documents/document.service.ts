@@ -23,7 +23,12 @@ import {
   type ContentRefusal,
 } from './document-content.js';
 import { defaultStorage, storageOf } from './document-storage.js';
-import { Document, type DocumentKind, type LetterKind } from './document.entity.js';
+import {
+  Document,
+  type DocumentKind,
+  type LetterKind,
+  type LetterRecipient,
+} from './document.entity.js';
 import { DocumentIdsSchema, UploadTargetSchema } from './document.inputs.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -119,6 +124,8 @@ function requireConfidantMayAdd(kase: Case, viewer: AbilityViewer, ability: AppA
 export interface NewDocument {
   kind: DocumentKind;
   letterKind?: LetterKind;
+  /** For a letter: whom it goes to (a subject by id). */
+  letterTo?: { party: LetterRecipient; id: string | null };
   name: string;
   mediaType: AllowedMediaType;
   content: Buffer;
@@ -141,6 +148,8 @@ export async function addDocument(
     caseId: kase.id,
     kind: input.kind,
     letterKind: input.letterKind ?? null,
+    letterTo: input.letterTo?.party ?? null,
+    letterToId: input.letterTo?.id ?? null,
     name: input.name,
     mediaType: input.mediaType,
     sizeBytes: input.content.length,

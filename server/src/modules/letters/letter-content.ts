@@ -12,7 +12,7 @@ import type { LetterKind } from '../documents/document.entity.js';
 /** A letter as words, before it is laid out as a PDF. */
 export interface LetterContent {
   organisationName: string;
-  /** The client, the only person a letter names. */
+  /** The one person a letter names: the client, or the subject an extension notice goes to. */
   addressee: string;
   /** dd-mm-jjjj */
   date: string;
@@ -36,7 +36,10 @@ export interface LetterSource {
   state: CaseState;
   reference: string;
   organisationName: string;
-  clientName: string;
+  /** The person the letter is addressed to: the client, or a subject (extension notices). */
+  addresseeName: string;
+  /** Whom it goes to: a subject is told of the complaint's handling, not addressed as its author. */
+  to: 'client' | 'subject';
   /** The civil date of sending, YYYY-MM-DD. */
   today: string;
 }
@@ -73,12 +76,12 @@ export function composeLetter(source: LetterSource): ComposedLetter {
 function frame(source: LetterSource, subject: string, sections: LetterContent['sections']) {
   return {
     organisationName: source.organisationName,
-    addressee: source.clientName,
+    addressee: source.addresseeName,
     date: formatDutch(source.today),
     reference: source.reference,
     subject,
     sections: [
-      { paragraphs: [`Beste ${source.clientName},`] },
+      { paragraphs: [`Beste ${source.addresseeName},`] },
       ...sections,
       { paragraphs: [CLOSING, 'Met vriendelijke groet,', source.organisationName] },
     ],
@@ -176,9 +179,9 @@ function extensionLetter(source: LetterSource): ComposedLetter {
     content: frame(source, `Verlenging van de termijn, kenmerk ${source.reference}`, [
       {
         paragraphs: [
-          `Wij hebben meer tijd nodig om uw klacht zorgvuldig te behandelen. Daarom verlengen wij de termijn “${label}” met ${formatDuration(duration, 'nl')}.`,
+          `Wij hebben meer tijd nodig om ${source.to === 'subject' ? 'de klacht die over u is ingediend' : 'uw klacht'} zorgvuldig te behandelen. Daarom verlengen wij de termijn “${label}” met ${formatDuration(duration, 'nl')}.`,
           ...(reason ? [`De reden: ${reason}`] : []),
-          ...(!pending && consentOn
+          ...(!pending && consentOn && source.to === 'client'
             ? [`U heeft op ${formatDutch(consentOn)} ingestemd met deze verdere verlenging.`]
             : []),
           `De nieuwe uiterste datum is ${formatDutch(newDue)}.`,

@@ -9,14 +9,14 @@ import { appendTimeline } from '../cases/case-timeline.js';
 import type { Case } from '../cases/case.entity.js';
 import { advanceCase } from '../cases/case.service.js';
 import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
-import { Document } from '../documents/document.entity.js';
+import { Document, type LetterRecipient } from '../documents/document.entity.js';
 import { addDocument } from '../documents/document.service.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { procedureVersion } from '../procedures/procedure.service.js';
 import { User } from '../users/user.entity.js';
 import { composeLetter, type LetterRefusalCode } from './letter-content.js';
 import { renderLetterPdf } from './letter-pdf.js';
-import { GenerateLetterSchema } from './letter.inputs.js';
+import { GenerateLetterSchema, type GenerateLetterData } from './letter.inputs.js';
 
 export type LetterResult =
   | { kind: 'generated'; document: Document }
@@ -40,15 +40,17 @@ export async function generateLetter(ctx: RequestContext, input: unknown): Promi
     kase.organisationId,
     kase.procedureVersionId,
   );
+  const to = letterAddressee(kase, data);
   const organisation = await ctx.em.findOneOrFail(Organisation, { id: kase.organisationId });
-  const client = await ctx.em.findOneOrFail(User, { id: kase.clientId });
+  const addressee = await ctx.em.findOneOrFail(User, { id: to.id ?? kase.clientId });
   const composed = composeLetter({
     kind: data.kind,
     definition,
     state: kase.state,
     reference: kase.reference,
     organisationName: organisation.name,
-    clientName: client.displayName,
+    addresseeName: addressee.displayName,
+    to: to.party,
     today: amsterdamDate(ctx.now),
   });
   if (!composed.ok) {
@@ -59,12 +61,31 @@ export async function generateLetter(ctx: RequestContext, input: unknown): Promi
   const document = await addDocument(ctx, kase, {
     kind: 'letter',
     letterKind: data.kind,
+    letterTo: to,
     name: composed.fileName,
     mediaType: 'application/pdf',
     content,
     audience: { visibility: 'internal', bundled: false, addresseeId: null },
   });
   return { kind: 'generated', document };
+}
+
+/**
+ * Whom a letter goes to: the client, or a person the complaint is about (only the extension
+ * notice: the other letters answer the complaint to its author). Anyone else is unknown.
+ */
+function letterAddressee(
+  kase: Case,
+  data: GenerateLetterData,
+): { party: LetterRecipient; id: string | null } {
+  if (!data.subjectId) return { party: 'client', id: null };
+  if (!kase.subjectIds.includes(data.subjectId.toLowerCase()))
+    throw badInput('Deze persoon is geen beklaagde in deze zaak.', { field: 'subjectId' });
+  if (data.kind !== 'extension')
+    throw badInput('Alleen de verlengingsbrief gaat ook naar de beklaagde.', {
+      field: 'subjectId',
+    });
+  return { party: 'subject', id: data.subjectId.toLowerCase() };
 }
 
 /**
@@ -88,18 +109,25 @@ export async function sendLetter(ctx: RequestContext, documentId: string): Promi
   );
   if (document.kind !== 'letter') throw badInput('Alleen een brief kan worden verzonden.');
   if (document.sentAt) throw conflict('Deze brief is al verzonden.');
-  document.visibility = 'shared';
-  document.sentAt = ctx.now;
+  // A letter to a subject is addressed to them (and staff); the client side never sees it.
+  const audience =
+    document.letterTo === 'subject' && document.letterToId
+      ? { visibility: 'subject' as const, addresseeId: document.letterToId }
+      : { visibility: 'shared' as const, addresseeId: null };
+  Object.assign(document, audience, { sentAt: ctx.now });
   kase.updatedAt = ctx.now;
   await appendTimeline(ctx, kase, [
     {
       type: 'letter-sent',
-      visibility: 'shared',
+      ...audience,
       payload: {
         documentId: document.id,
         name: document.name,
         letterKind: document.letterKind,
-        recipients: await letterRecipients(ctx, kase),
+        recipients:
+          audience.visibility === 'subject'
+            ? { subjectId: audience.addresseeId }
+            : await letterRecipients(ctx, kase),
       },
     },
   ]);

@@ -23,8 +23,8 @@ async function letterFacts(ctx: RequestContext, gathering: CaseFactsGathering): 
               id: letter.id,
               kind: letter.letterKind,
               sentOn: amsterdamDate(letter.sentAt),
-              // `sendLetter` shares a letter with the client side: the client and their confidants.
-              to: ['client'],
+              // The client side (the client and their confidants), or the one subject it went to.
+              to: [letter.letterTo === 'subject' ? 'subject' : 'client'],
             },
           ]
         : [],

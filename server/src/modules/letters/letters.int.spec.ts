@@ -356,3 +356,159 @@ describe('letters', () => {
     expect(subjectView.data!.case.documents).toEqual([]);
   });
 });
+
+/**
+ * Awb 9:11 lid 2: an extension is told to the complainant *and* the person complained about. The
+ * notice to the client alone does not let it take effect; the letter to the subject, addressed to
+ * them and seen by nobody on the client's side, does.
+ */
+describe('letters to the person complained about (Awb 9)', () => {
+  let server: TestServer;
+  let org: ArrangedOrganisation;
+  let other: ArrangedOrganisation;
+  const tokens: Record<string, string> = {};
+  const as = (name: string, where = org) => ({ token: tokens[name], organisation: where.slug });
+  let caseId: string;
+  let version: number;
+
+  const deadline = async () =>
+    (
+      await server.gql<{ case: { version: number; deadlines: { due: string }[] } }>(
+        CASE_DEADLINES,
+        { id: caseId },
+        as('director'),
+      )
+    ).data!.case;
+  const generate = (input: Record<string, unknown>, name = 'director', where = org) =>
+    server.gql<Generated>(GENERATE, { input: { caseId, ...input } }, as(name, where));
+  const download = async (name: string, id: string, where = org) => {
+    const response = await fetch(`${server.url}/documents/${id}`, {
+      headers: { authorization: `Bearer ${tokens[name]}`, 'x-organisation': where.slug },
+    });
+    return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()) };
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    org = await arrangeOrganisation(server.ownerOrm, {
+      client: ['client'],
+      handler: ['handler'],
+      employee: ['handler'],
+      colleague: ['handler'],
+      director: ['director'],
+    });
+    other = await arrangeOrganisation(server.ownerOrm, { director: ['director'] });
+    await publishTemplate(server.ownerOrm, org, 'awb9', org.people.director!);
+    for (const name of Object.keys(org.people))
+      tokens[name] = await signIn(server, org.people[name]!);
+    tokens.otherDirector = await signIn(server, other.people.director!);
+    const filed = await server.gql<{ fileComplaint: { case: { id: string; version: number } } }>(
+      FILE,
+      {
+        input: {
+          complainant: 'client',
+          parts: [{ summary: 'De begeleider kwam drie keer niet opdagen.' }],
+          subjectIds: [org.people.employee!.id],
+        },
+      },
+      as('client'),
+    );
+    expect(filed.errors).toBeUndefined();
+    caseId = filed.data!.fileComplaint.case.id;
+    const extended = await server.gql<{
+      performAction: { __typename: string; case?: { version: number } };
+    }>(
+      PERFORM,
+      {
+        input: {
+          caseId,
+          action: 'extend-decision-term',
+          expectedVersion: filed.data!.fileComplaint.case.version,
+          payload: {
+            extension: {
+              amount: 4,
+              unit: 'weeks',
+              reason: 'Wij willen eerst de roosters van de afgelopen maand opvragen.',
+            },
+          },
+        },
+      },
+      as('director'),
+    );
+    expect(extended.data?.performAction.__typename).toBe('CaseChanged');
+    version = extended.data!.performAction.case!.version;
+  });
+  afterAll(() => server.close());
+
+  it('lets the extension wait for the subject’s notice, and take effect once it is sent', async () => {
+    const before = await deadline();
+    expect(before.version).toBe(version);
+    const toClient = await generate({ kind: 'EXTENSION' });
+    expect(toClient.data?.generateLetter.__typename).toBe('LetterGenerated');
+    const sentToClient = await server.gql(
+      SEND,
+      { documentId: toClient.data!.generateLetter.document!.id },
+      as('director'),
+    );
+    expect(sentToClient.errors).toBeUndefined();
+    // The client has been told; the person complained about not yet: the term stands.
+    expect((await deadline()).deadlines[0]!.due).toBe(before.deadlines[0]!.due);
+
+    const toSubject = await generate({ kind: 'EXTENSION', subjectId: org.people.employee!.id });
+    expect(toSubject.data?.generateLetter.__typename).toBe('LetterGenerated');
+    const letter = toSubject.data!.generateLetter.document!;
+    const text = await pdfText((await download('director', letter.id)).bytes);
+    expect(text).toContain('Aan: employee');
+    expect(text).toContain('de klacht die over u is ingediend');
+    expect(text).toContain(
+      'De reden: Wij willen eerst de roosters van de afgelopen maand opvragen.',
+    );
+    expect(text).toMatch(/De nieuwe uiterste datum is \d{2}-\d{2}-\d{4}\./);
+    const sent = await server.gql<{ sendLetter: { visibility: string } }>(
+      SEND,
+      { documentId: letter.id },
+      as('director'),
+    );
+    expect(sent.data?.sendLetter.visibility).toBe('subject');
+    const newDue = /De nieuwe uiterste datum is (\d{2})-(\d{2})-(\d{4})\./.exec(text)!;
+    expect((await deadline()).deadlines[0]!.due).toBe(`${newDue[3]}-${newDue[2]}-${newDue[1]}`);
+
+    // The subject reads their letter; the client, a colleague and another organisation do not.
+    expect((await download('employee', letter.id)).status).toBe(200);
+    expect((await download('client', letter.id)).status).toBe(404);
+    expect((await download('colleague', letter.id)).status).toBe(404);
+    expect((await download('otherDirector', letter.id, other)).status).toBe(404);
+    const clientDocuments = await server.gql<{ case: { documents: { id: string }[] } }>(
+      DOCUMENTS,
+      { id: caseId },
+      as('client'),
+    );
+    expect(clientDocuments.data!.case.documents.map((d) => d.id)).not.toContain(letter.id);
+  });
+
+  it('sends only the extension notice to a subject, and only to a subject of this case', async () => {
+    for (const input of [
+      { kind: 'EXTENSION', subjectId: org.people.colleague!.id },
+      { kind: 'EXTENSION', subjectId: org.people.client!.id },
+      { kind: 'DECISION', subjectId: org.people.employee!.id },
+    ]) {
+      const refused = await generate(input);
+      expect(refused.errors?.[0]?.extensions, JSON.stringify(input)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'subjectId',
+      });
+    }
+    // The subject themself, and another organisation, draft no letters.
+    const bySubject = await generate(
+      { kind: 'EXTENSION', subjectId: org.people.employee!.id },
+      'employee',
+    );
+    expect(bySubject.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const elsewhere = await generate(
+      { kind: 'EXTENSION', subjectId: org.people.employee!.id },
+      'otherDirector',
+      other,
+    );
+    expect(elsewhere.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
