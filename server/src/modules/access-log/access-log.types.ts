@@ -14,6 +14,13 @@ export class AccessLogEntryView {
   })
   who!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The client on whose behalf the person acted (a confidant for the client, staff registering the client’s complaint), by name; null when they acted for themselves.',
+  })
+  onBehalfOf!: string | null;
+
   @Field(() => String, { nullable: true })
   role!: string | null;
 

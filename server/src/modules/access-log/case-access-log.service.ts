@@ -40,12 +40,15 @@ export async function caseAccessLog(
     },
     { orderBy: { id: 'asc' } },
   );
-  const userIds = [...new Set(entries.flatMap((e) => (e.userId ? [e.userId] : [])))];
+  const userIds = [
+    ...new Set(entries.flatMap((e) => [e.userId, e.onBehalfOfId].filter((id) => id !== null))),
+  ];
   const users = await ctx.em.find(User, { id: { $in: userIds } });
   const names = new Map(users.map((u) => [u.id, u.displayName]));
   return entries.map((entry) => ({
     occurredAt: entry.occurredAt,
     who: entry.userId ? (names.get(entry.userId) ?? null) : null,
+    onBehalfOf: entry.onBehalfOfId ? (names.get(entry.onBehalfOfId) ?? null) : null,
     role: entry.role,
     action: entry.action,
     outcome: entry.outcome,
