@@ -11,7 +11,7 @@
 //
 // The cases are copies, made with set-based SQL, of one case per organisation walked to the
 // directie through the real services (filing thousands through the API would take an hour here).
-import { loadTemplate } from '@klachtpad/procedures';
+import { amsterdamMidnight, loadTemplate, type PlainDate } from '@klachtpad/procedures';
 import pg from 'pg';
 import { afterAll, bench, describe, inject } from 'vitest';
 import {
@@ -132,45 +132,68 @@ const copies = await asSuperuser(async (client) => {
   return rows;
 });
 
-/** Gives every copy its directie clock job, scheduled for `version` (stale when it differs). */
+/** Each organisation's directie clock job as the walk scheduled it (the rounds use them up). */
+const templateJobs = await asSuperuser(async (client) => {
+  const jobs = new Map<
+    string,
+    { task: string; version: number; runAt: Date; maxAttempts: number | null }
+  >();
+  for (const template of templates) {
+    const { rows } = await client.query<{
+      task: string;
+      payload: { version: number };
+      run_at: Date;
+      max_attempts: number | null;
+    }>(
+      'select task, payload, run_at, max_attempts from deferred_jobs where organisation_id = $1 and key = $2',
+      [template.org.id, `clock:${template.caseId}:antwoord-directie`],
+    );
+    const job = rows[0];
+    if (!job) throw new Error('The walked case has no directie clock job.');
+    jobs.set(template.org.id, {
+      task: job.task,
+      version: job.payload.version,
+      runAt: job.run_at,
+      maxAttempts: job.max_attempts,
+    });
+  }
+  return jobs;
+});
+
+/** The latest day a directie term ends, among the walked cases (the copies share theirs). */
+const lastDirectieDue = await asSuperuser(async (client) => {
+  const { rows } = await client.query<{ due: string }>(
+    `select max(state -> 'clocks' -> 'antwoord-directie' ->> 'due') as due
+       from cases where id = any($1::uuid[])`,
+    [templates.map((t) => t.caseId)],
+  );
+  return new Date(amsterdamMidnight(rows[0]!.due as PlainDate));
+});
+
+/** Gives every copy its directie clock job, for its version plus `versionOffset` (stale if not 0). */
 async function scheduleClockJobs(versionOffset: number): Promise<{ due: Date }> {
-  return asSuperuser(async (client) => {
-    await client.query('begin');
-    await client.query(
-      'create temp table copies (organisation_id uuid, id uuid, template_id uuid) on commit drop',
-    );
+  await asSuperuser(async (client) => {
     for (const template of templates) {
+      const job = templateJobs.get(template.org.id)!;
       const ids = copies.filter((c) => c.organisation_id === template.org.id).map((c) => c.id);
-      await client.query(`insert into copies select $1::uuid, unnest($2::uuid[]), $3::uuid`, [
-        template.org.id,
-        ids,
-        template.caseId,
-      ]);
+      await client.query(
+        `insert into deferred_jobs (organisation_id, key, task, payload, run_at, max_attempts, created_at)
+         select $1::uuid, 'clock:' || id::text || ':antwoord-directie', $2,
+                jsonb_build_object('organisationId', $1::text, 'caseId', id::text, 'version', $3::int),
+                $4, $5, now()
+           from unnest($6::uuid[]) as id
+         on conflict (organisation_id, key) do update set payload = excluded.payload`,
+        [template.org.id, job.task, job.version + versionOffset, job.runAt, job.maxAttempts, ids],
+      );
     }
-    await client.query(
-      `insert into deferred_jobs (organisation_id, key, task, payload, run_at, max_attempts, created_at)
-       select j.organisation_id, replace(j.key, c.template_id::text, c.id::text), j.task,
-              j.payload || jsonb_build_object('caseId', c.id,
-                'version', (j.payload ->> 'version')::int + $1::int),
-              j.run_at, j.max_attempts, j.created_at
-         from copies c join deferred_jobs j
-           on j.organisation_id = c.organisation_id
-          and j.key like 'clock:' || c.template_id::text || ':antwoord-directie'
-       on conflict (organisation_id, key) do update set payload = excluded.payload`,
-      [versionOffset],
-    );
-    const { rows } = await client.query<{ run_at: Date }>(
-      `select max(run_at) as run_at from deferred_jobs where key like 'clock:%:antwoord-directie'`,
-    );
-    await client.query('commit');
-    return { due: rows[0]!.run_at };
   });
+  return { due: lastDirectieDue };
 }
 
 async function casesWithTheBestuur(): Promise<number> {
   return asSuperuser(async (client) => {
     const { rows } = await client.query<{ count: string }>(
-      `select count(*) from cases where id = any($1::uuid[]) and 'bestuur' = any(stages)`,
+      `select count(*) from cases where id = any($1::uuid[]) and 'intern:bestuur' = any(stages)`,
       [copies.map((c) => c.id)],
     );
     return Number(rows[0]!.count);
@@ -206,8 +229,16 @@ describe(`${copies.length} terms of ${ORGANISATIONS} organisations running out o
     async () => {
       await round('moved', 0);
       const moved = await casesWithTheBestuur();
-      if (moved !== copies.length)
-        throw new Error(`Only ${moved} of ${copies.length} cases moved.`);
+      if (moved !== copies.length) {
+        const errors = await asSuperuser((client) =>
+          client.query<{ last_error: string }>(
+            `select last_error from graphile_worker._private_jobs where last_error is not null limit 3`,
+          ),
+        );
+        throw new Error(
+          `Only ${moved} of ${copies.length} cases moved. ${errors.rows.map((r) => r.last_error).join('\n')}`,
+        );
+      }
       const { stale, moved: real } = results as Record<
         string,
         { seconds: number; jobsPerSecond: number }
