@@ -1,5 +1,6 @@
 import { createApp } from './app.js';
 import { loadConfig } from './core/config.js';
+import { provideSealingKey } from './core/crypto/sealing-key.js';
 import { provideDatabase } from './core/db/database.js';
 import { createOrm, migrate } from './orm.js';
 import { createLogger } from './core/logger.js';
@@ -7,8 +8,9 @@ import { seedDemoIfEmpty } from './demo/demo-data.js';
 import { startKlachtpadWorker } from './jobs.js';
 import { createMailer } from './modules/mail/mailer.js';
 
-const config = loadConfig();
-const log = createLogger(config.logLevel);
+const loaded = loadConfig();
+const log = createLogger(loaded.logLevel);
+const config = { ...loaded, mfaKey: await provideSealingKey(loaded) };
 const started = Date.now();
 
 /**

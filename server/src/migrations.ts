@@ -15,6 +15,7 @@ import { Migration0045JobQueue } from './migrations/0045-job-queue.migration.js'
 import { Migration0046Notifications } from './migrations/0046-notifications.migration.js';
 import { Migration0047SafeContact } from './migrations/0047-safe-contact.migration.js';
 import { Migration0048OwnIdempotencyKeys } from './migrations/0048-own-idempotency-keys.migration.js';
+import { Migration0060UserSecrets } from './migrations/0060-user-secrets.migration.js';
 import { Migration0080ItemReferences } from './migrations/0080-item-references.migration.js';
 import { Migration0081LetterRecipients } from './migrations/0081-letter-recipients.migration.js';
 import { Migration0085InboxIndexes } from './migrations/0085-inbox-indexes.migration.js';
@@ -50,4 +51,6 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration0090InvitationsAndEndedMemberships,
   },
   { name: '0091-password-resets', class: Migration0091PasswordResets },
+  // After 0090 and 0091, whose invited accounts and resets set passwords: it moves password_hash.
+  { name: '0060-user-secrets', class: Migration0060UserSecrets },
 ];

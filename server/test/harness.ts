@@ -14,7 +14,7 @@ import { hashPassword } from '../src/modules/auth/password.js';
 import { Membership } from '../src/modules/memberships/membership.entity.js';
 import { Organisation } from '../src/modules/organisations/organisation.entity.js';
 import { ProcedureVersion } from '../src/modules/procedures/procedure-version.entity.js';
-import { User } from '../src/modules/users/user.entity.js';
+import { createAccountAsOwner } from '../src/modules/users/account.js';
 
 export interface GraphqlResponse<T = Record<string, unknown>> {
   status: number;
@@ -73,15 +73,20 @@ export const LONG_SESSIONS = {
   SESSION_ABSOLUTE_HOURS: String(24 * 400),
 };
 
+/** The key sealing TOTP secrets in tests (`MFA_ENCRYPTION_KEY`): 32 bytes, base64. */
+export const TEST_MFA_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /**
- * The test config: production mode (as deployed), quiet logs, short sign-in delays, and cost
- * budgets no story reaches (the rate-limit tests set their own).
+ * The test config: production mode (as deployed), quiet logs, short sign-in delays, cost budgets
+ * no story reaches (the rate-limit tests set their own), and one key sealing TOTP secrets for
+ * every test server (a restart in a story must open what the first one sealed).
  */
 export function testConfig(env: Record<string, string> = {}): Config {
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     RATE_LIMIT_USER_COST: String(1e9),
     RATE_LIMIT_ORGANISATION_COST: String(1e9),
+    MFA_ENCRYPTION_KEY: TEST_MFA_KEY,
     ...env,
   });
   return { ...config, signIn: { ...config.signIn, maxDelayMs: 20 } };
@@ -239,13 +244,11 @@ export async function arrangeOrganisation(
     for (const name of Object.keys(people)) {
       const person = { id: randomUUID(), email: `${name}-${slug}@example.test`, password };
       arranged[name] = person;
-      em.create(User, {
+      await createAccountAsOwner(em, {
         id: person.id,
         email: person.email,
         displayName: name,
         passwordHash,
-        failedSignIns: 0,
-        createdAt: new Date(),
       });
     }
   });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseSealingKey } from './crypto/sealed-secret.js';
 
 /**
  * Everything the server can be told from outside, read once at start-up and validated.
@@ -31,6 +32,12 @@ const envSchema = z.object({
   SIGN_IN_SLOWDOWN_AFTER: z.coerce.number().int().min(1).default(3),
   SIGN_IN_LOCK_AFTER: z.coerce.number().int().min(1).default(10),
   SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  MFA_ENCRYPTION_KEY: z
+    .string()
+    .optional()
+    .refine((value) => !value || parseSealingKey(value), {
+      message: 'must be base64 of 32 random bytes (e.g. `openssl rand -base64 32`)',
+    }),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   WEB_DIST_DIR: z.string().optional(),
   ACCESS_LOG_SEAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
@@ -82,6 +89,11 @@ export interface Config {
     /** Upper bound of the added delay; tests lower it. */
     maxDelayMs: number;
   };
+  /**
+   * The key sealing TOTP secrets (ADR 0060), when configured; `provideSealingKey` supplies the
+   * embedded default.
+   */
+  mfaKey: Buffer | undefined;
   seedDemo: boolean;
   webDistDir: string | undefined;
   accessLog: {
@@ -179,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockMinutes: e.SIGN_IN_LOCK_MINUTES,
       maxDelayMs: 2000,
     },
+    mfaKey: e.MFA_ENCRYPTION_KEY ? parseSealingKey(e.MFA_ENCRYPTION_KEY) : undefined,
     seedDemo: e.SEED_DEMO === 'auto',
     webDistDir: e.WEB_DIST_DIR,
     accessLog: { sealIntervalMs: e.ACCESS_LOG_SEAL_MS },

@@ -13,7 +13,7 @@ import {
   type OrganisationKind,
 } from '../modules/organisations/organisation.entity.js';
 import { ProcedureVersion } from '../modules/procedures/procedure-version.entity.js';
-import { User } from '../modules/users/user.entity.js';
+import { createAccountAsOwner } from '../modules/users/account.js';
 import { seedConfidantCaseGrants, seedDemoCases } from './demo-cases.js';
 
 /** The password of every demo account (README). */
@@ -125,13 +125,11 @@ export async function seedDemo(deps: ServiceDeps, today = new Date()): Promise<v
     for (const account of accounts) {
       const id = randomUUID();
       userIds.set(account.email, id);
-      em.create(User, {
+      await createAccountAsOwner(em, {
         id,
         email: account.email,
         displayName: account.displayName,
         passwordHash,
-        failedSignIns: 0,
-        createdAt: new Date(),
       });
     }
   });

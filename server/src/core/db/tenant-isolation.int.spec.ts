@@ -45,14 +45,15 @@ describe('tenant isolation in PostgreSQL', () => {
 
   /** Runs statements in one transaction as the runtime role with the given scope; rolls back. */
   async function asRuntime<T>(
-    scope: { organisationId?: string; userId?: string },
+    scope: { organisationId?: string; userId?: string; signInEmail?: string },
     work: () => Promise<T>,
   ) {
     await runtime.query('begin');
     try {
       await runtime.query(
-        "select set_config('app.organisation_id', $1, true), set_config('app.user_id', $2, true)",
-        [scope.organisationId ?? '', scope.userId ?? ''],
+        `select set_config('app.organisation_id', $1, true), set_config('app.user_id', $2, true),
+                set_config('app.sign_in_email', $3, true)`,
+        [scope.organisationId ?? '', scope.userId ?? '', scope.signInEmail ?? ''],
       );
       return await work();
     } finally {
@@ -150,6 +151,68 @@ describe('tenant isolation in PostgreSQL', () => {
       const rows = await asRuntime({}, () => runtime.query(`select * from ${table}`));
       expect(rows.rowCount, table).toBe(0);
     }
+  });
+
+  it('lets the runtime role read no member’s secrets, column by column', async () => {
+    const privileges = async (table: string, privilege: string) =>
+      (
+        await owner.query<{ column_name: string }>(
+          `select column_name from information_schema.columns
+           where table_schema = 'public' and table_name = $1
+             and has_column_privilege($2, format('public.%I', $1), column_name, $3)
+           order by 1`,
+          [table, DB_ROLES.runtime, privilege],
+        )
+      ).rows.map((row) => row.column_name);
+    // Every member of an organisation may read these of each other; none of them is a secret.
+    expect(await privileges('users', 'select')).toEqual([
+      'created_at',
+      'display_name',
+      'email',
+      'failed_sign_ins',
+      'id',
+      'language',
+      'locked_until',
+      'mfa_enabled_at',
+    ]);
+    // The secrets' own table: not one column to read, add or change.
+    for (const privilege of ['select', 'insert', 'update', 'references'])
+      expect(await privileges('user_secrets', privilege), privilege).toEqual([]);
+
+    const director = a.people.director!;
+    const client = a.people.client!;
+    await asRuntime({ organisationId: a.id, userId: director.id }, async () => {
+      await expect(runtime.query('select * from user_secrets')).rejects.toThrow(
+        /permission denied/,
+      );
+    });
+    const hashIn = (scope: Parameters<typeof asRuntime>[0]) =>
+      asRuntime(scope, async () => {
+        const result = await runtime.query<{ hash: string | null }>(
+          'select app.sign_in_password_hash() as hash',
+        );
+        return result.rows[0]!.hash;
+      });
+    // Signing in to the client's own account reaches its hash, and nothing else does: not a
+    // member of its organisation, not a signed-in user naming its address.
+    expect(await hashIn({ signInEmail: client.email })).toMatch(/^\$argon2id\$/);
+    expect(await hashIn({ organisationId: a.id, signInEmail: client.email })).toBeNull();
+    expect(await hashIn({ userId: director.id, signInEmail: client.email })).toBeNull();
+    expect(await hashIn({ organisationId: a.id, userId: director.id })).toBeNull();
+    // The TOTP functions answer for the user in scope only, and for nobody without one.
+    await owner.query(`update user_secrets set totp_secret = 'v1.sealed' where user_id = $1`, [
+      client.id,
+    ]);
+    const totpOf = (scope: Parameters<typeof asRuntime>[0]) =>
+      asRuntime(scope, async () => {
+        const result = await runtime.query<{ secret: string | null }>(
+          'select secret from app.own_totp()',
+        );
+        return result.rows[0]?.secret ?? null;
+      });
+    expect(await totpOf({ organisationId: a.id, userId: client.id })).toBe('v1.sealed');
+    expect(await totpOf({ organisationId: a.id, userId: director.id })).toBeNull();
+    expect(await totpOf({ organisationId: a.id })).toBeNull();
   });
 
   it('returns only the scoped organisation’s rows', async () => {

@@ -4,10 +4,23 @@ import {
   arrangeOrganisation,
   signIn,
   startTestServer,
+  TEST_MFA_KEY,
+  withOwnerClient,
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
-import { currentTotp } from './totp.js';
+import { openSecret } from '../../core/crypto/sealed-secret.js';
+import { createTotpSecret, currentTotp } from './totp.js';
+
+/** A user's TOTP secret as the database holds it (read as the owner). */
+const storedTotp = (userId: string) =>
+  withOwnerClient(async (client) => {
+    const result = await client.query<{ totp_secret: string }>(
+      'select totp_secret from user_secrets where user_id = $1',
+      [userId],
+    );
+    return result.rows[0]!.totp_secret;
+  });
 
 const ME = /* GraphQL */ `
   query {
@@ -220,15 +233,53 @@ describe('two-step verification', () => {
     expect(
       (await server.gql(ME, {}, { token: secondToken, organisation: strict.slug })).status,
     ).toBe(403);
-    await server.gql(
+    // The code that confirmed enrolment is spent: the second session needs the next one.
+    const replayed = await server.gql(
       'mutation($c: String!) { verifyMfa(code: $c) }',
       { c: currentTotp(secret) },
+      { token: secondToken },
+    );
+    expect(replayed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await server.gql(
+      'mutation($c: String!) { verifyMfa(code: $c) }',
+      { c: currentTotp(secret, 1) },
       { token: secondToken },
     );
     const me = await server.gql(ME, {}, { token: secondToken, organisation: strict.slug });
     expect(me.data).toMatchObject({
       me: { sessionMfaVerified: true, activeOrganisation: { slug: strict.slug } },
     });
+
+    // At rest the secret is sealed with the key from outside the database, bound to its user.
+    const handlerId = strict.people.handler!.id;
+    const stored = await storedTotp(handlerId);
+    expect(stored).toMatch(/^v1\./);
+    expect(stored).not.toContain(secret);
+    expect(openSecret(Buffer.from(TEST_MFA_KEY, 'base64'), stored, handlerId)).toBe(secret);
+    expect(() => openSecret(Buffer.alloc(32, 1), stored, handlerId)).toThrow();
+    expect(() =>
+      openSecret(Buffer.from(TEST_MFA_KEY, 'base64'), stored, strict.people.client!.id),
+    ).toThrow();
+  });
+
+  it('seals a secret stored before sealing the first time it is used', async () => {
+    const person = strict.people.handler!;
+    const secret = createTotpSecret();
+    await withOwnerClient((client) =>
+      client.query(
+        'update user_secrets set totp_secret = $2, totp_last_step = null where user_id = $1',
+        [person.id, secret],
+      ),
+    );
+    const token = await signIn(server, person);
+    const verified = await server.gql(
+      'mutation($c: String!) { verifyMfa(code: $c) }',
+      { c: currentTotp(secret) },
+      { token },
+    );
+    expect(verified.errors).toBeUndefined();
+    const stored = await storedTotp(person.id);
+    expect(openSecret(Buffer.from(TEST_MFA_KEY, 'base64'), stored, person.id)).toBe(secret);
   });
 
   it('does not require it of clients', async () => {

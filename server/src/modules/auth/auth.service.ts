@@ -18,7 +18,14 @@ import {
 } from './password.js';
 import { Session } from './session.entity.js';
 import { hashSessionToken, isWellFormedToken, newSessionToken } from './session-token.js';
-import { createTotpSecret, totpUri, verifyTotp } from './totp.js';
+import { createTotpSecret, totpStep, totpUri } from './totp.js';
+import {
+  ownTotp,
+  setInvitedPassword,
+  setOwnTotp,
+  signInPasswordHash,
+  useOwnTotpStep,
+} from './user-secrets.js';
 
 /** One answer for unknown account, wrong password and locked account: nothing to enumerate. */
 const SIGN_IN_FAILED = 'Sign-in failed: check your email address and password, or try again later.';
@@ -49,15 +56,17 @@ export async function signIn(
   if (password.length === 0 || password.length > MAX_PASSWORD_LENGTH) {
     throw badInput(`A password has 1 to ${MAX_PASSWORD_LENGTH} characters.`, { field: 'password' });
   }
-  await ctx.tx.setScope({ signInEmail: email });
-  const user = await ctx.em.findOne(User, { email }, { populate: ['passwordHash', 'mfaSecret'] });
-  if (!user) {
+  // Only the account being signed in to, and nobody's secrets but its own (ADR 0060).
+  await ctx.tx.setScope({ signInEmail: email, userId: undefined, organisationId: undefined });
+  const user = await ctx.em.findOne(User, { email });
+  const passwordHash = user && (await signInPasswordHash(ctx.tx));
+  if (!user || !passwordHash) {
     await verifyAgainstDummy(password);
     throw unauthenticated(SIGN_IN_FAILED);
   }
   await slowDownAfterFailures(ctx.config, user.failedSignIns);
   const locked = user.lockedUntil !== null && user.lockedUntil > ctx.now;
-  const valid = await verifyPassword(user.passwordHash, password);
+  const valid = await verifyPassword(passwordHash, password);
   if (locked || !valid) {
     if (!locked) await recordFailure(ctx, email);
     throw unauthenticated(SIGN_IN_FAILED);
@@ -125,9 +134,10 @@ export async function createAccount(
   const email = normaliseEmail(account.email);
   await ctx.tx.setScope({ signInEmail: email });
   await ctx.em.execute(
-    'insert into users (id, email, display_name, password_hash, created_at) values (?, ?, ?, ?, ?)',
-    [id, email, account.displayName, await hashPassword(account.password), ctx.now],
+    'insert into users (id, email, display_name, created_at) values (?, ?, ?, ?)',
+    [id, email, account.displayName, ctx.now],
   );
+  await setInvitedPassword(ctx.tx, id, await hashPassword(account.password));
   return ctx.em.findOneOrFail(User, { id });
 }
 
@@ -216,19 +226,19 @@ export async function enterOrganisation(
 /** Starts TOTP enrolment: stores a new secret (not yet active) and returns it for the app. */
 export async function beginMfaEnrolment(ctx: RequestContext) {
   const viewer = requireViewer(ctx);
-  const user = await ctx.em.findOneOrFail(User, { id: viewer.userId }, { populate: ['mfaSecret'] });
+  const user = await ctx.em.findOneOrFail(User, { id: viewer.userId });
   if (user.mfaEnabledAt) throw badInput('Two-step verification is already on.');
-  user.mfaSecret = createTotpSecret();
-  await ctx.em.flush();
-  return { secret: user.mfaSecret, otpauthUrl: totpUri(user.email, user.mfaSecret) };
+  const secret = createTotpSecret();
+  await setOwnTotp(ctx, user.id, secret);
+  return { secret, otpauthUrl: totpUri(user.email, secret) };
 }
 
 /** Confirms enrolment with a first code; the current session counts as verified. */
 export async function confirmMfaEnrolment(ctx: RequestContext, code: string): Promise<boolean> {
   const viewer = requireViewer(ctx);
-  const user = await ctx.em.findOneOrFail(User, { id: viewer.userId }, { populate: ['mfaSecret'] });
-  if (user.mfaEnabledAt || !user.mfaSecret) throw badInput('Start enrolment first.');
-  await checkCode(ctx, user, code);
+  const user = await ctx.em.findOneOrFail(User, { id: viewer.userId });
+  if (user.mfaEnabledAt) throw badInput('Start enrolment first.');
+  await checkCode(ctx, user, code, 'Start enrolment first.');
   user.mfaEnabledAt = ctx.now;
   await markSessionVerified(ctx, viewer);
   return true;
@@ -237,9 +247,9 @@ export async function confirmMfaEnrolment(ctx: RequestContext, code: string): Pr
 /** Passes the second factor for the current session. */
 export async function verifyMfa(ctx: RequestContext, code: string): Promise<boolean> {
   const viewer = requireViewer(ctx);
-  const user = await ctx.em.findOneOrFail(User, { id: viewer.userId }, { populate: ['mfaSecret'] });
-  if (!user.mfaEnabledAt || !user.mfaSecret) throw badInput('Two-step verification is not on.');
-  await checkCode(ctx, user, code);
+  const user = await ctx.em.findOneOrFail(User, { id: viewer.userId });
+  if (!user.mfaEnabledAt) throw badInput('Two-step verification is not on.');
+  await checkCode(ctx, user, code, 'Two-step verification is not on.');
   await markSessionVerified(ctx, viewer);
   return true;
 }
@@ -249,11 +259,19 @@ export function hasStaffRole(roles: readonly Role[]): boolean {
   return roles.some((role) => MFA_ROLES.includes(role));
 }
 
-async function checkCode(ctx: RequestContext, user: User, code: string) {
+/**
+ * Checks a code against the user's own secret. A code is accepted once: its time step must be
+ * later than the last accepted one, in any session (so a code seen over a shoulder, or replayed
+ * from a log, is refused), recorded in the same statement that checks it.
+ */
+async function checkCode(ctx: RequestContext, user: User, code: string, notEnrolled: string) {
   if (!/^\d{6}$/.test(code)) throw badInput('A code has 6 digits.', { field: 'code' });
   if (user.lockedUntil && user.lockedUntil > ctx.now) throw unauthenticated(SIGN_IN_FAILED);
   await slowDownAfterFailures(ctx.config, user.failedSignIns);
-  if (!verifyTotp(code, user.mfaSecret ?? '')) {
+  const { secret } = await ownTotp(ctx, user.id);
+  if (!secret) throw badInput(notEnrolled);
+  const step = totpStep(code, secret);
+  if (step === undefined || !(await useOwnTotpStep(ctx, step))) {
     await recordFailure(ctx, user.email);
     throw new AppError('BAD_USER_INPUT', 'That code is not valid. Try the current one.', {
       field: 'code',

@@ -6,6 +6,7 @@ import { enqueueJob } from '../../core/queue/job-queue.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { User } from '../users/user.entity.js';
+import { setResetPassword } from './user-secrets.js';
 import { checkNewPassword, normaliseEmail } from './auth.service.js';
 import { hashPassword } from './password.js';
 import { PasswordReset } from './password-reset.entity.js';
@@ -130,8 +131,8 @@ export async function resetPassword(
 
 /** Replaces a person's password (the transaction is scoped to them) and lifts a sign-in lock. */
 async function setPassword(ctx: RequestContext, userId: string, password: string) {
-  const user = await ctx.em.findOneOrFail(User, { id: userId }, { populate: ['passwordHash'] });
-  user.passwordHash = await hashPassword(password);
+  const user = await ctx.em.findOneOrFail(User, { id: userId });
+  await setResetPassword(ctx, await hashPassword(password));
   user.failedSignIns = 0;
   user.lockedUntil = null;
 }

@@ -3,14 +3,15 @@ import { EntitySchema } from '@mikro-orm/core';
 /** Languages Klachtpad speaks. */
 export type UserLanguage = 'nl' | 'en';
 
-/** A global identity; what it may do lives in its memberships. */
+/**
+ * A global identity; what it may do lives in its memberships. Its secrets (password hash, TOTP
+ * secret) are not here but in `user_secrets`, out of the runtime role's reach (ADR 0060).
+ */
 export class User {
   id!: string;
   /** Always stored lower-cased. */
   email!: string;
   displayName!: string;
-  passwordHash!: string;
-  mfaSecret: string | null = null;
   mfaEnabledAt: Date | null = null;
   failedSignIns = 0;
   lockedUntil: Date | null = null;
@@ -26,8 +27,6 @@ export const UserSchema = new EntitySchema<User>({
     id: { type: 'uuid', primary: true },
     email: { type: 'string' },
     displayName: { type: 'string' },
-    passwordHash: { type: 'string', lazy: true },
-    mfaSecret: { type: 'string', nullable: true, lazy: true },
     mfaEnabledAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     failedSignIns: { type: 'integer' },
     lockedUntil: { type: 'Date', columnType: 'timestamptz', nullable: true },
