@@ -22,7 +22,9 @@ import {
 import { documentRoutes } from './modules/documents/document.routes.js';
 import { devInboxRoutes } from './modules/mail/dev-inbox.routes.js';
 import type { Mailer } from './modules/mail/mailer.js';
+import { OutboxFeed } from './core/realtime/outbox-feed.js';
 import { createRequestContext, type ContextDeps } from './request/request-context.js';
+import { attachWebSocketServer } from './request/websocket.js';
 import { buildKlachtpadSchema } from './schema.js';
 
 export const SESSION_COOKIE = 'klachtpad_session';
@@ -40,6 +42,10 @@ export interface App {
   httpServer: http.Server;
   /** Chains the access-log lines requests appended, on demand and at shutdown (ADR 0021). */
   accessLogSealer: AccessLogSealer;
+  /** This process's live feed: what its subscriptions are told (ADR 0075). */
+  feed: OutboxFeed;
+  /** Open WebSocket connections (for tests that check nothing is left behind). */
+  sockets(): number;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
   /** Stops taking requests, lets in-flight ones finish, then closes the server. */
@@ -49,12 +55,19 @@ export interface App {
 /** Builds the whole HTTP application without listening; main.ts and tests listen. */
 export async function createApp(deps: AppDeps): Promise<App> {
   const { config, log } = deps;
-  const contextDeps: ContextDeps = { ...deps, clock: deps.clock ?? (() => new Date()) };
+  // One connection per process LISTENs for what any process committed (ADR 0075).
+  const feed = new OutboxFeed({ connectionString: deps.orm.config.getClientUrl(), log });
+  await feed.start();
+  const contextDeps: ContextDeps = { ...deps, clock: deps.clock ?? (() => new Date()), feed };
   const schema = await buildKlachtpadSchema();
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = createApolloServer(schema, config, log, httpServer);
   await apollo.start();
+  const webSockets = attachWebSocketServer(httpServer, schema, contextDeps, {
+    path: '/graphql',
+    sessionCookie: SESSION_COOKIE,
+  });
   // Regular sealing is the queue's periodic job; this one seals on demand and at shutdown.
   const accessLogSealer = startAccessLogSealer({
     connectionString: deps.orm.config.getClientUrl(),
@@ -131,6 +144,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   return {
     httpServer,
     accessLogSealer,
+    feed,
+    sockets: () => webSockets.sockets(),
     listen: (port, host = config.host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -138,6 +153,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
       }),
     async close() {
       draining = true;
+      // Sockets first (1001, going away: clients reconnect elsewhere), or the HTTP server
+      // would wait for them.
+      await webSockets.close();
+      await feed.stop();
       // Apollo's drain plugin stops the HTTP server and waits for in-flight requests; then the
       // lines they appended get their seal before the pool closes.
       await apollo.stop();

@@ -16,6 +16,7 @@ import { Migration0046Notifications } from './migrations/0046-notifications.migr
 import { Migration0047SafeContact } from './migrations/0047-safe-contact.migration.js';
 import { Migration0048OwnIdempotencyKeys } from './migrations/0048-own-idempotency-keys.migration.js';
 import { Migration0060UserSecrets } from './migrations/0060-user-secrets.migration.js';
+import { Migration0075RealtimeFeed } from './migrations/0075-realtime-feed.migration.js';
 import { Migration0080ItemReferences } from './migrations/0080-item-references.migration.js';
 import { Migration0081LetterRecipients } from './migrations/0081-letter-recipients.migration.js';
 import { Migration0085InboxIndexes } from './migrations/0085-inbox-indexes.migration.js';
@@ -43,6 +44,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0046-notifications', class: Migration0046Notifications },
   { name: '0047-safe-contact', class: Migration0047SafeContact },
   { name: '0048-own-idempotency-keys', class: Migration0048OwnIdempotencyKeys },
+  { name: '0075-realtime-feed', class: Migration0075RealtimeFeed },
   { name: '0080-item-references', class: Migration0080ItemReferences },
   { name: '0081-letter-recipients', class: Migration0081LetterRecipients },
   { name: '0085-inbox-indexes', class: Migration0085InboxIndexes },

@@ -24,6 +24,7 @@ import { CaseSafeContactResolver, ContactResolver } from './modules/contact/cont
 import { MembersResolver } from './modules/memberships/members.resolver.js';
 import { OrganisationResolver } from './modules/organisations/organisation.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
+import { RealtimeResolver } from './modules/realtime/realtime.resolver.js';
 
 /** Every resolver, in one list: the one schema builder. */
 export const RESOLVERS = [
@@ -47,6 +48,7 @@ export const RESOLVERS = [
   NotificationResolver,
   ContactResolver,
   CaseSafeContactResolver,
+  RealtimeResolver,
 ] as const;
 
 export function buildKlachtpadSchema(): Promise<GraphQLSchema> {
@@ -55,5 +57,15 @@ export function buildKlachtpadSchema(): Promise<GraphQLSchema> {
     resolvers: [...RESOLVERS],
     validate: false,
     globalMiddlewares: [RefusalsAreDenied],
+    // Every subscription names its own source (the live feed, ADR 0075); type-graphql insists on
+    // a pub/sub all the same, and this one refuses to be used.
+    pubSub: {
+      publish: () => {
+        throw new Error('Subscriptions read the live feed; nothing publishes.');
+      },
+      subscribe: () => {
+        throw new Error('Subscriptions read the live feed; name a source.');
+      },
+    },
   });
 }

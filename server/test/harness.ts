@@ -42,6 +42,8 @@ export class TestClock {
 
 export interface TestServer {
   url: string;
+  /** The application itself: its live feed and open sockets, for the realtime stories. */
+  app: App;
   config: Config;
   clock: TestClock;
   runtimeOrm: Orm;
@@ -125,6 +127,7 @@ export async function startTestServer(
   const workers: KlachtpadWorker[] = [];
   return {
     url,
+    app,
     config,
     clock,
     runtimeOrm,

@@ -56,6 +56,11 @@ const envSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).max(200).optional(),
   PUBLIC_URL: z.string().url().optional(),
+  ALLOWED_ORIGINS: z.string().optional(),
+  WS_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(20),
+  WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
+  WS_SESSION_RECHECK_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   DOCUMENT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -121,6 +126,20 @@ export interface Config {
   };
   /** GraphQL cost each person and each organisation may spend per window (ADR 0065). */
   rateLimits: { userCost: number; organisationCost: number; windowSeconds: number };
+  realtime: {
+    /**
+     * Browser origins besides the server's own (and PUBLIC_URL's) that may open a WebSocket; a
+     * handshake from any other `Origin` is refused (ADR 0076).
+     */
+    allowedOrigins: string[];
+    /** How long a socket may wait before `connection_init` (then 4408). */
+    initTimeoutMs: number;
+    maxSubscriptionsPerSocket: number;
+    /** Open sockets per person in this process (then 4429). */
+    maxSocketsPerUser: number;
+    /** How often a socket's session and membership are checked again (then 4403). */
+    sessionRecheckMs: number;
+  };
   limits: {
     bodyBytes: number;
     maxDepth: number;
@@ -211,6 +230,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       userCost: e.RATE_LIMIT_USER_COST,
       organisationCost: e.RATE_LIMIT_ORGANISATION_COST,
       windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+    },
+    realtime: {
+      allowedOrigins: [
+        ...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).origin] : []),
+        ...(e.ALLOWED_ORIGINS ?? '')
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter((origin) => origin.length > 0)
+          .map((origin) => new URL(origin).origin),
+      ],
+      initTimeoutMs: e.WS_INIT_TIMEOUT_MS,
+      maxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS,
+      maxSocketsPerUser: e.WS_MAX_SOCKETS_PER_USER,
+      sessionRecheckMs: e.WS_SESSION_RECHECK_MS,
     },
     limits: { bodyBytes: 1_000_000, maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxCost: 5000 },
   };

@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Orm } from './db/orm.js';
 import type { AbilityViewer, AppAbility } from './authz/ability.js';
 import type { HookRegistry } from './hooks.js';
+import type { OutboxFeed } from './realtime/outbox-feed.js';
 
 /** The viewer's ability in the active organisation, with what it was built from. */
 export interface ViewerAbility {
@@ -58,6 +59,8 @@ export interface RequestContext {
   abilityOf(userId: string): Promise<ViewerAbility | undefined>;
   /** How modules react to each other's changes (src/hooks.ts, wired by the request layer). */
   hooks: HookRegistry<RequestContext>;
+  /** This process's live feed, for subscriptions (ADR 0075); absent where nothing listens. */
+  feed: OutboxFeed | undefined;
 }
 
 /** The viewer, or UNAUTHENTICATED. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../core/config.js';
 import type { RequestContext, ViewerAbility } from '../core/context.js';
 import type { Orm } from '../core/db/orm.js';
+import type { OutboxFeed } from '../core/realtime/outbox-feed.js';
 import { TenantTransaction } from '../core/db/tenant-session.js';
 import { AppError } from '../core/errors.js';
 import type { Credentials } from '../core/http/credentials.js';
@@ -21,6 +22,8 @@ export interface ContextDeps {
   log: Logger;
   /** Injected so tests can move time (session expiry, lock-outs). */
   clock: () => Date;
+  /** The process's live feed, where the server serves subscriptions. */
+  feed?: OutboxFeed | undefined;
 }
 
 /**
@@ -65,7 +68,7 @@ export async function createRequestContext(
 
 /** The one place a RequestContext is put together, for requests and for `actAs` alike. */
 export function assembleContext(
-  deps: Pick<ContextDeps, 'orm' | 'config' | 'log'>,
+  deps: Pick<ContextDeps, 'orm' | 'config' | 'log' | 'feed'>,
   tx: TenantTransaction,
   request: Pick<
     RequestContext,
@@ -82,6 +85,7 @@ export function assembleContext(
     tx,
     em: tx.em,
     hooks: HOOKS,
+    feed: deps.feed,
     ability: () => (ability ??= buildViewerAbility(ctx)),
     abilityOf: (userId) => {
       let built = members.get(userId);

@@ -13,6 +13,21 @@ import { organisationGuardPlugin } from './organisation-guard.plugin.js';
 import { transactionPlugin } from './transaction.plugin.js';
 
 /**
+ * The document limits (depth, aliases, tokens, cost, no field suggestions): HTTP and WebSocket
+ * operations get the same ones (request/websocket.ts).
+ */
+export function armorFor(config: Config) {
+  return new ApolloArmor({
+    maxDepth: { n: config.limits.maxDepth },
+    maxAliases: { n: config.limits.maxAliases },
+    maxTokens: { n: config.limits.maxTokens },
+    maxDirectives: { n: 20 },
+    costLimit: { maxCost: config.limits.maxCost },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+}
+
+/**
  * The GraphQL server with every production option set explicitly, whatever NODE_ENV says.
  * Development mode only adds introspection (for tooling); it never adds stack traces.
  */
@@ -22,14 +37,7 @@ export function createApolloServer(
   log: Logger,
   httpServer: Server,
 ): ApolloServer<RequestContext> {
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.limits.maxDepth },
-    maxAliases: { n: config.limits.maxAliases },
-    maxTokens: { n: config.limits.maxTokens },
-    maxDirectives: { n: 20 },
-    costLimit: { maxCost: config.limits.maxCost },
-    blockFieldSuggestion: { enabled: true },
-  }).protect();
+  const armor = armorFor(config);
 
   return new ApolloServer<RequestContext>({
     schema,

@@ -25,7 +25,7 @@ const REQUEST_ERROR_CODES = new Set([
  * database failure with an answer of its own (a lock not released in time, a database that is
  * down) as that answer.
  */
-function originalOf(error: unknown): unknown {
+export function originalOf(error: unknown): unknown {
   let current = unwrapResolverError(error);
   while (current instanceof GraphQLError && current.originalError) current = current.originalError;
   return databaseFailure(current) ?? current;

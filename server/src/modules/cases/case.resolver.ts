@@ -21,6 +21,7 @@ import { requestProcedureVersion } from '../procedures/procedure.service.js';
 import { findVisibleCase } from '../case-access/case-gate.js';
 import { caseTimeline } from './case-timeline.js';
 import type { CaseChange } from './case-transition.js';
+import type { CaseEvent } from './case-event.entity.js';
 import type { Case } from './case.entity.js';
 import {
   AssignArgs,
@@ -45,7 +46,8 @@ import {
   TimelineEventView,
 } from './case.types.js';
 
-async function toView(ctx: RequestContext, kase: Case): Promise<CaseView> {
+/** A case as the API shows it; the live `caseUpdated` shows it the same way. */
+export async function toView(ctx: RequestContext, kase: Case): Promise<CaseView> {
   const { definition } = await requestProcedureVersion(ctx, kase.procedureVersionId);
   return {
     entity: kase,
@@ -65,6 +67,18 @@ async function toView(ctx: RequestContext, kase: Case): Promise<CaseView> {
       decidedOn: part.decidedOn ?? null,
     })),
     warnings: kase.state.admissibility.warnings.map((warning) => warning.message.nl),
+  };
+}
+
+/** A timeline entry as the API shows it (the viewer may see it: `caseTimeline` chose it). */
+export function toTimelineEventView(event: CaseEvent): TimelineEventView {
+  return {
+    sequence: event.sequence,
+    type: event.type,
+    visibility: event.visibility,
+    payload: event.payload,
+    occurredAt: event.occurredAt,
+    bySystem: event.actorId === null,
   };
 }
 
@@ -198,15 +212,7 @@ export class CaseResolver {
       'The entries of the timeline the viewer may see: staff all, the client side the shared ones, a subject those addressed to them, a commission its bundle.',
   })
   async timeline(@Ctx() ctx: RequestContext, @Root() view: CaseView): Promise<TimelineEventView[]> {
-    const events = await caseTimeline(ctx, view.entity);
-    return events.map((event) => ({
-      sequence: event.sequence,
-      type: event.type,
-      visibility: event.visibility,
-      payload: event.payload,
-      occurredAt: event.occurredAt,
-      bySystem: event.actorId === null,
-    }));
+    return (await caseTimeline(ctx, view.entity)).map(toTimelineEventView);
   }
 
   @FieldResolver(() => [ID], {

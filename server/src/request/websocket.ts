@@ -1,0 +1,319 @@
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { parseCookie } from 'cookie';
+import {
+  createSourceEventStream,
+  execute,
+  GraphQLError,
+  getOperationAST,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { RequestContext } from '../core/context.js';
+import { AppError } from '../core/errors.js';
+import { armorFor } from '../core/graphql/apollo.js';
+import { createErrorFormatter, originalOf } from '../core/graphql/errors.js';
+import { bearerToken, type Credentials } from '../core/http/credentials.js';
+import { originAllowed } from '../core/http/origin-policy.js';
+import { SlowConsumerError } from '../core/realtime/live-stream.js';
+import { LiveAccessEnded } from '../modules/realtime/realtime.service.js';
+import { createRequestContext, type ContextDeps } from './request-context.js';
+
+/** Where the session cookie is read from on the upgrade request (app.ts sets it). */
+export interface WebSocketOptions {
+  path: string;
+  sessionCookie: string;
+}
+
+/** One authenticated socket: what it presented, checked again on every push and on a timer. */
+interface LiveConnection {
+  credentials: Credentials;
+  userId: string;
+  socket: WebSocket;
+  recheck: NodeJS.Timeout | undefined;
+  /** A request context for one push or check, exactly as an HTTP request gets one. */
+  open(): Promise<RequestContext>;
+  close(code: number, reason: string): void;
+}
+
+type ConnectionExtra = Record<PropertyKey, unknown> & { live?: LiveConnection | undefined };
+
+/**
+ * GraphQL over WebSocket (`graphql-transport-ws`) on the HTTP server's own port and path
+ * (ADR 0076). Sockets authenticate at `connection_init` with the same code as HTTP requests
+ * (`connectionParams.authorization` or the session cookie, `connectionParams.organisation`), and
+ * are checked again while they live; operations get HTTP's validation, limits, introspection
+ * policy and error masking, which graphql-ws would otherwise not apply. Only subscriptions are
+ * served here: queries and mutations go over HTTP, where their transactions are handled.
+ */
+export function attachWebSocketServer(
+  httpServer: http.Server,
+  schema: GraphQLSchema,
+  deps: ContextDeps,
+  options: WebSocketOptions,
+): { close(): Promise<void>; sockets(): number } {
+  const { config, log } = deps;
+  const limits = config.realtime;
+  const formatError = createErrorFormatter(log);
+  const armor = armorFor(config);
+  const rules = [
+    ...specifiedRules,
+    ...armor.validationRules,
+    ...(config.mode === 'development' ? [] : [NoSchemaIntrospectionCustomRule]),
+  ];
+  const socketsPerUser = new Map<string, number>();
+  const connections = new Set<LiveConnection>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.bodyBytes });
+
+  const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (request.url ?? '').split('?')[0];
+    if (path !== options.path) return void refuseUpgrade(socket, 404, 'Not Found');
+    if (!originAllowed(config, request)) return void refuseUpgrade(socket, 403, 'Forbidden');
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+  httpServer.on('upgrade', onUpgrade);
+
+  const mask = (errors: readonly GraphQLError[]) =>
+    errors.map((error) => formatError(error.toJSON(), error));
+
+  const server = useServer<Record<string, unknown>, ConnectionExtra>(
+    {
+      schema,
+      connectionInitWaitTimeout: limits.initTimeoutMs,
+      isProd: config.mode !== 'development',
+      async onConnect(ctx) {
+        const params = ctx.connectionParams ?? {};
+        const { socket, request } = ctx.extra;
+        const authorization =
+          typeof params.authorization === 'string' ? params.authorization : undefined;
+        const credentials: Credentials = {
+          token:
+            (authorization && (bearerToken(authorization) ?? authorization)) ??
+            parseCookie(request.headers.cookie ?? '')[options.sessionCookie],
+          organisationSlug:
+            typeof params.organisation === 'string' ? params.organisation : undefined,
+        };
+        const open = () => createRequestContext(deps, credentials);
+        const admitted = await admission(open);
+        if ('code' in admitted) {
+          socket.close(admitted.code, admitted.reason);
+          return false;
+        }
+        const { userId } = admitted;
+        const count = (socketsPerUser.get(userId) ?? 0) + 1;
+        if (count > limits.maxSocketsPerUser) {
+          socket.close(CloseCode.TooManyInitialisationRequests, 'Too many connections');
+          return false;
+        }
+        socketsPerUser.set(userId, count);
+        const live: LiveConnection = {
+          credentials,
+          userId,
+          socket,
+          recheck: undefined,
+          open,
+          close: (code, reason) => {
+            if (socket.readyState === socket.OPEN) socket.close(code, reason);
+          },
+        };
+        // A session that ends or a membership that goes closes the socket within seconds, even
+        // while nothing happens on it. The next check is planned when this one has answered, so
+        // a slow database never piles checks up.
+        const plan = () => {
+          live.recheck = setTimeout(() => {
+            admission(open).then(
+              (still) => {
+                if ('code' in still) live.close(CloseCode.Forbidden, 'Forbidden');
+                else if (connections.has(live)) plan();
+              },
+              (error: unknown) => {
+                log.warn({ err: error }, 'websocket recheck failed');
+                if (connections.has(live)) plan();
+              },
+            );
+          }, limits.sessionRecheckMs);
+          live.recheck.unref();
+        };
+        plan();
+        connections.add(live);
+        ctx.extra.live = live;
+        return true;
+      },
+      onClose(ctx) {
+        const live = ctx.extra.live;
+        if (!live) return;
+        ctx.extra.live = undefined;
+        connections.delete(live);
+        clearTimeout(live.recheck);
+        const left = (socketsPerUser.get(live.userId) ?? 1) - 1;
+        if (left > 0) socketsPerUser.set(live.userId, left);
+        else socketsPerUser.delete(live.userId);
+      },
+      onSubscribe(ctx, id, payload) {
+        const live = ctx.extra.live!;
+        if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerSocket) {
+          return [
+            new GraphQLError(
+              `At most ${limits.maxSubscriptionsPerSocket} subscriptions per connection.`,
+              { extensions: { code: 'BAD_USER_INPUT' } },
+            ),
+          ];
+        }
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: config.limits.maxTokens });
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('Unreadable query.')];
+        }
+        const errors = validate(schema, document, rules);
+        if (errors.length > 0) return errors;
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation?.operation !== 'subscription') {
+          return [
+            new GraphQLError('Only subscriptions are served over WebSocket; use HTTP.', {
+              extensions: { code: 'BAD_USER_INPUT' },
+            }),
+          ];
+        }
+        void id;
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: live,
+        };
+      },
+      subscribe: (args) => liveOperation(args),
+      onNext(_ctx, _id, _payload, _args, result) {
+        return result.errors ? { ...result, errors: mask(result.errors) } : undefined;
+      },
+      onError(_ctx, _id, _payload, errors) {
+        return mask(errors);
+      },
+    },
+    wss,
+  );
+
+  return {
+    sockets: () => wss.clients.size,
+    async close() {
+      httpServer.off('upgrade', onUpgrade);
+      for (const live of connections) clearTimeout(live.recheck);
+      await server.dispose();
+    },
+  };
+}
+
+/** Who a socket serves, or why it may not (or no longer) be served. */
+async function admission(
+  open: () => Promise<RequestContext>,
+): Promise<{ userId: string } | { code: number; reason: string }> {
+  let ctx: RequestContext;
+  try {
+    ctx = await open();
+  } catch (error) {
+    if (error instanceof AppError) return { code: CloseCode.Unauthorized, reason: 'Unauthorized' };
+    throw error;
+  }
+  try {
+    if (!ctx.viewer) return { code: CloseCode.Unauthorized, reason: 'Unauthorized' };
+    if (ctx.organisationRefusal || !ctx.active)
+      return { code: CloseCode.Forbidden, reason: 'Forbidden' };
+    return { userId: ctx.viewer.userId };
+  } finally {
+    await ctx.tx.rollback().catch(() => undefined);
+  }
+}
+
+function refuseUpgrade(socket: Duplex, status: number, text: string) {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * A subscription: its source is opened in one request context (refused as the matching query
+ * would be), then every signal is resolved in a fresh one — session, membership and ability
+ * checked anew, its own transaction — as that subscriber. A push that resolves to nothing is
+ * not sent, nor one that repeats the last.
+ */
+async function liveOperation(
+  args: ExecutionArgs,
+): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  const live = args.contextValue as LiveConnection;
+  const first = await live.open();
+  let source: Awaited<ReturnType<typeof createSourceEventStream>>;
+  try {
+    source = await createSourceEventStream({ ...args, contextValue: first });
+    if (Symbol.asyncIterator in source) await first.tx.commit();
+    else await first.tx.rollback();
+  } catch (error) {
+    await first.tx.rollback().catch(() => undefined);
+    throw error;
+  }
+  if (!(Symbol.asyncIterator in source)) return source;
+  return pushes(source as AsyncIterableIterator<unknown>, args, live);
+}
+
+function pushes(
+  source: AsyncIterableIterator<unknown>,
+  args: ExecutionArgs,
+  live: LiveConnection,
+): AsyncIterableIterator<ExecutionResult> {
+  let previous: string | undefined;
+  const done = { value: undefined, done: true } as const;
+  const end = async () => {
+    await source.return?.();
+    return done;
+  };
+  // Not an async generator: a generator waiting for its next signal would only act on
+  // return() after that signal came, and a closed socket would keep its feed subscription.
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    [Symbol.asyncIterator]: () => iterator,
+    return: end,
+    async next() {
+      for (;;) {
+        let signal: IteratorResult<unknown>;
+        try {
+          signal = await source.next();
+        } catch (error) {
+          if (!(error instanceof SlowConsumerError)) throw error;
+          live.close(CloseCode.TooManyInitialisationRequests, 'Too slow: updates piled up');
+          return end();
+        }
+        if (signal.done) return done;
+        const ctx = await live.open();
+        let result: ExecutionResult;
+        try {
+          if (!ctx.viewer || ctx.organisationRefusal || !ctx.active) {
+            live.close(CloseCode.Forbidden, 'Forbidden');
+            return end();
+          }
+          result = await execute({ ...args, rootValue: signal.value, contextValue: ctx });
+          if (result.errors?.length) await ctx.tx.rollback();
+          else await ctx.tx.commit();
+        } finally {
+          await ctx.tx.rollback().catch(() => undefined);
+        }
+        if (result.errors?.some((error) => originalOf(error) instanceof LiveAccessEnded)) {
+          live.close(CloseCode.Forbidden, 'Forbidden');
+          return end();
+        }
+        if (!result.errors && Object.values(result.data ?? {}).every((value) => value === null))
+          continue;
+        const text = JSON.stringify(result);
+        if (text === previous) continue;
+        previous = text;
+        return { value: result, done: false };
+      }
+    },
+  };
+  return iterator;
+}
