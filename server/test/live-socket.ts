@@ -44,12 +44,16 @@ export class LiveSocket {
       protocol?: string;
     } = {},
   ): Promise<LiveSocket> {
-    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, options.protocol ?? 'graphql-transport-ws', {
-      headers: {
-        ...(options.origin ? { origin: options.origin } : {}),
-        ...(options.cookie ? { cookie: options.cookie } : {}),
+    const ws = new WebSocket(
+      `${url.replace(/^http/, 'ws')}/graphql`,
+      options.protocol ?? 'graphql-transport-ws',
+      {
+        headers: {
+          ...(options.origin ? { origin: options.origin } : {}),
+          ...(options.cookie ? { cookie: options.cookie } : {}),
+        },
       },
-    });
+    );
     const socket = new LiveSocket(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
@@ -87,12 +91,17 @@ export class LiveSocket {
   }
 
   /** Waits until a received frame matches (or the socket closes, which fails the wait). */
-  async waitFor(match: (frame: Frame) => boolean, what: string, timeoutMs = 45_000): Promise<Frame> {
+  async waitFor(
+    match: (frame: Frame) => boolean,
+    what: string,
+    timeoutMs = 45_000,
+  ): Promise<Frame> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.frames.find(match);
       if (found) return found;
-      if (this.ws.readyState === WebSocket.CLOSED) throw new Error(`closed while waiting for ${what}`);
+      if (this.ws.readyState === WebSocket.CLOSED)
+        throw new Error(`closed while waiting for ${what}`);
       if (Date.now() > deadline)
         throw new Error(`timed out waiting for ${what}; received: ${this.raw.join('\n')}`);
       await new Promise<void>((resolve) => {

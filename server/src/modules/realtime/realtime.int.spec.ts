@@ -109,7 +109,11 @@ describe('realtime subscriptions', { timeout: 120_000 }, () => {
     expect(result.errors).toBeUndefined();
     return result.data!.postMessage.id;
   };
-  const env = { WS_SESSION_RECHECK_MS: '1000', WS_INIT_TIMEOUT_MS: '500', WS_MAX_SUBSCRIPTIONS: '3' };
+  const env = {
+    WS_SESSION_RECHECK_MS: '1000',
+    WS_INIT_TIMEOUT_MS: '500',
+    WS_MAX_SUBSCRIPTIONS: '3',
+  };
 
   beforeAll(async () => {
     a = await startTestServer({ env });
@@ -384,7 +388,10 @@ describe('realtime subscriptions', { timeout: 120_000 }, () => {
     for (const socket of sockets) socket.ws.terminate();
     for (const server of [a, b]) {
       const deadline = Date.now() + 30_000;
-      while ((server.app.sockets() > 0 || server.app.feed.subscriberCount > 0) && Date.now() < deadline)
+      while (
+        (server.app.sockets() > 0 || server.app.feed.subscriberCount > 0) &&
+        Date.now() < deadline
+      )
         await new Promise((resolve) => setTimeout(resolve, 100));
       expect(server.app.sockets()).toBe(0);
       expect(server.app.feed.subscriberCount).toBe(0);
