@@ -7,6 +7,7 @@
 // bench/results/<scale>-<date>.{md,json}. The ratio Klachtpad / ceiling is what to read: it shows
 // what the GraphQL, ORM and authorisation layers add, and stays put on a busy machine.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -312,6 +313,9 @@ async function main() {
         PORT: String(klachtpadPort),
         DATABASE_URL: database.runtimeUrl,
         MIGRATION_DATABASE_URL: database.ownerUrl,
+        // An own database needs the key that seals second-factor secrets (ADR 0060): a fresh one
+        // per run, as the run's database is.
+        MFA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
         SEED_DEMO: 'never',
         // The load is one person per operation: budgets made for people would throttle it. The
         // limiter still runs and is measured; it only never refuses.
