@@ -3,14 +3,25 @@ import { z } from 'zod';
 // The field shapes every input is built from, so one rule (length, characters, id format) is
 // written once.
 
-/** Text from people: no NUL bytes (PostgreSQL rejects them, and they hide content), bounded length. */
+/**
+ * Characters no text from people may hold: NUL (PostgreSQL rejects it, and it hides content) and
+ * a lone surrogate (half of a character: invalid Unicode that would be stored as a replacement
+ * character, silently changing what the person wrote).
+ */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this refuses.
+const INVALID_CHARACTER = /[\u0000\p{Cs}]/u;
+
+/** Whether a string is valid text to store as it was sent. */
+export const isValidText = (value: string): boolean => !INVALID_CHARACTER.test(value);
+
+/** Text from people: valid Unicode without NUL bytes, bounded length. */
 export const text = (max: number) =>
   z
     .string()
     .trim()
     .min(1, 'Vul dit in.')
     .max(max, `Maximaal ${max} tekens.`)
-    .refine((value) => !value.includes('\u0000'), 'Bevat een ongeldig teken.');
+    .refine(isValidText, 'Bevat een ongeldig teken.');
 
 /**
  * Short names chosen from the procedure (complainant kind, entry, category): the procedure decides
@@ -21,7 +32,7 @@ export const name = (max: number) =>
     .string()
     .min(1, 'Vul dit in.')
     .max(max, `Maximaal ${max} tekens.`)
-    .refine((value) => !/\p{Cc}/u.test(value), 'Bevat een ongeldig teken.');
+    .refine((value) => !/[\p{Cc}\p{Cs}]/u.test(value), 'Bevat een ongeldig teken.');
 
 /** A civil date, YYYY-MM-DD, that exists. */
 export const plainDate = z

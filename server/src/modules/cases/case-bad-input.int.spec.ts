@@ -159,6 +159,14 @@ describe('bad input to fileComplaint and performAction', () => {
       ['a NUL byte in the complainant', { complainant: 'cli\u0000ent', parts: [part] }],
       ['a NUL byte in the entry', { complainant: 'client', entry: 'klacht\u0000', parts: [part] }],
       ['a NUL byte in a category', { complainant: 'client', category: 'k\u0000', parts: [part] }],
+      [
+        'a lone surrogate in a summary',
+        { complainant: 'client', parts: [{ summary: 'a\uD800b' }] },
+      ],
+      [
+        'a lone surrogate in a category',
+        { complainant: 'client', category: 'k\uDC00', parts: [part] },
+      ],
       ['a malformed client id', { complainant: 'client', clientId: 'client-1', parts: [part] }],
       [
         'a subject id that is a case',
@@ -204,6 +212,8 @@ describe('bad input to fileComplaint and performAction', () => {
       ['an oversized payload', { ...base, payload: { note: 'x'.repeat(100_001) } }],
       ['a NUL byte in the payload', { ...base, payload: { note: 'a\u0000b' } }],
       ['a NUL byte in a payload key', { ...base, payload: { 'no\u0000te': 'a' } }],
+      ['a lone surrogate in the payload', { ...base, payload: { note: ['a\uDBFFb'] } }],
+      ['a lone surrogate in a payload key', { ...base, payload: { 'no\uD800te': 'a' } }],
       ['a malformed case id', { ...base, caseId: 'case-1' }],
       ['a case id of the wrong type', { ...base, caseId: { id: caseId } }],
     ];

@@ -1,7 +1,14 @@
 import { registerEnumType } from 'type-graphql';
 import { z } from 'zod';
 import { argsTypeFrom, inputTypeFrom } from '../../core/graphql/zod-input.js';
-import { idempotencyKey, name, plainDate, text, uuid } from '../../core/validation/fields.js';
+import {
+  idempotencyKey,
+  isValidText,
+  name,
+  plainDate,
+  text,
+  uuid,
+} from '../../core/validation/fields.js';
 
 const ComplaintPartSchema = z
   .object({ summary: text(5000), category: name(60).optional() })
@@ -108,10 +115,14 @@ export const CaseFilterInput = inputTypeFrom('CaseFilter', CaseFilterSchema);
 export const AssignSchema = z.object({ caseId: uuid, handlerId: uuid });
 export const AssignArgs = argsTypeFrom('AssignArgs', AssignSchema);
 
-/** Payloads are bounded as a whole and free of NUL bytes, whatever their shape. */
+/** Payloads are bounded as a whole, and every key and text in them is valid, whatever their shape. */
 export function checkPayload(payload: Record<string, unknown>): string | undefined {
-  const serialised = JSON.stringify(payload);
+  let invalid = false;
+  const serialised = JSON.stringify(payload, (key: string, value: unknown) => {
+    if (!isValidText(key) || (typeof value === 'string' && !isValidText(value))) invalid = true;
+    return value;
+  });
   if (serialised.length > 100_000) return 'De gegevens zijn te groot.';
-  if (serialised.includes('\\u0000')) return 'De gegevens bevatten een ongeldig teken.';
+  if (invalid) return 'De gegevens bevatten een ongeldig teken.';
   return undefined;
 }

@@ -85,6 +85,11 @@ describe('sanitising a document name', () => {
     ['', 'application/pdf', 'document.pdf'],
     ['.pdf', 'application/pdf', 'document.pdf'],
     ['Klacht over de zorg – maart.pdf', 'application/pdf', 'Klacht over de zorg – maart.pdf'],
+    // A right-to-left override makes "factuur‮fdp.exe" read as "factuurexe.pdf".
+    ['factuur\u202Efdp.pdf', 'application/pdf', 'factuurfdp.pdf'],
+    ['ver\u200Bslag\u2066\u2069\uFEFF.pdf', 'application/pdf', 'verslag.pdf'],
+    ['half\uD800.txt', 'text/plain', 'half.txt'],
+    ['foto 😀.png', 'image/png', 'foto 😀.png'],
   ] as const)('%j as %s becomes %j', (raw, type, expected) => {
     expect(sanitiseName(raw, type)).toBe(expected);
   });

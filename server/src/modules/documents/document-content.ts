@@ -55,6 +55,10 @@ export function sanitiseName(raw: string, mediaType: AllowedMediaType): string {
     .normalize('NFC')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
+    // Format characters (bidi overrides and isolates, zero-width spaces and joiners) make a name
+    // read as something else ("factuur\u202Efdp.exe" shows as "factuurexe.pdf"); lone surrogates
+    // are no characters at all.
+    .replace(/[\p{Cf}\p{Cs}]/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
   const stem = cleaned
