@@ -27,7 +27,15 @@ import { createRequestContext, type ContextDeps } from './request/request-contex
 import { attachWebSocketServer } from './request/websocket.js';
 import { buildKlachtpadSchema } from './schema.js';
 
-export const SESSION_COOKIE = 'klachtpad_session';
+/**
+ * The session cookie's name. Served as deployed (HTTPS, or localhost) it is `__Host-` prefixed:
+ * the browser then accepts it only Secure, for this host alone and for every path, so no
+ * subdomain or plain-HTTP page can plant or overwrite it. Development over plain HTTP keeps the
+ * bare name, which a browser accepts without Secure.
+ */
+export function sessionCookieName(config: Pick<Config, 'mode'>): string {
+  return config.mode === 'production' ? '__Host-klachtpad_session' : 'klachtpad_session';
+}
 
 export interface AppDeps {
   config: Config;
@@ -66,7 +74,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await apollo.start();
   const webSockets = attachWebSocketServer(httpServer, schema, contextDeps, {
     path: '/graphql',
-    sessionCookie: SESSION_COOKIE,
+    sessionCookie: sessionCookieName(config),
   });
   // Regular sealing is the queue's periodic job; this one seals on demand and at shutdown.
   const accessLogSealer = startAccessLogSealer({
@@ -97,7 +105,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const credentials = (req: Request, res: Response): Credentials => ({
     requestId: res.locals.requestId as string,
     token:
-      bearerToken(req.get('authorization')) ?? parseCookie(req.get('cookie') ?? '')[SESSION_COOKIE],
+      bearerToken(req.get('authorization')) ??
+      parseCookie(req.get('cookie') ?? '')[sessionCookieName(config)],
     organisationSlug: req.get('x-organisation') ?? undefined,
     setSessionCookie: (token, expiresAt) => setSessionCookie(res, config, token, expiresAt),
   });
@@ -174,10 +183,13 @@ function setSessionCookie(
   res.append(
     'Set-Cookie',
     stringifySetCookie({
-      name: SESSION_COOKIE,
+      name: sessionCookieName(config),
       value: token ?? '',
       httpOnly: true,
-      sameSite: 'strict',
+      // Lax, not Strict: a link from a mail or another site (the address confirmation, a
+      // notification) opens the page signed in. Cross-site POSTs still carry no cookie, and the
+      // API refuses requests without its own headers (CSRF prevention).
+      sameSite: 'lax',
       secure: config.mode === 'production',
       path: '/',
       expires: token && expiresAt ? expiresAt : new Date(0),

@@ -360,11 +360,14 @@ describe('the portal for clients and confidants', () => {
     await page.goto(url);
     await signIn(page, 'client@kleine-ontmoeting.example');
     await page.getByRole('heading', { name: 'Mijn klachten', level: 1 }).waitFor();
-    const [cookie] = (await context.cookies()).filter((c) => c.name === 'klachtpad_session');
+    const [cookie] = (await context.cookies()).filter((c) => c.name === '__Host-klachtpad_session');
     await signOut(page);
     const replay = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: `klachtpad_session=${cookie!.value}` },
+      headers: {
+        'content-type': 'application/json',
+        cookie: `__Host-klachtpad_session=${cookie!.value}`,
+      },
       body: JSON.stringify({ query: '{ me { id } }' }),
     });
     const body = (await replay.json()) as { errors?: { extensions: { code: string } }[] };

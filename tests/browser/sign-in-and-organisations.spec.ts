@@ -53,9 +53,12 @@ describe('signing in and choosing an organisation in the browser', () => {
     expect(await page.locator('main').textContent()).toContain('wat te laat is of bijna verloopt');
     // The session is an HttpOnly cookie; nothing readable by scripts holds a token.
     const cookies = await browser?.context.cookies();
-    expect(cookies?.find((cookie) => cookie.name === 'klachtpad_session')).toMatchObject({
+    // __Host-: only Secure, only this host, every path; Lax, so a link in a mail opens signed in.
+    expect(cookies?.find((cookie) => cookie.name === '__Host-klachtpad_session')).toMatchObject({
       httpOnly: true,
-      sameSite: 'Strict',
+      secure: true,
+      path: '/',
+      sameSite: 'Lax',
     });
     const stored = await page.evaluate(() =>
       JSON.stringify({ ...localStorage, ...sessionStorage }),

@@ -7,6 +7,7 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
+import { sessionCookieName } from '../../app.js';
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
 import { AppError } from '../../core/errors.js';
 import { createRequestContext } from '../../request/request-context.js';
@@ -110,7 +111,7 @@ describe('documents over HTTP and GraphQL', () => {
       ...(options.name ? { 'x-filename': encodeURIComponent(options.name) } : {}),
     };
     if (who.token) {
-      if (options.cookie) headers.cookie = `klachtpad_session=${who.token}`;
+      if (options.cookie) headers.cookie = `${sessionCookieName(server.config)}=${who.token}`;
       else headers.authorization = `Bearer ${who.token}`;
     }
     const response = await fetch(`${server.url}/documents?${query}`, {
