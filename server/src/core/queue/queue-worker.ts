@@ -161,7 +161,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
 
   const idle = async (): Promise<void> => {
     for (;;) {
-      // Jobs this worker would run: of its tasks, and of its organisations when it serves some.
+      // Jobs this worker would run: of its tasks, and of its organisations when it serves some. A
+      // lock older than any job takes is a worker that died holding it (graphile-worker frees it
+      // after hours): not work in hand, or every drain on the database would wait for it.
       const organisations = organisationIds();
       const { rows } = await pool.query<{ n: number }>(
         `select count(*)::int as n
@@ -169,7 +171,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
            join graphile_worker._private_tasks t on t.id = j.task_id
           where t.identifier = any($1::text[])
             and ($2::text[] is null or j.flags is null or j.flags ?| $2::text[])
-            and (j.locked_at is not null or (j.run_at <= now() and j.attempts < j.max_attempts))`,
+            and ((j.locked_at is not null and j.locked_at > now() - interval '2 minutes')
+                 or (j.locked_at is null and j.run_at <= now() and j.attempts < j.max_attempts))`,
         [Object.keys(options.tasks), organisations ? organisations.map(organisationFlag) : null],
       );
       if (rows[0]!.n === 0) return;
