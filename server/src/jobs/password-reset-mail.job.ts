@@ -5,6 +5,7 @@ import { issueResetToken, RESET_LINK_MINUTES } from '../modules/auth/password-re
 import { renderMail } from '../modules/mail/mail-templates.js';
 import { languageOf } from '../modules/users/user-language.js';
 import type { JobDeps } from './job-deps.js';
+import { portalLink } from './link-mail.js';
 
 const Payload = z.object({ resetId: z.uuid(), userId: z.uuid() });
 
@@ -23,9 +24,7 @@ export function passwordResetMailJob(deps: JobDeps): JobHandler {
     const prepared = await withTenantTransaction(deps.orm, { userId }, async (em) => {
       const issued = await issueResetToken(em, job.now, resetId);
       if (!issued) return undefined;
-      const resetUrl = `${deps.config.mail.publicUrl}/reset-password?${new URLSearchParams({
-        token: issued.token,
-      })}`;
+      const resetUrl = portalLink(deps, '/reset-password', { token: issued.token });
       return {
         to: issued.email,
         ...renderMail(
