@@ -14,7 +14,8 @@ import { AccessLogEntry } from '../modules/access-log/access-log-entry.entity.js
 import { Session } from '../modules/auth/session.entity.js';
 import { Referral } from '../modules/commissions/referral.entity.js';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity.js';
-import type { KlachtpadWorker } from '../jobs.js';
+import { startKlachtpadWorker, type KlachtpadWorker } from '../jobs.js';
+import { createLogger } from '../core/logger.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -129,8 +130,11 @@ describe('housekeeping jobs', () => {
   });
 
   it('dispatches a periodic job once per interval, however many schedulers ask', async () => {
+    // A task of this test alone: rounds of a real one at a date years ahead would hold back that
+    // task's rounds for every other file on the shared database.
+    const task = `test-round-${randomUUID().slice(0, 8)}`;
     const at = new Date('2031-01-01T00:00:00.000Z');
-    const jobs = JSON.stringify([{ task: 'seal-access-log', everyMs: 60_000 }]);
+    const jobs = JSON.stringify([{ task, everyMs: 60_000 }]);
     const dispatch = (now: Date) =>
       server.runtimeOrm.em
         .fork()
@@ -138,10 +142,60 @@ describe('housekeeping jobs', () => {
           now,
           jobs,
         ]);
-    const first = await Promise.all([dispatch(at), dispatch(at), dispatch(at)]);
-    expect(first.map((rows) => rows[0]!.n).reduce((a, b) => a + b, 0)).toBe(1);
-    expect((await dispatch(new Date(at.getTime() + 59_000)))[0]!.n).toBe(0);
-    expect((await dispatch(new Date(at.getTime() + 60_000)))[0]!.n).toBe(1);
-    await worker.drain();
+    try {
+      const first = await Promise.all([dispatch(at), dispatch(at), dispatch(at)]);
+      expect(first.map((rows) => rows[0]!.n).reduce((a, b) => a + b, 0)).toBe(1);
+      expect((await dispatch(new Date(at.getTime() + 59_000)))[0]!.n).toBe(0);
+      expect((await dispatch(new Date(at.getTime() + 60_000)))[0]!.n).toBe(1);
+    } finally {
+      const owner = server.ownerOrm.em.fork();
+      await owner.execute(
+        `delete from graphile_worker._private_jobs
+          where task_id in (select id from graphile_worker._private_tasks where identifier = ?)`,
+        [task],
+      );
+      await owner.execute('delete from app.periodic_jobs where task = ?', [task]);
+    }
+  });
+
+  it('gives each worker that serves some organisations rounds of its own, held back by no other', async () => {
+    // Two test files on the shared database, each with its worker for its own organisations and
+    // its own clock: one file's round, years ahead, must not stand for the other's.
+    const other = await arrangeOrganisation(server.ownerOrm, { client: ['client'] });
+    await publishTemplate(server.ownerOrm, other, 'awb9', other.people.client!);
+    const sealer = (served: ArrangedOrganisation, clock: () => Date) =>
+      startKlachtpadWorker({
+        config: server.config,
+        orm: server.runtimeOrm,
+        log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+        clock,
+        organisationIds: () => [served.id],
+        periodicTasks: ['seal-access-log'],
+        tickMs: 0,
+      });
+    const ahead = await sealer(org, () => new Date('2031-01-01T00:00:00.000Z'));
+    try {
+      await ahead.drain();
+    } finally {
+      await ahead.stop();
+    }
+    const token = await signIn(server, other.people.client!);
+    await fileComplaintAs(
+      server,
+      { token, organisation: other.slug },
+      { parts: [{ summary: 'Te laat.' }] },
+    );
+    const unsealed = () =>
+      withTenantTransaction(server.ownerOrm, { organisationId: other.id }, (em) =>
+        em.count(AccessLogEntry, { organisationId: other.id, hash: null }),
+      );
+    expect(await unsealed()).toBeGreaterThan(0);
+    const now = await sealer(other, server.clock.now);
+    try {
+      await now.drain();
+      expect(await unsealed()).toBe(0);
+    } finally {
+      await now.stop();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { run, type Runner, type Task, type TaskList } from 'graphile-worker';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
@@ -113,6 +114,41 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     });
   }
 
+  const dispatchPeriodic = async (now: Date): Promise<number> => {
+    const { rows } = await pool.query<{ n: number }>(
+      'select app.dispatch_periodic_jobs($1, $2::jsonb) as n',
+      [now, JSON.stringify(options.periodic)],
+    );
+    return rows[0]!.n;
+  };
+  // A worker that serves some organisations (tests on one shared database, each file with its own
+  // clock) keeps its own rounds: through the shared `app.periodic_jobs` row, a file whose clock
+  // stands years ahead would hold back every other file's rounds until that date, and an
+  // unflagged round could be taken by another file's worker, which serves its own organisations
+  // (referral expiry narrows to them). So its rounds carry its organisations' flags and a key of
+  // this worker alone.
+  const instance = randomUUID();
+  const nextRoundAt = new Map<string, number>();
+  const dispatchScopedPeriodic = async (
+    now: Date,
+    organisations: readonly string[],
+  ): Promise<number> => {
+    // Without an organisation to serve, a round would go out unflagged: wait for one.
+    if (organisations.length === 0) return 0;
+    let queued = 0;
+    for (const job of options.periodic) {
+      if ((nextRoundAt.get(job.task) ?? 0) > now.getTime()) continue;
+      nextRoundAt.set(job.task, now.getTime() + job.everyMs);
+      await pool.query(
+        `select graphile_worker.add_job($1, '{}'::json, max_attempts => 3, job_key => $2,
+                  flags => $3::text[], job_key_mode => 'preserve_run_at')`,
+        [job.task, `periodic:${job.task}:${instance}`, organisations.map(organisationFlag)],
+      );
+      queued += 1;
+    }
+    return queued;
+  };
+
   let ticking: Promise<number> | undefined;
   const dispatch = async (): Promise<number> => {
     const now = options.clock();
@@ -127,11 +163,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       if (rows[0]!.n < DISPATCH_BATCH) break;
     }
     if (options.periodic.length > 0) {
-      const { rows } = await pool.query<{ n: number }>(
-        'select app.dispatch_periodic_jobs($1, $2::jsonb) as n',
-        [now, JSON.stringify(options.periodic)],
-      );
-      queued += rows[0]!.n;
+      queued += organisations
+        ? await dispatchScopedPeriodic(now, organisations)
+        : await dispatchPeriodic(now);
     }
     return queued;
   };
