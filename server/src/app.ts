@@ -22,6 +22,7 @@ import {
 import { documentRoutes } from './modules/documents/document.routes.js';
 import { devInboxRoutes } from './modules/mail/dev-inbox.routes.js';
 import type { Mailer } from './modules/mail/mailer.js';
+import { operatorRoutes } from './modules/operators/operator.routes.js';
 import { OutboxFeed } from './core/realtime/outbox-feed.js';
 import { createRequestContext, type ContextDeps } from './request/request-context.js';
 import { attachWebSocketServer } from './request/websocket.js';
@@ -142,6 +143,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       { maxBytes: config.documents.maxBytes },
     ),
   );
+
+  app.use('/operator', operatorRoutes({ orm: deps.orm, log, clock: contextDeps.clock }));
 
   if (config.mode === 'development' && deps.mailer?.kind === 'dev-inbox') {
     app.use('/dev', devInboxRoutes(deps.mailer));

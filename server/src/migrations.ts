@@ -22,6 +22,7 @@ import { Migration0081LetterRecipients } from './migrations/0081-letter-recipien
 import { Migration0085InboxIndexes } from './migrations/0085-inbox-indexes.migration.js';
 import { Migration0090InvitationsAndEndedMemberships } from './migrations/0090-invitations-and-ended-memberships.migration.js';
 import { Migration0091PasswordResets } from './migrations/0091-password-resets.migration.js';
+import { Migration0092OperatorsAndOnboarding } from './migrations/0092-operators-and-onboarding.migration.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered from the file system, so
@@ -55,4 +56,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0091-password-resets', class: Migration0091PasswordResets },
   // After 0090 and 0091, whose invited accounts and resets set passwords: it moves password_hash.
   { name: '0060-user-secrets', class: Migration0060UserSecrets },
+  { name: '0092-operators-and-onboarding', class: Migration0092OperatorsAndOnboarding },
 ];

@@ -22,6 +22,8 @@ export interface TenantScope {
   invitationTokenHash?: string | undefined;
   /** Lets a password reset read the one reset whose token was presented (ADR 0091). */
   resetTokenHash?: string | undefined;
+  /** Names the platform operator whose token was presented (ADR 0092); never with a tenant's. */
+  operatorTokenHash?: string | undefined;
 }
 
 const SETTINGS: Record<keyof TenantScope, string> = {
@@ -31,6 +33,7 @@ const SETTINGS: Record<keyof TenantScope, string> = {
   sessionTokenHash: 'app.session_token_hash',
   invitationTokenHash: 'app.invitation_token_hash',
   resetTokenHash: 'app.reset_token_hash',
+  operatorTokenHash: 'app.operator_token_hash',
 };
 
 /**

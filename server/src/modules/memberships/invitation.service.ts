@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@klachtpad/contracts';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { badInput, forbidden, notFound } from '../../core/errors.js';
@@ -70,22 +71,35 @@ export async function createInvitation(
     id: randomUUID(),
     ...invitation,
     tokenHash: null,
-    expiresAt: new Date(ctx.now.getTime() + INVITATION_DAYS * 86_400_000),
+    expiresAt: invitationExpiry(ctx.now),
     createdAt: ctx.now,
     acceptedAt: null,
     acceptedBy: null,
     revokedAt: null,
   });
   await ctx.em.flush();
-  await enqueueJob(ctx.em, {
+  await queueInvitationMail(ctx.em, organisationId, created.id);
+  return created;
+}
+
+/** Queues the mail of an invitation, in the transaction that records it. */
+export async function queueInvitationMail(
+  em: EntityManager,
+  organisationId: string,
+  invitationId: string,
+): Promise<void> {
+  await enqueueJob(em, {
     task: INVITATION_MAIL_TASK,
-    payload: { organisationId, invitationId: created.id },
-    key: `invitation:${created.id}`,
+    payload: { organisationId, invitationId },
+    key: `invitation:${invitationId}`,
     maxAttempts: 8,
     organisationId,
   });
-  return created;
 }
+
+/** When an invitation made now stops working. */
+export const invitationExpiry = (now: Date) =>
+  new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
 
 /** A manager or director invites a person by e-mail address to roles they may grant. */
 export async function inviteMember(ctx: RequestContext, input: unknown): Promise<InvitationView> {

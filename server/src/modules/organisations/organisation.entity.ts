@@ -12,6 +12,10 @@ export class Organisation {
   mfaRequiredForStaff!: boolean;
   /** Every handler sees the cases no handler is assigned to yet; off by default. */
   handlerIntakeQueue!: boolean;
+  /** The legal regime the platform operator set the organisation up for (ADR 0092). */
+  regime: string | null = null;
+  /** The shipped procedure template the organisation starts from (`startingProcedure`). */
+  procedureTemplate: string | null = null;
   createdAt!: Date;
 }
 
@@ -25,6 +29,8 @@ export const OrganisationSchema = new EntitySchema<Organisation>({
     kind: { type: 'string' },
     mfaRequiredForStaff: { type: 'boolean' },
     handlerIntakeQueue: { type: 'boolean' },
+    regime: { type: 'string', nullable: true },
+    procedureTemplate: { type: 'string', nullable: true },
     createdAt: { type: 'Date', columnType: 'timestamptz', onCreate: () => new Date() },
   },
 });

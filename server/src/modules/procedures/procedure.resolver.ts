@@ -6,6 +6,7 @@ import {
   currentProcedure,
   describeProcedure,
   publishProcedure,
+  startingProcedure,
   type PublishedProcedure,
 } from './procedure.service.js';
 import {
@@ -36,6 +37,15 @@ export class ProcedureResolver {
     @Arg('language', () => Language, { defaultValue: Language.NL }) language: Language,
   ): Promise<ProcedureView> {
     return toView(await currentProcedure(ctx), language);
+  }
+
+  @Query(() => JSONResolver, {
+    nullable: true,
+    description:
+      'The procedure template the organisation was set up with, to adapt and publish (director).',
+  })
+  startingProcedure(@Ctx() ctx: RequestContext): Promise<unknown> {
+    return startingProcedure(ctx);
   }
 
   @Mutation(() => PublishProcedureResult, {

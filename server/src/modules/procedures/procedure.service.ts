@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   explainProcedure,
+  isTemplateSlug,
+  templateSource,
   loadProcedure,
   toMermaid,
   validateProcedure,
@@ -12,6 +14,7 @@ import { requestAbility } from '../../core/authz/request-ability.js';
 import { forbidden, notFound } from '../../core/errors.js';
 import { defineRequestLoader } from '../../core/graphql/request-loader.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Organisation } from '../organisations/organisation.entity.js';
 import { ProcedureVersion } from './procedure-version.entity.js';
 
 /** A published version with its parsed definition. */
@@ -113,6 +116,21 @@ export async function publishProcedure(
   });
   await ctx.em.flush();
   return { kind: 'published', procedure: { version, definition: result.procedure } };
+}
+
+/**
+ * The shipped template the organisation was set up to start from (ADR 0092), as authored, for
+ * the director to adapt and publish; null when none was chosen.
+ */
+export async function startingProcedure(ctx: RequestContext): Promise<unknown> {
+  const { organisationId } = requireOrganisation(ctx);
+  const { ability } = await requestAbility(ctx);
+  if (!ability.can('configureProcedure', 'Organisation')) {
+    throw forbidden('Only a director can publish the procedure.');
+  }
+  const organisation = await ctx.em.findOneOrFail(Organisation, { id: organisationId });
+  const slug = organisation.procedureTemplate;
+  return slug && isTemplateSlug(slug) ? templateSource(slug) : null;
 }
 
 export function describeProcedure(procedure: PublishedProcedure, language: 'nl' | 'en') {
