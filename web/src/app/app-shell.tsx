@@ -7,6 +7,7 @@ import { MeQuery, SignOutMutation } from '../features/auth/auth.graphql';
 import { SignOutButton } from '../features/auth/sign-out-button';
 import { OrganisationSwitcher } from '../features/organisations/organisation-switcher';
 import { roleList } from '../shared/roles';
+import { LiveUpdates } from '../shared/live/live-updates';
 import { IdleWarning } from '../shared/safety/idle-warning';
 import { QuickExitButton } from '../shared/safety/quick-exit-button';
 import { LanguageSwitch } from './language-switch';
@@ -104,6 +105,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       <main id="main" className="page">
         {children}
       </main>
+      <LiveUpdates />
       <IdleWarning
         idleMinutes={IDLE_MINUTES}
         warnMinutes={IDLE_WARNING_MINUTES}

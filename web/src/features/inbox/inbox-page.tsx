@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -26,11 +26,6 @@ import {
 } from './inbox-filter';
 
 const PAGE_SIZE = 50;
-/**
- * The inbox asks again this often, so a new complaint or a change by a colleague shows without
- * reloading. Polling until the realtime subscriptions land; one small query per interval.
- */
-export const INBOX_POLL_MS = 10_000;
 
 /**
  * `/werkbak`: the cases a handler or manager may see, what needs attention first (overdue, due
@@ -208,7 +203,9 @@ function InboxPageOfCases({
   const { t } = useTranslation('inbox');
   const { t: common } = useTranslation();
   const format = useFormat();
-  const [{ data, error, fetching }, refetch] = useQuery({
+  // A new complaint or a colleague's change shows without reloading: the shell's live updates
+  // re-execute this query when a case changes (ADR 0077).
+  const [{ data, error, fetching }] = useQuery({
     query: InboxQuery,
     variables: {
       filter: toCaseFilter(form),
@@ -218,10 +215,6 @@ function InboxPageOfCases({
       language: format.language === 'en' ? 'EN' : 'NL',
     },
   });
-  useEffect(() => {
-    const timer = setInterval(() => refetch({ requestPolicy: 'network-only' }), INBOX_POLL_MS);
-    return () => clearInterval(timer);
-  }, [refetch]);
   const failure = apiFailure(error);
   if (failure) return <AlertMessage>{generalFailureMessage(failure, common)}</AlertMessage>;
   if (!data) return fetching ? <Loading /> : null;

@@ -1,5 +1,16 @@
-import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
+import {
+  CloseCode,
+  createClient as createWsClient,
+  type Client as WsClient,
+  type ClientOptions as WsClientOptions,
+} from 'graphql-ws';
+import {
+  Client,
+  cacheExchange,
+  fetchExchange,
+  subscriptionExchange,
+  type ExecutionResult,
+} from 'urql';
 
 export interface ApiClient {
   client: Client;
@@ -7,20 +18,47 @@ export interface ApiClient {
   dispose(): void;
 }
 
+/** Where the WebSocket goes and how it is made; the browser's own unless a test says otherwise. */
+export interface LiveSocketOptions {
+  url?: string;
+  webSocketImpl?: WsClientOptions['webSocketImpl'];
+}
+
+/** The longest wait between two attempts to reconnect the WebSocket. */
+const MAX_RETRY_WAIT_MS = 30_000;
+
 /**
  * One urql client per active organisation. Switching organisation builds a new client, so no
  * cached result of one organisation can ever be shown in another.
  *
  * The session lives in an HttpOnly cookie the browser sends itself (same origin, also on the
- * WebSocket upgrade); the client never sees or stores a token.
+ * WebSocket upgrade, where the server reads it at `connection_init`); the client never sees or
+ * stores a token. Subscriptions share this client's exchanges, so they are built, typed and sent
+ * like every other operation (ADR 0077).
  */
-export function createApiClient(organisation: string | null): ApiClient {
+export function createApiClient(
+  organisation: string | null,
+  live: LiveSocketOptions = {},
+): ApiClient {
   let ws: WsClient | undefined;
   const socket = (): WsClient => {
     ws ??= createWsClient({
-      url: webSocketUrl(),
+      url: live.url ?? webSocketUrl(),
+      ...(live.webSocketImpl ? { webSocketImpl: live.webSocketImpl } : {}),
       lazy: true,
       connectionParams: () => (organisation ? { organisation } : {}),
+      // A dropped connection (a server restarting, a phone changing networks) is tried again for
+      // as long as the page is open, at most every half minute. 4403 is not: the session or the
+      // membership is gone, and the feed ends so the page can ask who is signed in.
+      retryAttempts: Infinity,
+      retryWait: (retries) =>
+        new Promise((resolve) =>
+          setTimeout(
+            resolve,
+            Math.min(MAX_RETRY_WAIT_MS, 1000 * 2 ** retries + Math.random() * 1000),
+          ),
+        ),
+      shouldRetry: (event) => isCloseEvent(event) && event.code !== CloseCode.Forbidden,
     });
     return ws;
   };
@@ -39,10 +77,28 @@ export function createApiClient(organisation: string | null): ApiClient {
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {
-          const input = { ...request, query: request.query ?? '' };
+          // The payload is ours to keep: graphql-ws sends this very object again on every
+          // reconnect, so a feed resumes from the last cursor it received (`after`) and misses
+          // nothing while the connection was down.
+          const payload = {
+            query: request.query ?? '',
+            operationName: request.operationName,
+            variables: { ...request.variables },
+            ...(request.extensions ? { extensions: request.extensions } : {}),
+          };
           return {
             subscribe(sink) {
-              const unsubscribe = socket().subscribe(input, sink);
+              const unsubscribe = socket().subscribe(payload, {
+                next(result) {
+                  const cursor = cursorOf(result.data);
+                  if (cursor !== undefined && 'after' in payload.variables)
+                    payload.variables.after = cursor;
+                  // graphql-ws types `extensions` loosely; the result is the server's as it came.
+                  sink.next(result as ExecutionResult);
+                },
+                error: (error) => sink.error(error),
+                complete: () => sink.complete(),
+              });
               return { unsubscribe };
             },
           };
@@ -58,6 +114,22 @@ export function createApiClient(organisation: string | null): ApiClient {
       ws = undefined;
     },
   };
+}
+
+/** The `cursor` of a push's root field (`caseUpdated { cursor }`), if it has one. */
+function cursorOf(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  for (const value of Object.values(data)) {
+    if (typeof value === 'object' && value !== null && 'cursor' in value) {
+      const cursor = (value as { cursor: unknown }).cursor;
+      if (typeof cursor === 'string') return cursor;
+    }
+  }
+  return undefined;
+}
+
+function isCloseEvent(event: unknown): event is { code: number } {
+  return typeof event === 'object' && event !== null && 'code' in event && 'reason' in event;
 }
 
 function webSocketUrl(): string {
