@@ -109,6 +109,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       bearerToken(req.get('authorization')) ??
       parseCookie(req.get('cookie') ?? '')[sessionCookieName(config)],
     organisationSlug: req.get('x-organisation') ?? undefined,
+    clientAddress: req.ip,
     setSessionCookie: (token, expiresAt) => setSessionCookie(res, config, token, expiresAt),
   });
 

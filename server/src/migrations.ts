@@ -23,6 +23,7 @@ import { Migration0085InboxIndexes } from './migrations/0085-inbox-indexes.migra
 import { Migration0090InvitationsAndEndedMemberships } from './migrations/0090-invitations-and-ended-memberships.migration.js';
 import { Migration0091PasswordResets } from './migrations/0091-password-resets.migration.js';
 import { Migration0092OperatorsAndOnboarding } from './migrations/0092-operators-and-onboarding.migration.js';
+import { Migration0062SignInLimits } from './migrations/0062-sign-in-limits.migration.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered from the file system, so
@@ -57,4 +58,5 @@ export const MIGRATIONS: MigrationObject[] = [
   // After 0090 and 0091, whose invited accounts and resets set passwords: it moves password_hash.
   { name: '0060-user-secrets', class: Migration0060UserSecrets },
   { name: '0092-operators-and-onboarding', class: Migration0092OperatorsAndOnboarding },
+  { name: '0062-sign-in-limits', class: Migration0062SignInLimits },
 ];

@@ -25,6 +25,8 @@ export interface GraphqlResponse<T = Record<string, unknown>> {
 export interface Actor {
   token?: string | undefined;
   organisation?: string | undefined;
+  /** The client's address, as a proxy on loopback forwards it (`X-Forwarded-For`). */
+  clientAddress?: string | undefined;
 }
 
 /** A test's clock: starts at real time and moves only when the test says so. */
@@ -79,8 +81,8 @@ export const LONG_SESSIONS = {
 export const TEST_MFA_KEY = Buffer.alloc(32, 7).toString('base64');
 
 /**
- * The test config: production mode (as deployed), quiet logs, short sign-in delays, cost budgets
- * no story reaches (the rate-limit tests set their own), and one key sealing TOTP secrets for
+ * The test config: production mode (as deployed), quiet logs, short sign-in delays, cost and
+ * sign-in-address budgets no story reaches (the rate-limit tests set their own), and one key sealing TOTP secrets for
  * every test server (a restart in a story must open what the first one sealed).
  */
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -88,6 +90,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     RATE_LIMIT_USER_COST: String(1e9),
     RATE_LIMIT_ORGANISATION_COST: String(1e9),
+    // Every story signs in from 127.0.0.1 into one shared limit table; the limit's own story
+    // sets a low one and its own addresses.
+    SIGN_IN_ADDRESS_LIMIT: String(1e6),
     MFA_ENCRYPTION_KEY: TEST_MFA_KEY,
     ...env,
   });
@@ -143,6 +148,7 @@ export async function startTestServer(
           connection: 'close',
           ...(as.token ? { authorization: `Bearer ${as.token}` } : {}),
           ...(as.organisation ? { 'x-organisation': as.organisation } : {}),
+          ...(as.clientAddress ? { 'x-forwarded-for': as.clientAddress } : {}),
         },
         body: JSON.stringify({ query, variables }),
       });

@@ -32,6 +32,8 @@ const envSchema = z.object({
   SIGN_IN_SLOWDOWN_AFTER: z.coerce.number().int().min(1).default(3),
   SIGN_IN_LOCK_AFTER: z.coerce.number().int().min(1).default(10),
   SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  SIGN_IN_ADDRESS_LIMIT: z.coerce.number().int().min(1).default(100),
+  MFA_CODE_LIMIT: z.coerce.number().int().min(1).default(5),
   MFA_ENCRYPTION_KEY: z
     .string()
     .optional()
@@ -93,6 +95,10 @@ export interface Config {
     lockMinutes: number;
     /** Upper bound of the added delay; tests lower it. */
     maxDelayMs: number;
+    /** Sign-ins without success from one client address per `lockMinutes`; then 429. */
+    addressLimit: number;
+    /** Wrong second-factor codes per account per `lockMinutes`, across sessions; then 429. */
+    mfaCodeLimit: number;
   };
   /**
    * The key sealing TOTP secrets (ADR 0060), when configured; `provideSealingKey` supplies the
@@ -209,6 +215,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockAfter: e.SIGN_IN_LOCK_AFTER,
       lockMinutes: e.SIGN_IN_LOCK_MINUTES,
       maxDelayMs: 2000,
+      addressLimit: e.SIGN_IN_ADDRESS_LIMIT,
+      mfaCodeLimit: e.MFA_CODE_LIMIT,
     },
     mfaKey: e.MFA_ENCRYPTION_KEY ? parseSealingKey(e.MFA_ENCRYPTION_KEY) : undefined,
     seedDemo: e.SEED_DEMO === 'auto',

@@ -21,6 +21,11 @@ export interface Viewer {
   sessionId: string;
   /** Whether this session passed a second factor. */
   mfaVerified: boolean;
+  /**
+   * The person has a second factor this session has not passed yet: until it does, it may only
+   * pass it, sign out and read `me` (ADR 0062).
+   */
+  mfaPending: boolean;
 }
 
 /** The organisation the request acts in (from `X-Organisation`) and the viewer's roles there. */
@@ -42,6 +47,8 @@ export interface RequestContext {
   /** The request's clock: one instant for the whole operation. */
   now: Date;
   viewer: Viewer | undefined;
+  /** The client's IP address, where the transport knows it (sign-in limits per address). */
+  clientAddress?: string | undefined;
   active: ActiveOrganisation | undefined;
   /** Why the requested organisation could not be entered; raised when an operation needs it. */
   organisationRefusal: AppError | undefined;

@@ -27,7 +27,12 @@ export async function actAs<T>(
   const tx = await TenantTransaction.open(deps.orm);
   try {
     await tx.setScope({ userId: who.userId });
-    const viewer = { userId: who.userId, sessionId: 'service', mfaVerified: true };
+    const viewer = {
+      userId: who.userId,
+      sessionId: 'service',
+      mfaVerified: true,
+      mfaPending: false,
+    };
     const active = await enterOrganisation(tx, viewer, who.organisationSlug);
     const result = await work(
       assembleContext(deps, tx, {

@@ -58,6 +58,7 @@ export async function createRequestContext(
       viewer,
       active,
       organisationRefusal,
+      clientAddress: credentials.clientAddress,
       setSessionCookie: credentials.setSessionCookie ?? (() => undefined),
     });
   } catch (error) {
@@ -73,7 +74,8 @@ export function assembleContext(
   request: Pick<
     RequestContext,
     'requestId' | 'now' | 'viewer' | 'active' | 'organisationRefusal' | 'setSessionCookie'
-  >,
+  > &
+    Partial<Pick<RequestContext, 'clientAddress'>>,
 ): RequestContext {
   let ability: Promise<ViewerAbility> | undefined;
   const members = new Map<string, Promise<ViewerAbility | undefined>>();

@@ -74,7 +74,7 @@ describe('tenant scope under concurrency', () => {
           );
           expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
           const broken = await server.gql(
-            'mutation { verifyMfa(code: "123456") }',
+            'mutation { verifyMfa(code: "123456") { token } }',
             {},
             { token, organisation },
           );

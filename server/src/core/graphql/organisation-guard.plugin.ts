@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind } from 'graphql';
+import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import type { RequestContext } from '../context.js';
+import { forbidden } from '../errors.js';
 
 /**
  * Root fields that work without entering an organisation: signing in and out, and the second
@@ -15,22 +16,45 @@ const ORGANISATION_FREE_FIELDS = new Set([
   '__typename',
 ]);
 
+/**
+ * All a session may call while its second factor is due (ADR 0062): pass it, sign out (or in
+ * anew), and `me`, which the client reads to know that it must ask for the code.
+ */
+const MFA_PENDING_FIELDS = new Set(['verifyMfa', 'signOut', 'signIn', 'me', '__typename']);
+
 const HTTP_STATUS = { UNAUTHENTICATED: 401, FORBIDDEN: 403 } as const;
 
+const rootFields = (operation: OperationDefinitionNode) =>
+  operation.selectionSet.selections.map((selection) =>
+    selection.kind === Kind.FIELD ? selection.name.value : '',
+  );
+
 /**
- * A request that names an organisation it may not enter is refused as a whole, before anything
- * executes, with the same answer whether the organisation is missing or merely not the viewer's.
+ * Refuses, as a whole and before anything executes, a request that may not get past the door:
+ * one from a session whose second factor is due that asks for more than passing it, and one
+ * that names an organisation it may not enter (the same answer whether the organisation is
+ * missing or merely not the viewer's).
  */
 export function organisationGuardPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, operation }) {
+          if (!operation) return;
+          const fields = rootFields(operation);
+          if (
+            contextValue.viewer?.mfaPending &&
+            !fields.every((field) => MFA_PENDING_FIELDS.has(field))
+          ) {
+            throw new GraphQLError('Enter the code of your two-step verification first.', {
+              originalError: forbidden('Enter the code of your two-step verification first.', {
+                reason: 'MFA_REQUIRED',
+              }),
+              extensions: { http: { status: 403 } },
+            });
+          }
           const refusal = contextValue.organisationRefusal;
-          if (!refusal || !operation) return;
-          const fields = operation.selectionSet.selections.map((selection) =>
-            selection.kind === Kind.FIELD ? selection.name.value : '',
-          );
+          if (!refusal) return;
           if (fields.every((field) => ORGANISATION_FREE_FIELDS.has(field))) return;
           const status =
             refusal.code in HTTP_STATUS

@@ -7,6 +7,8 @@ export interface Credentials {
   token?: string | undefined;
   /** The organisation slug, from `X-Organisation`. */
   organisationSlug?: string | undefined;
+  /** The client's IP address (behind a proxy on loopback, the one it forwarded), for limits. */
+  clientAddress?: string | undefined;
   setSessionCookie?: RequestContext['setSessionCookie'];
 }
 

@@ -32,10 +32,13 @@ export class Budget {
     this.limiter = options.store?.(limiterOptions) ?? new RateLimiterMemory(limiterOptions);
   }
 
-  /** Takes `points` from `key`'s budget, or throws RATE_LIMITED when it is spent. */
-  async spend(key: string, points = 1): Promise<void> {
+  /**
+   * Takes `points` from `key`'s budget, or throws RATE_LIMITED when it is spent; answers how
+   * many points `key` has spent in this window, these included.
+   */
+  async spend(key: string, points = 1): Promise<number> {
     try {
-      await this.limiter.consume(key, points);
+      return (await this.limiter.consume(key, points)).consumedPoints;
     } catch (refusal) {
       // The limiter rejects with its result when the budget is spent, with an Error when its
       // store failed: a broken store must not pass as "too many requests".
@@ -48,6 +51,11 @@ export class Budget {
   async remaining(key: string): Promise<number> {
     const state = await this.limiter.get(key);
     return state ? Math.max(0, state.remainingPoints) : this.options.points;
+  }
+
+  /** Gives `points` back to `key`'s budget (an attempt that turned out to be no guess). */
+  async refund(key: string, points = 1): Promise<void> {
+    await this.limiter.reward(key, points);
   }
 
   /** Gives `key` its whole budget back (e.g. after a successful sign-in). */

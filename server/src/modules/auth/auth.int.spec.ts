@@ -210,18 +210,22 @@ describe('two-step verification', () => {
     const secret = enrolment.data!.beginMfaEnrolment.secret;
     expect(enrolment.data!.beginMfaEnrolment.otpauthUrl).toMatch(/^otpauth:\/\/totp\/Klachtpad/);
     const wrongCode = await server.gql(
-      'mutation($c: String!) { confirmMfaEnrolment(code: $c) }',
+      'mutation($c: String!) { confirmMfaEnrolment(code: $c) { token } }',
       { c: '000000' },
       { token },
     );
     expect(wrongCode.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const confirmed = await server.gql(
-      'mutation($c: String!) { confirmMfaEnrolment(code: $c) }',
+    const confirmed = await server.gql<{ confirmMfaEnrolment: { token: string } }>(
+      'mutation($c: String!) { confirmMfaEnrolment(code: $c) { token } }',
       { c: currentTotp(secret) },
       { token },
     );
-    expect(confirmed.data).toEqual({ confirmMfaEnrolment: true });
-    expect((await server.gql(ME, {}, { token, organisation: strict.slug })).errors).toBeUndefined();
+    // The session goes on under a new token.
+    const verifiedToken = confirmed.data!.confirmMfaEnrolment.token;
+    expect(verifiedToken).not.toBe(token);
+    expect(
+      (await server.gql(ME, {}, { token: verifiedToken, organisation: strict.slug })).errors,
+    ).toBeUndefined();
 
     // A new session starts unverified and must pass the code again.
     const second = await server.gql<{ signIn: { token: string; mfaRequired: boolean } }>(SIGN_IN, {
@@ -235,17 +239,21 @@ describe('two-step verification', () => {
     ).toBe(403);
     // The code that confirmed enrolment is spent: the second session needs the next one.
     const replayed = await server.gql(
-      'mutation($c: String!) { verifyMfa(code: $c) }',
+      'mutation($c: String!) { verifyMfa(code: $c) { token } }',
       { c: currentTotp(secret) },
       { token: secondToken },
     );
     expect(replayed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    await server.gql(
-      'mutation($c: String!) { verifyMfa(code: $c) }',
+    const passed = await server.gql<{ verifyMfa: { token: string } }>(
+      'mutation($c: String!) { verifyMfa(code: $c) { token } }',
       { c: currentTotp(secret, 1) },
       { token: secondToken },
     );
-    const me = await server.gql(ME, {}, { token: secondToken, organisation: strict.slug });
+    const me = await server.gql(
+      ME,
+      {},
+      { token: passed.data!.verifyMfa.token, organisation: strict.slug },
+    );
     expect(me.data).toMatchObject({
       me: { sessionMfaVerified: true, activeOrganisation: { slug: strict.slug } },
     });
@@ -273,7 +281,7 @@ describe('two-step verification', () => {
     );
     const token = await signIn(server, person);
     const verified = await server.gql(
-      'mutation($c: String!) { verifyMfa(code: $c) }',
+      'mutation($c: String!) { verifyMfa(code: $c) { token } }',
       { c: currentTotp(secret) },
       { token },
     );

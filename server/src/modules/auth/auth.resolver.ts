@@ -49,16 +49,25 @@ export class AuthResolver {
     return beginMfaEnrolment(ctx);
   }
 
-  @Mutation(() => Boolean)
+  @Mutation(() => SignInPayload, {
+    description:
+      'Turns two-step verification on with a first code; the session continues under a new token (the old one ends).',
+  })
   confirmMfaEnrolment(
     @Ctx() ctx: RequestContext,
     @Arg('code', () => String) code: string,
-  ): Promise<boolean> {
+  ): Promise<SignInPayload> {
     return confirmMfaEnrolment(ctx, code);
   }
 
-  @Mutation(() => Boolean, { description: 'Passes two-step verification for this session.' })
-  verifyMfa(@Ctx() ctx: RequestContext, @Arg('code', () => String) code: string): Promise<boolean> {
+  @Mutation(() => SignInPayload, {
+    description:
+      'Passes two-step verification for this session; it continues under a new token (the old one ends).',
+  })
+  verifyMfa(
+    @Ctx() ctx: RequestContext,
+    @Arg('code', () => String) code: string,
+  ): Promise<SignInPayload> {
     return verifyMfa(ctx, code);
   }
 

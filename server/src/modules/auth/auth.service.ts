@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LockMode } from '@mikro-orm/core';
 import { MFA_ROLES, isRole, type Role } from '@klachtpad/contracts';
 import type { ActiveOrganisation, RequestContext, Viewer } from '../../core/context.js';
 import type { Config } from '../../core/config.js';
@@ -10,12 +9,8 @@ import { requireViewer } from '../../core/context.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { User } from '../users/user.entity.js';
-import {
-  MAX_PASSWORD_LENGTH,
-  hashPassword,
-  verifyAgainstDummy,
-  verifyPassword,
-} from './password.js';
+import { MAX_PASSWORD_LENGTH, hashPassword, verifyPasswordOrDummy } from './password.js';
+import { attemptLimits, limitKey } from './attempt-limits.js';
 import { Session } from './session.entity.js';
 import { hashSessionToken, isWellFormedToken, newSessionToken } from './session-token.js';
 import { createTotpSecret, totpStep, totpUri } from './totp.js';
@@ -43,7 +38,18 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** Checks email and password; on success opens a session and returns its token (once). */
+/** Why a sign-in failed, for the log only: the answer is the same for all of them. */
+type SignInFailure = 'no-account' | 'wrong-password' | 'locked' | 'address-limit';
+
+/**
+ * Checks email and password; on success opens a session and returns its token (once).
+ *
+ * Every way of failing answers the same and does the same work (ADR 0062): the attempt is
+ * counted for the client address and the e-mail address first (the slow-down follows the
+ * e-mail address, whether or not it has an account), then one Argon2id verification (against a
+ * dummy hash for an unknown address, also while the account is locked), then the failure count
+ * in a transaction of its own.
+ */
 export async function signIn(
   ctx: RequestContext,
   emailInput: string,
@@ -56,22 +62,39 @@ export async function signIn(
   if (password.length === 0 || password.length > MAX_PASSWORD_LENGTH) {
     throw badInput(`A password has 1 to ${MAX_PASSWORD_LENGTH} characters.`, { field: 'password' });
   }
+  const limits = attemptLimits(ctx.orm, ctx.config);
+  const address = limitKey(ctx.clientAddress ?? 'unknown');
+  const account = limitKey(email);
+  const logFailure = (reason: SignInFailure, userId?: string) =>
+    ctx.log.warn(
+      // The account as its digest: which address was tried, without the address itself.
+      { reason, userId, account: account.slice(0, 16), clientAddress: ctx.clientAddress },
+      'sign-in failed',
+    );
+  try {
+    await limits.address.spend(address);
+  } catch (error) {
+    logFailure('address-limit');
+    throw error;
+  }
+  const attempts = await limits.email.spend(account);
+  await slowDownAfterFailures(ctx.config, attempts - 1);
+
   // Only the account being signed in to, and nobody's secrets but its own (ADR 0060).
   await ctx.tx.setScope({ signInEmail: email, userId: undefined, organisationId: undefined });
   const user = await ctx.em.findOne(User, { email });
-  const passwordHash = user && (await signInPasswordHash(ctx.tx));
-  if (!user || !passwordHash) {
-    await verifyAgainstDummy(password);
-    throw unauthenticated(SIGN_IN_FAILED);
-  }
-  await slowDownAfterFailures(ctx.config, user.failedSignIns);
-  const locked = user.lockedUntil !== null && user.lockedUntil > ctx.now;
-  const valid = await verifyPassword(passwordHash, password);
-  if (locked || !valid) {
-    if (!locked) await recordFailure(ctx, email);
+  const passwordHash = await signInPasswordHash(ctx.tx);
+  const valid = await verifyPasswordOrDummy(user ? passwordHash : undefined, password);
+  const locked = user?.lockedUntil != null && user.lockedUntil > ctx.now;
+  if (!user || !valid || locked) {
+    await recordFailure(ctx, email);
+    logFailure(!user ? 'no-account' : locked ? 'locked' : 'wrong-password', user?.id);
     throw unauthenticated(SIGN_IN_FAILED);
   }
 
+  // A success was no guess: the address gets its attempt back, the e-mail address its count.
+  await limits.address.refund(address);
+  await limits.email.reset(account);
   user.failedSignIns = 0;
   user.lockedUntil = null;
   return openSession(ctx, user);
@@ -91,6 +114,9 @@ export async function openSession(ctx: RequestContext, user: User): Promise<Sign
     createdAt: ctx.now,
     lastSeenAt: ctx.now,
     expiresAt: new Date(ctx.now.getTime() + ctx.config.sessions.absoluteHours * 3_600_000),
+    // Whoever has a second factor is asked for it at every sign-in, whatever any
+    // organisation requires: until then the session can only pass it (ADR 0062).
+    mfaRequired: user.mfaEnabledAt !== null,
     mfaVerifiedAt: null,
     revokedAt: null,
   });
@@ -194,6 +220,7 @@ export async function resolveSession(
     userId: session.userId,
     sessionId: session.id,
     mfaVerified: session.mfaVerifiedAt !== null,
+    mfaPending: session.mfaRequired && session.mfaVerifiedAt === null,
   };
 }
 
@@ -214,7 +241,8 @@ export async function enterOrganisation(
     : null;
   if (!organisation || !membership) throw forbidden(NO_ACCESS);
   const roles = membership.roles.filter(isRole);
-  if (organisation.mfaRequiredForStaff && hasStaffRole(roles) && !viewer.mfaVerified) {
+  const mfaRequired = organisation.mfaRequiredForStaff && hasStaffRole(roles);
+  if (viewer.mfaPending || (mfaRequired && !viewer.mfaVerified)) {
     throw forbidden('This organisation requires two-step verification for staff.', {
       reason: 'MFA_REQUIRED',
     });
@@ -233,25 +261,41 @@ export async function beginMfaEnrolment(ctx: RequestContext) {
   return { secret, otpauthUrl: totpUri(user.email, secret) };
 }
 
-/** Confirms enrolment with a first code; the current session counts as verified. */
-export async function confirmMfaEnrolment(ctx: RequestContext, code: string): Promise<boolean> {
+/** The session after its second factor: a new token; the one from before it no longer works. */
+export interface VerifiedSession {
+  token: string;
+  expiresAt: Date;
+  mfaRequired: false;
+}
+
+/**
+ * Confirms enrolment with a first code; the current session counts as verified. The person's
+ * other sessions, opened with the password alone, must now pass the code too.
+ */
+export async function confirmMfaEnrolment(
+  ctx: RequestContext,
+  code: string,
+): Promise<VerifiedSession> {
   const viewer = requireViewer(ctx);
   const user = await ctx.em.findOneOrFail(User, { id: viewer.userId });
   if (user.mfaEnabledAt) throw badInput('Start enrolment first.');
   await checkCode(ctx, user, code, 'Start enrolment first.');
   user.mfaEnabledAt = ctx.now;
-  await markSessionVerified(ctx, viewer);
-  return true;
+  await ctx.em.nativeUpdate(
+    Session,
+    { userId: user.id, id: { $ne: viewer.sessionId }, mfaVerifiedAt: null },
+    { mfaRequired: true },
+  );
+  return markSessionVerified(ctx, viewer);
 }
 
 /** Passes the second factor for the current session. */
-export async function verifyMfa(ctx: RequestContext, code: string): Promise<boolean> {
+export async function verifyMfa(ctx: RequestContext, code: string): Promise<VerifiedSession> {
   const viewer = requireViewer(ctx);
   const user = await ctx.em.findOneOrFail(User, { id: viewer.userId });
   if (!user.mfaEnabledAt) throw badInput('Two-step verification is not on.');
   await checkCode(ctx, user, code, 'Two-step verification is not on.');
-  await markSessionVerified(ctx, viewer);
-  return true;
+  return markSessionVerified(ctx, viewer);
 }
 
 /** Whether a role set counts as staff, for which an organisation may require MFA. */
@@ -266,24 +310,45 @@ export function hasStaffRole(roles: readonly Role[]): boolean {
  */
 async function checkCode(ctx: RequestContext, user: User, code: string, notEnrolled: string) {
   if (!/^\d{6}$/.test(code)) throw badInput('A code has 6 digits.', { field: 'code' });
+  // Counted per account before the check, across sessions and processes (ADR 0062): signing in
+  // again with the password does not buy new guesses.
+  const limits = attemptLimits(ctx.orm, ctx.config);
+  const account = limitKey(`user:${user.id}`);
+  let attempts: number;
+  try {
+    attempts = await limits.mfaCode.spend(account);
+  } catch (error) {
+    ctx.log.warn({ reason: 'mfa-limit', userId: user.id }, 'second factor refused');
+    throw error;
+  }
   if (user.lockedUntil && user.lockedUntil > ctx.now) throw unauthenticated(SIGN_IN_FAILED);
-  await slowDownAfterFailures(ctx.config, user.failedSignIns);
+  await slowDownAfterFailures(ctx.config, attempts - 1);
   const { secret } = await ownTotp(ctx, user.id);
   if (!secret) throw badInput(notEnrolled);
   const step = totpStep(code, secret);
   if (step === undefined || !(await useOwnTotpStep(ctx, step))) {
     await recordFailure(ctx, user.email);
+    ctx.log.warn({ reason: 'wrong-code', userId: user.id }, 'second factor refused');
     throw new AppError('BAD_USER_INPUT', 'That code is not valid. Try the current one.', {
       field: 'code',
     });
   }
+  await limits.mfaCode.reset(account);
   user.failedSignIns = 0;
 }
 
-async function markSessionVerified(ctx: RequestContext, viewer: Viewer) {
+/**
+ * Marks the session verified under a new token (session fixation: a token seen before the
+ * second factor, in a log or over a shoulder, must not become a verified session).
+ */
+async function markSessionVerified(ctx: RequestContext, viewer: Viewer): Promise<VerifiedSession> {
   const session = await ctx.em.findOneOrFail(Session, { id: viewer.sessionId });
+  const token = newSessionToken();
+  session.tokenHash = hashSessionToken(token);
   session.mfaVerifiedAt = ctx.now;
   await ctx.em.flush();
+  ctx.setSessionCookie(token, session.expiresAt);
+  return { token, expiresAt: session.expiresAt, mfaRequired: false };
 }
 
 async function slowDownAfterFailures(config: Config, failures: number) {
@@ -294,16 +359,19 @@ async function slowDownAfterFailures(config: Config, failures: number) {
 
 /**
  * Counts a failed attempt in its own transaction: the request's transaction rolls back with the
- * error it answers, but the count must stay.
+ * error it answers, but the count must stay. One statement whatever the account: an unknown
+ * address and a locked account (whose attempts do not lengthen its lock) take the same one and
+ * change nothing.
  */
 async function recordFailure(ctx: RequestContext, email: string) {
   const { lockAfter, lockMinutes } = ctx.config.signIn;
-  await withTenantTransaction(ctx.orm, { signInEmail: email }, async (em) => {
-    const user = await em.findOne(User, { email }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!user) return;
-    user.failedSignIns += 1;
-    if (user.failedSignIns >= lockAfter) {
-      user.lockedUntil = new Date(ctx.now.getTime() + lockMinutes * 60_000);
-    }
-  });
+  const lockedUntil = new Date(ctx.now.getTime() + lockMinutes * 60_000);
+  await withTenantTransaction(ctx.orm, { signInEmail: email }, (em) =>
+    em.execute(
+      `update users set failed_sign_ins = failed_sign_ins + 1,
+         locked_until = case when failed_sign_ins + 1 >= ? then ? else locked_until end
+       where email = ? and (locked_until is null or locked_until <= ?)`,
+      [lockAfter, lockedUntil, email, ctx.now],
+    ),
+  );
 }

@@ -17,10 +17,16 @@ export function verifyPassword(passwordHash: string, password: string): Promise<
 let dummyHash: Promise<string> | undefined;
 
 /**
- * Spends the same work as a real verification, so an unknown email cannot be told apart from a
- * wrong password by timing.
+ * Verifies a password against the account's hash or, where there is no account, against a
+ * dummy one, answering false: an unknown address costs the same Argon2id work as a wrong
+ * password, so timing does not tell them apart.
  */
-export async function verifyAgainstDummy(password: string): Promise<void> {
+export async function verifyPasswordOrDummy(
+  passwordHash: string | undefined,
+  password: string,
+): Promise<boolean> {
+  if (passwordHash) return verifyPassword(passwordHash, password);
   dummyHash ??= hashPassword('klachtpad-no-such-account');
   await verifyPassword(await dummyHash, password);
+  return false;
 }

@@ -9,6 +9,8 @@ export class Session {
   lastSeenAt!: Date;
   /** Absolute expiry; idle expiry is derived from `lastSeenAt`. */
   expiresAt!: Date;
+  /** The person had a second factor at sign-in: the session must pass it before anything else. */
+  mfaRequired = false;
   mfaVerifiedAt: Date | null = null;
   revokedAt: Date | null = null;
 }
@@ -23,6 +25,7 @@ export const SessionSchema = new EntitySchema<Session>({
     createdAt: { type: 'Date', columnType: 'timestamptz' },
     lastSeenAt: { type: 'Date', columnType: 'timestamptz' },
     expiresAt: { type: 'Date', columnType: 'timestamptz' },
+    mfaRequired: { type: 'boolean' },
     mfaVerifiedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     revokedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
   },

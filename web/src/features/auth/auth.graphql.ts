@@ -49,9 +49,15 @@ export const SignOutMutation = graphql(`
   }
 `);
 
+/**
+ * Passing the code replaces the session's token (the one from before no longer works): for the
+ * browser, the same response sets the new HttpOnly cookie, so only `expiresAt` is asked for.
+ */
 export const VerifyMfaMutation = graphql(`
   mutation VerifyMfa($code: String!) {
-    verifyMfa(code: $code)
+    verifyMfa(code: $code) {
+      expiresAt
+    }
   }
 `);
 
@@ -66,7 +72,9 @@ export const BeginMfaEnrolmentMutation = graphql(`
 
 export const ConfirmMfaEnrolmentMutation = graphql(`
   mutation ConfirmMfaEnrolment($code: String!) {
-    confirmMfaEnrolment(code: $code)
+    confirmMfaEnrolment(code: $code) {
+      expiresAt
+    }
   }
 `);
 
