@@ -232,4 +232,28 @@ export class CaseResolver {
     const { ability } = await requestAbility(ctx);
     return ability.can('readInternal', asCase(view.entity)) ? view.entity.subjectIds : null;
   }
+
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description:
+      'The client the complaint is of, for staff to show by name (see `members`); null for everyone else.',
+  })
+  async clientId(@Ctx() ctx: RequestContext, @Root() view: CaseView): Promise<string | null> {
+    const { ability } = await requestAbility(ctx);
+    return ability.can('readInternal', asCase(view.entity)) ? view.entity.clientId : null;
+  }
+
+  @FieldResolver(() => [String], {
+    nullable: true,
+    description:
+      'The procedure flags that hold for the case, e.g. `tegen-directie` (staff); null for everyone else.',
+  })
+  async flags(@Ctx() ctx: RequestContext, @Root() view: CaseView): Promise<string[] | null> {
+    const { ability } = await requestAbility(ctx);
+    if (!ability.can('readInternal', asCase(view.entity))) return null;
+    return Object.entries(view.entity.state.flags)
+      .filter(([, on]) => on)
+      .map(([flag]) => flag)
+      .sort();
+  }
 }

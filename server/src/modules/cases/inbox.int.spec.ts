@@ -224,6 +224,23 @@ describe('the inbox', () => {
     );
   });
 
+  it('names the client and the flags to staff only, by id of a member they can look up', async () => {
+    const HEADER = 'query($id: ID!) { case(id: $id) { clientId flags } }';
+    const header = async (who: string) =>
+      (
+        await server.gql<{ case: { clientId: string | null; flags: string[] | null } | null }>(
+          HEADER,
+          { id: ids.late },
+          { token: tokens[who], organisation: org.slug },
+        )
+      ).data?.case ?? null;
+    for (const staff of ['handler', 'manager', 'director'])
+      expect(await header(staff), staff).toEqual({ clientId: org.people.client!.id, flags: [] });
+    expect(await header('client')).toEqual({ clientId: null, flags: null });
+    expect(await header('handler2')).toBeNull();
+    expect(await header('member')).toBeNull();
+  });
+
   it('refuses bad filters and a cursor of another order before it looks at any case', async () => {
     const bad = async (variables: Record<string, unknown>) =>
       (
