@@ -7,6 +7,7 @@ import filing from '../features/filing/locales/en.json';
 import notifications from '../features/notifications/locales/en.json';
 import inbox from '../features/inbox/locales/en.json';
 import sharing from '../features/sharing/locales/en.json';
+import staffCase from '../features/staff-case/locales/en.json';
 import common from '../shared/i18n/locales/en.json';
 import type { Catalogue } from './catalogues';
 
@@ -22,4 +23,5 @@ export const english: Catalogue = {
   contact,
   notifications,
   inbox,
+  staffCase,
 };

@@ -7,6 +7,7 @@ import filing from '../features/filing/locales/nl.json';
 import notifications from '../features/notifications/locales/nl.json';
 import inbox from '../features/inbox/locales/nl.json';
 import sharing from '../features/sharing/locales/nl.json';
+import staffCase from '../features/staff-case/locales/nl.json';
 import common from '../shared/i18n/locales/nl.json';
 
 /** The Dutch catalogue, one namespace per feature: every string the client shows. */
@@ -21,4 +22,5 @@ export const dutch = {
   contact,
   notifications,
   inbox,
+  staffCase,
 };

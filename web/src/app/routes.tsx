@@ -83,6 +83,12 @@ export const routes: RouteObject[] = [
           Component: (await import('../features/inbox/inbox-page')).InboxPage,
         }),
       },
+      {
+        path: 'werkbak/:caseId',
+        lazy: async () => ({
+          Component: (await import('../features/staff-case/staff-case-page')).StaffCasePage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { isStaff } from '../../app/navigation';
 import { useSession } from '../../app/session-context';
 import { apiFailure, generalFailureMessage } from '../../shared/api-failure';
@@ -16,7 +16,8 @@ import { amsterdamToday } from '../case/today';
 import { CaseStatus } from '../complaints/case-status';
 import { NotFoundPage } from '../home/not-found-page';
 import { nextDeadline } from '../complaints/next-deadline';
-import { AssignHandlerMutation, HandlersQuery, InboxQuery, type InboxCase } from './inbox.graphql';
+import { AssignHandlerForm } from './assign-handler-form';
+import { HandlersQuery, InboxQuery, type InboxCase } from './inbox.graphql';
 import {
   CHANNELS,
   EMPTY_FILTER,
@@ -283,7 +284,7 @@ function InboxRow({
   return (
     <tr className={urgency ? `urgency-${urgency}` : undefined}>
       <td>
-        <Link to={`/klachten/${kase.id}`}>
+        <Link to={`/werkbak/${kase.id}`}>
           <span className="reference">{kase.reference}</span>
         </Link>
         <br />
@@ -307,7 +308,7 @@ function InboxRow({
       <td>
         {assigned.length > 0 ? assigned.join(', ') : <span className="muted">{t('nobody')}</span>}
         {canAssign && !kase.closed ? (
-          <AssignForm caseId={kase.id} reference={kase.reference} handlers={handlers} />
+          <AssignHandlerForm caseId={kase.id} reference={kase.reference} handlers={handlers} />
         ) : null}
       </td>
       <td>{t(`channels.${channelKey(kase.channel)}`)}</td>
@@ -319,55 +320,6 @@ function channelKey(channel: string): (typeof CHANNELS)[number] {
   return (CHANNELS as readonly string[]).includes(channel)
     ? (channel as (typeof CHANNELS)[number])
     : 'portal';
-}
-
-/** A manager assigns a handler by name, right from the inbox. */
-function AssignForm({
-  caseId,
-  reference,
-  handlers,
-}: {
-  caseId: string;
-  reference: string;
-  handlers: readonly { userId: string; displayName: string }[];
-}) {
-  const { t } = useTranslation('inbox');
-  const { t: common } = useTranslation();
-  const id = useId();
-  const [handlerId, setHandlerId] = useState('');
-  const [{ fetching, error }, assign] = useMutation(AssignHandlerMutation);
-  const failure = apiFailure(error);
-  return (
-    <form
-      className="inline-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (handlerId) void assign({ caseId, handlerId });
-      }}
-    >
-      <label htmlFor={id} className="visually-hidden">
-        {t('assign.label', { reference })}
-      </label>
-      <select id={id} value={handlerId} onChange={(event) => setHandlerId(event.target.value)}>
-        <option value="">{t('assign.choose')}</option>
-        {handlers.map((handler) => (
-          <option key={handler.userId} value={handler.userId}>
-            {handler.displayName}
-          </option>
-        ))}
-      </select>{' '}
-      <button type="submit" className="button small" disabled={fetching || !handlerId}>
-        {t('assign.submit')}
-      </button>
-      {failure ? (
-        <span className="field-error" role="alert">
-          {failure.field === 'handlerId'
-            ? t('assign.refused')
-            : generalFailureMessage(failure, common)}
-        </span>
-      ) : null}
-    </form>
-  );
 }
 
 function SelectField({

@@ -1,0 +1,252 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { renderPage, testClient, testSession } from '../../test/render';
+import { StaffCasePage } from './staff-case-page';
+
+const members = [
+  { userId: 'c-1', displayName: 'Anna de Wit', roles: ['CLIENT'] },
+  { userId: 'h-1', displayName: 'Fatima Bakker', roles: ['HANDLER'] },
+  { userId: 'h-2', displayName: 'Joost de Vries', roles: ['HANDLER'] },
+  { userId: 's-1', displayName: 'Karel Jansen', roles: ['HANDLER'] },
+  { userId: 'm-1', displayName: 'Mila Manager', roles: ['MANAGER'] },
+];
+
+function staffCase(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 'case-1',
+    reference: 'MHR-2026-0001',
+    version: 3,
+    receivedOn: '2026-11-02',
+    createdAt: '2026-11-02T09:00:00Z',
+    closed: false,
+    channel: 'phone',
+    category: 'zorg',
+    warnings: [],
+    clientId: 'c-1',
+    handlerIds: ['h-1'],
+    subjectIds: ['s-1'],
+    flags: ['tegen-directie'],
+    stages: [
+      { track: 'intern', stage: 'bemiddeling', label: { nl: 'Bemiddeling', en: 'Mediation' } },
+    ],
+    parts: [{ id: 'p1', summary: 'Koud eten', outcome: null, decidedOn: null }],
+    deadlines: [
+      {
+        clock: 'afhandeling',
+        label: 'Afhandeling',
+        due: '2026-12-14',
+        status: 'running',
+        explanation: '14-12-2026 = ontvangen 02-11-2026 + 6 weken',
+      },
+    ],
+    availableActions: [
+      {
+        id: 'bemiddeling-afronden',
+        label: { nl: 'Bemiddeling afronden', en: 'Finish mediation' },
+        decision: false,
+        inputs: [
+          {
+            kind: 'motivation',
+            id: 'why',
+            label: { nl: 'Toelichting', en: 'Explanation' },
+            minLength: 5,
+            maxLength: 1000,
+          },
+        ],
+      },
+    ],
+    timeline: [
+      {
+        sequence: 1,
+        type: 'case-filed',
+        occurredAt: '2026-11-02T09:00:00Z',
+        payload: {},
+        visibility: 'shared',
+        bySystem: false,
+      },
+      {
+        sequence: 2,
+        type: 'message-posted',
+        occurredAt: '2026-11-03T09:00:00Z',
+        payload: {},
+        visibility: 'internal',
+        bySystem: false,
+      },
+    ],
+    messages: [
+      {
+        id: 'msg-1',
+        authorId: 'h-1',
+        onBehalfOfId: null,
+        addresseeId: null,
+        body: 'Eerst de teamleider bellen.',
+        postedAt: '2026-11-03T09:00:00Z',
+        documentIds: [],
+        visibility: 'INTERNAL',
+      },
+      {
+        id: 'msg-2',
+        authorId: 'c-1',
+        onBehalfOfId: null,
+        addresseeId: null,
+        body: 'Wanneer hoor ik iets?',
+        postedAt: '2026-11-04T09:00:00Z',
+        documentIds: [],
+        visibility: 'SHARED',
+      },
+    ],
+    meetings: [],
+    documents: [],
+    measures: [],
+    confidantGrants: [],
+    referrals: [],
+    ...overrides,
+  };
+}
+
+function renderCase(roles: ('handler' | 'manager' | 'client')[], kase = staffCase()) {
+  const { client, calls } = testClient({
+    StaffCase: { data: { case: kase, members } },
+    AssignHandler: { data: { assignHandler: { id: 'case-1', handlerIds: ['h-1', 'h-2'] } } },
+    PostStaffMessage: {
+      data: {
+        postMessage: {
+          id: 'msg-3',
+          authorId: 'h-1',
+          onBehalfOfId: null,
+          addresseeId: null,
+          body: 'x',
+          postedAt: '2026-11-05T09:00:00Z',
+          documentIds: [],
+          visibility: 'INTERNAL',
+        },
+      },
+    },
+    ScheduleMeeting: {
+      data: {
+        scheduleMeeting: {
+          id: 'mt-1',
+          kind: 'MEETING',
+          startsAt: '2026-12-10T09:00:00Z',
+          location: null,
+          participantIds: ['c-1', 'h-1'],
+          presentIds: null,
+        },
+      },
+    },
+  });
+  renderPage(<StaffCasePage />, {
+    client,
+    session: testSession({ roles }),
+    route: '/werkbak/:caseId',
+    path: '/werkbak/case-1',
+  });
+  return calls;
+}
+
+describe('the staff case page', () => {
+  it('shows client, subject, handler, channel and flags by name, never by id', async () => {
+    renderCase(['handler']);
+    const header = await screen.findByRole('region', { name: 'Gegevens van de klacht' });
+    const text = header.textContent ?? '';
+    expect(text).toContain('MHR-2026-0001');
+    expect(text).toContain('Anna de Wit');
+    expect(text).toContain('Karel Jansen');
+    expect(text).toContain('Fatima Bakker');
+    expect(text).toContain('Telefoon');
+    expect(text).toContain('Tegen de directie');
+    for (const id of ['c-1', 's-1', 'h-1']) expect(text).not.toContain(id);
+    // A handler does not assign; that is the manager's.
+    expect(within(header).queryByRole('combobox')).toBeNull();
+    // Each deadline with how it was worked out.
+    expect(screen.getByText('14-12-2026 = ontvangen 02-11-2026 + 6 weken')).toBeTruthy();
+  });
+
+  it('keeps internal notes and messages with the client in separate, labelled places', async () => {
+    renderCase(['handler']);
+    const internal = (await screen.findByRole('heading', { name: 'Interne notities' }))
+      .parentElement!;
+    const shared = screen.getByRole('heading', { name: 'Berichten met de cliënt' }).parentElement!;
+    expect(internal.textContent).toContain('Eerst de teamleider bellen.');
+    expect(internal.textContent).not.toContain('Wanneer hoor ik iets?');
+    expect(shared.textContent).toContain('Wanneer hoor ik iets?');
+    expect(shared.textContent).toContain('Anna de Wit');
+    expect(shared.textContent).not.toContain('Eerst de teamleider bellen.');
+    // The timeline marks what only staff see.
+    const timeline = screen.getByRole('region', { name: 'Tijdlijn' });
+    expect(within(timeline).getByText('Intern')).toBeTruthy();
+  });
+
+  it('posts nothing until the writer chose who reads it, then posts an internal note', async () => {
+    const user = userEvent.setup();
+    const calls = renderCase(['handler']);
+    await user.type(await screen.findByLabelText('Tekst'), 'Teamleider gebeld.');
+    await user.click(screen.getByRole('button', { name: 'Plaatsen' }));
+    expect(await screen.findAllByText(/Kies wie dit leest/)).not.toHaveLength(0);
+    expect(calls.some((call) => call.name === 'PostStaffMessage')).toBe(false);
+    await user.click(screen.getByLabelText('Interne notitie: alleen medewerkers'));
+    await user.click(screen.getByRole('button', { name: 'Plaatsen' }));
+    await waitFor(() =>
+      expect(calls.find((call) => call.name === 'PostStaffMessage')?.variables).toEqual({
+        input: { caseId: 'case-1', body: 'Teamleider gebeld.', visibility: 'INTERNAL' },
+      }),
+    );
+    expect(await screen.findByText('De interne notitie is geplaatst.')).toBeTruthy();
+  });
+
+  it('lets a manager assign a handler chosen by name', async () => {
+    const user = userEvent.setup();
+    const calls = renderCase(['manager']);
+    const picker = await screen.findByLabelText(/Behandelaar toewijzen/);
+    const names = within(picker)
+      .getAllByRole('option')
+      .map((option) => option.textContent);
+    expect(names).toEqual(expect.arrayContaining(['Fatima Bakker', 'Joost de Vries']));
+    expect(names).not.toContain('Anna de Wit');
+    await user.selectOptions(picker, 'Joost de Vries');
+    await user.click(screen.getByRole('button', { name: 'Toewijzen' }));
+    await waitFor(() =>
+      expect(calls.find((call) => call.name === 'AssignHandler')?.variables).toEqual({
+        caseId: 'case-1',
+        handlerId: 'h-2',
+      }),
+    );
+  });
+
+  it('plans a meeting with the people of the case, chosen by name', async () => {
+    const user = userEvent.setup();
+    const calls = renderCase(['handler']);
+    const participants = await screen.findByRole('group', { name: 'Wie nodigt u uit?' });
+    // The client and the handler are invited unless unticked; the subject is there to add.
+    expect(
+      (within(participants).getByLabelText('Anna de Wit (cliënt)') as HTMLInputElement).checked,
+    ).toBe(true);
+    await user.click(within(participants).getByLabelText('Karel Jansen (over wie de klacht gaat)'));
+    await user.type(screen.getByLabelText('Datum en tijd'), '2026-12-10T10:00');
+    await user.type(screen.getByLabelText('Plaats (niet verplicht)'), 'Kantoor Utrecht');
+    await user.click(screen.getByRole('button', { name: 'Gesprek plannen' }));
+    await waitFor(() =>
+      expect(calls.find((call) => call.name === 'ScheduleMeeting')?.variables).toEqual({
+        input: {
+          caseId: 'case-1',
+          kind: 'MEETING',
+          startsAt: new Date('2026-12-10T10:00').toISOString(),
+          location: 'Kantoor Utrecht',
+          participantIds: ['c-1', 'h-1', 's-1'],
+        },
+      }),
+    );
+  });
+
+  it('offers the actions available now as generated forms', async () => {
+    renderCase(['handler']);
+    expect(await screen.findByRole('heading', { name: 'Bemiddeling afronden' })).toBeTruthy();
+    expect(screen.getByLabelText('Toelichting')).toBeTruthy();
+  });
+
+  it('is not there for a client, who has the portal page instead', async () => {
+    renderCase(['client']);
+    expect(await screen.findByRole('heading', { name: /niet gevonden/i })).toBeTruthy();
+  });
+});

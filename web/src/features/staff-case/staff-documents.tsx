@@ -1,0 +1,174 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation } from 'urql';
+import { useSession } from '../../app/session-context';
+import { apiFailure, generalFailureMessage } from '../../shared/api-failure';
+import { downloadDocument } from '../../shared/documents/document-transfer';
+import { useFormat } from '../../shared/i18n/format';
+import { AlertMessage, StatusMessage } from '../../shared/page/alert-message';
+import { GenerateLetterMutation, SendLetterMutation, type StaffCase } from './staff-case.graphql';
+
+const LETTER_KINDS = ['OUTCOME', 'EXTENSION', 'DECISION'] as const;
+const VISIBILITIES = ['shared', 'internal', 'subject'] as const;
+
+/**
+ * Documents and letters: every file with who may read it; a letter is drafted as an internal PDF,
+ * checked by downloading it, and only then sent, from which moment the client side sees it.
+ */
+export function StaffDocuments({ kase, onChanged }: { kase: StaffCase; onChanged(): void }) {
+  const { t } = useTranslation('staffCase');
+  const { t: common } = useTranslation();
+  const format = useFormat();
+  const { active } = useSession();
+  const [, generate] = useMutation(GenerateLetterMutation);
+  const [, sendLetter] = useMutation(SendLetterMutation);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [done, setDone] = useState<string | undefined>();
+  const [kind, setKind] = useState<(typeof LETTER_KINDS)[number]>('OUTCOME');
+  const [busy, setBusy] = useState(false);
+
+  const act = async (run: () => Promise<string | undefined>) => {
+    setProblem(undefined);
+    setDone(undefined);
+    setBusy(true);
+    try {
+      const failed = await run();
+      if (failed) setProblem(failed);
+      else onChanged();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const draft = () =>
+    act(async () => {
+      const result = await generate({ input: { caseId: kase.id, kind } });
+      const failure = apiFailure(result.error);
+      if (failure) return generalFailureMessage(failure, common);
+      const answer = result.data?.generateLetter;
+      if (answer?.__typename === 'LetterRefused')
+        return t(`letters.refused.${refusal(answer.code)}`);
+      if (answer?.__typename === 'LetterGenerated')
+        setDone(t('letters.drafted', { name: answer.document.name }));
+      return undefined;
+    });
+
+  const send = (documentId: string, name: string) =>
+    act(async () => {
+      const result = await sendLetter({ documentId });
+      const failure = apiFailure(result.error);
+      if (failure) return generalFailureMessage(failure, common);
+      setDone(t('letters.sent', { name }));
+      return undefined;
+    });
+
+  return (
+    <section aria-labelledby="staff-documents" className="card">
+      <h2 id="staff-documents">{t('documents.title')}</h2>
+      {problem ? <AlertMessage>{problem}</AlertMessage> : null}
+      {done ? <StatusMessage>{done}</StatusMessage> : null}
+      {kase.documents.length === 0 ? <p className="muted">{t('documents.none')}</p> : null}
+      {kase.documents.length > 0 ? (
+        <div className="table-wrap">
+          <table className="log">
+            <caption className="visually-hidden">{t('documents.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('documents.name')}</th>
+                <th scope="col">{t('documents.kind')}</th>
+                <th scope="col">{t('documents.readers')}</th>
+                <th scope="col">{t('documents.date')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {kase.documents.map((document) => (
+                <tr key={document.id}>
+                  <td>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => {
+                        setProblem(undefined);
+                        downloadDocument({
+                          organisation: active.slug,
+                          path: document.downloadPath,
+                          name: document.name,
+                        }).catch(() => setProblem(t('documents.failed', { name: document.name })));
+                      }}
+                    >
+                      {t('documents.download', { name: document.name })}
+                    </button>{' '}
+                    <span className="muted">{format.size(document.size)}</span>
+                  </td>
+                  <td>
+                    {document.kind === 'letter'
+                      ? document.sentAt
+                        ? t('letters.sentOn', { date: format.dateTime(document.sentAt) })
+                        : t('letters.draft')
+                      : t('documents.upload')}
+                  </td>
+                  <td>{t(`documents.visibility.${visibilityKey(document.visibility)}`)}</td>
+                  <td>
+                    {format.dateTime(document.createdAt)}
+                    {document.kind === 'letter' && !document.sentAt ? (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className="button small"
+                          disabled={busy}
+                          onClick={() => void send(document.id, document.name)}
+                        >
+                          {t('letters.send', { name: document.name })}
+                        </button>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {!kase.closed || kase.parts.some((part) => part.outcome) ? (
+        <form
+          className="inline-form letter-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void draft();
+          }}
+        >
+          <label htmlFor={`letter-kind-${kase.id}`}>{t('letters.kind')}</label>{' '}
+          <select
+            id={`letter-kind-${kase.id}`}
+            value={kind}
+            onChange={(event) => setKind(event.target.value as (typeof LETTER_KINDS)[number])}
+          >
+            {LETTER_KINDS.map((letter) => (
+              <option key={letter} value={letter}>
+                {t(`letters.kinds.${letter}`)}
+              </option>
+            ))}
+          </select>{' '}
+          <button type="submit" className="button" disabled={busy}>
+            {t('letters.generate')}
+          </button>
+          <p className="hint">{t('letters.hint')}</p>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+function visibilityKey(visibility: string): (typeof VISIBILITIES)[number] {
+  return (VISIBILITIES as readonly string[]).includes(visibility)
+    ? (visibility as (typeof VISIBILITIES)[number])
+    : 'internal';
+}
+
+const REFUSALS = ['NO_OUTCOME', 'NO_EXTENSION', 'NO_DECISION'] as const;
+function refusal(code: string): (typeof REFUSALS)[number] | 'other' {
+  return (REFUSALS as readonly string[]).includes(code)
+    ? (code as (typeof REFUSALS)[number])
+    : 'other';
+}
