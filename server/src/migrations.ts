@@ -24,6 +24,7 @@ import { Migration0090InvitationsAndEndedMemberships } from './migrations/0090-i
 import { Migration0091PasswordResets } from './migrations/0091-password-resets.migration.js';
 import { Migration0092OperatorsAndOnboarding } from './migrations/0092-operators-and-onboarding.migration.js';
 import { Migration0062SignInLimits } from './migrations/0062-sign-in-limits.migration.js';
+import { Migration0093OwnPasswordAndRecoveryCodes } from './migrations/0093-own-password-and-recovery-codes.migration.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered from the file system, so
@@ -59,4 +60,8 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0060-user-secrets', class: Migration0060UserSecrets },
   { name: '0092-operators-and-onboarding', class: Migration0092OperatorsAndOnboarding },
   { name: '0062-sign-in-limits', class: Migration0062SignInLimits },
+  {
+    name: '0093-own-password-and-recovery-codes',
+    class: Migration0093OwnPasswordAndRecoveryCodes,
+  },
 ];

@@ -218,12 +218,13 @@ describe('onboarding an organisation by a platform operator', () => {
       {},
       { token: tokens.director },
     );
-    const confirmed = await server.gql(
-      'mutation($c: String!) { confirmMfaEnrolment(code: $c) }',
+    const confirmed = await server.gql<{ confirmMfaEnrolment: { token: string } }>(
+      'mutation($c: String!) { confirmMfaEnrolment(code: $c) { token } }',
       { c: currentTotp(enrolment.data!.beginMfaEnrolment.secret) },
       { token: tokens.director },
     );
-    expect(confirmed.data).toEqual({ confirmMfaEnrolment: true });
+    expect(confirmed.errors).toBeUndefined();
+    tokens.director = confirmed.data!.confirmMfaEnrolment.token;
 
     const starting = await server.gql<{ startingProcedure: { regime: string } }>(
       '{ startingProcedure }',

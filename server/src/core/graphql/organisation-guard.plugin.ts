@@ -13,6 +13,11 @@ const ORGANISATION_FREE_FIELDS = new Set([
   'verifyMfa',
   'beginMfaEnrolment',
   'confirmMfaEnrolment',
+  'verifyMfaWithRecoveryCode',
+  // One's own sessions are one's own, whichever organisation is asked for (ADR 0093).
+  'mySessions',
+  'endSession',
+  'endOtherSessions',
   '__typename',
 ]);
 

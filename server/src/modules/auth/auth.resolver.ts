@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context.js';
 import { Language } from '../../core/graphql/shared.types.js';
 import { setUserLanguage } from '../users/user-language.service.js';
@@ -9,7 +9,17 @@ import {
   signOut,
   verifyMfa,
 } from './auth.service.js';
-import { Me, MfaEnrolment, SignInPayload } from './auth.types.js';
+import {
+  changePassword,
+  createRecoveryCodes,
+  endOtherSessionsOfMine,
+  endSession,
+  mySessions,
+  recoveryCodesLeft,
+  verifyMfaWithRecoveryCode,
+  type OwnSession,
+} from './account-security.service.js';
+import { Me, MfaEnrolment, OwnSessionView, SignInPayload } from './auth.types.js';
 import { requestPasswordReset, resetPassword } from './password-reset.service.js';
 import { getMe } from './me.service.js';
 
@@ -92,5 +102,58 @@ export class AuthResolver {
     @Arg('password', () => String) password: string,
   ): Promise<boolean> {
     return resetPassword(ctx, token, password);
+  }
+
+  @Query(() => [OwnSessionView], { description: 'Where the signed-in person is signed in.' })
+  mySessions(@Ctx() ctx: RequestContext): Promise<OwnSession[]> {
+    return mySessions(ctx);
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends one of the signed-in person’s sessions at once.' })
+  endSession(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+    return endSession(ctx, id);
+  }
+
+  @Mutation(() => Int, {
+    description: 'Ends every session of the signed-in person but this one; returns how many.',
+  })
+  endOtherSessions(@Ctx() ctx: RequestContext): Promise<number> {
+    return endOtherSessionsOfMine(ctx);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Changes the password, given the current one; every other session of the account ends.',
+  })
+  changePassword(
+    @Ctx() ctx: RequestContext,
+    @Arg('currentPassword', () => String) currentPassword: string,
+    @Arg('newPassword', () => String) newPassword: string,
+  ): Promise<boolean> {
+    return changePassword(ctx, currentPassword, newPassword);
+  }
+
+  @Mutation(() => [String], {
+    description:
+      'A fresh set of ten MFA recovery codes, replacing earlier ones; shown this once, each works once.',
+  })
+  createRecoveryCodes(@Ctx() ctx: RequestContext): Promise<string[]> {
+    return createRecoveryCodes(ctx);
+  }
+
+  @Query(() => Int, { description: 'How many unused recovery codes the signed-in person has.' })
+  recoveryCodesLeft(@Ctx() ctx: RequestContext): Promise<number> {
+    return recoveryCodesLeft(ctx);
+  }
+
+  @Mutation(() => SignInPayload, {
+    description:
+      'Passes two-step verification for this session with a recovery code (spent); the session continues under the new token.',
+  })
+  verifyMfaWithRecoveryCode(
+    @Ctx() ctx: RequestContext,
+    @Arg('code', () => String) code: string,
+  ): Promise<SignInPayload> {
+    return verifyMfaWithRecoveryCode(ctx, code);
   }
 }

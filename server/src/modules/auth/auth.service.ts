@@ -23,7 +23,8 @@ import {
 } from './user-secrets.js';
 
 /** One answer for unknown account, wrong password and locked account: nothing to enumerate. */
-const SIGN_IN_FAILED = 'Sign-in failed: check your email address and password, or try again later.';
+export const SIGN_IN_FAILED =
+  'Sign-in failed: check your email address and password, or try again later.';
 const NO_ACCESS = 'You have no access to this organisation.';
 
 export interface SignInResult {
@@ -310,8 +311,25 @@ export function hasStaffRole(roles: readonly Role[]): boolean {
  */
 async function checkCode(ctx: RequestContext, user: User, code: string, notEnrolled: string) {
   if (!/^\d{6}$/.test(code)) throw badInput('A code has 6 digits.', { field: 'code' });
-  // Counted per account before the check, across sessions and processes (ADR 0062): signing in
-  // again with the password does not buy new guesses.
+  await checkSecondFactor(ctx, user, 'That code is not valid. Try the current one.', async () => {
+    const { secret } = await ownTotp(ctx, user.id);
+    if (!secret) throw badInput(notEnrolled);
+    const step = totpStep(code, secret);
+    return step !== undefined && (await useOwnTotpStep(ctx, step));
+  });
+}
+
+/**
+ * Runs one check of a second factor (a TOTP code, a recovery code) under the same limits: counted
+ * per account before the check, across sessions and processes (ADR 0062), so signing in again
+ * with the password does not buy new guesses; a wrong one counts towards the lock.
+ */
+export async function checkSecondFactor(
+  ctx: RequestContext,
+  user: User,
+  wrong: string,
+  check: () => Promise<boolean>,
+): Promise<void> {
   const limits = attemptLimits(ctx.orm, ctx.config);
   const account = limitKey(`user:${user.id}`);
   let attempts: number;
@@ -323,15 +341,10 @@ async function checkCode(ctx: RequestContext, user: User, code: string, notEnrol
   }
   if (user.lockedUntil && user.lockedUntil > ctx.now) throw unauthenticated(SIGN_IN_FAILED);
   await slowDownAfterFailures(ctx.config, attempts - 1);
-  const { secret } = await ownTotp(ctx, user.id);
-  if (!secret) throw badInput(notEnrolled);
-  const step = totpStep(code, secret);
-  if (step === undefined || !(await useOwnTotpStep(ctx, step))) {
+  if (!(await check())) {
     await recordFailure(ctx, user.email);
     ctx.log.warn({ reason: 'wrong-code', userId: user.id }, 'second factor refused');
-    throw new AppError('BAD_USER_INPUT', 'That code is not valid. Try the current one.', {
-      field: 'code',
-    });
+    throw new AppError('BAD_USER_INPUT', wrong, { field: 'code' });
   }
   await limits.mfaCode.reset(account);
   user.failedSignIns = 0;
@@ -341,7 +354,10 @@ async function checkCode(ctx: RequestContext, user: User, code: string, notEnrol
  * Marks the session verified under a new token (session fixation: a token seen before the
  * second factor, in a log or over a shoulder, must not become a verified session).
  */
-async function markSessionVerified(ctx: RequestContext, viewer: Viewer): Promise<VerifiedSession> {
+export async function markSessionVerified(
+  ctx: RequestContext,
+  viewer: Viewer,
+): Promise<VerifiedSession> {
   const session = await ctx.em.findOneOrFail(Session, { id: viewer.sessionId });
   const token = newSessionToken();
   session.tokenHash = hashSessionToken(token);
@@ -351,7 +367,7 @@ async function markSessionVerified(ctx: RequestContext, viewer: Viewer): Promise
   return { token, expiresAt: session.expiresAt, mfaRequired: false };
 }
 
-async function slowDownAfterFailures(config: Config, failures: number) {
+export async function slowDownAfterFailures(config: Config, failures: number) {
   const excess = failures - config.signIn.slowdownAfter;
   if (excess < 0) return;
   await sleep(Math.min(config.signIn.maxDelayMs, 250 * 2 ** excess));
@@ -363,7 +379,7 @@ async function slowDownAfterFailures(config: Config, failures: number) {
  * address and a locked account (whose attempts do not lengthen its lock) take the same one and
  * change nothing.
  */
-async function recordFailure(ctx: RequestContext, email: string) {
+export async function recordFailure(ctx: RequestContext, email: string) {
   const { lockAfter, lockMinutes } = ctx.config.signIn;
   const lockedUntil = new Date(ctx.now.getTime() + lockMinutes * 60_000);
   await withTenantTransaction(ctx.orm, { signInEmail: email }, (em) =>

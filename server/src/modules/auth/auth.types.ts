@@ -83,3 +83,24 @@ export class Me {
   })
   activeOrganisation!: MembershipView | null;
 }
+
+@ObjectType('OwnSession', { description: 'A place the signed-in person is signed in.' })
+export class OwnSessionView {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => DateTimeResolver)
+  createdAt!: Date;
+
+  @Field(() => DateTimeResolver)
+  lastSeenAt!: Date;
+
+  @Field(() => DateTimeResolver)
+  expiresAt!: Date;
+
+  @Field(() => Boolean)
+  mfaVerified!: boolean;
+
+  @Field(() => Boolean, { description: 'The session of this request.' })
+  current!: boolean;
+}

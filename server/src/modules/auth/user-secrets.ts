@@ -82,3 +82,45 @@ function sealingKey(ctx: RequestContext): Buffer {
   if (!ctx.config.mfaKey) throw new Error('No key to seal two-step verification secrets.');
   return ctx.config.mfaKey;
 }
+
+/** The signed-in user's password hash, to prove the current password before changing it. */
+export async function ownPasswordHash(ctx: RequestContext): Promise<string | undefined> {
+  const [row] = await ctx.em.execute<{ hash: string | null }[]>(
+    'select app.own_password_hash() as hash',
+  );
+  return row?.hash ?? undefined;
+}
+
+/** Replaces the signed-in user's password hash. */
+export async function setOwnPassword(ctx: RequestContext, hash: string) {
+  const [row] = await ctx.em.execute<{ set: boolean }[]>('select app.set_own_password(?) as set', [
+    hash,
+  ]);
+  if (row?.set !== true) throw new Error('The new password was not stored.');
+}
+
+/** Replaces every recovery code of the signed-in user with these hashes. */
+export async function setOwnRecoveryCodes(ctx: RequestContext, hashes: string[]) {
+  const [row] = await ctx.em.execute<{ set: boolean }[]>(
+    'select app.set_own_recovery_codes(array(select json_array_elements_text(?::json))) as set',
+    [JSON.stringify(hashes)],
+  );
+  if (row?.set !== true) throw new Error('The recovery codes were not stored.');
+}
+
+/** Spends a recovery code of the signed-in user: false when it is not (or no longer) theirs. */
+export async function useOwnRecoveryCode(ctx: RequestContext, hash: string): Promise<boolean> {
+  const [row] = await ctx.em.execute<{ used: boolean }[]>(
+    'select app.use_own_recovery_code(?) as used',
+    [hash],
+  );
+  return row?.used === true;
+}
+
+/** How many unused recovery codes the signed-in user has. */
+export async function ownRecoveryCodesLeft(ctx: RequestContext): Promise<number> {
+  const [row] = await ctx.em.execute<{ n: number | null }[]>(
+    'select app.own_recovery_codes_left() as n',
+  );
+  return row?.n ?? 0;
+}
