@@ -22,10 +22,19 @@ const ORGANISATION_FREE_FIELDS = new Set([
 ]);
 
 /**
- * All a session may call while its second factor is due (ADR 0062): pass it, sign out (or in
+ * All a session may call while its second factor is due (ADR 0062): pass it (with a code or a
+ * recovery code), sign out (or in
  * anew), and `me`, which the client reads to know that it must ask for the code.
  */
-const MFA_PENDING_FIELDS = new Set(['verifyMfa', 'signOut', 'signIn', 'me', '__typename']);
+const MFA_PENDING_FIELDS = new Set([
+  'verifyMfa',
+  // A recovery code passes the same step for a lost authenticator (ADR 0093).
+  'verifyMfaWithRecoveryCode',
+  'signOut',
+  'signIn',
+  'me',
+  '__typename',
+]);
 
 const HTTP_STATUS = { UNAUTHENTICATED: 401, FORBIDDEN: 403 } as const;
 
