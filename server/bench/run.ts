@@ -1,4 +1,5 @@
-// `pnpm bench [--scale tiny|small|medium|large] [--duration 10] [--passes 3] [--connections 50]`
+// `pnpm bench [--scale tiny|small|medium|large] [--duration 10] [--passes 3] [--connections 50]
+//   [--only inbox_manager,me] [--profile]`
 //
 // One run, one machine, one database: generates the data, starts Klachtpad as it is deployed (the
 // built server, one process, production mode, LOG_LEVEL=warn) and beside it the ceiling (a
@@ -44,6 +45,8 @@ interface Options {
   passes: number;
   connections: number;
   only: string[] | undefined;
+  /** Write a V8 CPU profile of Klachtpad's process to bench/profiles/ (read it in DevTools). */
+  profile: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -60,6 +63,7 @@ function parseOptions(argv: string[]): Options {
     passes: Number(value('passes') ?? (scale === 'tiny' ? 1 : 3)),
     connections: Number(value('connections') ?? (scale === 'tiny' ? 10 : 50)),
     only: value('only')?.split(','),
+    profile: argv.includes('--profile'),
   };
 }
 
@@ -236,6 +240,11 @@ export interface Server {
   child: ChildProcess;
 }
 
+function profileFlags(options: Options): string[] {
+  if (!options.profile) return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${path.join(serverDir, 'bench/profiles')}`];
+}
+
 function startProcess(
   name: Server['name'],
   command: string[],
@@ -306,7 +315,7 @@ async function main() {
     const klachtpad: Server = {
       name: 'klachtpad',
       url: `http://127.0.0.1:${klachtpadPort}`,
-      child: startProcess('klachtpad', ['node', 'dist/main.js'], {
+      child: startProcess('klachtpad', ['node', ...profileFlags(options), 'dist/main.js'], {
         KLACHTPAD_MODE: 'production',
         LOG_LEVEL: 'warn',
         HOST: '127.0.0.1',
