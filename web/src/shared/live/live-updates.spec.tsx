@@ -2,6 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
 import type { ExecutionResult } from 'graphql';
+import type { ReactNode } from 'react';
 import { MyComplaintsPage } from '../../features/complaints/my-complaints-page';
 import { UnreadCount } from '../../features/notifications/unread-count';
 import { renderPage } from '../../test/render';
@@ -92,34 +93,41 @@ function liveClient(state: { cases: ReturnType<typeof caseNode>[]; unread: numbe
     async push(name: string, data: Record<string, unknown>) {
       (await feed(name)).next({ data });
     },
+    /** What the server pushes when the case with this id changed. */
+    async pushCase(id: string, cursor: string) {
+      (await feed('LiveCases')).next({
+        data: {
+          caseUpdated: { __typename: 'CaseUpdate', cursor, case: { __typename: 'Case', id } },
+        },
+      });
+    },
     async refuse(name: string) {
       (await feed(name)).error({ code: 4403, reason: 'Forbidden' });
     },
   };
 }
 
+/** A page as the shell shows it: beside the feed that refreshes it. */
+function renderWithLiveUpdates(page: ReactNode, client: Client) {
+  renderPage(
+    <>
+      {page}
+      <LiveUpdates />
+    </>,
+    { client },
+  );
+}
+
 describe('live updates', () => {
   it('shows a new complaint in the list when a case changes, without reloading', async () => {
     const state = { cases: [caseNode('c1', 'MHR-2026-0001', 'Koud eten')], unread: 0 };
     const live = liveClient(state);
-    renderPage(
-      <>
-        <MyComplaintsPage />
-        <LiveUpdates />
-      </>,
-      { client: live.client },
-    );
+    renderWithLiveUpdates(<MyComplaintsPage />, live.client);
     await screen.findByText('MHR-2026-0001');
     expect(screen.queryByText('MHR-2026-0002')).toBeNull();
 
     state.cases = [caseNode('c2', 'MHR-2026-0002', 'Geen antwoord'), ...state.cases];
-    await live.push('LiveCases', {
-      caseUpdated: {
-        __typename: 'CaseUpdate',
-        cursor: 'k1',
-        case: { __typename: 'Case', id: 'c2' },
-      },
-    });
+    await live.pushCase('c2', 'k1');
     expect(await screen.findByText('MHR-2026-0002')).toBeTruthy();
     expect(screen.getByText('MHR-2026-0001')).toBeTruthy();
     expect(live.asked.filter((name) => name === 'MyCases')).toHaveLength(2);
@@ -128,35 +136,17 @@ describe('live updates', () => {
   it('lets an empty list learn of its first complaint', async () => {
     const state = { cases: [] as ReturnType<typeof caseNode>[], unread: 0 };
     const live = liveClient(state);
-    renderPage(
-      <>
-        <MyComplaintsPage />
-        <LiveUpdates />
-      </>,
-      { client: live.client },
-    );
+    renderWithLiveUpdates(<MyComplaintsPage />, live.client);
     await screen.findByText(/nog geen klachten/i);
     state.cases = [caseNode('c1', 'MHR-2026-0001', 'Koud eten')];
-    await live.push('LiveCases', {
-      caseUpdated: {
-        __typename: 'CaseUpdate',
-        cursor: 'k1',
-        case: { __typename: 'Case', id: 'c1' },
-      },
-    });
+    await live.pushCase('c1', 'k1');
     expect(await screen.findByText('MHR-2026-0001')).toBeTruthy();
   });
 
   it('counts a new notification in the menu as it arrives', async () => {
     const state = { cases: [], unread: 0 };
     const live = liveClient(state);
-    renderPage(
-      <>
-        <UnreadCount />
-        <LiveUpdates />
-      </>,
-      { client: live.client },
-    );
+    renderWithLiveUpdates(<UnreadCount />, live.client);
     await waitFor(() => expect(live.asked).toContain('UnreadNotifications'));
     expect(screen.queryByText('1 ongelezen')).toBeNull();
     state.unread = 1;
