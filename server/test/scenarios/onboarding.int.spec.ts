@@ -55,7 +55,9 @@ const CASES = /* GraphQL */ `
  * director takes it from there. The operator's credentials reach no case: no membership, no
  * organisation scope, no bypass of row-level security.
  */
-describe('onboarding an organisation by a platform operator', () => {
+// Each `pnpm admin` is a Node process starting from source: seconds on a quiet machine, far more on
+// a shared CI runner, so every story here gets minutes.
+describe('onboarding an organisation by a platform operator', { timeout: 300_000 }, () => {
   let smtp: SmtpTestServer;
   let server: TestServer;
   let worker: KlachtpadWorker;
