@@ -92,6 +92,8 @@ export class OutboxFeed {
   /** Every transaction below this one has been routed. */
   private horizon: bigint | undefined;
   private readonly subscribers = new Set<FeedSubscriber>();
+  /** Per organisation, the position of the last case change routed (for shared dashboards). */
+  private readonly lastCaseChange = new Map<string, string>();
   private reading: Promise<void> | undefined;
   private again = false;
   private stopped = false;
@@ -118,6 +120,14 @@ export class OutboxFeed {
   get routedBelow(): bigint {
     if (this.horizon === undefined) throw new Error('The feed has not started.');
     return this.horizon;
+  }
+
+  /**
+   * The last case change of an organisation this process has routed, as a cursor, or '' when
+   * none since it started: anything computed after it was routed has seen it.
+   */
+  lastCaseChangeOf(organisationId: string): string {
+    return this.lastCaseChange.get(organisationId) ?? '';
   }
 
   get subscriberCount(): number {
@@ -240,6 +250,8 @@ export class OutboxFeed {
     // the horizon itself and gets everything after it from here, never a row twice or none.
     this.horizon = next;
     for (const signal of signals) {
+      if (signal.stream === 'case')
+        this.lastCaseChange.set(signal.organisationId, encodePosition(signal.position));
       for (const subscriber of this.subscribers) {
         if (interested(subscriber.interest, signal)) subscriber.deliver(signal);
       }

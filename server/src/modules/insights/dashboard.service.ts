@@ -1,5 +1,5 @@
-import type { Label } from '@klachtpad/procedures';
-import { caseFilter } from '../../core/authz/ability.js';
+import { amsterdamDate, type Label } from '@klachtpad/procedures';
+import { caseFilter, type CaseFilter } from '../../core/authz/ability.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { countGroups } from '../../core/db/counting.js';
@@ -32,9 +32,34 @@ export interface Dashboard {
  * and a commission member the referred ones. Counted in SQL; no case is loaded.
  */
 export async function dashboard(ctx: RequestContext): Promise<Dashboard> {
+  return (await dashboardScope(ctx)).compute();
+}
+
+/** What decides a viewer's dashboard, and how to count it. */
+export interface DashboardScope {
+  /**
+   * Equal for two viewers only if their dashboards are equal: the organisation, the day the
+   * urgency counts are taken on, and the SQL filter of the cases they may see, which is all the
+   * counting reads (ADR 0078). Viewers whose filters differ never share, even where their cases
+   * happen to coincide.
+   */
+  key: string;
+  compute(): Promise<Dashboard>;
+}
+
+export async function dashboardScope(ctx: RequestContext): Promise<DashboardScope> {
   const { organisationId } = requireOrganisation(ctx);
   const { ability } = await requestAbility(ctx);
   const visible = caseFilter(ability, 'read');
+  const key = JSON.stringify([organisationId, amsterdamDate(ctx.now), visible]);
+  return { key, compute: () => countDashboard(ctx, organisationId, visible) };
+}
+
+async function countDashboard(
+  ctx: RequestContext,
+  organisationId: string,
+  visible: CaseFilter,
+): Promise<Dashboard> {
   if (visible === false) return { open: 0, closed: 0, overdue: 0, dueSoon: 0, stages: [] };
   const seen = { $and: [{ organisationId }, visible] };
   const open = { $and: [seen, { closed: false }] };

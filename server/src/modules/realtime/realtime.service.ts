@@ -17,7 +17,7 @@ import {
 import { findVisibleCase } from '../case-access/case-gate.js';
 import { toTimelineEventView, toView } from '../cases/case.resolver.js';
 import { caseTimeline } from '../cases/case-timeline.js';
-import { dashboard } from '../insights/dashboard.service.js';
+import { dashboardScope, type Dashboard } from '../insights/dashboard.service.js';
 import type { DashboardView } from '../insights/insights.types.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { toNotificationView } from '../notifications/notification.resolver.js';
@@ -154,9 +154,61 @@ export function dashboardTicks(ctx: RequestContext): AsyncIterable<FeedSignal | 
   );
 }
 
-/** The viewer's dashboard, for a push (the websocket layer drops a push that changed nothing). */
-export function dashboardUpdate(ctx: RequestContext): Promise<DashboardView> {
-  return dashboard(ctx);
+/** One group's dashboard, as of one change of its organisation. */
+interface SharedDashboard {
+  organisationId: string;
+  /** The organisation's last routed change when the counting started. */
+  asOf: string;
+  result: Promise<Dashboard>;
+}
+
+/** Per process (per feed): the dashboards being or last computed, by group key. */
+interface DashboardGroups {
+  byKey: Map<string, SharedDashboard>;
+  /** Dashboards actually counted, for the tests and the bench. */
+  stats: { computations: number };
+}
+
+const dashboardGroups = new WeakMap<OutboxFeed, DashboardGroups>();
+
+function groupsOf(feed: OutboxFeed): DashboardGroups {
+  let groups = dashboardGroups.get(feed);
+  if (!groups)
+    dashboardGroups.set(feed, (groups = { byKey: new Map(), stats: { computations: 0 } }));
+  return groups;
+}
+
+/** How many dashboards this process has counted for pushes (ADR 0078). */
+export function dashboardComputations(feed: OutboxFeed): number {
+  return groupsOf(feed).stats.computations;
+}
+
+/**
+ * The viewer's dashboard, for a push (the websocket layer drops a push that changed nothing).
+ * The push itself is the subscriber's: their session, membership and ability are checked in
+ * their own transaction. The counting is shared by every viewer whose dashboard is the same by
+ * construction (`dashboardScope`'s key) and asks after the same change of the organisation:
+ * counted once, by the first of them, after that change was routed, so it has seen it (ADR 0078).
+ */
+export async function dashboardUpdate(ctx: RequestContext): Promise<DashboardView> {
+  const { organisationId } = requireOrganisation(ctx);
+  const scope = await dashboardScope(ctx);
+  if (!ctx.feed) return scope.compute();
+  const groups = groupsOf(ctx.feed);
+  const asOf = ctx.feed.lastCaseChangeOf(organisationId);
+  const shared = groups.byKey.get(scope.key);
+  if (shared && shared.asOf === asOf) return shared.result;
+  const feed = ctx.feed;
+  // What an earlier change left behind for this organisation is stale now.
+  for (const [key, entry] of groups.byKey)
+    if (entry.asOf !== feed.lastCaseChangeOf(entry.organisationId)) groups.byKey.delete(key);
+  groups.stats.computations += 1;
+  const entry: SharedDashboard = { organisationId, asOf, result: scope.compute() };
+  groups.byKey.set(scope.key, entry);
+  entry.result.catch(() => {
+    if (groups.byKey.get(scope.key) === entry) groups.byKey.delete(scope.key);
+  });
+  return entry.result;
 }
 
 /** `notificationReceived`'s source: the viewer's own notifications in this organisation. */
