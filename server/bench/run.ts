@@ -1,5 +1,5 @@
 // `pnpm bench [--scale tiny|small|medium|large] [--duration 10] [--passes 3] [--connections 50]
-//   [--only inbox_manager,me] [--profile]`
+//   [--only inbox_manager,me,clock] [--profile] [--clock-cases 10000]`
 //
 // One run, one machine, one database: generates the data, starts Klachtpad as it is deployed (the
 // built server, one process, production mode, LOG_LEVEL=warn) and beside it the ceiling (a
@@ -47,6 +47,8 @@ interface Options {
   only: string[] | undefined;
   /** Write a V8 CPU profile of Klachtpad's process to bench/profiles/ (read it in DevTools). */
   profile: boolean;
+  /** Terms running out on the same day in the clock bench (bench/clock-lag.bench.ts). */
+  clockCases: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -64,6 +66,9 @@ function parseOptions(argv: string[]): Options {
     connections: Number(value('connections') ?? (scale === 'tiny' ? 10 : 50)),
     only: value('only')?.split(','),
     profile: argv.includes('--profile'),
+    clockCases: Number(
+      value('clock-cases') ?? { tiny: 100, small: 1_000, medium: 10_000, large: 10_000 }[scale],
+    ),
   };
 }
 
@@ -265,6 +270,10 @@ async function main() {
   const options = parseOptions(process.argv.slice(2));
   if (!existsSync(path.join(serverDir, 'dist/main.js')))
     throw new Error('Build first: pnpm build (pnpm bench does).');
+  if (options.only?.length === 1 && options.only[0] === 'clock') {
+    console.log(`clock report: ${await runClockBench(options.clockCases)}`);
+    return;
+  }
   const log = createLogger('warn');
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'klachtpad-bench-'));
   const started = Date.now();
@@ -394,12 +403,38 @@ async function main() {
 
     const report = await writeReport(options, sizes, results, target);
     say(`report: ${report}`);
+    if (!options.only || options.only.includes('clock')) {
+      say(`clock: ${options.clockCases} terms running out on the same day`);
+      say(`clock report: ${await runClockBench(options.clockCases)}`);
+    }
   } catch (error) {
     console.error(error);
     process.exitCode = 1;
   } finally {
     await cleanUp();
   }
+}
+
+/**
+ * Time moving cases on its own (issue 10) is measured by its own bench, on the test harness's
+ * database and worker rather than the deployed server: its baseline is the same jobs finding their
+ * case changed, and both rounds run in one process.
+ */
+async function runClockBench(cases: number): Promise<string> {
+  const child = spawn('pnpm', ['exec', 'vitest', 'bench', '--run', 'bench/clock-lag.bench.ts'], {
+    cwd: serverDir,
+    env: { ...process.env, BENCH_CLOCK_CASES: String(cases) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    process.stdout.write(chunk);
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const report = /report (\S+\.md)/.exec(output)?.[1];
+  if (code !== 0 || !report) throw new Error(`The clock bench failed (exit ${code}).`);
+  return report;
 }
 
 /** Enough fresh cases for one run of performAction on one side (a repeat would be a conflict). */
