@@ -8,7 +8,9 @@ import {
   type PeriodicJob,
   type QueueWorker,
 } from './core/queue/queue-worker.js';
+import { clamdScanner } from './core/scanning/clamd.js';
 import { caseClockJob } from './jobs/case-clock.job.js';
+import { documentScanJob } from './jobs/document-scan.job.js';
 import {
   accessLogSealJob,
   idempotencyKeyPurgeJob,
@@ -22,6 +24,7 @@ import { referralExpiryJob } from './jobs/referral-expiry.job.js';
 import { safeAddressConfirmationJob } from './jobs/safe-address-confirmation.job.js';
 import { SAFE_ADDRESS_CONFIRMATION_TASK } from './modules/contact/contact.service.js';
 import { CASE_CLOCK_TASK } from './modules/deadlines/case-clock-schedule.js';
+import { DOCUMENT_SCAN_TASK } from './modules/documents/document-scan.js';
 import { PASSWORD_RESET_MAIL_TASK } from './modules/auth/password-reset.service.js';
 import { createMailer, type Mailer } from './modules/mail/mailer.js';
 import { INVITATION_MAIL_TASK } from './modules/memberships/invitation.service.js';
@@ -42,6 +45,7 @@ export function klachtpadTasks(deps: JobDeps): Record<string, JobHandler> {
     [SAFE_ADDRESS_CONFIRMATION_TASK]: safeAddressConfirmationJob(deps),
     [INVITATION_MAIL_TASK]: invitationMailJob(deps),
     [PASSWORD_RESET_MAIL_TASK]: passwordResetMailJob(deps),
+    [DOCUMENT_SCAN_TASK]: documentScanJob(deps),
   };
 }
 
@@ -98,6 +102,9 @@ export async function startKlachtpadWorker(
     config,
     log,
     mailer,
+    scanner: config.documents.scanner
+      ? clamdScanner(config.documents.scanner.address, config.documents.scanner)
+      : undefined,
     async withClient(work) {
       const client = await plain.connect();
       try {

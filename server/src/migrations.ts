@@ -24,6 +24,7 @@ import { Migration0090InvitationsAndEndedMemberships } from './migrations/0090-i
 import { Migration0091PasswordResets } from './migrations/0091-password-resets.migration.js';
 import { Migration0092OperatorsAndOnboarding } from './migrations/0092-operators-and-onboarding.migration.js';
 import { Migration0062SignInLimits } from './migrations/0062-sign-in-limits.migration.js';
+import { Migration0066DocumentScanning } from './migrations/0066-document-scanning.migration.js';
 import { Migration0093OwnPasswordAndRecoveryCodes } from './migrations/0093-own-password-and-recovery-codes.migration.js';
 
 /**
@@ -64,4 +65,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: '0093-own-password-and-recovery-codes',
     class: Migration0093OwnPasswordAndRecoveryCodes,
   },
+  { name: '0066-document-scanning', class: Migration0066DocumentScanning },
 ];

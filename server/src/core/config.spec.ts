@@ -26,4 +26,16 @@ describe('configuration', () => {
     expect(config.logLevel).toBe('info');
     expect(config.dbTimeouts.lockMs).toBe(3000);
   });
+
+  it('reads CLAMD_URL as a TCP address or a local socket, refuses anything else, and scans nothing without it', () => {
+    const scanner = (value: string) => loadConfig({ CLAMD_URL: value }).documents.scanner?.address;
+    expect(scanner('tcp://127.0.0.1:3310')).toEqual({ host: '127.0.0.1', port: 3310 });
+    expect(scanner('tcp://[::1]:3310')).toEqual({ host: '::1', port: 3310 });
+    expect(scanner('unix:///run/clamav/clamd.ctl')).toEqual({ path: '/run/clamav/clamd.ctl' });
+    expect(scanner('/run/clamav/clamd.ctl')).toEqual({ path: '/run/clamav/clamd.ctl' });
+    for (const bad of ['clamd:3310', 'tcp://127.0.0.1', 'http://127.0.0.1:3310', 'run/clamd.ctl'])
+      expect(() => loadConfig({ CLAMD_URL: bad }), bad).toThrow(/CLAMD_URL: must be tcp:\/\//);
+    expect(loadConfig({ CLAMD_URL: '' }).documents.scanner).toBeUndefined();
+    expect(loadConfig({}).documents.scanner).toBeUndefined();
+  });
 });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseSealingKey } from './crypto/sealed-secret.js';
+import { parseClamdUrl, type ClamdAddress } from './scanning/clamd.js';
 
 /**
  * Everything the server can be told from outside, read once at start-up and validated.
@@ -69,6 +70,13 @@ const envSchema = z.object({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024),
+  CLAMD_URL: z
+    .string()
+    .optional()
+    .refine((value) => !value || parseClamdUrl(value), {
+      message: 'must be tcp://host:port, unix:///path/to/clamd.socket or an absolute socket path',
+    }),
+  CLAMD_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
 });
 
 export interface Config {
@@ -114,6 +122,11 @@ export interface Config {
   documents: {
     /** Largest upload accepted; enforced while the body streams in, never after buffering it. */
     maxBytes: number;
+    /**
+     * clamd, when configured (ADR 0066): uploads wait as `pending` until it finds them clean.
+     * Unset: nothing is scanned, and uploads are served at once.
+     */
+    scanner: { address: ClamdAddress; timeoutMs: number } | undefined;
   };
   worker: {
     /** `in-process`: the server runs the job queue too; `off`: a separate `pnpm worker` does. */
@@ -222,7 +235,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO === 'auto',
     webDistDir: e.WEB_DIST_DIR,
     accessLog: { sealIntervalMs: e.ACCESS_LOG_SEAL_MS },
-    documents: { maxBytes: e.DOCUMENT_MAX_BYTES },
+    documents: {
+      maxBytes: e.DOCUMENT_MAX_BYTES,
+      scanner: e.CLAMD_URL
+        ? { address: parseClamdUrl(e.CLAMD_URL)!, timeoutMs: e.CLAMD_TIMEOUT_MS }
+        : undefined,
+    },
     worker: {
       mode: e.WORKER_MODE,
       concurrency: e.WORKER_CONCURRENCY,

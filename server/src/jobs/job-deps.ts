@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { MalwareScanner } from '../core/scanning/clamd.js';
 import type { Mailer } from '../modules/mail/mailer.js';
 import type { ServiceDeps } from '../request/act-as.js';
 
@@ -8,4 +9,6 @@ export interface JobDeps extends ServiceDeps {
   withClient<T>(work: (client: pg.ClientBase) => Promise<T>): Promise<T>;
   /** Where e-mail goes: SMTP, the development inbox, or nowhere (ADR 0053). */
   mailer: Mailer;
+  /** clamd, when `CLAMD_URL` is set (ADR 0066). */
+  scanner: MalwareScanner | undefined;
 }

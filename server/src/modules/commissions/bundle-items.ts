@@ -1,6 +1,8 @@
 import type { EntityClass } from '@mikro-orm/core';
 import { z } from 'zod';
 import type { ItemAudience } from '../../core/authz/ability.js';
+import type { AppError } from '../../core/errors.js';
+import { unservableInput } from '../documents/document-scan.js';
 import { CaseEvent } from '../cases/case-event.entity.js';
 import { Document } from '../documents/document.entity.js';
 import { CaseMessage } from '../messages/message.entity.js';
@@ -20,6 +22,8 @@ export interface BundleItemKindDefinition {
   id: z.ZodType<string | number>;
   /** The column of a bundle proposal that references an item of this kind (migration 0080). */
   proposalColumn: 'eventSequence' | 'messageId' | 'documentId';
+  /** Why this item may not go to a commission now, if it may not (a document being scanned). */
+  refusal?: (item: BundleableItem, field: string) => AppError | undefined;
 }
 
 function bundleItemKind<T extends BundleableItem>(definition: {
@@ -27,6 +31,7 @@ function bundleItemKind<T extends BundleableItem>(definition: {
   key: keyof T & string;
   id: z.ZodType<string | number>;
   proposalColumn: BundleItemKindDefinition['proposalColumn'];
+  refusal?: (item: T, field: string) => AppError | undefined;
 }): BundleItemKindDefinition {
   return definition as unknown as BundleItemKindDefinition;
 }
@@ -67,6 +72,7 @@ export const BUNDLE_ITEM_KINDS = {
     key: 'id',
     id: uuidItemId,
     proposalColumn: 'documentId',
+    refusal: unservableInput,
   }),
 } as const satisfies Record<string, BundleItemKindDefinition>;
 

@@ -54,6 +54,8 @@ export async function proposeBundleItems(
       throw badInput('Dit onderdeel is al gedeeld met de commissie.', {
         field: `items.${index}.id`,
       });
+    const refusal = BUNDLE_ITEM_KINDS[ref.kind].refusal?.(item, `items.${index}.id`);
+    if (refusal) throw refusal;
     if (open.some((p) => p.itemKind === ref.kind && p.itemId === ref.id)) continue;
     if (proposed.some((p) => p.kind === ref.kind && p.id === ref.id)) continue;
     proposed.push(ref);
@@ -112,6 +114,10 @@ export async function decideBundleItems(
     // What the client approves must be what the client can see, and stays client-visible.
     if (approve && (item.visibility !== 'shared' || !canSeeCaseItem(ability, kase, item)))
       throw badInput('Dit onderdeel kan niet worden gedeeld.', { field: `decisions.${index}.id` });
+    const refusal = approve
+      ? BUNDLE_ITEM_KINDS[ref.kind].refusal?.(item, `decisions.${index}.id`)
+      : undefined;
+    if (refusal) throw refusal;
     Object.assign(proposal, {
       status: approve ? 'approved' : 'declined',
       decidedBy: viewer.userId,

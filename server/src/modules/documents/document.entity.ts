@@ -6,6 +6,12 @@ export type DocumentKind = 'upload' | 'letter';
 export type LetterKind = 'outcome' | 'extension' | 'decision';
 /** Where the bytes are; only PostgreSQL for now (see DocumentStorage). */
 export type StorageKind = 'postgres';
+/**
+ * Where a document stands with the malware scanner (ADR 0066): served when `not-scanned` (no
+ * scanner configured, or a letter Klachtpad made) or `clean`; never while `pending` or once
+ * `infected`.
+ */
+export type ScanStatus = 'not-scanned' | 'pending' | 'clean' | 'infected';
 
 /**
  * A document of a case: an upload or a generated letter. Its metadata is a case item with the
@@ -39,6 +45,11 @@ export class Document {
   createdById!: string;
   /** For letters: when the draft was sent to the client (and so became shared). */
   sentAt: Date | null = null;
+  scanStatus: ScanStatus = 'not-scanned';
+  /** When the scanner gave its verdict (clean or infected). */
+  scannedAt: Date | null = null;
+  /** The scanner's name for what it found in an infected document. */
+  scanSignature: string | null = null;
   createdAt!: Date;
 }
 
@@ -64,6 +75,9 @@ export const DocumentSchema = new EntitySchema<Document>({
     addresseeId: { type: 'uuid', nullable: true },
     createdById: { type: 'uuid' },
     sentAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    scanStatus: { type: 'string' },
+    scannedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    scanSignature: { type: 'string', nullable: true },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
   },
 });

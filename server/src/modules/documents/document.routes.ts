@@ -108,6 +108,8 @@ export function documentRoutes(deps: RestDeps, options: { maxBytes: number }): R
               size: document.sizeBytes,
               sha256: document.sha256,
               visibility: document.visibility,
+              // `pending` while the malware scanner has not yet found it clean (ADR 0066).
+              scanStatus: document.scanStatus,
             });
           };
         },

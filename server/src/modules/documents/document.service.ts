@@ -22,6 +22,11 @@ import {
   type AllowedMediaType,
   type ContentRefusal,
 } from './document-content.js';
+import {
+  queueScanOfUpload,
+  refuseDownloadUnlessServable,
+  unservableInput,
+} from './document-scan.js';
 import { defaultStorage, storageOf } from './document-storage.js';
 import {
   Document,
@@ -161,6 +166,8 @@ export async function addDocument(
     createdAt: ctx.now,
   });
   await defaultStorage().put(ctx, document, input.content);
+  // What Klachtpad made itself (a letter) needs no scan; what a person sent does.
+  if (input.kind === 'upload') await queueScanOfUpload(ctx, document);
   ctx.em.persist(document);
   await appendTimeline(ctx, kase, [
     {
@@ -202,6 +209,8 @@ export async function downloadDocument(
       also: (kase, _viewer, ability) => canSeeCaseItem(ability, kase, document),
     }),
   );
+  // Only after the gate: someone who may not see the document learns nothing of its scan.
+  refuseDownloadUnlessServable(document);
   return { document, content: await storageOf(document).get(ctx, document) };
 }
 
@@ -214,7 +223,8 @@ export const caseDocuments = defineCaseItemLoader(Document, { createdAt: 'asc', 
 /**
  * For other modules (messages, procedure actions with `documents` inputs): the documents with
  * these ids, each of this case and visible to the viewer, in the order given. Any other id (of
- * another case, another organisation, or hidden from the viewer) is refused as unknown.
+ * another case, another organisation, or hidden from the viewer) is refused as unknown; a
+ * document still being scanned, or found infected, is refused as such (ADR 0066).
  */
 export async function requireCaseDocuments(
   ctx: RequestContext,
@@ -244,6 +254,10 @@ export async function requireCaseDocuments(
   const missing = unique.filter((id) => !byId.has(id));
   if (missing.length > 0) {
     throw badInput('Onbekend document in deze zaak.', { field, documentIds: missing });
+  }
+  for (const document of found) {
+    const refusal = unservableInput(document, field);
+    if (refusal) throw refusal;
   }
   return unique.map((id) => byId.get(id)!);
 }

@@ -44,6 +44,12 @@ export class DocumentView {
   })
   sentAt!: Date | null;
 
+  @Field(() => String, {
+    description:
+      'The malware scan (ADR 0066): `pending` (being scanned; not downloadable yet), `clean`, `infected` (quarantined: never downloadable), or `not-scanned` (no scanner is configured, or Klachtpad made the file).',
+  })
+  scanStatus!: string;
+
   @Field(() => DateTimeResolver)
   createdAt!: Date;
 
@@ -62,6 +68,7 @@ export function toDocumentView(document: Document): DocumentView {
     kind: document.kind,
     letterKind: document.letterKind,
     sentAt: document.sentAt,
+    scanStatus: document.scanStatus,
     createdAt: document.createdAt,
     downloadPath: `/documents/${document.id}`,
   };

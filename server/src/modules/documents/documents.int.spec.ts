@@ -197,6 +197,8 @@ describe('documents over HTTP and GraphQL', () => {
       mediaType: 'application/pdf',
       size: PDF.length,
       visibility: 'shared',
+      // No scanner is configured here: served at once, as before scanning (ADR 0066).
+      scanStatus: 'not-scanned',
     });
     expect(result.body.sha256).toMatch(/^[0-9a-f]{64}$/);
     sharedPdfId = result.body.id!;
