@@ -237,6 +237,8 @@ interface Measured extends WrkResult {
   postgresCpuMsPerRequest: number;
   statementsPerRequest: number;
   residentMb: number;
+  /** Backends of the runtime role in each state, on average over the run (sampleWaits). */
+  waits: Record<string, number>;
 }
 
 export interface Server {
@@ -395,7 +397,7 @@ async function main() {
           });
           (results[operation.name] ??= { klachtpad: [], ceiling: [] })[server.name].push(measured);
           say(
-            `pass ${pass} ${operation.name.padEnd(14)} ${server.name.padEnd(9)} ${measured.rps.toFixed(0).padStart(6)} req/s  p50 ${measured.p50Ms.toFixed(1)} ms  p99 ${measured.p99Ms.toFixed(1)} ms  ${measured.statementsPerRequest.toFixed(1)} stmts  node ${measured.serverCpuMsPerRequest.toFixed(2)} ms  pg ${measured.postgresCpuMsPerRequest.toFixed(2)} ms${measured.non2xx + measured.errors > 0 ? `  FAILED ${measured.non2xx} non-2xx ${measured.errors} errors` : ''}`,
+            `pass ${pass} ${operation.name.padEnd(14)} ${server.name.padEnd(9)} ${measured.rps.toFixed(0).padStart(6)} req/s  p50 ${measured.p50Ms.toFixed(1)} ms  p99 ${measured.p99Ms.toFixed(1)} ms  ${measured.statementsPerRequest.toFixed(1)} stmts  node ${measured.serverCpuMsPerRequest.toFixed(2)} ms  pg ${measured.postgresCpuMsPerRequest.toFixed(2)} ms  waits ${JSON.stringify(measured.waits)}${measured.non2xx + measured.errors > 0 ? `  FAILED ${measured.non2xx} non-2xx ${measured.errors} errors` : ''}`,
           );
         }
       }
@@ -456,7 +458,9 @@ async function measure(
     server: cpuSeconds([server.child.pid!]),
     pg: cpuSeconds(postgresPids(options.pgData)),
   };
+  const waits = sampleWaits(options.stats);
   const result = await runWrk(server.url, requests, options);
+  const waited = await waits.stop();
   if (result.requests === 0)
     console.error(
       `${operation.name} on ${server.name}: no request finished in ${options.duration} s`,
@@ -470,12 +474,60 @@ async function measure(
     `select coalesce(sum(calls), 0) as calls from pg_stat_statements s join pg_roles r on r.oid = s.userid
       where r.rolname = 'klachtpad_app' and s.query not ilike '%graphile_worker%'`,
   );
+  if (process.env.BENCH_STATEMENTS) {
+    // Which statements a request issues, with their calls per request: where the count comes from.
+    const { rows: statements } = await options.stats.query<{ calls: string; query: string }>(
+      `select calls, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query from pg_stat_statements s
+         join pg_roles r on r.oid = s.userid
+        where r.rolname = 'klachtpad_app' and s.query not ilike '%graphile_worker%'
+        order by calls desc limit 40`,
+    );
+    for (const row of statements)
+      console.log(`  ${(Number(row.calls) / per).toFixed(2).padStart(6)}  ${row.query}`);
+  }
   return {
     ...result,
     serverCpuMsPerRequest: (cpuBetween(before.server, after.server) * 1000) / per,
     postgresCpuMsPerRequest: (cpuBetween(before.pg, after.pg) * 1000) / per,
     statementsPerRequest: Number(rows[0]!.calls) / per,
     residentMb: residentMb(server.child.pid!),
+    waits: waited,
+  };
+}
+
+/**
+ * What the runtime role's backends are doing while the load runs, sampled from pg_stat_activity
+ * every 50 ms: `active` with a wait event is waiting inside PostgreSQL (a lock, I/O), `idle in
+ * transaction` is PostgreSQL waiting for the server to send the next statement. Shares of all
+ * samples, so they say where a request's time goes on the database's side.
+ */
+function sampleWaits(stats: pg.Client): { stop(): Promise<Record<string, number>> } {
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await stats.query<{ what: string; n: string }>(
+        `select state || coalesce(' / ' || wait_event_type || ':' || wait_event, '') as what, count(*) as n
+           from pg_stat_activity
+          where usename = 'klachtpad_app' and state is not null and query not ilike '%graphile_worker%'
+          group by 1`,
+      );
+      samples += 1;
+      for (const row of rows) counts.set(row.what, (counts.get(row.what) ?? 0) + Number(row.n));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return Object.fromEntries(
+        [...counts]
+          .sort((a, b) => b[1] - a[1])
+          .map(([what, n]) => [what, Number((n / Math.max(samples, 1)).toFixed(2))]),
+      );
+    },
   };
 }
 

@@ -10,6 +10,10 @@ import {
   type TestServer,
 } from '../../../test/harness.js';
 import { openSecret } from '../../core/crypto/sealed-secret.js';
+import { TenantTransaction, withTenantTransaction } from '../../core/db/tenant-session.js';
+import { resolveSession } from './auth.service.js';
+import { Session } from './session.entity.js';
+import { hashSessionToken } from './session-token.js';
 import { createTotpSecret, currentTotp } from './totp.js';
 
 /** A user's TOTP secret as the database holds it (read as the owner). */
@@ -159,6 +163,35 @@ describe('signing in', () => {
     expect((await server.gql(ME, {}, { token: busy })).errors?.[0]?.extensions?.code).toBe(
       'UNAUTHENTICATED',
     );
+  });
+
+  it('lets the requests of one session go on together while one of them moves its idle expiry', async () => {
+    const token = await signIn(server, shelter.people.client!);
+    // Due for a touch: every request of the session that starts now finds it so.
+    server.clock.advance(2 * 60_000);
+    const now = server.clock.now();
+    const first = await TenantTransaction.open(server.runtimeOrm);
+    const second = await TenantTransaction.open(server.runtimeOrm);
+    try {
+      expect(await resolveSession(first, server.config, token, now)).toBeDefined();
+      // The first request holds the session's row until it commits; the second must not wait for
+      // it (it would, until the lock timeout, if it updated the row as well).
+      expect(await resolveSession(second, server.config, token, now)).toBeDefined();
+      await second.commit();
+      await first.commit();
+    } finally {
+      await second.rollback();
+      await first.rollback();
+    }
+    const touched = await withTenantTransaction(
+      server.runtimeOrm,
+      { userId: shelter.people.client!.id },
+      (em) => em.findOneOrFail(Session, { tokenHash: hashSessionToken(token) }),
+    );
+    expect(touched.lastSeenAt).toEqual(now);
+    // Idle from here on: the touch counted.
+    server.clock.advance(29 * 60_000);
+    expect((await server.gql(ME, {}, { token })).errors).toBeUndefined();
   });
 
   it('refuses an organisation the user is not a member of, and a missing one, with the same answer', async () => {

@@ -213,16 +213,31 @@ export async function resolveSession(
   await tx.setScope({ sessionTokenHash: undefined, userId: live ? session.userId : undefined });
   if (!live) return undefined;
   // Touch at most once a minute: idle expiry needs no finer grain, and reads stay read-only.
-  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
-    session.lastSeenAt = now;
-    await tx.em.flush();
-  }
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+    await touchSession(tx, session.id, now);
   return {
     userId: session.userId,
     sessionId: session.id,
     mfaVerified: session.mfaVerifiedAt !== null,
     mfaPending: session.mfaRequired && session.mfaVerifiedAt === null,
   };
+}
+
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * Moves the session's idle expiry on without waiting. The row lock an update takes lasts until
+ * the request commits, and every request of a session passes here: the concurrent requests of a
+ * session that all found it due would queue behind each other, one whole request at a time, and
+ * past the lock timeout fail. A session another request is touching right now is skipped (that
+ * request moves it on), and one touched meanwhile is left as it is.
+ */
+async function touchSession(tx: TenantTransaction, sessionId: string, now: Date): Promise<void> {
+  await tx.em.execute(
+    `update sessions set last_seen_at = ?
+      where id = (select id from sessions where id = ? and last_seen_at < ? for update skip locked)`,
+    [now, sessionId, new Date(now.getTime() - TOUCH_EVERY_MS)],
+  );
 }
 
 /**
