@@ -17,6 +17,7 @@ import { CaseStatus } from '../complaints/case-status';
 import { NotFoundPage } from '../home/not-found-page';
 import { nextDeadline } from '../complaints/next-deadline';
 import { AssignHandlerForm } from './assign-handler-form';
+import { DashboardSummary } from './dashboard-summary';
 import { HandlersQuery, InboxQuery, type InboxCase } from './inbox.graphql';
 import {
   CHANNELS,
@@ -69,6 +70,7 @@ function StaffInbox() {
     <>
       <PageHeading>{t('title')}</PageHeading>
       <p className="lead">{t('lead')}</p>
+      <DashboardSummary />
       <form className="card inbox-filters" onSubmit={apply} aria-label={t('filters.title')}>
         <SelectField
           label={t('filters.urgency')}

@@ -51,3 +51,27 @@ export const AssignHandlerMutation = graphql(`
     }
   }
 `);
+
+/**
+ * The viewer's dashboard: pushed at once, then whenever its counts change (at most once a
+ * second). The server counts it once for everyone who sees the same cases (ADR 0078).
+ */
+export const DashboardSubscription = graphql(`
+  subscription Dashboard {
+    dashboardUpdated {
+      open
+      closed
+      overdue
+      dueSoon
+      stages {
+        track
+        stage
+        label {
+          nl
+          en
+        }
+        count
+      }
+    }
+  }
+`);
