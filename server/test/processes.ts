@@ -106,3 +106,33 @@ export async function demoSignIn(url: string): Promise<{
     authorisedBy: (authorisations.data?.myConfidantAuthorisations ?? []).map((a) => a.clientName),
   };
 }
+
+/** How many cases the demo director of each organisation sees. */
+export async function casesSeenByDirectors(
+  url: string,
+  slugs: readonly string[],
+): Promise<Record<string, number>> {
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    }).then(
+      (r) =>
+        r.json() as Promise<{ data?: Record<string, { token?: string; totalCount?: number }> }>,
+    );
+  const seen: Record<string, number> = {};
+  for (const slug of slugs) {
+    const signIn = await post({
+      query:
+        'mutation ($email: String!) { signIn(email: $email, password: "klachtpad-demo") { token } }',
+      variables: { email: `director@${slug}.example` },
+    });
+    const cases = await post(
+      { query: '{ cases(first: 1) { totalCount } }' },
+      { authorization: `Bearer ${signIn.data?.signIn?.token}`, 'x-organisation': slug },
+    );
+    seen[slug] = cases.data?.cases?.totalCount ?? -1;
+  }
+  return seen;
+}

@@ -3,7 +3,7 @@ import { loadTemplate } from '@klachtpad/procedures';
 import type { Role } from '@klachtpad/contracts';
 import type { Orm } from '../core/db/orm.js';
 import type { ServiceDeps } from '../request/act-as.js';
-import { withTenantTransaction } from '../core/db/tenant-session.js';
+import { inOneTransaction, withTenantTransaction } from '../core/db/tenant-session.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { CommissionLink } from '../modules/commissions/commission-link.entity.js';
 import { ConfidantGrant } from '../modules/confidants/confidant-grant.entity.js';
@@ -93,11 +93,14 @@ function demoAccounts(): DemoAccount[] {
  * Loads the demo organisations and accounts when the database has no organisation yet.
  * Runs as the owner role (the platform operator's part) but still inside tenant scopes, so the
  * row-level security policies check every membership it writes.
+ *
+ * All of it is one transaction (issue 15): a start killed while loading (kill -9, a power cut)
+ * leaves no organisation behind, so the next start finds the database empty and loads it all.
  */
 export async function seedDemoIfEmpty(deps: ServiceDeps): Promise<boolean> {
   const existing = await withTenantTransaction(deps.orm, {}, (em) => em.count(Organisation, {}));
   if (existing > 0) return false;
-  await seedDemo(deps);
+  await inOneTransaction(deps.orm, () => seedDemo(deps));
   return true;
 }
 
@@ -201,6 +204,7 @@ export async function seedDemo(deps: ServiceDeps, today = new Date()): Promise<v
       },
       today,
     );
+    deps.log.info({ organisation: demo.slug }, 'demo cases walked (committed with the rest)');
   }
   // The demo confidant supports a client in every organisation it serves, on real cases.
   for (const slug of CONFIDANT_SERVES) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   arrangeOrganisation,
@@ -7,9 +8,10 @@ import {
   type TestServer,
 } from '../../../test/harness.js';
 import { Membership } from '../../modules/memberships/membership.entity.js';
+import { Organisation } from '../../modules/organisations/organisation.entity.js';
 import { createOrm } from '../../orm.js';
 import type { Orm } from './orm.js';
-import { withTenantTransaction } from './tenant-session.js';
+import { inOneTransaction, withTenantTransaction } from './tenant-session.js';
 
 /** Interleaves many scoped transactions over a tiny pool: scopes must never bleed across. */
 describe('tenant scope under concurrency', () => {
@@ -89,5 +91,81 @@ describe('tenant scope under concurrency', () => {
       }),
     );
     for (const { expected, actual } of results) expect(actual).toBe(expected);
+  });
+});
+
+/** The demo loader's one transaction (issue 15): many transactions that commit as one. */
+describe('inOneTransaction', () => {
+  const database = inject('database');
+  let server: TestServer;
+  /** Another process's view: its transactions are never part of the enclosing one. */
+  let elsewhere: Orm;
+  let a: ArrangedOrganisation;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    elsewhere = await createOrm(database.migrationUrl, 1);
+    a = await arrangeOrganisation(server.ownerOrm, { one: ['director'], two: ['client'] });
+  });
+  afterAll(async () => {
+    await elsewhere.close(true);
+    await server.close();
+  });
+
+  const organisationsCalled = (name: string) =>
+    withTenantTransaction(elsewhere, {}, (em) => em.count(Organisation, { name }));
+
+  it('commits nothing of its transactions until all of them are done, and nothing when one fails', async () => {
+    const name = `Eén transactie ${a.slug}`;
+    const seenMeanwhile: number[] = [];
+    await expect(
+      inOneTransaction(server.ownerOrm, async () => {
+        await withTenantTransaction(server.ownerOrm, {}, async (em) => {
+          em.create(Organisation, {
+            id: randomUUID(),
+            slug: `een-${a.slug}`,
+            name,
+            kind: 'care',
+            mfaRequiredForStaff: false,
+            handlerIntakeQueue: false,
+            createdAt: new Date(),
+          });
+        });
+        // Committed in its own right, it would be visible to another connection by now.
+        seenMeanwhile.push(await organisationsCalled(name));
+        throw new Error('cut off halfway');
+      }),
+    ).rejects.toThrow('cut off halfway');
+    expect(seenMeanwhile).toEqual([0]);
+    expect(await organisationsCalled(name)).toBe(0);
+
+    await inOneTransaction(server.ownerOrm, () =>
+      withTenantTransaction(server.ownerOrm, {}, async (em) => {
+        em.create(Organisation, {
+          id: randomUUID(),
+          slug: `twee-${a.slug}`,
+          name,
+          kind: 'care',
+          mfaRequiredForStaff: false,
+          handlerIntakeQueue: false,
+          createdAt: new Date(),
+        });
+      }),
+    );
+    expect(await organisationsCalled(name)).toBe(1);
+  });
+
+  it('starts each inner transaction with no scope and gives the outer one its scope back', async () => {
+    const seen = await inOneTransaction(server.ownerOrm, () =>
+      withTenantTransaction(server.ownerOrm, { organisationId: a.id }, async (em) => {
+        const before = await em.count(Membership, {});
+        const inner = await withTenantTransaction(server.ownerOrm, {}, (nested) =>
+          nested.count(Membership, {}),
+        );
+        const after = await em.count(Membership, {});
+        return { before, inner, after };
+      }),
+    );
+    expect(seen).toEqual({ before: 2, inner: 0, after: 2 });
   });
 });

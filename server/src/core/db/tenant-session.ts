@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from './orm.js';
 
@@ -36,6 +37,16 @@ const SETTINGS: Record<keyof TenantScope, string> = {
   operatorTokenHash: 'app.operator_token_hash',
 };
 
+const EVERY_SETTING = Object.keys(SETTINGS) as (keyof TenantScope)[];
+
+/** The transactions open inside `inOneTransaction`, outermost first. */
+interface Enclosing {
+  orm: Orm;
+  open: TenantTransaction[];
+}
+
+const enclosing = new AsyncLocalStorage<Enclosing>();
+
 /**
  * One database transaction with its tenant scope: the only way module code reaches the database.
  * The scope can narrow as a request learns who is asking (session first, then organisation).
@@ -46,9 +57,25 @@ export class TenantTransaction {
   private readonly beforeCommit: (() => Promise<void>)[] = [];
   private readonly afterRollback: ((scope: TenantScope) => Promise<void>)[] = [];
 
-  private constructor(readonly em: EntityManager) {}
+  private constructor(
+    readonly em: EntityManager,
+    /** Inside `inOneTransaction`: the transaction this one is a savepoint of. */
+    private readonly within?: { parent: TenantTransaction; enclosing: Enclosing },
+  ) {}
 
   static async open(orm: Orm): Promise<TenantTransaction> {
+    const around = enclosing.getStore();
+    if (around?.orm === orm) {
+      const parent = around.open.at(-1)!;
+      const em = parent.em.fork({ clear: true, useContext: false });
+      await em.begin({ ctx: parent.em.getTransactionContext() });
+      oneStatementAtATime(em);
+      const nested = new TenantTransaction(em, { parent, enclosing: around });
+      around.open.push(nested);
+      // A savepoint sees its parent's settings; it starts with none, as a transaction would.
+      await nested.applyScope(EVERY_SETTING.map((key) => [key, undefined]));
+      return nested;
+    }
     const em = orm.em.fork({ clear: true, useContext: false });
     await em.begin();
     oneStatementAtATime(em);
@@ -60,6 +87,10 @@ export class TenantTransaction {
     const entries = Object.entries(scope) as [keyof TenantScope, string | undefined][];
     if (entries.length === 0) return;
     this.scope = { ...this.scope, ...scope };
+    await this.applyScope(entries);
+  }
+
+  private async applyScope(entries: [keyof TenantScope, string | undefined][]): Promise<void> {
     const calls = entries.map(
       ([key], index) => `set_config('${SETTINGS[key]}', ?, true) as s${index}`,
     );
@@ -92,6 +123,7 @@ export class TenantTransaction {
     for (const hook of this.beforeCommit.splice(0)) await hook();
     this.finished = true;
     await this.em.commit();
+    await this.leave();
     this.afterRollback.length = 0;
   }
 
@@ -100,8 +132,41 @@ export class TenantTransaction {
     if (!this.finished) {
       this.finished = true;
       await this.em.rollback();
+      await this.leave();
     }
     for (const hook of this.afterRollback.splice(0)) await hook(this.scope);
+  }
+
+  /**
+   * A savepoint that ends hands the transaction back to its parent with the parent's scope: a
+   * released savepoint keeps the settings made in it, and the parent must not go on as the
+   * person the savepoint acted for.
+   */
+  private async leave(): Promise<void> {
+    if (!this.within) return;
+    const { parent, enclosing: around } = this.within;
+    around.open.splice(around.open.indexOf(this), 1);
+    if (parent.finished) return;
+    await parent.applyScope(EVERY_SETTING.map((key) => [key, parent.scope[key]]));
+  }
+}
+
+/**
+ * Runs `work` so that everything it writes through `orm` commits together or not at all: each
+ * transaction it opens there (through the services, `actAs`, `withTenantTransaction`) becomes a
+ * savepoint of one transaction, committed when `work` resolves. A process killed before then
+ * leaves nothing behind (the demo data, issue 15). Its work must open transactions one after
+ * another, as the demo loader does: savepoints of one connection cannot run side by side.
+ */
+export async function inOneTransaction<T>(orm: Orm, work: () => Promise<T>): Promise<T> {
+  const outer = await TenantTransaction.open(orm);
+  try {
+    const result = await enclosing.run({ orm, open: [outer] }, work);
+    await outer.commit();
+    return result;
+  } catch (error) {
+    await outer.rollback().catch(() => undefined);
+    throw error;
   }
 }
 
