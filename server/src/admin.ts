@@ -11,6 +11,7 @@ import {
   enterAsOperator,
   listOrganisations,
   onboardOrganisation,
+  setAccountDisabled,
   type OperatorContext,
 } from './modules/operators/operator.service.js';
 import { createOrm, migrate } from './orm.js';
@@ -25,8 +26,13 @@ const USAGE = `pnpm admin <command>
       --template <template> --director-email <address> --director-name <name> [--no-mfa]
                                  a care organisation and the invitation of its first director
   organisations                  the platform's organisations
+  disable-account --email <address>
+                                 the account signs in nowhere (answered like a wrong password)
+                                 and every session of it ends at once
+  enable-account --email <address>
+                                 the account may sign in again
 
-create-organisation and organisations act as the operator whose token is in
+create-organisation, organisations, disable-account and enable-account act as the operator whose token is in
 KLACHTPAD_OPERATOR_TOKEN, exactly as the operator API (/operator) does.`;
 
 const config = loadConfig();
@@ -39,6 +45,7 @@ const { positionals, values } = parseArgs({
     regime: { type: 'string' },
     template: { type: 'string' },
     'director-email': { type: 'string' },
+    email: { type: 'string' },
     'director-name': { type: 'string' },
     'no-mfa': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -119,6 +126,11 @@ async function run(database: { runtimeUrl: string; migrationUrl: string }): Prom
       return asOperator(database.runtimeUrl, async (op) => ({
         organisations: await listOrganisations(op),
       }));
+    case 'disable-account':
+    case 'enable-account':
+      return asOperator(database.runtimeUrl, (op) =>
+        setAccountDisabled(op, { email: values.email }, command === 'disable-account'),
+      );
     default:
       throw new AppError('BAD_USER_INPUT', USAGE);
   }

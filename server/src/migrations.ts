@@ -25,6 +25,7 @@ import { Migration0091PasswordResets } from './migrations/0091-password-resets.m
 import { Migration0092OperatorsAndOnboarding } from './migrations/0092-operators-and-onboarding.migration.js';
 import { Migration0062SignInLimits } from './migrations/0062-sign-in-limits.migration.js';
 import { Migration0066DocumentScanning } from './migrations/0066-document-scanning.migration.js';
+import { Migration0067DisabledAccounts } from './migrations/0067-disabled-accounts.migration.js';
 import { Migration0093OwnPasswordAndRecoveryCodes } from './migrations/0093-own-password-and-recovery-codes.migration.js';
 
 /**
@@ -66,4 +67,5 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration0093OwnPasswordAndRecoveryCodes,
   },
   { name: '0066-document-scanning', class: Migration0066DocumentScanning },
+  { name: '0067-disabled-accounts', class: Migration0067DisabledAccounts },
 ];

@@ -22,7 +22,10 @@ import {
   useOwnTotpStep,
 } from './user-secrets.js';
 
-/** One answer for unknown account, wrong password and locked account: nothing to enumerate. */
+/**
+ * One answer for unknown account, wrong password, locked and disabled account: nothing to
+ * enumerate.
+ */
 export const SIGN_IN_FAILED =
   'Sign-in failed: check your email address and password, or try again later.';
 const NO_ACCESS = 'You have no access to this organisation.';
@@ -40,7 +43,7 @@ export function normaliseEmail(email: string): string {
 }
 
 /** Why a sign-in failed, for the log only: the answer is the same for all of them. */
-type SignInFailure = 'no-account' | 'wrong-password' | 'locked' | 'address-limit';
+type SignInFailure = 'no-account' | 'wrong-password' | 'locked' | 'disabled' | 'address-limit';
 
 /**
  * Checks email and password; on success opens a session and returns its token (once).
@@ -48,8 +51,8 @@ type SignInFailure = 'no-account' | 'wrong-password' | 'locked' | 'address-limit
  * Every way of failing answers the same and does the same work (ADR 0062): the attempt is
  * counted for the client address and the e-mail address first (the slow-down follows the
  * e-mail address, whether or not it has an account), then one Argon2id verification (against a
- * dummy hash for an unknown address, also while the account is locked), then the failure count
- * in a transaction of its own.
+ * dummy hash for an unknown address, also while the account is locked or disabled), then the
+ * failure count in a transaction of its own.
  */
 export async function signIn(
   ctx: RequestContext,
@@ -87,9 +90,13 @@ export async function signIn(
   const passwordHash = await signInPasswordHash(ctx.tx);
   const valid = await verifyPasswordOrDummy(user ? passwordHash : undefined, password);
   const locked = user?.lockedUntil != null && user.lockedUntil > ctx.now;
-  if (!user || !valid || locked) {
+  const disabled = user?.disabledAt != null;
+  if (!user || !valid || locked || disabled) {
     await recordFailure(ctx, email);
-    logFailure(!user ? 'no-account' : locked ? 'locked' : 'wrong-password', user?.id);
+    logFailure(
+      !user ? 'no-account' : disabled ? 'disabled' : locked ? 'locked' : 'wrong-password',
+      user?.id,
+    );
     throw unauthenticated(SIGN_IN_FAILED);
   }
 
@@ -107,6 +114,13 @@ export async function signIn(
  */
 export async function openSession(ctx: RequestContext, user: User): Promise<SignInResult> {
   await ctx.tx.setScope({ signInEmail: undefined, userId: user.id });
+  // Read under a share lock: an operator disabling the account at this moment either waits for
+  // this session to commit (and then ends it) or has committed already (and no session opens).
+  const [account] = await ctx.em.execute<{ disabled_at: Date | null }[]>(
+    'select disabled_at from users where id = ? for share',
+    [user.id],
+  );
+  if (!account || account.disabled_at !== null) throw unauthenticated(SIGN_IN_FAILED);
   const token = newSessionToken();
   const session = ctx.em.create(Session, {
     id: randomUUID(),

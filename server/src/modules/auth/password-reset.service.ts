@@ -40,8 +40,9 @@ export async function requestPasswordReset(
     throw badInput('Enter a valid email address.', { field: 'email' });
   }
   await ctx.tx.setScope({ signInEmail: email });
-  const user = await ctx.em.findOne(User, { email }, { fields: ['id'] });
-  if (!user) return true;
+  const user = await ctx.em.findOne(User, { email }, { fields: ['id', 'disabledAt'] });
+  // A disabled account gets no link (ADR 0067): the answer is the same as for no account.
+  if (!user || user.disabledAt) return true;
   const recent = await ctx.em.count(PasswordReset, {
     userId: user.id,
     requestedAt: { $gt: new Date(ctx.now.getTime() - 3_600_000) },

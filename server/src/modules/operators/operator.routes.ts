@@ -8,6 +8,7 @@ import {
   enterAsOperator,
   listOrganisations,
   onboardOrganisation,
+  setAccountDisabled,
   type OperatorContext,
 } from './operator.service.js';
 
@@ -48,6 +49,15 @@ export function operatorRoutes(deps: OperatorRouteDeps): Router {
   router.get(
     '/organisations',
     run(async (op) => ({ status: 200, body: { organisations: await listOrganisations(op) } })),
+  );
+  // The address travels in the body, never in the path: paths end up in proxies' logs.
+  router.post(
+    '/accounts/disable',
+    run(async (op, req) => ({ status: 200, body: await setAccountDisabled(op, req.body, true) })),
+  );
+  router.post(
+    '/accounts/enable',
+    run(async (op, req) => ({ status: 200, body: await setAccountDisabled(op, req.body, false) })),
   );
   return router;
 }

@@ -3,7 +3,7 @@ import { REGIMES, TEMPLATE_SLUGS, loadTemplate } from '@klachtpad/procedures';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import type { TenantTransaction } from '../../core/db/tenant-session.js';
-import { conflict, unauthenticated } from '../../core/errors.js';
+import { conflict, notFound, unauthenticated } from '../../core/errors.js';
 import { text } from '../../core/validation/fields.js';
 import { parseInput } from '../../core/validation/parse-input.js';
 import { hashSessionToken, isWellFormedToken } from '../auth/session-token.js';
@@ -137,4 +137,37 @@ export async function listOrganisations(op: OperatorContext) {
     mfaRequiredForStaff: organisation.mfaRequiredForStaff,
     createdAt: organisation.createdAt,
   }));
+}
+
+export const AccountSchema = z.object({ email });
+
+export interface AccountState {
+  userId: string;
+  /** When the account was disabled; null once it is enabled again. */
+  disabledAt: Date | null;
+  /** Sessions of the account that ended because it was disabled now. */
+  sessionsEnded: number;
+}
+
+/**
+ * Disables or enables a person's account on the whole platform (ADR 0067), by its e-mail
+ * address. Disabling ends every session of the account in the same transaction; signing in to a
+ * disabled account is answered like a wrong password. Disabling twice keeps the first moment.
+ * The operator learns the account's id and nothing else about the person.
+ */
+export async function setAccountDisabled(
+  op: OperatorContext,
+  input: unknown,
+  disabled: boolean,
+): Promise<AccountState> {
+  const data = parseInput(AccountSchema, input);
+  const [row] = await op.em.execute<
+    { user_id: string; disabled_at: Date | null; sessions_ended: number }[]
+  >('select user_id, disabled_at, sessions_ended from app.set_account_disabled(?, ?, ?)', [
+    data.email,
+    disabled,
+    op.now,
+  ]);
+  if (!row) throw notFound('Account');
+  return { userId: row.user_id, disabledAt: row.disabled_at, sessionsEnded: row.sessions_ended };
 }

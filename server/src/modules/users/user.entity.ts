@@ -15,6 +15,11 @@ export class User {
   mfaEnabledAt: Date | null = null;
   failedSignIns = 0;
   lockedUntil: Date | null = null;
+  /**
+   * Set by a platform operator (ADR 0067): the account signs in nowhere, answered exactly like a
+   * wrong password, and its sessions ended when it was set.
+   */
+  disabledAt: Date | null = null;
   /** The language the person chose for Klachtpad; null until they choose. */
   language: UserLanguage | null = null;
   createdAt!: Date;
@@ -30,6 +35,7 @@ export const UserSchema = new EntitySchema<User>({
     mfaEnabledAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     failedSignIns: { type: 'integer' },
     lockedUntil: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    disabledAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     language: { type: 'string', nullable: true },
     createdAt: { type: 'Date', columnType: 'timestamptz', onCreate: () => new Date() },
   },
