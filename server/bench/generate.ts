@@ -296,3 +296,42 @@ export async function cloneTemplateCases(
     await client.end();
   }
 }
+
+/**
+ * Adds `count` managers to an organisation (the fan-out phase: the server caps sockets per
+ * person), signed in with the bench password as `emailOf('fanout', slug, n)`.
+ */
+export async function addManagers(
+  ownerUrl: string,
+  org: BenchOrganisation,
+  count: number,
+): Promise<string[]> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  const emails = Array.from({ length: count }, (_, n) => emailOf('fanout', org.slug, n));
+  try {
+    await inOrganisation(client, undefined, async () => {
+      await client.query(
+        `insert into users (id, email, display_name)
+         select gen_random_uuid(), e, 'Manager' from unnest($1::text[]) e`,
+        [emails],
+      );
+      await client.query(
+        `insert into user_secrets (user_id, password_hash)
+         select id, $2 from users where email = any($1::text[])`,
+        [emails, passwordHash],
+      );
+    });
+    await inOrganisation(client, org.id, async () => {
+      await client.query(
+        `insert into memberships (organisation_id, user_id, roles)
+         select $1, id, array['manager'] from users where email = any($2::text[])`,
+        [org.id, emails],
+      );
+    });
+  } finally {
+    await client.end();
+  }
+  return emails;
+}

@@ -1,5 +1,6 @@
 // `pnpm bench [--scale tiny|small|medium|large] [--duration 10] [--passes 3] [--connections 50]
-//   [--only inbox_manager,me,clock] [--profile] [--clock-cases 10000]`
+//   [--only inbox_manager,me,clock,fanout] [--profile] [--clock-cases 10000]
+//   [--fanout 1,100,1000,5000]`
 //
 // One run, one machine, one database: generates the data, starts Klachtpad as it is deployed (the
 // built server, one process, production mode, LOG_LEVEL=warn) and beside it the ceiling (a
@@ -26,6 +27,7 @@ import { createLogger } from '../src/core/logger.js';
 import { migrate } from '../src/orm.js';
 import { freePort } from '../test/free-port.js';
 import {
+  addManagers,
   BENCH_PASSWORD,
   cloneTemplateCases,
   createOrganisations,
@@ -34,6 +36,7 @@ import {
   type BenchOrganisation,
   type Scale,
 } from './generate.js';
+import { measureFanout, type FanoutPerson, type FanoutResult } from './fanout.js';
 import { OPERATIONS, type Operation, type OperationTarget } from './operations.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,6 +52,8 @@ interface Options {
   profile: boolean;
   /** Terms running out on the same day in the clock bench (bench/clock-lag.bench.ts). */
   clockCases: number;
+  /** Subscriber counts of the fan-out phase (ADR 0078); empty to leave it out. */
+  fanout: number[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -69,6 +74,10 @@ function parseOptions(argv: string[]): Options {
     clockCases: Number(
       value('clock-cases') ?? { tiny: 100, small: 1_000, medium: 10_000, large: 10_000 }[scale],
     ),
+    fanout:
+      value('only') && !value('only')!.split(',').includes('fanout')
+        ? []
+        : (value('fanout') ?? '1,100,1000,5000').split(',').filter(Boolean).map(Number),
   };
 }
 
@@ -289,6 +298,8 @@ async function main() {
   await superuser.connect();
   await superuser.query(`alter system set shared_preload_libraries = 'pg_stat_statements'`);
   await superuser.query(`alter system set pg_stat_statements.track = 'all'`);
+  // The fan-out phase measures from each change's commit (bench/fanout.ts).
+  await superuser.query(`alter system set track_commit_timestamp = on`);
   await superuser.end();
   await database.stop();
   database = await startEmbeddedPostgres({ dataDir: work, port: pgPort, log });
@@ -342,6 +353,10 @@ async function main() {
         RATE_LIMIT_USER_COST: String(1e12),
         RATE_LIMIT_ORGANISATION_COST: String(1e12),
         SESSION_IDLE_MINUTES: String(24 * 60),
+        // The fan-out phase holds up to 1,000 sockets per person, and measures the cost per
+        // change, not the sockets' periodic session checks (ADR 0078).
+        WS_MAX_SOCKETS_PER_USER: '1000',
+        WS_SESSION_RECHECK_MS: '600000',
       }),
     };
     children.push(klachtpad.child);
@@ -353,6 +368,9 @@ async function main() {
       perRun: freshCasesPerRun(options),
     });
 
+    const operationsToRun = OPERATIONS.filter(
+      (op) => !options.only || options.only.includes(op.name),
+    );
     const ceilingPort = await freePort();
     const ceiling: Server = {
       name: 'ceiling',
@@ -368,7 +386,7 @@ async function main() {
     const pgData = path.join(work, 'pg');
 
     // Every operation must answer on both sides before anything is measured.
-    for (const operation of OPERATIONS)
+    for (const operation of operationsToRun)
       for (const server of [klachtpad, ceiling]) {
         const [first] = operation.requests(server.name, target);
         const response = await fetch(`${server.url}${first!.path}`, {
@@ -385,7 +403,7 @@ async function main() {
       }
 
     const results: Record<string, Record<Server['name'], Measured[]>> = {};
-    const operations = OPERATIONS.filter((op) => !options.only || options.only.includes(op.name));
+    const operations = operationsToRun;
     for (let pass = 1; pass <= options.passes; pass += 1) {
       for (const operation of operations) {
         for (const server of pass % 2 === 1 ? [klachtpad, ceiling] : [ceiling, klachtpad]) {
@@ -403,7 +421,35 @@ async function main() {
       }
     }
 
-    const report = await writeReport(options, sizes, results, target);
+    const fanout: FanoutResult[] = [];
+    if (options.fanout.length > 0) {
+      say('fan-out: signing in the subscribers');
+      const people = await fanoutPeople(
+        klachtpad.url,
+        database.ownerUrl,
+        largest,
+        Math.ceil(Math.max(...options.fanout) / 1000),
+      );
+      for (const count of options.fanout) {
+        const measured = await measureFanout({
+          url: klachtpad.url,
+          stats,
+          people,
+          perPerson: 1000,
+          poster: people[0]!,
+          caseId: target.caseId,
+          count,
+          events: count >= 1000 ? 5 : 20,
+          waitMs: 120_000,
+        });
+        fanout.push(measured);
+        say(
+          `fan-out ${String(count).padStart(5)} subscribers: p50 ${measured.p50Ms.toFixed(1)} ms  p99 ${measured.p99Ms.toFixed(1)} ms  max ${measured.maxMs.toFixed(1)} ms  ${measured.delivered}/${measured.expected} delivered  ${measured.duplicates} duplicates  ${measured.statementsPerEvent.toFixed(0)} stmts/change`,
+        );
+      }
+    }
+
+    const report = await writeReport(options, sizes, results, target, fanout);
     say(`report: ${report}`);
     if (!options.only || options.only.includes('clock')) {
       say(`clock: ${options.clockCases} terms running out on the same day`);
@@ -702,11 +748,34 @@ async function prepareTargets(
   };
 }
 
+/**
+ * Who subscribes in the fan-out phase: five managers of the largest organisation, added for it,
+ * each signed in once. The server caps sockets per person (1,000 here), so 5,000 subscribers need
+ * five people; every subscriber may see the case.
+ */
+async function fanoutPeople(
+  url: string,
+  ownerUrl: string,
+  organisation: BenchOrganisation,
+  count: number,
+): Promise<FanoutPerson[]> {
+  const people: FanoutPerson[] = [];
+  for (const email of await addManagers(ownerUrl, organisation, count)) {
+    const { signIn } = await gql<{ signIn: { token: string } }>(url, SIGN_IN, {
+      email,
+      password: BENCH_PASSWORD,
+    });
+    people.push({ token: signIn.token, organisation: organisation.slug });
+  }
+  return people;
+}
+
 async function writeReport(
   options: Options,
   sizes: number[],
   results: Record<string, Record<Server['name'], Measured[]>>,
   target: OperationTarget,
+  fanout: FanoutResult[],
 ): Promise<string> {
   const median = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
@@ -722,7 +791,7 @@ async function writeReport(
     passes: options.passes,
     node: process.version,
     cpus: os.cpus().length,
-    command: `pnpm bench --scale ${options.scale} --duration ${options.duration} --passes ${options.passes} --connections ${options.connections}${options.only ? ` --only ${options.only.join(',')}` : ''}`,
+    command: `pnpm bench --scale ${options.scale} --duration ${options.duration} --passes ${options.passes} --connections ${options.connections}${options.only ? ` --only ${options.only.join(',')}` : ''}${options.fanout.length > 0 ? ` --fanout ${options.fanout.join(',')}` : ''}`,
     date: new Date().toISOString(),
   };
   const rows: string[] = [];
@@ -758,7 +827,10 @@ async function writeReport(
     dir,
     `${options.scale}-${new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-')}`,
   );
-  await fs.writeFile(`${base}.json`, `${JSON.stringify({ ...summary, operations }, null, 2)}\n`);
+  await fs.writeFile(
+    `${base}.json`,
+    `${JSON.stringify({ ...summary, operations, fanout }, null, 2)}\n`,
+  );
   const md = [
     `# Benchmark: scale ${options.scale}, ${summary.date as string}`,
     '',
@@ -772,6 +844,21 @@ async function writeReport(
     '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
+    ...(fanout.length > 0
+      ? [
+          '## Fan-out: caseUpdated, commit to delivery',
+          '',
+          "Subscribers of one case on the one process, each re-authorised per push; changes committed one at a time through `postMessage`. Latency is from PostgreSQL's commit timestamp to the frame arriving at the bench (which reads every frame on the same machine). Statements are the runtime role's per change, the committing request included.",
+          '',
+          '| subscribers | changes | delivered | duplicates | p50 ms | p99 ms | max ms | statements per change |',
+          '|---|---|---|---|---|---|---|---|',
+          ...fanout.map(
+            (f) =>
+              `| ${f.subscribers} | ${f.events} | ${f.delivered}/${f.expected} | ${f.duplicates} | ${f.p50Ms.toFixed(1)} | ${f.p99Ms.toFixed(1)} | ${f.maxMs.toFixed(1)} | ${f.statementsPerEvent.toFixed(0)} |`,
+          ),
+          '',
+        ]
+      : []),
   ].join('\n');
   await fs.writeFile(`${base}.md`, md);
   return `${base}.md`;

@@ -27,6 +27,9 @@ export function decodePosition(cursor: string): FeedPosition | undefined {
   return match ? { txid: BigInt(match[1]!), id: BigInt(match[2]!) } : undefined;
 }
 
+/** The first look again after a read that a running transaction held back; doubling from here. */
+const FOLLOW_UP_FIRST_MS = 5;
+
 /** The case events of one transaction on one case: one live update. */
 export interface CaseChangeSignal {
   stream: 'case';
@@ -98,6 +101,9 @@ export class OutboxFeed {
   private again = false;
   private stopped = false;
   private poll: NodeJS.Timeout | undefined;
+  /** A read soon after one that a running transaction held back (see `readBatch`). */
+  private followUp: NodeJS.Timeout | undefined;
+  private followUpMs = FOLLOW_UP_FIRST_MS;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private backoffMs = 50;
   private connected: Promise<void> | undefined;
@@ -172,6 +178,7 @@ export class OutboxFeed {
     this.stopped = true;
     clearInterval(this.poll);
     clearTimeout(this.reconnectTimer);
+    clearTimeout(this.followUp);
     this.subscribers.clear();
     await this.reading;
     const client = this.client;
@@ -189,7 +196,12 @@ export class OutboxFeed {
       this.dropConnection(client);
     });
     client.on('end', () => this.dropConnection(client));
-    client.on('notification', () => this.wake());
+    client.on('notification', () => {
+      // A change committed: if a transaction that began before it holds the horizon back, look
+      // again soon rather than at the slow timer.
+      this.followUpMs = FOLLOW_UP_FIRST_MS;
+      this.wake();
+    });
     await client.connect();
     await client.query(`listen ${REALTIME_CHANNEL}`);
     this.stats.queries += 1;
@@ -204,6 +216,17 @@ export class OutboxFeed {
     this.backoffMs = 50;
     // Whatever committed while no connection listened.
     this.wake();
+  }
+
+  private planFollowUp(): void {
+    if (this.followUp || this.subscribers.size === 0) return;
+    const delay = this.followUpMs;
+    this.followUpMs = Math.min(this.followUpMs * 2, this.options.pollMs ?? 500);
+    this.followUp = setTimeout(() => {
+      this.followUp = undefined;
+      this.wake();
+    }, delay);
+    this.followUp.unref();
   }
 
   private dropConnection(which?: pg.Client): void {
@@ -235,14 +258,20 @@ export class OutboxFeed {
   private async readBatch(): Promise<void> {
     const client = this.client;
     if (!client || this.horizon === undefined) return;
-    const { rows } = await client.query<FeedRow & { horizon: string }>(
-      `with h as (select app.realtime_horizon()::xid8 as horizon)
-       select f.*, h.horizon::text as horizon
+    const { rows } = await client.query<FeedRow & { horizon: string; xmax: string }>(
+      `with h as (select app.realtime_horizon()::xid8 as horizon,
+                         pg_snapshot_xmax(pg_current_snapshot()) as xmax)
+       select f.*, h.horizon::text as horizon, h.xmax::text as xmax
          from h left join lateral app.realtime_feed($1::xid8, h.horizon) f on true`,
       [this.horizon.toString()],
     );
     this.stats.queries += 1;
     const next = BigInt(rows[0]!.horizon);
+    // Transactions below xmax were still running at this read, and the horizon stops at the
+    // oldest of them: what committed after it waits for them. Such a transaction may end without
+    // a notification (it wrote nothing to the outbox), so the feed looks again shortly, backing
+    // off to the slow timer while it runs on.
+    if (next < BigInt(rows[0]!.xmax)) this.planFollowUp();
     if (next <= this.horizon) return;
     this.stats.batches += 1;
     const signals = toSignals(rows.filter((row) => row.stream !== null));

@@ -1,0 +1,202 @@
+// The fan-out phase of `pnpm bench` (issue 9, ADR 0078): N subscribers of `caseUpdated` on the one
+// Klachtpad process, each re-authorised by the server for every push; one change at a time is
+// committed through the API, and the bench takes, for every subscriber, the time from the
+// change's commit (PostgreSQL's own commit timestamp, `track_commit_timestamp`, on the machine's
+// clock) to the moment its frame arrived here, and the statements the runtime role ran per change
+// (pg_stat_statements). The subscribers and the bench share the machine with the server, so the
+// figures include the bench's own reading of N frames per change.
+import { performance } from 'node:perf_hooks';
+import type pg from 'pg';
+import { WebSocket } from 'ws';
+
+export interface FanoutPerson {
+  token: string;
+  organisation: string;
+}
+
+export interface FanoutResult {
+  subscribers: number;
+  events: number;
+  /** Frames expected (subscribers × events) and frames that arrived. */
+  expected: number;
+  delivered: number;
+  /** Frames that arrived more than once for one subscriber and change. */
+  duplicates: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Statements of the runtime role per change, the committing request included. */
+  statementsPerEvent: number;
+  /** How long the measurement took, warm-up included. */
+  seconds: number;
+}
+
+const SUBSCRIPTION = `subscription Fanout($caseId: ID) { caseUpdated(caseId: $caseId) { cursor case { id version } events { sequence type } } }`;
+const POST = `mutation Post($input: PostMessageInput!) { postMessage(input: $input) { id } }`;
+
+/** Wall-clock milliseconds with sub-millisecond resolution. */
+const wallNow = () => performance.timeOrigin + performance.now();
+
+interface Subscriber {
+  ws: WebSocket;
+  /** Arrival time of each change's frame, by the change's transaction id. */
+  arrived: Map<string, number>;
+  duplicates: number;
+}
+
+async function openSubscriber(
+  url: string,
+  person: FanoutPerson,
+  caseId: string,
+): Promise<Subscriber> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+  const subscriber: Subscriber = { ws, arrived: new Map(), duplicates: 0 };
+  await new Promise<void>((resolve, reject) => {
+    ws.once('error', reject);
+    ws.once('open', () => {
+      ws.send(
+        JSON.stringify({
+          type: 'connection_init',
+          payload: { authorization: `Bearer ${person.token}`, organisation: person.organisation },
+        }),
+      );
+    });
+    ws.on('message', (data) => {
+      const at = wallNow();
+      const frame = JSON.parse(data.toString()) as {
+        type: string;
+        payload?: { data?: { caseUpdated?: { cursor: string } }; errors?: unknown };
+      };
+      if (frame.type === 'connection_ack') {
+        ws.send(
+          JSON.stringify({
+            id: 'f',
+            type: 'subscribe',
+            payload: { query: SUBSCRIPTION, variables: { caseId } },
+          }),
+        );
+        resolve();
+        return;
+      }
+      const cursor = frame.payload?.data?.caseUpdated?.cursor;
+      if (frame.type === 'next' && cursor) {
+        const txid = cursor.split(':')[0]!;
+        if (subscriber.arrived.has(txid)) subscriber.duplicates += 1;
+        else subscriber.arrived.set(txid, at);
+      } else if (frame.type !== 'pong' && frame.type !== 'ping') {
+        console.error(`fanout: unexpected frame ${data.toString().slice(0, 300)}`);
+      }
+    });
+    ws.once('close', (code) => reject(new Error(`closed with ${code} before the acknowledgement`)));
+  });
+  return subscriber;
+}
+
+async function post(url: string, person: FanoutPerson, caseId: string, body: string) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${person.token}`,
+      'x-organisation': person.organisation,
+    },
+    body: JSON.stringify({
+      query: POST,
+      variables: { input: { caseId, body, visibility: 'SHARED' } },
+    }),
+  });
+  const answer = (await response.json()) as { errors?: unknown };
+  if (answer.errors) throw new Error(`postMessage: ${JSON.stringify(answer.errors)}`);
+}
+
+/** Waits until every subscriber has the change of `txid` (or the deadline passes). */
+async function allArrived(subscribers: Subscriber[], count: number, deadlineMs: number) {
+  const deadline = Date.now() + deadlineMs;
+  while (Date.now() < deadline) {
+    if (subscribers.every((s) => s.arrived.size >= count)) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/**
+ * One measurement: `count` subscribers spread over `people` (the server caps sockets per
+ * person), a warm-up change every subscriber must receive, then `events` changes one after the
+ * other, the next once every subscriber has the last (or after `waitMs`).
+ */
+export async function measureFanout(options: {
+  url: string;
+  stats: pg.Client;
+  people: FanoutPerson[];
+  perPerson: number;
+  poster: FanoutPerson;
+  caseId: string;
+  count: number;
+  events: number;
+  waitMs: number;
+}): Promise<FanoutResult> {
+  const { url, stats, people, caseId, count } = options;
+  const subscribers: Subscriber[] = [];
+  // Opened a batch at a time: the server authenticates each at connection_init.
+  for (let start = 0; start < count; start += 50) {
+    const batch = Array.from({ length: Math.min(50, count - start) }, (_, i) => {
+      const n = start + i;
+      return openSubscriber(url, people[Math.floor(n / options.perPerson)]!, caseId);
+    });
+    subscribers.push(...(await Promise.all(batch)));
+  }
+  const started = Date.now();
+  try {
+    // Every subscription has joined the feed once each has received the warm-up change.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await post(url, options.poster, caseId, 'Warm-up.');
+    await allArrived(subscribers, 1, Math.max(options.waitMs, 120_000));
+    for (const s of subscribers) s.arrived.clear();
+
+    await stats.query('select pg_stat_statements_reset()');
+    for (let event = 1; event <= options.events; event += 1) {
+      await post(url, options.poster, caseId, `Bericht ${event} aan ${count}.`);
+      await allArrived(subscribers, event, options.waitMs);
+    }
+    // What is still on its way when the last wait ended is counted as not delivered.
+    const { rows } = await stats.query<{ calls: string }>(
+      `select coalesce(sum(calls), 0) as calls from pg_stat_statements s join pg_roles r on r.oid = s.userid
+        where r.rolname = 'klachtpad_app' and s.query not ilike '%graphile_worker%'`,
+    );
+    const txids = [...new Set(subscribers.flatMap((s) => [...s.arrived.keys()]))];
+    const committed = new Map<string, number>();
+    if (txids.length > 0) {
+      const { rows: commits } = await stats.query<{ txid: string; at: string }>(
+        `select t::text as txid,
+                extract(epoch from pg_xact_commit_timestamp(((t::bigint) % 4294967296)::text::xid)) * 1000 as at
+           from unnest($1::text[]) t`,
+        [txids],
+      );
+      for (const row of commits) committed.set(row.txid, Number(row.at));
+    }
+    const latencies: number[] = [];
+    for (const s of subscribers)
+      for (const [txid, at] of s.arrived) latencies.push(at - committed.get(txid)!);
+    latencies.sort((a, b) => a - b);
+    return {
+      subscribers: count,
+      events: options.events,
+      expected: count * options.events,
+      delivered: latencies.length,
+      duplicates: subscribers.reduce((n, s) => n + s.duplicates, 0),
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      maxMs: latencies.at(-1) ?? Number.NaN,
+      statementsPerEvent: Number(rows[0]!.calls) / options.events,
+      seconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    for (const s of subscribers) s.ws.terminate();
+    // Let the server notice the closes before the next measurement.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
