@@ -4,7 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { RefusalsAreDenied } from './modules/access-log/access-log.middleware.js';
 import { AccessLogResolver } from './modules/access-log/access-log.resolver.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
-import { CaseResolver } from './modules/cases/case.resolver.js';
+import { CaseConnectionResolver, CaseResolver } from './modules/cases/case.resolver.js';
 import {
   CaseDocumentsResolver,
   DocumentRulesResolver,
@@ -33,6 +33,7 @@ export const RESOLVERS = [
   MembersResolver,
   ProcedureResolver,
   CaseResolver,
+  CaseConnectionResolver,
   CaseDocumentsResolver,
   DocumentRulesResolver,
   LetterResolver,

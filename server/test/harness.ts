@@ -59,7 +59,9 @@ export interface TestServer {
    * Counts the SQL statements the server runs while `work` runs (transaction control included).
    * Nothing else may talk to the server meanwhile.
    */
-  countQueries<T>(work: () => Promise<T>): Promise<{ result: T; queries: number }>;
+  countQueries<T>(
+    work: () => Promise<T>,
+  ): Promise<{ result: T; queries: number; statements: string[] }>;
   /** Runs the access-log sealer's round now instead of waiting for its timer. */
   sealAccessLog(): Promise<number>;
   /**
@@ -157,15 +159,17 @@ export async function startTestServer(
     },
     async countQueries(work) {
       let queries = 0;
-      const count = () => {
+      const statements: string[] = [];
+      const count = (query: { sql?: string }) => {
         queries += 1;
+        statements.push(query.sql ?? '');
       };
       // Knex reports every statement, including those inside transactions, on its client.
       const knex = runtimeOrm.em.getKnex();
       knex.on('query', count);
       try {
         const result = await work();
-        return { result, queries };
+        return { result, queries, statements };
       } finally {
         knex.off('query', count);
       }

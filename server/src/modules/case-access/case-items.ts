@@ -20,6 +20,7 @@ export async function findVisibleCaseItems<T extends CaseItemRow>(
   entity: EntityClass<T>,
   cases: readonly Case[],
   orderBy: FindOptions<T>['orderBy'],
+  options: { readOnly?: boolean } = {},
 ): Promise<Map<string, T[]>> {
   const { organisationId } = requireOrganisation(ctx);
   const { ability, viewer } = await requestAbility(ctx);
@@ -28,6 +29,9 @@ export async function findVisibleCaseItems<T extends CaseItemRow>(
     .filter((entry): entry is { kase: Case; audience: Record<string, unknown> } =>
       Boolean(entry.audience),
     );
+  // Rows of this kind the request added and has not flushed yet: the detached read below runs
+  // in a fork, which would not flush them first.
+  if (options.readOnly && wanted.length > 0) await ctx.em.tryFlush(entity, {});
   const items =
     wanted.length === 0
       ? []
@@ -37,7 +41,8 @@ export async function findVisibleCaseItems<T extends CaseItemRow>(
             organisationId,
             $or: wanted.map(({ kase, audience }) => ({ $and: [{ caseId: kase.id }, audience] })),
           } as never,
-          { orderBy } as FindOptions<T, never>,
+          // A read-only kind is read detached: the commit's flush need not compare every row.
+          { orderBy, disableIdentityMap: options.readOnly === true } as FindOptions<T, never>,
         );
   const byCase = new Map<string, T[]>();
   for (const item of items as T[]) {
@@ -55,10 +60,12 @@ export async function findVisibleCaseItems<T extends CaseItemRow>(
 export function defineCaseItemLoader<T extends CaseItemRow>(
   entity: EntityClass<T>,
   orderBy: FindOptions<T>['orderBy'],
+  /** Rows no one changes once written (timeline entries): loaded without being managed. */
+  options: { readOnly?: boolean } = {},
 ): (ctx: RequestContext, kase: Case) => Promise<T[]> {
   const loader = defineRequestLoader<Case, T[], string>(
     async (ctx, cases) => {
-      const byCase = await findVisibleCaseItems(ctx, entity, cases, orderBy);
+      const byCase = await findVisibleCaseItems(ctx, entity, cases, orderBy, options);
       return cases.map((kase) => byCase.get(kase.id) ?? []);
     },
     { cacheKeyFn: (kase) => kase.id },

@@ -184,6 +184,35 @@ describe('listing cases with their nested fields', () => {
     expect(overlapping).toBe(0);
   });
 
+  it('counts the cases only when the response asks for the total, and counts only what the viewer may see', async () => {
+    const page = (fields: string, who: string) =>
+      server.countQueries(() =>
+        server.gql<{ cases: { totalCount?: number; edges: unknown[] } }>(
+          `query { cases(first: 2) { ${fields} edges { node { id } } } }`,
+          {},
+          { token: tokens[who], organisation: org.slug },
+        ),
+      );
+    const counting = (statements: string[]) => statements.filter((sql) => /count\(/i.test(sql));
+    const without = await page('', 'director');
+    expect(without.result.errors).toBeUndefined();
+    expect(counting(without.statements)).toEqual([]);
+    const withTotal = await page('totalCount', 'director');
+    expect(counting(withTotal.statements)).toHaveLength(1);
+    expect(withTotal.queries).toBe(without.queries + 1);
+    const total = withTotal.result.data!.cases.totalCount!;
+    expect(total).toBeGreaterThan(2);
+    // Another organisation's director sees none of them, and its total says so.
+    const other = await arrangeOrganisation(server.ownerOrm, { director: ['director'] });
+    await publishTemplate(server.ownerOrm, other, 'awb9', other.people.director!);
+    const outsider = await server.gql<{ cases: { totalCount: number; edges: unknown[] } }>(
+      `query { cases(first: 2) { totalCount edges { node { id } } } }`,
+      {},
+      { token: await signIn(server, other.people.director!), organisation: other.slug },
+    );
+    expect(outsider.data!.cases).toEqual({ totalCount: 0, edges: [] });
+  });
+
   it('loads the procedure version once, even when cases sit on different versions', async () => {
     const before = await queriesForPage('director', 20);
     await publishTemplate(server.ownerOrm, org, 'awb9', org.people.director!);

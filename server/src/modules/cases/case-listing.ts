@@ -12,7 +12,11 @@ import { dueSoonWhere, overdueWhere } from './case-urgency.js';
 
 export interface CasePage {
   cases: Case[];
-  totalCount: number;
+  /**
+   * How many cases the viewer may see that match the filter, counted when first asked: a count
+   * is a scan of the organisation's matching cases, and most pages do not show it.
+   */
+  totalCount(): Promise<number>;
   hasNextPage: boolean;
 }
 
@@ -45,7 +49,8 @@ export async function listCases(
   const { organisationId } = requireOrganisation(ctx);
   const { ability } = await requestAbility(ctx);
   const visible = caseFilter(ability, 'read');
-  if (visible === false) return { cases: [], totalCount: 0, hasNextPage: false };
+  if (visible === false)
+    return { cases: [], totalCount: () => Promise.resolve(0), hasNextPage: false };
   const first = Math.min(Math.max(options.first, 1), 100);
   // Built anew for each query: MikroORM consumes a raw fragment (the search) when it renders it.
   const where = () => ({ $and: [{ organisationId }, visible, ...filterConditions(ctx, filter)] });
@@ -54,15 +59,22 @@ export async function listCases(
     order === CaseOrder.URGENCY
       ? [{ nextDueOn: QueryOrder.ASC_NULLS_LAST }, { createdAt: 'desc' }, { id: 'desc' }]
       : [{ createdAt: 'desc' }, { id: 'desc' }];
-  const [cases, totalCount] = await Promise.all([
-    ctx.em.find(Case, { $and: [where(), keyset] } as never, {
-      orderBy: orderBy as never,
-      limit: first + 1,
-    }),
-    ctx.em.count(Case, where() as never),
-  ]);
+  // A list only shows its cases: read detached, so the commit's flush does not compare each
+  // case's stored engine state. A case the request changes is loaded through its gate instead
+  // (loadVisibleCase), managed. Flushed first, so changes made earlier in the request are seen.
+  await ctx.em.tryFlush(Case, {});
+  const cases = await ctx.em.find(Case, { $and: [where(), keyset] } as never, {
+    orderBy: orderBy as never,
+    limit: first + 1,
+    disableIdentityMap: true,
+  });
+  let counted: Promise<number> | undefined;
   recordAccess(ctx, { action: 'list', outcome: 'allowed' });
-  return { cases: cases.slice(0, first), totalCount, hasNextPage: cases.length > first };
+  return {
+    cases: cases.slice(0, first),
+    totalCount: () => (counted ??= ctx.em.count(Case, where() as never)),
+    hasNextPage: cases.length > first,
+  };
 }
 
 /** The leading sort key a cursor carries for this order (none for newest first). */

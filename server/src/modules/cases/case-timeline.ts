@@ -108,7 +108,9 @@ export async function appendTimeline(
   await ctx.hooks.effects(ctx, CASE_TIMELINE_APPENDED, { kase, events });
 }
 
-const timelines = defineCaseItemLoader(CaseEvent, { sequence: 'asc' });
+// Entries are appended, never changed by what reads them (the one column that changes, `bundled`,
+// changes on rows the bundle service loads itself): read without being managed.
+const timelines = defineCaseItemLoader(CaseEvent, { sequence: 'asc' }, { readOnly: true });
 
 /**
  * The timeline entries of a case the viewer may see, in order; the timelines of a listed page

@@ -154,7 +154,7 @@ export class CaseResolver {
     );
     return {
       edges,
-      totalCount: page.totalCount,
+      count: page.totalCount,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
     };
   }
@@ -255,5 +255,13 @@ export class CaseResolver {
       .filter(([, on]) => on)
       .map(([flag]) => flag)
       .sort();
+  }
+}
+
+@Resolver(() => CaseConnection)
+export class CaseConnectionResolver {
+  @FieldResolver(() => Int, { description: 'All cases the viewer may see that match the filter.' })
+  totalCount(@Root() connection: CaseConnection): Promise<number> {
+    return connection.count();
   }
 }

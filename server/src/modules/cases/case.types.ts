@@ -192,6 +192,6 @@ export class CaseConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 
-  @Field(() => Int, { description: 'All cases the viewer may see that match the filter.' })
-  totalCount!: number;
+  /** Resolved by `CaseConnectionResolver.totalCount`, only when the response asks for it. */
+  count!: () => Promise<number>;
 }

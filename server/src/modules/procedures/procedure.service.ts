@@ -56,7 +56,15 @@ export async function procedureVersion(em: EntityManager, organisationId: string
 
 const procedureVersions = defineRequestLoader<string, PublishedProcedure>(async (ctx, ids) => {
   const { organisationId } = requireOrganisation(ctx);
-  const versions = await ctx.em.find(ProcedureVersion, { organisationId, id: { $in: [...ids] } });
+  // Versions are never changed once published (the runtime role may only insert them): read
+  // detached, so the commit's flush does not compare every definition. Flushed first, so a
+  // version published in this request is there.
+  await ctx.em.tryFlush(ProcedureVersion, {});
+  const versions = await ctx.em.find(
+    ProcedureVersion,
+    { organisationId, id: { $in: [...ids] } },
+    { disableIdentityMap: true },
+  );
   const byId = new Map(versions.map((v) => [v.id, v]));
   return ids.map((id) => {
     const version = byId.get(id);
