@@ -1,5 +1,5 @@
 // `pnpm bench [--scale tiny|small|medium|large] [--duration 10] [--passes 3] [--connections 50]
-//   [--only inbox_manager,me,clock,fanout] [--profile] [--clock-cases 10000]
+//   [--only inbox_manager,me,clock,web,fanout] [--profile] [--clock-cases 10000]
 //   [--fanout 1,100,1000,5000]`
 //
 // One run, one machine, one database: generates the data, starts Klachtpad as it is deployed (the
@@ -281,8 +281,8 @@ async function main() {
   const options = parseOptions(process.argv.slice(2));
   if (!existsSync(path.join(serverDir, 'dist/main.js')))
     throw new Error('Build first: pnpm build (pnpm bench does).');
-  if (options.only?.length === 1 && options.only[0] === 'clock') {
-    console.log(`clock report: ${await runClockBench(options.clockCases)}`);
+  if (options.only && options.only.every((name) => SEPARATE_BENCHES.includes(name))) {
+    await runSeparateBenches(options, console.log);
     return;
   }
   const log = createLogger('warn');
@@ -451,10 +451,7 @@ async function main() {
 
     const report = await writeReport(options, sizes, results, target, fanout);
     say(`report: ${report}`);
-    if (!options.only || options.only.includes('clock')) {
-      say(`clock: ${options.clockCases} terms running out on the same day`);
-      say(`clock report: ${await runClockBench(options.clockCases)}`);
-    }
+    await runSeparateBenches(options, say);
   } catch (error) {
     console.error(error);
     process.exitCode = 1;
@@ -464,14 +461,35 @@ async function main() {
 }
 
 /**
- * Time moving cases on its own (issue 10) is measured by its own bench, on the test harness's
- * database and worker rather than the deployed server: its baseline is the same jobs finding their
- * case changed, and both rounds run in one process.
+ * Benches with a baseline of their own, each run as its own process after the request bench:
+ * - `clock` (issue 10): time moving cases on its own, on the test harness's database and worker
+ *   (its baseline is the same jobs finding their case changed, both rounds in one process);
+ * - `web` (issues 12, 13): the web client in Chromium against the real server, against the
+ *   sign-in page in the same run (tests/bench/web.ts).
  */
-async function runClockBench(cases: number): Promise<string> {
-  const child = spawn('pnpm', ['exec', 'vitest', 'bench', '--run', 'bench/clock-lag.bench.ts'], {
+const SEPARATE_BENCHES = ['clock', 'web'];
+
+async function runSeparateBenches(options: Options, say: (message: string) => void) {
+  const wanted = (name: string) => !options.only || options.only.includes(name);
+  if (wanted('clock')) {
+    say(`clock: ${options.clockCases} terms running out on the same day`);
+    say(
+      `clock report: ${await runReporting(['pnpm', 'exec', 'vitest', 'bench', '--run', 'bench/clock-lag.bench.ts'], { BENCH_CLOCK_CASES: String(options.clockCases) })}`,
+    );
+  }
+  if (wanted('web')) {
+    say('web: the web client in Chromium');
+    say(
+      `web report: ${await runReporting(['node', '--import', 'tsx', '../tests/bench/web.ts'], {})}`,
+    );
+  }
+}
+
+/** Runs a bench process that prints `report <path>.md`, and returns that path. */
+async function runReporting(command: string[], env: Record<string, string>): Promise<string> {
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: serverDir,
-    env: { ...process.env, BENCH_CLOCK_CASES: String(cases) },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
@@ -480,8 +498,8 @@ async function runClockBench(cases: number): Promise<string> {
     process.stdout.write(chunk);
   });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const report = /report (\S+\.md)/.exec(output)?.[1];
-  if (code !== 0 || !report) throw new Error(`The clock bench failed (exit ${code}).`);
+  const report = /report:? (\S+\.md)/.exec(output)?.[1];
+  if (code !== 0 || !report) throw new Error(`${command.join(' ')} failed (exit ${code}).`);
   return report;
 }
 
