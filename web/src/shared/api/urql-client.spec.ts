@@ -1,13 +1,20 @@
 import { waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OperationResult } from 'urql';
+import { MeQuery, SignInMutation } from '../../features/auth/auth.graphql';
 import { LiveCasesSubscription } from '../live/live.graphql';
+import { registeredDocuments } from './registered-documents';
 import { createApiClient, type ApiClient } from './urql-client';
 
 interface Message {
   type: string;
   id?: string;
-  payload?: { query?: string; variables?: Record<string, unknown>; organisation?: string };
+  payload?: {
+    query?: string;
+    variables?: Record<string, unknown>;
+    organisation?: string;
+    extensions?: { persistedQuery?: { version: number; sha256Hash: string } };
+  };
 }
 
 /**
@@ -66,6 +73,7 @@ let api: ApiClient | undefined;
 afterEach(() => {
   api?.dispose();
   TestSocket.opened = [];
+  vi.unstubAllGlobals();
 });
 
 function liveCases() {
@@ -95,7 +103,14 @@ describe('the live connection', () => {
     expect(init.type).toBe('connection_init');
     // The browser sends the HttpOnly session cookie with the upgrade; no token in the page.
     expect(init.payload).toEqual({ organisation: 'bureau-mhr' });
-    expect(socket.subscription().payload?.query).toContain('subscription LiveCases');
+  });
+
+  it('subscribes by the id the build registered, without the document', async () => {
+    liveCases();
+    const { payload } = (await socketWithSubscription(0)).subscription();
+    expect(payload?.query).toBe('');
+    const id = payload?.extensions?.persistedQuery?.sha256Hash ?? '';
+    expect(registeredDocuments()[id]).toMatch(/^subscription LiveCases\b/);
   });
 
   it('resumes after a dropped connection from the last cursor it received', async () => {
@@ -125,5 +140,54 @@ describe('the live connection', () => {
     await waitFor(() => expect(results.at(-1)?.error).toBeTruthy());
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(TestSocket.opened).toHaveLength(1);
+  });
+});
+
+interface SentBody {
+  query?: string;
+  operationName?: string;
+  extensions?: { persistedQuery?: { version: number; sha256Hash: string } };
+}
+
+/** Records what the client POSTs; answers each request with `answer(body)`. */
+function recordRequests(answer: (body: SentBody) => object) {
+  const sent: { method: string; body: SentBody }[] = [];
+  vi.stubGlobal('fetch', async (_input: unknown, init: RequestInit = {}) => {
+    const body = JSON.parse(String(init.body)) as SentBody;
+    sent.push({ method: init.method ?? 'GET', body });
+    return new Response(JSON.stringify(answer(body)), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  });
+  return sent;
+}
+
+describe('operations by id (trusted documents)', () => {
+  it('sends queries and mutations by a registered id alone, over POST', async () => {
+    const sent = recordRequests(() => ({ data: null }));
+    api = createApiClient('bureau-mhr');
+    await api.client.query(MeQuery, {}).toPromise();
+    await api.client.mutation(SignInMutation, { email: 'a@b.example', password: 'x' }).toPromise();
+
+    const registered = registeredDocuments();
+    expect(sent.map(({ method }) => method)).toEqual(['POST', 'POST']);
+    expect(sent.map(({ body }) => body.query)).toEqual([undefined, undefined]);
+    const [me, signIn] = sent.map(({ body }) => registered[body.extensions!.persistedQuery!.sha256Hash]);
+    expect(me).toMatch(/^query Me\b/);
+    expect(signIn).toMatch(/^mutation SignIn\b/);
+  });
+
+  it('sends the document in full once when the server does not know the id', async () => {
+    const sent = recordRequests((body) =>
+      body.query
+        ? { data: { me: null } }
+        : { errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'BAD_USER_INPUT' } }] },
+    );
+    api = createApiClient('bureau-mhr');
+    const result = await api.client.query(MeQuery, {}).toPromise();
+    expect(result.error).toBeUndefined();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.body.query).toMatch(/^query Me\b/);
   });
 });

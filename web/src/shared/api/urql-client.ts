@@ -4,6 +4,7 @@ import {
   type Client as WsClient,
   type ClientOptions as WsClientOptions,
 } from 'graphql-ws';
+import { persistedExchange } from '@urql/exchange-persisted';
 import {
   Client,
   cacheExchange,
@@ -11,6 +12,7 @@ import {
   subscriptionExchange,
   type ExecutionResult,
 } from 'urql';
+import { documentId } from './document-id';
 
 export interface ApiClient {
   client: Client;
@@ -35,6 +37,11 @@ const MAX_RETRY_WAIT_MS = 30_000;
  * WebSocket upgrade, where the server reads it at `connection_init`); the client never sees or
  * stores a token. Subscriptions share this client's exchanges, so they are built, typed and sent
  * like every other operation (ADR 0077).
+ *
+ * Every operation, subscriptions included, goes by its id alone (ADR 0063): the build registered
+ * it, and a server that requires registered documents refuses anything else from a browser
+ * session. A server that does not know an id answers `PersistedQueryNotFound`, and the exchange
+ * sends the document once more in full (which such a server then refuses, or runs).
  */
 export function createApiClient(
   organisation: string | null,
@@ -74,12 +81,20 @@ export function createApiClient(
     }),
     exchanges: [
       cacheExchange,
+      persistedExchange({
+        // POST like every other request (CSRF prevention, above).
+        preferGetForPersistedQueries: false,
+        enableForMutation: true,
+        enableForSubscriptions: true,
+        generateHash: (text) => Promise.resolve(documentId(text)),
+      }),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {
           // The payload is ours to keep: graphql-ws sends this very object again on every
           // reconnect, so a feed resumes from the last cursor it received (`after`) and misses
-          // nothing while the connection was down.
+          // nothing while the connection was down. Sent by id, the document is left out, but
+          // the protocol wants a string there.
           const payload = {
             query: request.query ?? '',
             operationName: request.operationName,

@@ -1,17 +1,8 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import { graphql } from '../graphql/graphql';
 import { useFormat } from '../i18n/format';
-
-export const UploadRulesQuery = graphql(`
-  query UploadRules {
-    documentUploadRules {
-      maxBytes
-      extensions
-    }
-  }
-`);
+import { UploadRulesQuery } from './documents.graphql';
 
 export interface UploadRules {
   maxBytes: number;

@@ -1,0 +1,10 @@
+import { graphql } from '../graphql/graphql';
+
+export const UploadRulesQuery = graphql(`
+  query UploadRules {
+    documentUploadRules {
+      maxBytes
+      extensions
+    }
+  }
+`);
