@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expressMiddleware } from '@as-integrations/express5';
 import { parseCookie, stringifySetCookie } from 'cookie';
@@ -9,8 +10,9 @@ import type { RequestContext } from './core/context.js';
 import type { Orm } from './core/db/orm.js';
 import { databaseFailure } from './core/db/failures.js';
 import { createApolloServer } from './core/graphql/apollo.js';
-import { earlyFailure } from './core/graphql/errors.js';
-import { bearerToken, type Credentials } from './core/http/credentials.js';
+import { createErrorFormatter, earlyFailure } from './core/graphql/errors.js';
+import { TrustedDocuments, trustedDocumentsGate } from './core/graphql/trusted-documents.js';
+import { bearerToken, presentedToken, type Credentials } from './core/http/credentials.js';
 import { requestIdMiddleware } from './core/http/request-id.js';
 import { securityHeaders } from './core/http/security-headers.js';
 import { webClient } from './core/http/web-client.js';
@@ -69,6 +71,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await feed.start();
   const contextDeps: ContextDeps = { ...deps, clock: deps.clock ?? (() => new Date()), feed };
   const schema = await buildKlachtpadSchema();
+  const webDist = config.webDistDir ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
+  // The web build's operations, read once: a new build is served by a new start (ADR 0063).
+  const trusted = TrustedDocuments.load(
+    path.join(webDist, 'trusted-documents.json'),
+    config.trustedDocuments,
+    log,
+  );
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = createApolloServer(schema, config, log, httpServer);
@@ -76,6 +85,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const webSockets = attachWebSocketServer(httpServer, schema, contextDeps, {
     path: '/graphql',
     sessionCookie: sessionCookieName(config),
+    trusted,
   });
   // Regular sealing is the queue's periodic job; this one seals on demand and at shutdown.
   const accessLogSealer = startAccessLogSealer({
@@ -103,11 +113,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }
   });
 
+  const presented = (req: Request) =>
+    presentedToken(
+      bearerToken(req.get('authorization')),
+      parseCookie(req.get('cookie') ?? '')[sessionCookieName(config)],
+    );
   const credentials = (req: Request, res: Response): Credentials => ({
     requestId: res.locals.requestId as string,
-    token:
-      bearerToken(req.get('authorization')) ??
-      parseCookie(req.get('cookie') ?? '')[sessionCookieName(config)],
+    token: presented(req).token,
     organisationSlug: req.get('x-organisation') ?? undefined,
     clientAddress: req.ip,
     setSessionCookie: (token, expiresAt) => setSessionCookie(res, config, token, expiresAt),
@@ -116,6 +129,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(
     '/graphql',
     express.json({ limit: config.limits.bodyBytes }),
+    trustedDocumentsGate(trusted, (req) => presented(req).presented, createErrorFormatter(log), log),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
         const ctx = await createRequestContext(contextDeps, credentials(req, res)).catch(
@@ -151,7 +165,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     app.use('/dev', devInboxRoutes(deps.mailer));
   }
 
-  serveWebClient(app, config);
+  serveWebClient(app, webDist);
   app.use(jsonErrors(log));
 
   return {
@@ -202,10 +216,8 @@ function setSessionCookie(
 }
 
 /** The built web client, when present (`core/http/web-client.ts`). */
-function serveWebClient(app: express.Express, config: Config) {
-  const client = webClient(
-    config.webDistDir ?? fileURLToPath(new URL('../../web/dist', import.meta.url)),
-  );
+function serveWebClient(app: express.Express, dist: string) {
+  const client = webClient(dist);
   if (client) app.use(client);
 }
 

@@ -8,10 +8,16 @@ const run = promisify(execFile);
 
 /**
  * Journeys test the built client exactly as the server serves it in production. They build it
- * only when no build is there; a stale build is the developer's to refresh.
+ * only when no build is there, or one from before its operations were registered (without
+ * `trusted-documents.json` the server would refuse them, ADR 0063); a stale build is the
+ * developer's to refresh.
  */
 export async function ensureWebBuild(): Promise<void> {
-  if (existsSync(path.join(REPOSITORY_ROOT, 'web', 'dist', 'index.html'))) return;
+  const dist = path.join(REPOSITORY_ROOT, 'web', 'dist');
+  const built = ['index.html', 'trusted-documents.json'].every((file) =>
+    existsSync(path.join(dist, file)),
+  );
+  if (built) return;
   await run('pnpm', ['--filter', '@klachtpad/web', 'build'], {
     cwd: REPOSITORY_ROOT,
     maxBuffer: 16 * 1024 * 1024,

@@ -38,4 +38,11 @@ describe('configuration', () => {
     expect(loadConfig({ CLAMD_URL: '' }).documents.scanner).toBeUndefined();
     expect(loadConfig({}).documents.scanner).toBeUndefined();
   });
+
+  it('requires registered documents from browser sessions in production unless told otherwise', () => {
+    expect(loadConfig({}).trustedDocuments).toBe('require');
+    expect(loadConfig({ KLACHTPAD_MODE: 'development' }).trustedDocuments).toBe('allow');
+    expect(loadConfig({ TRUSTED_DOCUMENTS: 'allow' }).trustedDocuments).toBe('allow');
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS: 'off' })).toThrow(/TRUSTED_DOCUMENTS/);
+  });
 });

@@ -43,6 +43,7 @@ const envSchema = z.object({
     }),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   WEB_DIST_DIR: z.string().optional(),
+  TRUSTED_DOCUMENTS: z.enum(['allow', 'require']).optional(),
   ACCESS_LOG_SEAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
   WORKER_MODE: z.enum(['in-process', 'off']).default('in-process'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
@@ -115,6 +116,13 @@ export interface Config {
   mfaKey: Buffer | undefined;
   seedDemo: boolean;
   webDistDir: string | undefined;
+  /**
+   * What a browser session may send (ADR 0063). `require`: a request that presents the session
+   * cookie runs only the web build's registered operations, sent by id; `allow`: ids are
+   * resolved, and full documents accepted too. Bearer-token and anonymous requests may always
+   * send full documents, under the same limits. The default is `require` in production.
+   */
+  trustedDocuments: 'allow' | 'require';
   accessLog: {
     /** How often the sealer chains the lines requests appended (ADR 0021). */
     sealIntervalMs: number;
@@ -234,6 +242,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mfaKey: e.MFA_ENCRYPTION_KEY ? parseSealingKey(e.MFA_ENCRYPTION_KEY) : undefined,
     seedDemo: e.SEED_DEMO === 'auto',
     webDistDir: e.WEB_DIST_DIR,
+    trustedDocuments:
+      e.TRUSTED_DOCUMENTS ?? (e.KLACHTPAD_MODE === 'production' ? 'require' : 'allow'),
     accessLog: { sealIntervalMs: e.ACCESS_LOG_SEAL_MS },
     documents: {
       maxBytes: e.DOCUMENT_MAX_BYTES,

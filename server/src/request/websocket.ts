@@ -21,7 +21,13 @@ import type { RequestContext } from '../core/context.js';
 import { AppError } from '../core/errors.js';
 import { armorFor } from '../core/graphql/apollo.js';
 import { createErrorFormatter, originalOf } from '../core/graphql/errors.js';
-import { bearerToken, type Credentials } from '../core/http/credentials.js';
+import type { TrustedDocuments } from '../core/graphql/trusted-documents.js';
+import {
+  bearerToken,
+  presentedToken,
+  type Credentials,
+  type Presented,
+} from '../core/http/credentials.js';
 import { originAllowed } from '../core/http/origin-policy.js';
 import { SlowConsumerError } from '../core/realtime/live-stream.js';
 import { LiveAccessEnded } from '../modules/realtime/realtime.service.js';
@@ -31,11 +37,15 @@ import { createRequestContext, type ContextDeps } from './request-context.js';
 export interface WebSocketOptions {
   path: string;
   sessionCookie: string;
+  /** The web build's operations: a browser's subscriptions come by id, as over HTTP (ADR 0063). */
+  trusted: TrustedDocuments;
 }
 
 /** One authenticated socket: what it presented, checked again on every push and on a timer. */
 interface LiveConnection {
   credentials: Credentials;
+  /** Whether the socket signed in with the session cookie of its upgrade or with a token. */
+  presented: Presented;
   userId: string;
   socket: WebSocket;
   recheck: NodeJS.Timeout | undefined;
@@ -94,10 +104,12 @@ export function attachWebSocketServer(
         const { socket, request } = ctx.extra;
         const authorization =
           typeof params.authorization === 'string' ? params.authorization : undefined;
+        const { token, presented } = presentedToken(
+          authorization && (bearerToken(authorization) ?? authorization),
+          parseCookie(request.headers.cookie ?? '')[options.sessionCookie],
+        );
         const credentials: Credentials = {
-          token:
-            (authorization && (bearerToken(authorization) ?? authorization)) ??
-            parseCookie(request.headers.cookie ?? '')[options.sessionCookie],
+          token,
           organisationSlug:
             typeof params.organisation === 'string' ? params.organisation : undefined,
         };
@@ -116,6 +128,7 @@ export function attachWebSocketServer(
         socketsPerUser.set(userId, count);
         const live: LiveConnection = {
           credentials,
+          presented,
           userId,
           socket,
           recheck: undefined,
@@ -167,9 +180,14 @@ export function attachWebSocketServer(
             ),
           ];
         }
+        const resolved = options.trusted.resolve(payload, live.presented);
+        if (resolved instanceof AppError) {
+          log.info({ presented: live.presented, reason: resolved.details.reason }, 'operation refused');
+          return [new GraphQLError(resolved.message, { originalError: resolved })];
+        }
         let document;
         try {
-          document = parse(payload.query, { maxTokens: config.limits.maxTokens });
+          document = parse(resolved.query ?? '', { maxTokens: config.limits.maxTokens });
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError('Unreadable query.')];
         }

@@ -46,6 +46,9 @@ export function createApolloServer(
     hideSchemaDetailsFromClientErrors: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Operations by id are resolved from the web build's manifest before Apollo (ADR 0063);
+    // Apollo's automatic persisted queries would let any client register a document.
+    persistedQueries: false,
     // main.ts owns shutdown (drain, then pool, then database); Apollo's own signal handler would
     // stop it and re-raise the signal behind our back.
     stopOnTerminationSignals: false,

@@ -18,6 +18,7 @@ async function fakeBuild(): Promise<string> {
     `export const words = ${JSON.stringify('klacht '.repeat(2_000))};\n`,
   );
   await writeFile(path.join(dist, 'assets', 'index-Ab12Cd34.js.map'), '{"version":3}');
+  await writeFile(path.join(dist, 'trusted-documents.json'), '{}');
   return dist;
 }
 
@@ -58,10 +59,11 @@ describe('serving the web client', () => {
     }
   });
 
-  it('answers a missing asset and any source map with 404, never with the page', async () => {
+  it('answers a missing asset, any source map and the registered operations with 404, never with the page', async () => {
     for (const missing of [
       '/assets/index-OLDHASH.js',
       '/assets/index-Ab12Cd34.js.map',
+      '/trusted-documents.json',
       '/favicon.ico',
       '/klachten/oud.js',
     ]) {

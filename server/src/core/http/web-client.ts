@@ -30,7 +30,9 @@ export function webClient(dist: string): express.Router | undefined {
     }),
   );
   router.use((req, res, next) => {
-    if (req.path.endsWith('.map')) return void res.status(404).type('text/plain').send('Not found');
+    // The server's own reading (the registered operations, ADR 0063) is not the public's either.
+    if (req.path.endsWith('.map') || req.path === '/trusted-documents.json')
+      return void res.status(404).type('text/plain').send('Not found');
     next();
   });
   router.use(
