@@ -24,14 +24,15 @@ function trustedDocuments(): Plugin {
       root = config.root;
     },
     async generateBundle() {
-      const { module } = await runnerImport<
-        typeof import('./src/shared/api/registered-documents')
-      >('/src/shared/api/registered-documents.ts', {
-        root,
-        configFile: false,
-        logLevel: 'error',
-        resolve: { conditions: ['source', ...defaultServerConditions] },
-      });
+      const { module } = await runnerImport<typeof import('./src/shared/api/registered-documents')>(
+        '/src/shared/api/registered-documents.ts',
+        {
+          root,
+          configFile: false,
+          logLevel: 'error',
+          resolve: { conditions: ['source', ...defaultServerConditions] },
+        },
+      );
       this.emitFile({
         type: 'asset',
         fileName: 'trusted-documents.json',

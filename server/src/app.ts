@@ -129,7 +129,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use(
     '/graphql',
     express.json({ limit: config.limits.bodyBytes }),
-    trustedDocumentsGate(trusted, (req) => presented(req).presented, createErrorFormatter(log), log),
+    trustedDocumentsGate(
+      trusted,
+      (req) => presented(req).presented,
+      createErrorFormatter(log),
+      log,
+    ),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
         const ctx = await createRequestContext(contextDeps, credentials(req, res)).catch(

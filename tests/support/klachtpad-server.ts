@@ -37,6 +37,9 @@ export async function startServer(): Promise<RunningServer> {
       PORT: '0',
       EMBEDDED_PG_PORT: String(await freePort()),
       LOG_LEVEL: 'info',
+      // Production's default, said out loud: the journeys prove the web client runs on
+      // registered operations alone (ADR 0063).
+      TRUSTED_DOCUMENTS: 'require',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -182,7 +182,10 @@ export function attachWebSocketServer(
         }
         const resolved = options.trusted.resolve(payload, live.presented);
         if (resolved instanceof AppError) {
-          log.info({ presented: live.presented, reason: resolved.details.reason }, 'operation refused');
+          log.info(
+            { presented: live.presented, reason: resolved.details.reason },
+            'operation refused',
+          );
           return [new GraphQLError(resolved.message, { originalError: resolved })];
         }
         let document;

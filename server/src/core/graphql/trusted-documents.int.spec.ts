@@ -102,7 +102,8 @@ describe('trusted documents', { timeout: 120_000 }, () => {
     });
     other = await arrangeOrganisation(server.ownerOrm, { director: ['director'] });
     await publishTemplate(server.ownerOrm, mhr, 'bureau-mhr', mhr.people.director!);
-    for (const name of Object.keys(mhr.people)) tokens[name] = await signIn(server, mhr.people[name]!);
+    for (const name of Object.keys(mhr.people))
+      tokens[name] = await signIn(server, mhr.people[name]!);
     tokens.otherDirector = await signIn(server, other.people.director!);
   });
   afterAll(async () => {

@@ -137,7 +137,9 @@ export function trustedDocumentsGate(
       // the web client never sends one: an id by GET is refused, a document judged as by POST.
       const extensions = parseJson(req.query.extensions);
       if (isRecord(extensions) && extensions.persistedQuery !== undefined)
-        return refuse(badInput('Send operations by id with POST.', { reason: 'PERSISTED_QUERY_GET' }));
+        return refuse(
+          badInput('Send operations by id with POST.', { reason: 'PERSISTED_QUERY_GET' }),
+        );
       const outcome = trusted.resolve({ query: req.query.query }, presented);
       return outcome instanceof AppError ? refuse(outcome) : next();
     }

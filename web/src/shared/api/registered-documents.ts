@@ -15,7 +15,11 @@ export function registeredDocuments(): Record<string, string> {
   const documents: Record<string, string> = {};
   for (const exports of Object.values(modules)) {
     for (const value of Object.values(exports)) {
-      const operation = operationOf(value);
+      if (!isDocument(value)) continue;
+      const operation = value.definitions.find(
+        (definition): definition is OperationDefinitionNode =>
+          definition.kind === 'OperationDefinition',
+      );
       if (!operation) continue;
       // The text exactly as urql sends it, so the id the client computes is the one stored here:
       // its cache exchange adds `__typename` to queries and mutations before they go out.
@@ -28,12 +32,8 @@ export function registeredDocuments(): Record<string, string> {
   return Object.fromEntries(Object.entries(documents).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-function operationOf(value: unknown): OperationDefinitionNode | undefined {
-  if (typeof value !== 'object' || value === null || !('kind' in value)) return undefined;
-  const document = value as DocumentNode;
-  if (document.kind !== 'Document') return undefined;
-  return document.definitions.find(
-    (definition): definition is OperationDefinitionNode =>
-      definition.kind === 'OperationDefinition',
+function isDocument(value: unknown): value is DocumentNode {
+  return (
+    typeof value === 'object' && value !== null && 'kind' in value && value.kind === 'Document'
   );
 }

@@ -173,7 +173,9 @@ describe('operations by id (trusted documents)', () => {
     const registered = registeredDocuments();
     expect(sent.map(({ method }) => method)).toEqual(['POST', 'POST']);
     expect(sent.map(({ body }) => body.query)).toEqual([undefined, undefined]);
-    const [me, signIn] = sent.map(({ body }) => registered[body.extensions!.persistedQuery!.sha256Hash]);
+    const [me, signIn] = sent.map(
+      ({ body }) => registered[body.extensions!.persistedQuery!.sha256Hash],
+    );
     expect(me).toMatch(/^query Me\b/);
     expect(signIn).toMatch(/^mutation SignIn\b/);
   });
@@ -182,7 +184,9 @@ describe('operations by id (trusted documents)', () => {
     const sent = recordRequests((body) =>
       body.query
         ? { data: { me: null } }
-        : { errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'BAD_USER_INPUT' } }] },
+        : {
+            errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'BAD_USER_INPUT' } }],
+          },
     );
     api = createApiClient('bureau-mhr');
     const result = await api.client.query(MeQuery, {}).toPromise();
