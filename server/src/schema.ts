@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { RefusalsAreDenied } from './modules/access-log/access-log.middleware.js';
 import { AccessLogResolver } from './modules/access-log/access-log.resolver.js';
-import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { AuthResolver, MeResolver } from './modules/auth/auth.resolver.js';
 import { CaseConnectionResolver, CaseResolver } from './modules/cases/case.resolver.js';
 import {
   CaseDocumentsResolver,
@@ -29,6 +29,7 @@ import { RealtimeResolver } from './modules/realtime/realtime.resolver.js';
 /** Every resolver, in one list: the one schema builder. */
 export const RESOLVERS = [
   AuthResolver,
+  MeResolver,
   OrganisationResolver,
   MembersResolver,
   ProcedureResolver,

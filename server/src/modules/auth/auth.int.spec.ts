@@ -194,6 +194,31 @@ describe('signing in', () => {
     expect((await server.gql(ME, {}, { token })).errors).toBeUndefined();
   });
 
+  it('reads the person and their memberships only for the fields of `me` that ask for them', async () => {
+    const token = await signIn(server, shelter.people.client!);
+    const reading = (statements: string[], table: string) =>
+      statements.filter((sql) => new RegExp(`from "${table}"`).test(sql));
+    const bare = await server.countQueries(() =>
+      server.gql<{ me: { id: string } }>(`{ me { id } }`, {}, { token }),
+    );
+    expect(bare.result.data!.me.id).toBe(shelter.people.client!.id);
+    expect(reading(bare.statements, 'users')).toEqual([]);
+    expect(reading(bare.statements, 'memberships')).toEqual([]);
+    const full = await server.countQueries(() => server.gql(ME, {}, { token }));
+    expect(full.result.errors).toBeUndefined();
+    // Each read once, however many fields come from it.
+    expect(reading(full.statements, 'users')).toHaveLength(1);
+    expect(reading(full.statements, 'memberships')).toHaveLength(1);
+    expect(full.result.data).toEqual({
+      me: {
+        email: shelter.people.client!.email,
+        memberships: [{ slug: shelter.slug, roles: ['CLIENT'] }],
+        activeOrganisation: null,
+        sessionMfaVerified: false,
+      },
+    });
+  });
+
   it('refuses an organisation the user is not a member of, and a missing one, with the same answer', async () => {
     const token = await signIn(server, shelter.people.client!);
     const notMine = await server.gql(ME, {}, { token, organisation: other.slug });

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context.js';
 import { Language } from '../../core/graphql/shared.types.js';
 import { setUserLanguage } from '../users/user-language.service.js';
@@ -19,7 +19,7 @@ import {
   verifyMfaWithRecoveryCode,
   type OwnSession,
 } from './account-security.service.js';
-import { Me, MfaEnrolment, OwnSessionView, SignInPayload } from './auth.types.js';
+import { Me, MembershipView, MfaEnrolment, OwnSessionView, SignInPayload } from './auth.types.js';
 import { requestPasswordReset, resetPassword } from './password-reset.service.js';
 import { getMe } from './me.service.js';
 
@@ -155,5 +155,41 @@ export class AuthResolver {
     @Arg('code', () => String) code: string,
   ): Promise<SignInPayload> {
     return verifyMfaWithRecoveryCode(ctx, code);
+  }
+}
+
+/** The fields of `Me` beyond the session, each read only when the response asks for it. */
+@Resolver(() => Me)
+export class MeResolver {
+  @FieldResolver(() => String)
+  async email(@Root() me: Me): Promise<string> {
+    return (await me.facts.user()).email;
+  }
+
+  @FieldResolver(() => String)
+  async displayName(@Root() me: Me): Promise<string> {
+    return (await me.facts.user()).displayName;
+  }
+
+  @FieldResolver(() => Boolean)
+  async mfaEnabled(@Root() me: Me): Promise<boolean> {
+    return (await me.facts.user()).mfaEnabledAt !== null;
+  }
+
+  @FieldResolver(() => Language, { nullable: true })
+  async language(@Root() me: Me): Promise<Language | null> {
+    return (await me.facts.user()).language as Language | null;
+  }
+
+  @FieldResolver(() => [MembershipView])
+  memberships(@Root() me: Me): Promise<MembershipView[]> {
+    return me.facts.memberships();
+  }
+
+  @FieldResolver(() => MembershipView, { nullable: true })
+  async activeOrganisation(@Root() me: Me): Promise<MembershipView | null> {
+    const active = me.facts.activeOrganisationId;
+    if (!active) return null;
+    return (await me.facts.memberships()).find((view) => view.organisationId === active) ?? null;
   }
 }

@@ -3,6 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import type { Role } from '@klachtpad/contracts';
 import { Language } from '../../core/graphql/shared.types.js';
 import { RoleEnum } from '../memberships/role.graphql.js';
+import type { User } from '../users/user.entity.js';
 
 @ObjectType('SignInPayload')
 export class SignInPayload {
@@ -82,6 +83,16 @@ export class Me {
     description: 'The organisation named by `X-Organisation`, when the viewer may act in it.',
   })
   activeOrganisation!: MembershipView | null;
+
+  /** What the fields above are read from, when a response asks for them (`MeResolver`). */
+  facts!: MeFacts;
+}
+
+/** The reads behind `Me`, each made once per request and only if a field needs it. */
+export interface MeFacts {
+  user(): Promise<User>;
+  memberships(): Promise<MembershipView[]>;
+  activeOrganisationId: string | undefined;
 }
 
 @ObjectType('OwnSession', { description: 'A place the signed-in person is signed in.' })
