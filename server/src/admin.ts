@@ -14,6 +14,7 @@ import {
   setAccountDisabled,
   type OperatorContext,
 } from './modules/operators/operator.service.js';
+import { readSecurityLog } from './modules/security-log/security-log.service.js';
 import { createOrm, migrate } from './orm.js';
 
 const USAGE = `pnpm admin <command>
@@ -31,8 +32,13 @@ const USAGE = `pnpm admin <command>
                                  and every session of it ends at once
   enable-account --email <address>
                                  the account may sign in again
+  security-log [--since <ISO time>] [--kind <kind>] [--limit <n>]
+                                 refused and suspicious attempts, newest first (the last day by
+                                 default): access-denied, sign-in-failed, mfa-refused,
+                                 rate-limited, malware-found
 
-create-organisation, organisations, disable-account and enable-account act as the operator whose token is in
+create-organisation, organisations, disable-account, enable-account and security-log act as
+the operator whose token is in
 KLACHTPAD_OPERATOR_TOKEN, exactly as the operator API (/operator) does.`;
 
 const config = loadConfig();
@@ -46,6 +52,9 @@ const { positionals, values } = parseArgs({
     template: { type: 'string' },
     'director-email': { type: 'string' },
     email: { type: 'string' },
+    since: { type: 'string' },
+    kind: { type: 'string' },
+    limit: { type: 'string' },
     'director-name': { type: 'string' },
     'no-mfa': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -130,6 +139,10 @@ async function run(database: { runtimeUrl: string; migrationUrl: string }): Prom
     case 'enable-account':
       return asOperator(database.runtimeUrl, (op) =>
         setAccountDisabled(op, { email: values.email }, command === 'disable-account'),
+      );
+    case 'security-log':
+      return asOperator(database.runtimeUrl, (op) =>
+        readSecurityLog(op, { since: values.since, kind: values.kind, limit: values.limit }),
       );
     default:
       throw new AppError('BAD_USER_INPUT', USAGE);

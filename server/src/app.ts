@@ -29,6 +29,7 @@ import { OutboxFeed } from './core/realtime/outbox-feed.js';
 import { createRequestContext, type ContextDeps } from './request/request-context.js';
 import { attachWebSocketServer } from './request/websocket.js';
 import { buildKlachtpadSchema } from './schema.js';
+import { flushSecurityLog, recordSecurityEvent } from './modules/security-log/security-log.js';
 
 /**
  * The session cookie's name. Served as deployed (HTTPS, or localhost) it is `__Host-` prefixed:
@@ -80,7 +81,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   );
   const app = express();
   const httpServer = http.createServer(app);
-  const apollo = createApolloServer(schema, config, log, httpServer);
+  const apollo = createApolloServer(schema, config, log, httpServer, (ctx, refusal) =>
+    recordSecurityEvent(ctx, { kind: 'rate-limited', reason: `${refusal.budget}-budget` }),
+  );
   await apollo.start();
   const webSockets = attachWebSocketServer(httpServer, schema, contextDeps, {
     path: '/graphql',
@@ -193,6 +196,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       // lines they appended get their seal before the pool closes.
       await apollo.stop();
       await accessLogSealer.stop();
+      await flushSecurityLog(deps.orm);
     },
   };
 }

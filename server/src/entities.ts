@@ -25,10 +25,12 @@ import { MembershipSchema } from './modules/memberships/membership.entity.js';
 import { CaseMessageDocumentSchema, CaseMessageSchema } from './modules/messages/message.entity.js';
 import { OrganisationSchema } from './modules/organisations/organisation.entity.js';
 import { ProcedureVersionSchema } from './modules/procedures/procedure-version.entity.js';
+import { SecurityEventSchema } from './modules/security-log/security-event.entity.js';
 import { UserSchema } from './modules/users/user.entity.js';
 
 /** Every entity the ORM knows; listed explicitly so no file-system discovery is needed. */
 export const ENTITIES = [
+  SecurityEventSchema,
   OrganisationSchema,
   UserSchema,
   MembershipSchema,

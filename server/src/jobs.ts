@@ -14,6 +14,7 @@ import { documentScanJob } from './jobs/document-scan.job.js';
 import {
   accessLogSealJob,
   idempotencyKeyPurgeJob,
+  securityLogPurgeJob,
   sessionPurgeJob,
 } from './jobs/housekeeping.job.js';
 import { invitationMailJob } from './jobs/invitation-mail.job.js';
@@ -27,6 +28,7 @@ import { CASE_CLOCK_TASK } from './modules/deadlines/case-clock-schedule.js';
 import { DOCUMENT_SCAN_TASK } from './modules/documents/document-scan.js';
 import { PASSWORD_RESET_MAIL_TASK } from './modules/auth/password-reset.service.js';
 import { createMailer, type Mailer } from './modules/mail/mailer.js';
+import { flushSecurityLog } from './modules/security-log/security-log.js';
 import { INVITATION_MAIL_TASK } from './modules/memberships/invitation.service.js';
 import { NOTIFICATION_MAIL_TASK } from './modules/notifications/notification.service.js';
 
@@ -41,6 +43,7 @@ export function klachtpadTasks(deps: JobDeps): Record<string, JobHandler> {
     'purge-sessions': sessionPurgeJob(deps),
     'purge-idempotency-keys': idempotencyKeyPurgeJob(deps),
     'seal-access-log': accessLogSealJob(deps),
+    'purge-security-log': securityLogPurgeJob(deps),
     [NOTIFICATION_MAIL_TASK]: notificationMailJob(deps),
     [SAFE_ADDRESS_CONFIRMATION_TASK]: safeAddressConfirmationJob(deps),
     [INVITATION_MAIL_TASK]: invitationMailJob(deps),
@@ -58,6 +61,7 @@ export function periodicJobs(config: Config): PeriodicJob[] {
     { task: 'expire-referrals', everyMs: MINUTE_MS },
     { task: 'purge-sessions', everyMs: 15 * MINUTE_MS },
     { task: 'purge-idempotency-keys', everyMs: 60 * MINUTE_MS },
+    { task: 'purge-security-log', everyMs: 60 * MINUTE_MS },
   ];
 }
 
@@ -142,6 +146,7 @@ export async function startKlachtpadWorker(
     },
     async stop() {
       await worker.stop();
+      await flushSecurityLog(orm);
       await plain.end();
       if (!options.mailer) mailer.close();
     },

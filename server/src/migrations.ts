@@ -26,6 +26,7 @@ import { Migration0092OperatorsAndOnboarding } from './migrations/0092-operators
 import { Migration0062SignInLimits } from './migrations/0062-sign-in-limits.migration.js';
 import { Migration0066DocumentScanning } from './migrations/0066-document-scanning.migration.js';
 import { Migration0067DisabledAccounts } from './migrations/0067-disabled-accounts.migration.js';
+import { Migration0068SecurityLog } from './migrations/0068-security-log.migration.js';
 import { Migration0093OwnPasswordAndRecoveryCodes } from './migrations/0093-own-password-and-recovery-codes.migration.js';
 
 /**
@@ -68,4 +69,5 @@ export const MIGRATIONS: MigrationObject[] = [
   },
   { name: '0066-document-scanning', class: Migration0066DocumentScanning },
   { name: '0067-disabled-accounts', class: Migration0067DisabledAccounts },
+  { name: '0068-security-log', class: Migration0068SecurityLog },
 ];

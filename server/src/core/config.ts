@@ -77,6 +77,7 @@ const envSchema = z.object({
     .refine((value) => !value || parseClamdUrl(value), {
       message: 'must be tcp://host:port, unix:///path/to/clamd.socket or an absolute socket path',
     }),
+  SECURITY_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   CLAMD_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
 });
 
@@ -144,6 +145,8 @@ export interface Config {
     tickMs: number;
   };
   idempotencyKeyHours: number;
+  /** How long the security log keeps its lines (ADR 0068). */
+  securityLogDays: number;
   mail: {
     /** SMTP server (`smtp://user:pass@host:587`, `smtps://…`); unset: no mail leaves the process. */
     smtpUrl: string | undefined;
@@ -257,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tickMs: e.SCHEDULER_TICK_MS,
     },
     idempotencyKeyHours: e.IDEMPOTENCY_KEY_HOURS,
+    securityLogDays: e.SECURITY_LOG_DAYS,
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM,

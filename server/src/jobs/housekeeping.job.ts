@@ -39,6 +39,20 @@ export function idempotencyKeyPurgeJob(deps: JobDeps): JobHandler {
   };
 }
 
+/** Security-log lines older than `SECURITY_LOG_DAYS` go (ADR 0068). */
+export function securityLogPurgeJob(deps: JobDeps): JobHandler {
+  return async (_payload, job) => {
+    const before = new Date(job.now.getTime() - deps.config.securityLogDays * 24 * HOUR_MS);
+    const purged = await deps.withClient(async (client) => {
+      const { rows } = await client.query<{ n: number }>('select app.purge_security_log($1) as n', [
+        before,
+      ]);
+      return rows[0]!.n;
+    });
+    if (purged > 0) deps.log.info({ purged }, 'old security-log lines purged');
+  };
+}
+
 /** Chains the access-log lines requests appended (ADR 0021); idempotent, safe in many processes. */
 export function accessLogSealJob(deps: JobDeps): JobHandler {
   return async () => {

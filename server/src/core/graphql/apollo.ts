@@ -7,7 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import type { RequestContext } from '../context.js';
 import type { Logger } from '../logger.js';
-import { costLimitPlugin } from '../rate-limit/cost-limit.plugin.js';
+import { costLimitPlugin, type RateLimitedListener } from '../rate-limit/cost-limit.plugin.js';
 import { createErrorFormatter, errorStatusPlugin } from './errors.js';
 import { organisationGuardPlugin } from './organisation-guard.plugin.js';
 import { transactionPlugin } from './transaction.plugin.js';
@@ -36,6 +36,8 @@ export function createApolloServer(
   config: Config,
   log: Logger,
   httpServer: Server,
+  /** Told of every operation refused for its cost (the security log, wired in app.ts). */
+  onRateLimited?: RateLimitedListener,
 ): ApolloServer<RequestContext> {
   const armor = armorFor(config);
 
@@ -59,7 +61,7 @@ export function createApolloServer(
       ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
       transactionPlugin(log),
       errorStatusPlugin(),
-      costLimitPlugin(config.rateLimits),
+      costLimitPlugin(config.rateLimits, onRateLimited),
       organisationGuardPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),

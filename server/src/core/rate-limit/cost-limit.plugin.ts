@@ -12,6 +12,12 @@ import { AppError } from '../errors.js';
 import { earlyFailure } from '../graphql/errors.js';
 import { Budget } from './budget.js';
 
+/** Hears of an operation refused because the person's or the organisation's budget is spent. */
+export type RateLimitedListener = (
+  ctx: RequestContext,
+  refusal: { budget: 'user' | 'organisation'; cost: number },
+) => void;
+
 export interface CostLimits {
   /** Cost one person may spend per window, over all their sessions. */
   userCost: number;
@@ -66,7 +72,10 @@ export function operationCost(document: DocumentNode, operation: OperationDefini
  * is answered 429 `RATE_LIMITED` with `Retry-After` while other people and other organisations
  * are served. Anonymous operations (sign-in) have their own limits.
  */
-export function costLimitPlugin(limits: CostLimits): ApolloServerPlugin<RequestContext> {
+export function costLimitPlugin(
+  limits: CostLimits,
+  onRateLimited?: RateLimitedListener,
+): ApolloServerPlugin<RequestContext> {
   const perUser = new Budget({
     name: 'graphql-cost-user',
     points: limits.userCost,
@@ -84,11 +93,14 @@ export function costLimitPlugin(limits: CostLimits): ApolloServerPlugin<RequestC
           const { viewer, active } = contextValue;
           if (!viewer || !operation) return;
           const cost = operationCost(document, operation);
+          let budget: 'user' | 'organisation' = 'user';
           try {
             await perUser.spend(viewer.userId, cost);
+            budget = 'organisation';
             if (active) await perOrganisation.spend(active.organisationId, cost);
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
+            onRateLimited?.(contextValue, { budget, cost });
             contextValue.log.warn(
               {
                 reason: 'RATE_LIMITED',

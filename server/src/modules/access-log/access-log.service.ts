@@ -3,7 +3,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
+import { recordSecurityEvent } from '../security-log/security-log.js';
 import { AccessLogEntry, type AccessOutcome } from './access-log-entry.entity.js';
+
+/** Why an attempt was refused, for the security log (ADR 0068). */
+export type AccessDenial =
+  'not-found' | 'another-organisation' | 'not-permitted' | 'refused-after-gate' | 'refused';
 
 /** What happened to a dossier, as the access log records it. */
 export interface AccessAttempt {
@@ -13,6 +18,12 @@ export interface AccessAttempt {
   caseId?: string | null;
   clientId?: string | null;
   onBehalfOfId?: string | null;
+  /**
+   * For a refusal, why, for the security log (ADR 0068): `not-found` (nothing of that id here),
+   * `another-organisation` (the id is of a case elsewhere), `not-permitted` (there, but not for
+   * this viewer). A line turned `denied` by `refusalsAreDenied` is `refused-after-gate`.
+   */
+  denial?: AccessDenial;
 }
 
 type PendingEntry = Omit<
@@ -21,6 +32,8 @@ type PendingEntry = Omit<
 >;
 
 const pending = new WeakMap<RequestContext, PendingEntry[]>();
+/** Why each refused line was refused, for the security log; not a column of the access log. */
+const denials = new WeakMap<PendingEntry, AccessDenial>();
 
 /** The entries recorded by the operation running now (`refusalsAreDenied`). */
 const operationEntries = new AsyncLocalStorage<PendingEntry[]>();
@@ -53,7 +66,10 @@ export function recordRefusal(): void {
 }
 
 function deny(entries: PendingEntry[]) {
-  for (const entry of entries) entry.outcome = 'denied';
+  for (const entry of entries) {
+    if (entry.outcome !== 'denied') denials.set(entry, 'refused-after-gate');
+    entry.outcome = 'denied';
+  }
 }
 
 /**
@@ -69,9 +85,11 @@ export function recordAccess(ctx: RequestContext, attempt: AccessAttempt): void 
     const list: PendingEntry[] = [];
     entries = list;
     pending.set(ctx, list);
-    ctx.tx.onBeforeCommit(() => appendEntries(ctx.em, list.splice(0)));
+    ctx.tx.onBeforeCommit(() => appendEntries(ctx.em, reportDenials(ctx, list.splice(0))));
     ctx.tx.onAfterRollback((scope) =>
-      withTenantTransaction(ctx.orm, scope, (em) => appendEntries(em, list.splice(0))),
+      withTenantTransaction(ctx.orm, scope, (em) =>
+        appendEntries(em, reportDenials(ctx, list.splice(0))),
+      ),
     );
   }
   const entry: PendingEntry = {
@@ -87,7 +105,29 @@ export function recordAccess(ctx: RequestContext, attempt: AccessAttempt): void 
     outcome: attempt.outcome,
   };
   entries.push(entry);
+  if (attempt.denial) denials.set(entry, attempt.denial);
   operationEntries.getStore()?.push(entry);
+}
+
+/**
+ * Every refused line of the access log is also a line of the security log (ADR 0068), which
+ * operators read across organisations and members cannot: the access log stays the dossier's
+ * record, the security log the platform's.
+ */
+function reportDenials(ctx: RequestContext, entries: PendingEntry[]): PendingEntry[] {
+  for (const entry of entries) {
+    if (entry.outcome !== 'denied') continue;
+    recordSecurityEvent(ctx, {
+      kind: 'access-denied',
+      reason: denials.get(entry) ?? 'refused',
+      action: entry.action,
+      userId: entry.userId,
+      organisationId: entry.organisationId,
+      targetId: entry.caseId,
+      occurredAt: entry.occurredAt,
+    });
+  }
+  return entries;
 }
 
 async function appendEntries(em: EntityManager, entries: PendingEntry[]) {

@@ -8,6 +8,7 @@ import { AppError, badInput, forbidden, unauthenticated } from '../../core/error
 import { requireViewer } from '../../core/context.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
+import { recordSecurityEvent } from '../security-log/security-log.js';
 import { User } from '../users/user.entity.js';
 import { MAX_PASSWORD_LENGTH, hashPassword, verifyPasswordOrDummy } from './password.js';
 import { attemptLimits, limitKey } from './attempt-limits.js';
@@ -69,12 +70,19 @@ export async function signIn(
   const limits = attemptLimits(ctx.orm, ctx.config);
   const address = limitKey(ctx.clientAddress ?? 'unknown');
   const account = limitKey(email);
-  const logFailure = (reason: SignInFailure, userId?: string) =>
+  const logFailure = (reason: SignInFailure, userId?: string) => {
     ctx.log.warn(
       // The account as its digest: which address was tried, without the address itself.
       { reason, userId, account: account.slice(0, 16), clientAddress: ctx.clientAddress },
       'sign-in failed',
     );
+    recordSecurityEvent(ctx, {
+      kind: 'sign-in-failed',
+      reason,
+      userId,
+      accountDigest: account.slice(0, 16),
+    });
+  };
   try {
     await limits.address.spend(address);
   } catch (error) {
@@ -366,6 +374,7 @@ export async function checkSecondFactor(
     attempts = await limits.mfaCode.spend(account);
   } catch (error) {
     ctx.log.warn({ reason: 'mfa-limit', userId: user.id }, 'second factor refused');
+    recordSecurityEvent(ctx, { kind: 'mfa-refused', reason: 'mfa-limit', userId: user.id });
     throw error;
   }
   if (user.lockedUntil && user.lockedUntil > ctx.now) throw unauthenticated(SIGN_IN_FAILED);
@@ -373,6 +382,7 @@ export async function checkSecondFactor(
   if (!(await check())) {
     await recordFailure(ctx, user.email);
     ctx.log.warn({ reason: 'wrong-code', userId: user.id }, 'second factor refused');
+    recordSecurityEvent(ctx, { kind: 'mfa-refused', reason: 'wrong-code', userId: user.id });
     throw new AppError('BAD_USER_INPUT', wrong, { field: 'code' });
   }
   await limits.mfaCode.reset(account);

@@ -56,6 +56,11 @@ export async function loadVisibleCase(
       outcome: 'denied',
       caseId: wellFormed ? caseId : null,
       clientId: kase?.clientId ?? null,
+      denial: kase
+        ? 'not-permitted'
+        : wellFormed && (await isCaseOfAnotherOrganisation(ctx, caseId))
+          ? 'another-organisation'
+          : 'not-found',
     });
     throw notFound('Zaak');
   }
@@ -67,6 +72,18 @@ export async function loadVisibleCase(
     onBehalfOfId: onBehalfOfClient(kase, viewer.userId),
   });
   return { kase, ability, viewer };
+}
+
+/**
+ * Whether an id that names no case here names one of another organisation: for the security log
+ * only (ADR 0068), never for the answer, which is NOT_FOUND either way.
+ */
+async function isCaseOfAnotherOrganisation(ctx: RequestContext, caseId: string) {
+  const [row] = await ctx.em.execute<{ elsewhere: boolean }[]>(
+    'select app.is_case_of_another_organisation(?) as elsewhere',
+    [caseId],
+  );
+  return row?.elsewhere === true;
 }
 
 /** A case the viewer may see, or `undefined`: the same for "not there" and "not yours". */

@@ -5,6 +5,7 @@ import type { Logger } from '../../core/logger.js';
 import { enqueueJob } from '../../core/queue/job-queue.js';
 import type { MalwareScanner } from '../../core/scanning/clamd.js';
 import type { Orm } from '../../core/db/orm.js';
+import { securityLogOf } from '../security-log/security-log.js';
 import { Document } from './document.entity.js';
 
 /** The queue task that asks the scanner about one uploaded document (ADR 0066). */
@@ -104,6 +105,14 @@ export async function scanPendingDocument(
       { ...target, signature: verdict.signature },
       'malware found in an upload; quarantined',
     );
+    securityLogOf(deps.orm, deps.log).record({
+      kind: 'malware-found',
+      // clamd's signature names are codes (`Win.Test.EICAR_HDB-1`); anything else is left out.
+      reason: verdict.signature,
+      occurredAt: now,
+      organisationId: target.organisationId,
+      targetId: target.documentId,
+    });
   }
   return status;
 }

@@ -11,6 +11,7 @@ import {
   setAccountDisabled,
   type OperatorContext,
 } from './operator.service.js';
+import { readSecurityLog } from '../security-log/security-log.service.js';
 
 export interface OperatorRouteDeps {
   orm: Orm;
@@ -58,6 +59,10 @@ export function operatorRoutes(deps: OperatorRouteDeps): Router {
   router.post(
     '/accounts/enable',
     run(async (op, req) => ({ status: 200, body: await setAccountDisabled(op, req.body, false) })),
+  );
+  router.get(
+    '/security-log',
+    run(async (op, req) => ({ status: 200, body: await readSecurityLog(op, req.query) })),
   );
   return router;
 }
