@@ -13,6 +13,11 @@ import { createApolloServer } from './core/graphql/apollo.js';
 import { createErrorFormatter, earlyFailure } from './core/graphql/errors.js';
 import { TrustedDocuments, trustedDocumentsGate } from './core/graphql/trusted-documents.js';
 import { bearerToken, presentedToken, type Credentials } from './core/http/credentials.js';
+import {
+  sessionCookieFor,
+  type SessionCookie,
+  type Transport,
+} from './core/http/session-cookie.js';
 import { requestIdMiddleware } from './core/http/request-id.js';
 import { securityHeaders } from './core/http/security-headers.js';
 import { webClient } from './core/http/web-client.js';
@@ -30,16 +35,6 @@ import { createRequestContext, type ContextDeps } from './request/request-contex
 import { attachWebSocketServer } from './request/websocket.js';
 import { buildKlachtpadSchema } from './schema.js';
 import { flushSecurityLog, recordSecurityEvent } from './modules/security-log/security-log.js';
-
-/**
- * The session cookie's name. Served as deployed (HTTPS, or localhost) it is `__Host-` prefixed:
- * the browser then accepts it only Secure, for this host alone and for every path, so no
- * subdomain or plain-HTTP page can plant or overwrite it. Development over plain HTTP keeps the
- * bare name, which a browser accepts without Secure.
- */
-export function sessionCookieName(config: Pick<Config, 'mode'>): string {
-  return config.mode === 'production' ? '__Host-klachtpad_session' : 'klachtpad_session';
-}
 
 export interface AppDeps {
   config: Config;
@@ -87,7 +82,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   await apollo.start();
   const webSockets = attachWebSocketServer(httpServer, schema, contextDeps, {
     path: '/graphql',
-    sessionCookie: sessionCookieName(config),
     trusted,
   });
   // Regular sealing is the queue's periodic job; this one seals on demand and at shutdown.
@@ -119,14 +113,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const presented = (req: Request) =>
     presentedToken(
       bearerToken(req.get('authorization')),
-      parseCookie(req.get('cookie') ?? '')[sessionCookieName(config)],
+      parseCookie(req.get('cookie') ?? '')[sessionCookieFor(config, transport(req)).name],
     );
   const credentials = (req: Request, res: Response): Credentials => ({
     requestId: res.locals.requestId as string,
     token: presented(req).token,
     organisationSlug: req.get('x-organisation') ?? undefined,
     clientAddress: req.ip,
-    setSessionCookie: (token, expiresAt) => setSessionCookie(res, config, token, expiresAt),
+    setSessionCookie: (token, expiresAt) =>
+      setSessionCookie(res, sessionCookieFor(config, transport(req)), token, expiresAt),
   });
 
   app.use(
@@ -201,23 +196,28 @@ export async function createApp(deps: AppDeps): Promise<App> {
   };
 }
 
+/** How Express saw the request come in (`trust proxy` is loopback: a local proxy may say). */
+function transport(req: Request): Transport {
+  return { secure: req.secure, hostname: req.hostname };
+}
+
 function setSessionCookie(
   res: Response,
-  config: Config,
+  cookie: SessionCookie,
   token: string | undefined,
   expiresAt?: Date,
 ) {
   res.append(
     'Set-Cookie',
     stringifySetCookie({
-      name: sessionCookieName(config),
+      name: cookie.name,
       value: token ?? '',
       httpOnly: true,
       // Lax, not Strict: a link from a mail or another site (the address confirmation, a
       // notification) opens the page signed in. Cross-site POSTs still carry no cookie, and the
       // API refuses requests without its own headers (CSRF prevention).
       sameSite: 'lax',
-      secure: config.mode === 'production',
+      secure: cookie.secure,
       path: '/',
       expires: token && expiresAt ? expiresAt : new Date(0),
     }),

@@ -1,3 +1,4 @@
+import { sessionCookieFor } from '../src/core/http/session-cookie.js';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -288,6 +289,12 @@ export async function addMembership(
   await withTenantTransaction(ownerOrm, { organisationId }, async (em) => {
     em.create(Membership, { organisationId, userId, roles, createdAt: new Date() });
   });
+}
+
+/** The session cookie's name for requests to the test server, as a browser there would get it. */
+export function sessionCookieName(server: Pick<TestServer, 'config' | 'url'>): string {
+  return sessionCookieFor(server.config, { secure: false, hostname: new URL(server.url).hostname })
+    .name;
 }
 
 export const SIGN_IN = /* GraphQL */ `

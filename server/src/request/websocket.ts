@@ -29,14 +29,13 @@ import {
   type Presented,
 } from '../core/http/credentials.js';
 import { originAllowed } from '../core/http/origin-policy.js';
+import { sessionCookieFor, transportOf } from '../core/http/session-cookie.js';
 import { SlowConsumerError } from '../core/realtime/live-stream.js';
 import { LiveAccessEnded } from '../modules/realtime/realtime.service.js';
 import { createRequestContext, type ContextDeps } from './request-context.js';
 
-/** Where the session cookie is read from on the upgrade request (app.ts sets it). */
 export interface WebSocketOptions {
   path: string;
-  sessionCookie: string;
   /** The web build's operations: a browser's subscriptions come by id, as over HTTP (ADR 0063). */
   trusted: TrustedDocuments;
 }
@@ -106,7 +105,9 @@ export function attachWebSocketServer(
           typeof params.authorization === 'string' ? params.authorization : undefined;
         const { token, presented } = presentedToken(
           authorization && (bearerToken(authorization) ?? authorization),
-          parseCookie(request.headers.cookie ?? '')[options.sessionCookie],
+          parseCookie(request.headers.cookie ?? '')[
+            sessionCookieFor(deps.config, transportOf(request)).name
+          ],
         );
         const credentials: Credentials = {
           token,

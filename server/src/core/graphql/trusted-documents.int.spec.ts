@@ -7,13 +7,13 @@ import { fileComplaintAs } from '../../../test/casework-fixtures.js';
 import {
   arrangeOrganisation,
   publishTemplate,
+  sessionCookieName,
   signIn,
   startTestServer,
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
 import { LiveSocket } from '../../../test/live-socket.js';
-import { sessionCookieName } from '../../app.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -95,7 +95,7 @@ describe('trusted documents', { timeout: 120_000 }, () => {
       JSON.stringify({ [sha256(ME)]: ME, [sha256(LIVE_CASES)]: LIVE_CASES }),
     );
     server = await startTestServer({ env: { WEB_DIST_DIR: dist, WS_INIT_TIMEOUT_MS: '2000' } });
-    cookieName = sessionCookieName(server.config);
+    cookieName = sessionCookieName(server);
     mhr = await arrangeOrganisation(server.ownerOrm, {
       client: ['client'],
       director: ['director'],

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   arrangeOrganisation,
   publishTemplate,
+  sessionCookieName,
   signIn,
   startTestServer,
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
-import { sessionCookieName } from '../../app.js';
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
 import { AppError } from '../../core/errors.js';
 import { createRequestContext } from '../../request/request-context.js';
@@ -111,7 +111,7 @@ describe('documents over HTTP and GraphQL', () => {
       ...(options.name ? { 'x-filename': encodeURIComponent(options.name) } : {}),
     };
     if (who.token) {
-      if (options.cookie) headers.cookie = `${sessionCookieName(server.config)}=${who.token}`;
+      if (options.cookie) headers.cookie = `${sessionCookieName(server)}=${who.token}`;
       else headers.authorization = `Bearer ${who.token}`;
     }
     const response = await fetch(`${server.url}/documents?${query}`, {
