@@ -6,6 +6,7 @@ import contact from '../features/contact/locales/nl.json';
 import filing from '../features/filing/locales/nl.json';
 import notifications from '../features/notifications/locales/nl.json';
 import inbox from '../features/inbox/locales/nl.json';
+import register from '../features/register/locales/nl.json';
 import sharing from '../features/sharing/locales/nl.json';
 import staffCase from '../features/staff-case/locales/nl.json';
 import common from '../shared/i18n/locales/nl.json';
@@ -23,4 +24,5 @@ export const dutch = {
   notifications,
   inbox,
   staffCase,
+  register,
 };

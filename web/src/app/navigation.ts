@@ -1,4 +1,5 @@
 import { STAFF_ROLES, type Role } from '@klachtpad/contracts';
+import { canReadRegister } from '../features/register/register-access';
 
 export interface NavigationItem {
   to: string;
@@ -12,7 +13,8 @@ export interface NavigationItem {
     | 'start'
     | 'notifications'
     | 'contact'
-    | 'inbox';
+    | 'inbox'
+    | 'register';
   /** Marked current only on this exact address (not on deeper pages). */
   end?: boolean;
 }
@@ -38,6 +40,7 @@ export function navigationFor(roles: readonly Role[]): NavigationItem[] {
     );
   }
   if (isStaff(roles)) items.push({ to: '/werkbak', label: 'inbox' });
+  if (canReadRegister(roles)) items.push({ to: '/register', label: 'register' });
   if (items.length === 0) items.push({ to: '/', label: 'start', end: true });
   // Everyone hears about their cases, and decides how they may be reached outside the portal.
   items.push(

@@ -89,6 +89,12 @@ export const routes: RouteObject[] = [
           Component: (await import('../features/staff-case/staff-case-page')).StaffCasePage,
         }),
       },
+      {
+        path: 'register',
+        lazy: async () => ({
+          Component: (await import('../features/register/register-page')).RegisterPage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

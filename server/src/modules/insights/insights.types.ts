@@ -37,6 +37,12 @@ export class ComplaintsRegisterView {
   @Field(() => Int)
   year!: number;
 
+  @Field(() => Int, {
+    description:
+      'The first year with a register: the year the organisation joined, or the earliest year of receipt if older complaints were brought in.',
+  })
+  firstYear!: number;
+
   @Field(() => SuppressibleCountView, { description: 'Complaints received in the year.' })
   cases!: SuppressibleCountView;
 

@@ -18,6 +18,7 @@ const REGISTER = /* GraphQL */ `
   query Register($year: Int!) {
     complaintsRegister(year: $year) {
       year
+      firstYear
       cases {
         count
         suppressed
@@ -56,6 +57,7 @@ interface Group {
 interface Register {
   complaintsRegister: {
     year: number;
+    firstYear: number;
     cases: { count: number | null; suppressed: boolean };
     parts: { count: number | null; suppressed: boolean };
     byCategory: (Group & { label: { nl: string } })[];
@@ -373,7 +375,10 @@ describe('the anonymised complaints register', () => {
       advies: null,
       other: null,
     });
+    // The organisation joined this year; its older complaints were brought in, from 2024.
+    expect(register.firstYear).toBe(2024);
     const empty = (await readRegister('manager', 2019)).data!.complaintsRegister;
+    expect(empty.firstYear).toBe(2024);
     expect(empty.cases).toEqual({ count: null, suppressed: true });
     expect(
       [...empty.byCategory, ...empty.byOutcome, ...empty.byLeadTime].every((g) => g.suppressed),

@@ -4,6 +4,7 @@ import { requireOrganisation, type RequestContext } from '../../core/context.js'
 import { countGroups } from '../../core/db/counting.js';
 import { badInput, forbidden } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
+import { Organisation } from '../organisations/organisation.entity.js';
 import { currentProcedure } from '../procedures/procedure.service.js';
 import { RegisterCase, RegisterPart, type LeadTimeBucket } from './register-entry.entity.js';
 import {
@@ -19,6 +20,7 @@ export interface RegisterGroup extends PublishedGroup {
 
 export interface ComplaintsRegister {
   year: number;
+  firstYear: number;
   cases: { count: number | null; suppressed: boolean };
   parts: { count: number | null; suppressed: boolean };
   byCategory: RegisterGroup[];
@@ -65,11 +67,12 @@ export async function complaintsRegister(
     throw badInput('Kies een jaar tussen 2000 en 9999.', { field: 'year' });
   }
   const where = { organisationId, year };
-  const [categories, leadTimes, outcomes, procedure] = await Promise.all([
+  const [categories, leadTimes, outcomes, procedure, firstYear] = await Promise.all([
     countGroups(ctx.em, RegisterCase, where, ['category']),
     countGroups(ctx.em, RegisterCase, where, ['leadTime']),
     countGroups(ctx.em, RegisterPart, where, ['outcome']),
     currentProcedure(ctx),
+    registerFirstYear(ctx, organisationId),
   ]);
   // Every read of the register is an access to aggregated dossier data: logged, without a case.
   recordAccess(ctx, { action: 'read-register', outcome: 'allowed' });
@@ -112,12 +115,35 @@ export async function complaintsRegister(
   const totalParts = outcomes.reduce((sum, o) => sum + o.count, 0);
   return {
     year,
+    firstYear,
     cases: suppressSmallCount(totalCases),
     parts: suppressSmallCount(totalParts),
     byCategory,
     byOutcome,
     byLeadTime,
   };
+}
+
+/**
+ * The first year worth choosing: the year the organisation joined, or an earlier year of receipt
+ * when older complaints were brought in. Only a year, no count: the register itself already
+ * shows every year from then on, with its small groups hidden.
+ */
+async function registerFirstYear(ctx: RequestContext, organisationId: string): Promise<number> {
+  const [organisation, earliest] = await Promise.all([
+    ctx.em.findOneOrFail(Organisation, { id: organisationId }, { fields: ['createdAt'] }),
+    ctx.em.findOne(
+      RegisterCase,
+      { organisationId },
+      { orderBy: { year: 'asc' }, fields: ['year'] },
+    ),
+  ]);
+  const joined = Number(
+    new Intl.DateTimeFormat('en', { timeZone: 'Europe/Amsterdam', year: 'numeric' }).format(
+      organisation.createdAt,
+    ),
+  );
+  return Math.min(joined, earliest?.year ?? joined);
 }
 
 function labelled(groups: CountedGroup[], label: (key: string) => Label): RegisterGroup[] {
