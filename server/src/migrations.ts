@@ -28,6 +28,7 @@ import { Migration0066DocumentScanning } from './migrations/0066-document-scanni
 import { Migration0067DisabledAccounts } from './migrations/0067-disabled-accounts.migration.js';
 import { Migration0068SecurityLog } from './migrations/0068-security-log.migration.js';
 import { Migration0093OwnPasswordAndRecoveryCodes } from './migrations/0093-own-password-and-recovery-codes.migration.js';
+import { Migration0094RetentionAndAnonymisation } from './migrations/0094-retention-and-anonymisation.migration.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered from the file system, so
@@ -70,4 +71,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0066-document-scanning', class: Migration0066DocumentScanning },
   { name: '0067-disabled-accounts', class: Migration0067DisabledAccounts },
   { name: '0068-security-log', class: Migration0068SecurityLog },
+  { name: '0094-retention-and-anonymisation', class: Migration0094RetentionAndAnonymisation },
 ];

@@ -70,7 +70,7 @@ export async function grantConfidant(
       id: randomUUID(),
       caseId,
       case: kase,
-      clientId: kase.clientId,
+      clientId: kase.clientId!,
       confidantId,
       scopes: ['view', 'draft', 'submit', 'attend-meetings'],
       grantedAt: new Date(),

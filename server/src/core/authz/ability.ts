@@ -75,7 +75,8 @@ export type OrganisationAction =
  */
 export interface CaseVisibility {
   id: string;
-  clientId: string;
+  /** Null for an anonymised case: no client sees it any more. */
+  clientId: string | null;
   handlerIds: string[];
   subjectIds: string[];
   confidantIds: string[];

@@ -34,6 +34,10 @@ export function storedCaseChange(change: CaseChange): StoredCaseChange {
     receivedOn: kase.receivedOn,
     nextDueOn: kase.nextDueOn,
     closed: kase.closed,
+    anonymisedAt: kase.anonymisedAt,
+    retentionHoldReason: kase.retentionHoldReason,
+    retentionHoldSetAt: kase.retentionHoldSetAt,
+    retentionHoldSetBy: kase.retentionHoldSetBy,
     createdAt: kase.createdAt.toISOString(),
     updatedAt: kase.updatedAt.toISOString(),
   };

@@ -13,8 +13,9 @@ export class Case {
   /** Readable and unique within the organisation, e.g. MO-2026-0007. */
   reference!: string;
   procedureVersionId!: string;
-  clientId!: string;
-  filedById!: string;
+  /** Null once the case is anonymised (ADR 0094): it belongs to nobody any more. */
+  clientId!: string | null;
+  filedById!: string | null;
   channel!: FilingChannel;
   category: string | null = null;
   handlerIds: string[] = [];
@@ -27,6 +28,12 @@ export class Case {
   receivedOn!: string;
   nextDueOn: string | null = null;
   closed = false;
+  /** When retention ran out and the case was anonymised (ADR 0094). */
+  anonymisedAt: Date | null = null;
+  /** A director's legal hold: the case is kept whole while it is set. */
+  retentionHoldReason: string | null = null;
+  retentionHoldSetAt: Date | null = null;
+  retentionHoldSetBy: string | null = null;
   createdAt!: Date;
   updatedAt!: Date;
 }
@@ -41,8 +48,8 @@ export const CaseSchema = new EntitySchema<Case>({
     id: { type: 'uuid', primary: true },
     reference: { type: 'string' },
     procedureVersionId: { type: 'uuid' },
-    clientId: { type: 'uuid' },
-    filedById: { type: 'uuid' },
+    clientId: { type: 'uuid', nullable: true },
+    filedById: { type: 'uuid', nullable: true },
     channel: { type: 'string' },
     category: { type: 'string', nullable: true },
     handlerIds: { ...uuidArray },
@@ -55,7 +62,26 @@ export const CaseSchema = new EntitySchema<Case>({
     receivedOn: { type: 'string', columnType: 'date' },
     nextDueOn: { type: 'string', columnType: 'date', nullable: true },
     closed: { type: 'boolean' },
+    anonymisedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    retentionHoldReason: { type: 'text', nullable: true },
+    retentionHoldSetAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    retentionHoldSetBy: { type: 'uuid', nullable: true },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
     updatedAt: { type: 'Date', columnType: 'timestamptz' },
   },
 });
+
+/**
+ * The client of a case that still has one. Only an anonymised case has none (ADR 0094), and
+ * nothing that needs the client (granting a confidant, writing a letter) may reach it.
+ */
+export function clientOf(kase: Pick<Case, 'clientId' | 'id'>): string {
+  if (kase.clientId === null) throw new Error(`Case ${kase.id} is anonymised: it has no client.`);
+  return kase.clientId;
+}
+
+/** Who filed a case that is not anonymised (see `clientOf`). */
+export function filerOf(kase: Pick<Case, 'filedById' | 'id'>): string {
+  if (kase.filedById === null) throw new Error(`Case ${kase.id} is anonymised: nobody filed it.`);
+  return kase.filedById;
+}

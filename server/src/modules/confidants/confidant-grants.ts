@@ -3,7 +3,7 @@ import { CONFIDANT_GRANTS, type ConfidantGrant as GrantScope } from '@klachtpad/
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../core/context.js';
 import { appendTimeline } from '../cases/case-timeline.js';
-import type { Case } from '../cases/case.entity.js';
+import { clientOf, type Case } from '../cases/case.entity.js';
 import { ConfidantGrant } from './confidant-grant.entity.js';
 
 /**
@@ -96,7 +96,7 @@ export async function putCaseGrant(
     id: randomUUID(),
     caseId: kase.id,
     case: kase,
-    clientId: kase.clientId,
+    clientId: clientOf(kase),
     confidantId,
     scopes: wanted,
     grantedAt: ctx.now,

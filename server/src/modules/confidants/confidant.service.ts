@@ -7,7 +7,7 @@ import { badInput, forbidden } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
 import { parseInput } from '../../core/validation/parse-input.js';
 import { loadVisibleCase } from '../case-access/case-gate.js';
-import type { Case } from '../cases/case.entity.js';
+import { clientOf, type Case } from '../cases/case.entity.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { holdsRole, requireMembers } from '../memberships/membership.service.js';
 import { User } from '../users/user.entity.js';
@@ -38,7 +38,7 @@ export async function grantConfidant(ctx: RequestContext, input: unknown): Promi
   const { kase } = await loadVisibleCase(ctx, data.caseId, 'manageConfidants', 'grant-confidant', {
     lock: true,
   });
-  await requireConfidant(ctx, data.confidantId, kase.clientId);
+  await requireConfidant(ctx, data.confidantId, clientOf(kase));
   if (kase.subjectIds.includes(data.confidantId)) {
     throw badInput('Deze persoon is beklaagde in de zaak en kan geen vertrouwenspersoon zijn.', {
       field: 'confidantId',

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../core/context.js';
 import { onHook } from '../../core/hooks.js';
 import { CASE_TRANSITION, type CaseTransition } from '../cases/case-transition.js';
+import { clientOf, filerOf } from '../cases/case.entity.js';
 import { liveAuthorisation, putCaseGrant } from './confidant-grants.js';
 
 /**
@@ -13,13 +14,13 @@ async function grantTheFilingConfidant(ctx: RequestContext, transition: CaseTran
   const authorisation = await liveAuthorisation(
     ctx,
     kase.organisationId,
-    kase.clientId,
-    kase.filedById,
+    clientOf(kase),
+    filerOf(kase),
   );
   if (!authorisation) throw new Error('A confidant filed without a live authorisation.');
-  await putCaseGrant(ctx, kase, kase.filedById, authorisation.scopes, {
+  await putCaseGrant(ctx, kase, filerOf(kase), authorisation.scopes, {
     authorisationId: authorisation.id,
-    onBehalfOfId: kase.clientId,
+    onBehalfOfId: clientOf(kase),
   });
 }
 

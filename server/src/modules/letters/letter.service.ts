@@ -6,7 +6,7 @@ import { parseInput } from '../../core/validation/parse-input.js';
 import { recordAccess, recordRefusal } from '../access-log/access-log.service.js';
 import { loadVisibleCase, throughGate } from '../case-access/case-gate.js';
 import { appendTimeline } from '../cases/case-timeline.js';
-import type { Case } from '../cases/case.entity.js';
+import { clientOf, type Case } from '../cases/case.entity.js';
 import { advanceCase } from '../cases/case.service.js';
 import { ConfidantGrant } from '../confidants/confidant-grant.entity.js';
 import { Document, type LetterRecipient } from '../documents/document.entity.js';
@@ -153,5 +153,5 @@ export async function letterRecipients(
     revokedAt: null,
     scopes: { $contains: ['receive-letters'] },
   });
-  return { clientId: kase.clientId, confidantIds: grants.map((grant) => grant.confidantId) };
+  return { clientId: clientOf(kase), confidantIds: grants.map((grant) => grant.confidantId) };
 }

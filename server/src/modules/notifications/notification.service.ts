@@ -193,7 +193,7 @@ async function resolveParties(
   for (const party of parties) {
     switch (party.kind) {
       case 'client-side':
-        [kase.clientId, ...kase.confidantIds].forEach((id) => people.add(id));
+        [kase.clientId, ...kase.confidantIds].forEach((id) => id && people.add(id));
         break;
       case 'assigned-handlers':
         kase.handlerIds.forEach((id) => people.add(id));

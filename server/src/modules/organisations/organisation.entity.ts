@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { EntitySchema, type Opt } from '@mikro-orm/core';
 
 export type OrganisationKind = 'care' | 'commission';
 
@@ -16,6 +16,8 @@ export class Organisation {
   regime: string | null = null;
   /** The shipped procedure template the organisation starts from (`startingProcedure`). */
   procedureTemplate: string | null = null;
+  /** Months a closed case is kept before it is anonymised (ADR 0094); 24 unless the director sets it. */
+  retentionMonths: Opt<number> = 24;
   createdAt!: Date;
 }
 
@@ -31,6 +33,7 @@ export const OrganisationSchema = new EntitySchema<Organisation>({
     handlerIntakeQueue: { type: 'boolean' },
     regime: { type: 'string', nullable: true },
     procedureTemplate: { type: 'string', nullable: true },
+    retentionMonths: { type: 'integer', default: 24 },
     createdAt: { type: 'Date', columnType: 'timestamptz', onCreate: () => new Date() },
   },
 });
