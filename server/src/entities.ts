@@ -23,6 +23,7 @@ import {
 import { InvitationSchema } from './modules/memberships/invitation.entity.js';
 import { MembershipSchema } from './modules/memberships/membership.entity.js';
 import { CaseMessageDocumentSchema, CaseMessageSchema } from './modules/messages/message.entity.js';
+import { CaseRetentionSchema } from './modules/retention/case-retention.entity.js';
 import { OrganisationSchema } from './modules/organisations/organisation.entity.js';
 import { ProcedureVersionSchema } from './modules/procedures/procedure-version.entity.js';
 import { SecurityEventSchema } from './modules/security-log/security-event.entity.js';
@@ -61,4 +62,5 @@ export const ENTITIES = [
   CaseStageEntrySchema,
   RegisterCaseSchema,
   RegisterPartSchema,
+  CaseRetentionSchema,
 ];

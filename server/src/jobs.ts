@@ -22,6 +22,7 @@ import type { JobDeps } from './jobs/job-deps.js';
 import { passwordResetMailJob } from './jobs/password-reset-mail.job.js';
 import { notificationMailJob } from './jobs/notification-mail.job.js';
 import { referralExpiryJob } from './jobs/referral-expiry.job.js';
+import { retentionJob } from './jobs/retention.job.js';
 import { safeAddressConfirmationJob } from './jobs/safe-address-confirmation.job.js';
 import { SAFE_ADDRESS_CONFIRMATION_TASK } from './modules/contact/contact.service.js';
 import { CASE_CLOCK_TASK } from './modules/deadlines/case-clock-schedule.js';
@@ -44,6 +45,7 @@ export function klachtpadTasks(deps: JobDeps): Record<string, JobHandler> {
     'purge-idempotency-keys': idempotencyKeyPurgeJob(deps),
     'seal-access-log': accessLogSealJob(deps),
     'purge-security-log': securityLogPurgeJob(deps),
+    'anonymise-cases': retentionJob(deps),
     [NOTIFICATION_MAIL_TASK]: notificationMailJob(deps),
     [SAFE_ADDRESS_CONFIRMATION_TASK]: safeAddressConfirmationJob(deps),
     [INVITATION_MAIL_TASK]: invitationMailJob(deps),
@@ -62,6 +64,8 @@ export function periodicJobs(config: Config): PeriodicJob[] {
     { task: 'purge-sessions', everyMs: 15 * MINUTE_MS },
     { task: 'purge-idempotency-keys', everyMs: 60 * MINUTE_MS },
     { task: 'purge-security-log', everyMs: 60 * MINUTE_MS },
+    // Retention is counted in days; hourly is soon enough and catches up after a stop.
+    { task: 'anonymise-cases', everyMs: 60 * MINUTE_MS },
   ];
 }
 

@@ -25,6 +25,7 @@ import { MembersResolver } from './modules/memberships/members.resolver.js';
 import { OrganisationResolver } from './modules/organisations/organisation.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 import { RealtimeResolver } from './modules/realtime/realtime.resolver.js';
+import { RetentionResolver } from './modules/retention/retention.resolver.js';
 
 /** Every resolver, in one list: the one schema builder. */
 export const RESOLVERS = [
@@ -51,6 +52,7 @@ export const RESOLVERS = [
   ContactResolver,
   CaseSafeContactResolver,
   RealtimeResolver,
+  RetentionResolver,
 ] as const;
 
 export function buildKlachtpadSchema(): Promise<GraphQLSchema> {

@@ -43,7 +43,7 @@ function rulesOf(roles: Role[]): Rule[] {
 const SUBJECT_RULES: Rule[] = [
   ['can', 'read', 'Case', { subjectIds: 'me' }],
   ['can', 'read', 'CaseItem', { subjectIds: 'me', visibility: 'subject', addresseeId: 'me' }],
-  ['cannot', ['readInternal', 'assign', 'readAccessLog'], 'Case', { subjectIds: 'me' }],
+  ['cannot', ['readInternal', 'assign', 'readAccessLog', 'holdRetention'], 'Case', { subjectIds: 'me' }],
   ['cannot', 'complete', 'Measure', { subjectIds: 'me' }],
   ['cannot', 'read', 'CaseItem', { subjectIds: 'me', visibility: { $in: ['shared', 'internal'] } }],
   [
@@ -95,8 +95,12 @@ const ROLE_RULES: Record<Role, Rule[]> = {
   director: [
     ...STAFF,
     ...LEADERSHIP,
-    ['can', 'readAccessLog', 'Case'],
-    ['can', ['configureProcedure', 'manageCommissions', 'manageSettings'], 'Organisation'],
+    ['can', ['readAccessLog', 'holdRetention'], 'Case'],
+    [
+      'can',
+      ['configureProcedure', 'manageCommissions', 'manageSettings', 'manageRetention'],
+      'Organisation',
+    ],
   ],
   commission: [
     [

@@ -16,7 +16,9 @@ export type CaseAction =
   /** Approve or decline what is shared with a commission, as or for the client. */
   | 'decideBundle'
   /** Read who accessed the dossier (NEN 7513). */
-  | 'readAccessLog';
+  | 'readAccessLog'
+  /** Set or lift a legal hold that keeps the case from anonymisation (ADR 0094). */
+  | 'holdRetention';
 
 /** What a viewer can do for a client of the organisation. */
 export type ClientAction =
@@ -67,7 +69,9 @@ export type OrganisationAction =
    * Invite people, change their roles and end their access; a manager only for the roles of
    * casework (MANAGER_GRANTS in the members module), a director for every role.
    */
-  | 'manageMembers';
+  | 'manageMembers'
+  /** Set the retention term and see the cases that fall due for anonymisation (ADR 0094). */
+  | 'manageRetention';
 
 /**
  * The fields of a case that decide who sees it; the same names as the `Case` entity, so one rule
@@ -188,8 +192,11 @@ const ROLE_RULES: Record<Role, (builder: Builder, viewer: AbilityViewer) => void
   director(builder, viewer) {
     staffRules(builder, viewer);
     leadershipRules(builder);
-    builder.can('readAccessLog', 'Case');
-    builder.can(['configureProcedure', 'manageCommissions', 'manageSettings'], 'Organisation');
+    builder.can(['readAccessLog', 'holdRetention'], 'Case');
+    builder.can(
+      ['configureProcedure', 'manageCommissions', 'manageSettings', 'manageRetention'],
+      'Organisation',
+    );
   },
   commission({ can }, { commissionIds, referredCaseIds }) {
     // Only the bundle shared with the commission, only while the referral runs: the case row
@@ -222,7 +229,7 @@ export function defineAbility(viewer: AbilityViewer): AppAbility {
     visibility: 'subject',
     addresseeId: viewer.userId,
   });
-  builder.cannot(['readInternal', 'assign', 'readAccessLog'], 'Case', subjectOf);
+  builder.cannot(['readInternal', 'assign', 'readAccessLog', 'holdRetention'], 'Case', subjectOf);
   builder.cannot('complete', 'Measure', subjectOf);
   builder.cannot('read', 'CaseItem', { ...subjectOf, visibility: { $in: ['shared', 'internal'] } });
   builder.cannot('read', 'CaseItem', {

@@ -1,5 +1,5 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Role } from '@klachtpad/contracts';
 import { Language } from '../../core/graphql/shared.types.js';
 import { RoleEnum } from '../memberships/role.graphql.js';
@@ -50,6 +50,12 @@ export class MembershipView {
     description: 'Every handler sees the cases no handler is assigned to yet (the intake queue).',
   })
   handlerIntakeQueue!: boolean;
+
+  @Field(() => Int, {
+    description:
+      'Months a closed case is kept before it is anonymised: everyone may know how long (AVG art. 13).',
+  })
+  retentionMonths!: number;
 }
 
 @ObjectType('Me')

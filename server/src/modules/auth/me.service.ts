@@ -41,6 +41,7 @@ async function membershipsOf(ctx: RequestContext, userId: string): Promise<Membe
     kind: organisation.kind,
     mfaRequiredForStaff: organisation.mfaRequiredForStaff,
     handlerIntakeQueue: organisation.handlerIntakeQueue,
+    retentionMonths: organisation.retentionMonths,
     roles: (memberships.find((m) => m.organisationId === organisation.id)?.roles ?? []).filter(
       isRole,
     ),

@@ -1,7 +1,7 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../core/context.js';
 import type { Organisation } from './organisation.entity.js';
-import { setHandlerIntakeQueue } from './organisation.service.js';
+import { setHandlerIntakeQueue, setRetentionPeriod } from './organisation.service.js';
 import { OrganisationSettings } from './organisation.types.js';
 
 function settingsView(organisation: Organisation): OrganisationSettings {
@@ -9,6 +9,7 @@ function settingsView(organisation: Organisation): OrganisationSettings {
     organisationId: organisation.id,
     mfaRequiredForStaff: organisation.mfaRequiredForStaff,
     handlerIntakeQueue: organisation.handlerIntakeQueue,
+    retentionMonths: organisation.retentionMonths,
   };
 }
 
@@ -23,5 +24,16 @@ export class OrganisationResolver {
     @Arg('enabled', () => Boolean) enabled: boolean,
   ): Promise<OrganisationSettings> {
     return settingsView(await setHandlerIntakeQueue(ctx, enabled));
+  }
+
+  @Mutation(() => OrganisationSettings, {
+    description:
+      'Sets how many months (12 to 240) a closed case is kept before it is anonymised (director).',
+  })
+  async setRetentionPeriod(
+    @Ctx() ctx: RequestContext,
+    @Arg('months', () => Int) months: number,
+  ): Promise<OrganisationSettings> {
+    return settingsView(await setRetentionPeriod(ctx, months));
   }
 }
