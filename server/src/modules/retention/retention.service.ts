@@ -71,7 +71,6 @@ export async function casesDueForAnonymisation(ctx: RequestContext): Promise<Ret
             endedAt: null,
             endsAt: { $gt: ctx.now },
           },
-          { fields: ['caseId'] },
         );
   const running = new Set(referred.map((referral) => referral.caseId));
   recordAccess(ctx, { action: 'read-retention-due', outcome: 'allowed' });
