@@ -43,7 +43,12 @@ function rulesOf(roles: Role[]): Rule[] {
 const SUBJECT_RULES: Rule[] = [
   ['can', 'read', 'Case', { subjectIds: 'me' }],
   ['can', 'read', 'CaseItem', { subjectIds: 'me', visibility: 'subject', addresseeId: 'me' }],
-  ['cannot', ['readInternal', 'assign', 'readAccessLog', 'holdRetention'], 'Case', { subjectIds: 'me' }],
+  [
+    'cannot',
+    ['readInternal', 'assign', 'readAccessLog', 'holdRetention'],
+    'Case',
+    { subjectIds: 'me' },
+  ],
   ['cannot', 'complete', 'Measure', { subjectIds: 'me' }],
   ['cannot', 'read', 'CaseItem', { subjectIds: 'me', visibility: { $in: ['shared', 'internal'] } }],
   [

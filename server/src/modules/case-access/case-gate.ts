@@ -7,7 +7,7 @@ import {
 } from '../../core/authz/ability.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
-import { AppError, notFound } from '../../core/errors.js';
+import { AppError, badInput, notFound } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
 import { Case } from '../cases/case.entity.js';
 
@@ -71,6 +71,13 @@ export async function loadVisibleCase(
     clientId: kase.clientId,
     onBehalfOfId: onBehalfOfClient(kase, viewer.userId),
   });
+  // Every change locks the row; an anonymised case takes none, or what was erased could come
+  // back in a message, a document or an action's input (ADR 0094).
+  if (options.lock && kase.anonymisedAt) {
+    throw badInput('Deze zaak is geanonimiseerd: er kan niets meer aan worden toegevoegd.', {
+      field: 'caseId',
+    });
+  }
   return { kase, ability, viewer };
 }
 

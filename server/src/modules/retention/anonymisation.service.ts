@@ -42,7 +42,10 @@ export async function referralRuns(ctx: RequestContext, kase: Case): Promise<boo
  * unlinks the parties, after checking the same conditions again. The access log keeps every line.
  * Running it again on the same case does nothing.
  */
-export async function anonymiseCase(ctx: RequestContext, caseId: string): Promise<AnonymisationRun> {
+export async function anonymiseCase(
+  ctx: RequestContext,
+  caseId: string,
+): Promise<AnonymisationRun> {
   const organisationId = ctx.active?.organisationId;
   if (!organisationId || ctx.viewer) throw new Error('Anonymisation runs as its organisation.');
   const kase = await ctx.em.findOne(

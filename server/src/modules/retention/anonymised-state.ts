@@ -41,11 +41,13 @@ export function anonymisedState(state: CaseState): CaseState {
         id,
         {
           ...clock,
-          extensions: clock.extensions.map(({ reason: _reason, consent, notice, ...extension }) => ({
-            ...extension,
-            ...(consent ? { consent: { on: consent.on, via: consent.via } } : {}),
-            ...(notice ? { notice: { sentOn: notice.sentOn, to: notice.to, letters: [] } } : {}),
-          })),
+          extensions: clock.extensions.map(
+            ({ reason: _reason, consent, notice, ...extension }) => ({
+              ...extension,
+              ...(consent ? { consent: { on: consent.on, via: consent.via } } : {}),
+              ...(notice ? { notice: { sentOn: notice.sentOn, to: notice.to, letters: [] } } : {}),
+            }),
+          ),
         },
       ]),
     ),

@@ -178,7 +178,6 @@ interface Due {
 
 /** What identifies the client and the employee in what they wrote. */
 const NAME = 'Jansen';
-const DAY_MS = 86_400_000;
 
 /**
  * A care home keeps closed complaints for a year. On the day a case's year is over the job
@@ -215,10 +214,14 @@ describe('retention and anonymisation', () => {
     expect(result.data?.performAction.__typename, JSON.stringify(result)).toBe('CaseChanged');
   };
   const due = async (name: string, organisation = org.slug) =>
-    server.gql<{ casesDueForAnonymisation: Due[] }>(DUE, {}, {
-      token: tokens[name],
-      organisation,
-    });
+    server.gql<{ casesDueForAnonymisation: Due[] }>(
+      DUE,
+      {},
+      {
+        token: tokens[name],
+        organisation,
+      },
+    );
   const dueList = async () => (await due('director')).data!.casesDueForAnonymisation;
   const runRetention = () => worker.runTask('anonymise-cases');
   const register = async () =>
@@ -513,7 +516,9 @@ describe('retention and anonymisation', () => {
     // Staff still see what was decided and when, without a word anyone wrote.
     const staff = (await seen('director', decided))!;
     expect(staff.clientId).toBeNull();
-    expect(staff.parts).toEqual([{ id: staffBefore.parts[0]!.id, summary: '', outcome: 'gegrond' }]);
+    expect(staff.parts).toEqual([
+      { id: staffBefore.parts[0]!.id, summary: '', outcome: 'gegrond' },
+    ]);
     expect(staff.measures).toEqual([{ description: '', due: staffBefore.measures[0]!.due }]);
     expect(staff.messages).toEqual([]);
     expect(staff.documents).toEqual([]);
@@ -538,6 +543,16 @@ describe('retention and anonymisation', () => {
       {},
       as('client'),
     );
+    // Nobody adds to it again: what was erased cannot come back in a message.
+    for (const name of ['director', 'handler']) {
+      const refused = await server.gql(
+        POST_MESSAGE,
+        { input: { caseId: decided, body: `Nog iets over ${NAME}.`, visibility: 'INTERNAL' } },
+        as(name),
+      );
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    expect(await textLeft(decided)).toEqual(nothingLeft);
     // What is left for them: the cases still kept (the referred and the held one).
     expect(listed.data?.cases.edges.map((e) => e.node.id).sort()).toEqual([referred, held].sort());
   });
@@ -560,7 +575,10 @@ describe('retention and anonymisation', () => {
     const after = await accessLog();
     const kept = new Map(after.map((line) => [line.id, line]));
     for (const line of logBefore) expect(kept.get(line.id)).toEqual(line);
-    expect(after.filter((line) => line.case_id === decided && line.client_id === person('client')).length).toBeGreaterThan(5);
+    expect(
+      after.filter((line) => line.case_id === decided && line.client_id === person('client'))
+        .length,
+    ).toBeGreaterThan(5);
     const anonymised = await owner<{ user_id: string | null; role: string | null }>(
       `select user_id, role from access_log where case_id = $1 and action = 'anonymise'`,
       [decided],
@@ -600,10 +618,10 @@ describe('retention and anonymisation', () => {
   });
 
   it('anonymises the referred case once the referral has ended', async () => {
-    await owner(
-      `update referrals set ended_at = $2, end_reason = 'staff' where case_id = $1`,
-      [referred, server.clock.now()],
-    );
+    await owner(`update referrals set ended_at = $2, end_reason = 'staff' where case_id = $1`, [
+      referred,
+      server.clock.now(),
+    ]);
     await owner(`update cases set commission_ids = '{}' where id = $1`, [referred]);
     await runRetention();
     expect(await textLeft(referred)).toEqual(nothingLeft);

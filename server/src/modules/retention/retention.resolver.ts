@@ -5,7 +5,11 @@ import {
   liftRetentionHold,
   setRetentionHold,
 } from './retention.service.js';
-import { RetentionDueCaseView, RetentionHoldView, SetRetentionHoldInput } from './retention.types.js';
+import {
+  RetentionDueCaseView,
+  RetentionHoldView,
+  SetRetentionHoldInput,
+} from './retention.types.js';
 
 @Resolver()
 export class RetentionResolver {

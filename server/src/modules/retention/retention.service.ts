@@ -7,7 +7,6 @@ import { parseInput } from '../../core/validation/parse-input.js';
 import { recordAccess } from '../access-log/access-log.service.js';
 import { loadVisibleCase } from '../case-access/case-gate.js';
 import { appendTimeline } from '../cases/case-timeline.js';
-import type { Case } from '../cases/case.entity.js';
 import { Referral } from '../commissions/referral.entity.js';
 import { CaseRetention } from './case-retention.entity.js';
 
@@ -39,7 +38,11 @@ function holdOf(row: {
   retentionHoldSetBy: string | null;
 }): RetentionHold | null {
   return row.retentionHoldReason && row.retentionHoldSetAt && row.retentionHoldSetBy
-    ? { reason: row.retentionHoldReason, setAt: row.retentionHoldSetAt, setById: row.retentionHoldSetBy }
+    ? {
+        reason: row.retentionHoldReason,
+        setAt: row.retentionHoldSetAt,
+        setById: row.retentionHoldSetBy,
+      }
     : null;
 }
 
@@ -63,15 +66,12 @@ export async function casesDueForAnonymisation(ctx: RequestContext): Promise<Ret
   const referred =
     due.length === 0
       ? []
-      : await ctx.em.find(
-          Referral,
-          {
-            organisationId,
-            case: { id: { $in: due.map((row) => row.caseId) } },
-            endedAt: null,
-            endsAt: { $gt: ctx.now },
-          },
-        );
+      : await ctx.em.find(Referral, {
+          organisationId,
+          case: { id: { $in: due.map((row) => row.caseId) } },
+          endedAt: null,
+          endsAt: { $gt: ctx.now },
+        });
   const running = new Set(referred.map((referral) => referral.caseId));
   recordAccess(ctx, { action: 'read-retention-due', outcome: 'allowed' });
   return due.map((row) => ({
@@ -94,18 +94,14 @@ const SetHoldSchema = z.object({
     .max(500, 'Een reden is hoogstens 500 tekens.'),
 });
 
-/** Refuses a hold on what is anonymised already: there is nothing left to keep. */
-function requireNotAnonymised(kase: Case) {
-  if (kase.anonymisedAt) {
-    throw badInput('Deze zaak is al geanonimiseerd.', { field: 'caseId' });
-  }
-}
-
 /**
  * Sets (or replaces) a director's legal hold on a case: it is not anonymised while the hold
- * lasts, whatever its term says. The director's act goes in the access log and on the timeline.
+ * lasts, whatever its term says. An anonymised case is refused by the gate (nothing to keep). The director's act goes in the access log and on the timeline.
  */
-export async function setRetentionHold(ctx: RequestContext, input: unknown): Promise<RetentionHold> {
+export async function setRetentionHold(
+  ctx: RequestContext,
+  input: unknown,
+): Promise<RetentionHold> {
   const data = parseInput(SetHoldSchema, input);
   const { kase, viewer } = await loadVisibleCase(
     ctx,
@@ -114,7 +110,6 @@ export async function setRetentionHold(ctx: RequestContext, input: unknown): Pro
     'set-retention-hold',
     { lock: true },
   );
-  requireNotAnonymised(kase);
   kase.retentionHoldReason = data.reason;
   kase.retentionHoldSetAt = ctx.now;
   kase.retentionHoldSetBy = viewer.userId;
@@ -130,7 +125,6 @@ export async function liftRetentionHold(ctx: RequestContext, caseId: string): Pr
   const { kase } = await loadVisibleCase(ctx, caseId, 'holdRetention', 'lift-retention-hold', {
     lock: true,
   });
-  requireNotAnonymised(kase);
   if (kase.retentionHoldReason === null) {
     throw badInput('Op deze zaak ligt geen bewaarplicht.', { field: 'caseId' });
   }
