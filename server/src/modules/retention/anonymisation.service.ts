@@ -1,13 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
 import { amsterdamDate } from '@klachtpad/procedures';
 import type { RequestContext } from '../../core/context.js';
-import { withTenantTransaction } from '../../core/db/tenant-session.js';
-import { actAsSystem, type ServiceDeps } from '../../request/act-as.js';
 import { recordAccess } from '../access-log/access-log.service.js';
 import { appendTimeline } from '../cases/case-timeline.js';
 import { Case } from '../cases/case.entity.js';
 import { Referral } from '../commissions/referral.entity.js';
-import { Organisation } from '../organisations/organisation.entity.js';
 import { anonymisedState } from './anonymised-state.js';
 import { CaseRetention } from './case-retention.entity.js';
 
@@ -86,7 +83,7 @@ export async function anonymiseCase(
  * The ids of an organisation's closed cases that fell due by `now` and that nothing holds; the
  * round re-checks each under its lock.
  */
-async function dueCaseIds(ctx: RequestContext): Promise<string[]> {
+export async function dueCaseIds(ctx: RequestContext): Promise<string[]> {
   const organisationId = ctx.active!.organisationId;
   const due = await ctx.em.find(
     CaseRetention,
@@ -94,33 +91,4 @@ async function dueCaseIds(ctx: RequestContext): Promise<string[]> {
     { orderBy: { anonymiseOn: 'asc', caseId: 'asc' }, fields: ['caseId'] },
   );
   return due.map((row) => row.caseId);
-}
-
-/**
- * The periodic round: every care organisation's cases that fell due are anonymised, each case in
- * a transaction of its own (a failure leaves the others done and that one whole for the next
- * round). Returns how many were anonymised. `organisationIds` narrows it (tests).
- */
-export async function anonymiseDueCases(
-  deps: ServiceDeps,
-  now: Date,
-  organisationIds?: readonly string[],
-): Promise<number> {
-  const organisations = await withTenantTransaction(deps.orm, {}, (em) =>
-    em.find(
-      Organisation,
-      { kind: 'care', ...(organisationIds ? { id: { $in: [...organisationIds] } } : {}) },
-      { orderBy: { slug: 'asc' } },
-    ),
-  );
-  let anonymised = 0;
-  for (const organisation of organisations) {
-    const caseIds = await actAsSystem(deps, organisation, now, dueCaseIds);
-    for (const caseId of caseIds) {
-      const run = await actAsSystem(deps, organisation, now, (ctx) => anonymiseCase(ctx, caseId));
-      if (run === 'anonymised') anonymised += 1;
-      deps.log.debug({ organisationId: organisation.id, caseId, run }, 'retention');
-    }
-  }
-  return anonymised;
 }
