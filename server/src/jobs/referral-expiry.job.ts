@@ -1,7 +1,6 @@
-import { withTenantTransaction } from '../core/db/tenant-session.js';
 import type { JobHandler } from '../core/queue/queue-worker.js';
+import { careOrganisations } from './care-organisations.js';
 import { expireReferrals } from '../modules/commissions/referral-lifecycle.js';
-import { Organisation } from '../modules/organisations/organisation.entity.js';
 import { actAsSystem, type ServiceDeps } from '../request/act-as.js';
 
 /**
@@ -14,13 +13,7 @@ export async function expireDueReferrals(
   now: Date,
   organisationIds?: readonly string[],
 ): Promise<number> {
-  const organisations = await withTenantTransaction(deps.orm, {}, (em) =>
-    em.find(
-      Organisation,
-      { kind: 'care', ...(organisationIds ? { id: { $in: [...organisationIds] } } : {}) },
-      { orderBy: { slug: 'asc' } },
-    ),
-  );
+  const organisations = await careOrganisations(deps, organisationIds);
   let expired = 0;
   for (const organisation of organisations) {
     expired += await actAsSystem(deps, organisation, now, (ctx) => expireReferrals(ctx));

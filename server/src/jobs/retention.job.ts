@@ -1,7 +1,6 @@
-import { withTenantTransaction } from '../core/db/tenant-session.js';
 import type { JobHandler } from '../core/queue/queue-worker.js';
+import { careOrganisations } from './care-organisations.js';
 import { anonymiseCase, dueCaseIds } from '../modules/retention/anonymisation.service.js';
-import { Organisation } from '../modules/organisations/organisation.entity.js';
 import { actAsSystem, type ServiceDeps } from '../request/act-as.js';
 import type { JobDeps } from './job-deps.js';
 
@@ -16,13 +15,7 @@ export async function anonymiseDueCases(
   now: Date,
   organisationIds?: readonly string[],
 ): Promise<number> {
-  const organisations = await withTenantTransaction(deps.orm, {}, (em) =>
-    em.find(
-      Organisation,
-      { kind: 'care', ...(organisationIds ? { id: { $in: [...organisationIds] } } : {}) },
-      { orderBy: { slug: 'asc' } },
-    ),
-  );
+  const organisations = await careOrganisations(deps, organisationIds);
   let anonymised = 0;
   for (const organisation of organisations) {
     const caseIds = await actAsSystem(deps, organisation, now, dueCaseIds);
