@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { api, checkPage, signIn, signOut, TINY_PNG } from '../support/journey.js';
+import { registeredId } from '../support/web-build.js';
 
 const PHONE = { width: 390, height: 844 };
 const NEUTRAL = 'https://www.google.nl/';
@@ -368,7 +369,13 @@ describe('the portal for clients and confidants', () => {
         'content-type': 'application/json',
         cookie: `__Host-klachtpad_session=${cookie!.value}`,
       },
-      body: JSON.stringify({ query: '{ me { id } }' }),
+      // A browser session may only send the web build's registered operations (ADR 0063): the
+      // replay sends the client's own `Me` query by its id, as the client would.
+      body: JSON.stringify({
+        operationName: 'Me',
+        variables: {},
+        extensions: { persistedQuery: { version: 1, sha256Hash: await registeredId('Me') } },
+      }),
     });
     const body = (await replay.json()) as { errors?: { extensions: { code: string } }[] };
     expect(body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');

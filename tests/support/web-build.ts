@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { REPOSITORY_ROOT } from './repository.js';
@@ -22,4 +23,15 @@ export async function ensureWebBuild(): Promise<void> {
     cwd: REPOSITORY_ROOT,
     maxBuffer: 16 * 1024 * 1024,
   });
+}
+
+/** The id under which the web build registered one of its operations (ADR 0063). */
+export async function registeredId(operationName: string): Promise<string> {
+  const manifest = JSON.parse(
+    await readFile(path.join(REPOSITORY_ROOT, 'web', 'dist', 'trusted-documents.json'), 'utf8'),
+  ) as Record<string, string>;
+  const named = new RegExp(`^(query|mutation|subscription) ${operationName}\\b`);
+  const found = Object.entries(manifest).find(([, text]) => named.test(text));
+  if (!found) throw new Error(`The web build registered no operation ${operationName}.`);
+  return found[0];
 }
