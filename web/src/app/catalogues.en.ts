@@ -1,3 +1,4 @@
+import accountLinks from '../features/account-links/locales/en.json';
 import auth from '../features/auth/locales/en.json';
 import kase from '../features/case/locales/en.json';
 import complaints from '../features/complaints/locales/en.json';
@@ -16,6 +17,7 @@ import type { Catalogue } from './catalogues';
 export const english: Catalogue = {
   common,
   auth,
+  accountLinks,
   complaints,
   case: kase,
   filing,

@@ -1,3 +1,4 @@
+import accountLinks from '../features/account-links/locales/nl.json';
 import auth from '../features/auth/locales/nl.json';
 import kase from '../features/case/locales/nl.json';
 import complaints from '../features/complaints/locales/nl.json';
@@ -15,6 +16,7 @@ import common from '../shared/i18n/locales/nl.json';
 export const dutch = {
   common,
   auth,
+  accountLinks,
   complaints,
   case: kase,
   filing,

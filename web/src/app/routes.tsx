@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { PublicRoot } from '../features/account-links/public-page';
 import { MyComplaintsPage } from '../features/complaints/my-complaints-page';
 import { NotFoundPage } from '../features/home/not-found-page';
 import { StartPage } from '../features/home/start-page';
@@ -12,6 +13,34 @@ import { SessionRoot } from './session-root';
  * to anyone without access). Heavier pages load their code when first visited.
  */
 export const routes: RouteObject[] = [
+  // The pages a link in a mail opens, signed in or not: outside the session gate.
+  {
+    element: <PublicRoot />,
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <LoadingScreen />,
+    children: [
+      {
+        path: 'invitation',
+        lazy: async () => ({
+          Component: (await import('../features/account-links/invitation-page')).InvitationPage,
+        }),
+      },
+      {
+        path: 'reset-password',
+        lazy: async () => ({
+          Component: (await import('../features/account-links/reset-password-page'))
+            .ResetPasswordPage,
+        }),
+      },
+      {
+        path: 'wachtwoord-vergeten',
+        lazy: async () => ({
+          Component: (await import('../features/account-links/forgot-password-page'))
+            .ForgotPasswordPage,
+        }),
+      },
+    ],
+  },
   {
     path: '/',
     element: <SessionRoot />,

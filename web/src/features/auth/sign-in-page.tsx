@@ -108,6 +108,9 @@ export function SignInPage({ onSignedIn, notice }: SignInPageProps) {
               {fetching ? t('signIn.busy') : t('signIn.submit')}
             </button>
           </form>
+          <p>
+            <a href="/wachtwoord-vergeten">{t('signIn.forgot')}</a>
+          </p>
         </div>
       </main>
     </>
