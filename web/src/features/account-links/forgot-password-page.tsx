@@ -7,7 +7,7 @@ import { TextField } from '../../shared/forms/fields';
 import { AlertMessage, StatusMessage } from '../../shared/page/alert-message';
 import { usePageTitle } from '../../shared/page/page-title';
 import { RequestPasswordResetMutation } from './account-links.graphql';
-import { PublicPage } from './public-page';
+import { SignedOutCard } from '../../shared/page/signed-out-card';
 
 /**
  * `/wachtwoord-vergeten`: asks for a reset link. The answer is the same whether or not the
@@ -37,7 +37,7 @@ export function ForgotPasswordPage() {
   }
 
   return (
-    <PublicPage title={t('forgot.title')}>
+    <SignedOutCard title={t('forgot.title')}>
       {sent ? (
         <StatusMessage>{t('forgot.sent')}</StatusMessage>
       ) : (
@@ -65,6 +65,6 @@ export function ForgotPasswordPage() {
       <p>
         <Link to="/">{t('toSignIn')}</Link>
       </p>
-    </PublicPage>
+    </SignedOutCard>
   );
 }

@@ -10,7 +10,8 @@ import { AlertMessage } from '../../shared/page/alert-message';
 import { LoadingScreen } from '../../shared/page/loading-screen';
 import { usePageTitle } from '../../shared/page/page-title';
 import { AcceptInvitationMutation, InvitationPreviewQuery } from './account-links.graphql';
-import { PublicPage, tokenFromAddress } from './public-page';
+import { SignedOutCard } from '../../shared/page/signed-out-card';
+import { tokenFromAddress } from './public-page';
 import { problemsWithNewPassword, type PasswordProblems } from './new-password';
 
 /** `/invitation?token=…`: the page the invitation mail links to (ADR 0090). */
@@ -29,7 +30,7 @@ export function InvitationPage({ goHome = () => window.location.assign('/') }) {
 
   if (fetching) return <LoadingScreen />;
   return (
-    <PublicPage title={t('invitation.title')}>
+    <SignedOutCard title={t('invitation.title')}>
       {spent ? (
         <>
           <AlertMessage>{t('invitation.spent')}</AlertMessage>
@@ -44,7 +45,7 @@ export function InvitationPage({ goHome = () => window.location.assign('/') }) {
       ) : (
         <AcceptForm token={token} invitation={data.invitation} goHome={goHome} />
       )}
-    </PublicPage>
+    </SignedOutCard>
   );
 }
 

@@ -1,10 +1,7 @@
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Outlet } from 'react-router';
 import { Provider } from 'urql';
-import { LanguageSwitch } from '../../app/language-switch';
 import { createApiClient } from '../../shared/api/urql-client';
-import { PageHeading } from '../../shared/page/page-heading';
-import { QuickExitButton } from '../../shared/safety/quick-exit-button';
 
 /**
  * The root of the pages a link in a mail opens, signed in or not (an invitation, a password
@@ -17,27 +14,6 @@ export function PublicRoot() {
     <Provider value={api.client}>
       <Outlet />
     </Provider>
-  );
-}
-
-/** The frame of such a page: the same card as the sign-in page. */
-export function PublicPage({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <>
-      <QuickExitButton onExit={() => undefined} />
-      <main className="centred">
-        <div className="card narrow">
-          <div className="card-top">
-            <p className="brand" aria-hidden="true">
-              Klachtpad
-            </p>
-            <LanguageSwitch />
-          </div>
-          <PageHeading>{title}</PageHeading>
-          {children}
-        </div>
-      </main>
-    </>
   );
 }
 

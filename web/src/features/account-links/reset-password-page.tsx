@@ -8,7 +8,8 @@ import { usePageTitle } from '../../shared/page/page-title';
 import { ResetPasswordMutation } from './account-links.graphql';
 import { NewPasswordFields } from './invitation-page';
 import { problemsWithNewPassword, type PasswordProblems } from './new-password';
-import { PublicPage, tokenFromAddress } from './public-page';
+import { SignedOutCard } from '../../shared/page/signed-out-card';
+import { tokenFromAddress } from './public-page';
 
 /** `/reset-password?token=…`: the page the reset mail links to (ADR 0091). */
 export function ResetPasswordPage() {
@@ -44,7 +45,7 @@ export function ResetPasswordPage() {
   }
 
   return (
-    <PublicPage title={t('reset.title')}>
+    <SignedOutCard title={t('reset.title')}>
       {done ? (
         <>
           <StatusMessage>{t('reset.done')}</StatusMessage>
@@ -76,6 +77,6 @@ export function ResetPasswordPage() {
           </p>
         </>
       )}
-    </PublicPage>
+    </SignedOutCard>
   );
 }

@@ -2,13 +2,11 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import { LanguageSwitch } from '../../app/language-switch';
 import { apiFailure, generalFailureMessage, type ApiFailure } from '../../shared/api-failure';
 import { TextField } from '../../shared/forms/fields';
 import { AlertMessage, StatusMessage } from '../../shared/page/alert-message';
-import { PageHeading } from '../../shared/page/page-heading';
 import { usePageTitle } from '../../shared/page/page-title';
-import { QuickExitButton } from '../../shared/safety/quick-exit-button';
+import { SignedOutCard } from '../../shared/page/signed-out-card';
 import { SignInMutation } from './auth.graphql';
 
 export interface SignInPageProps {
@@ -67,52 +65,40 @@ export function SignInPage({ onSignedIn, notice }: SignInPageProps) {
   }
 
   return (
-    <>
-      <QuickExitButton onExit={() => undefined} />
-      <main className="centred">
-        <div className="card narrow">
-          <div className="card-top">
-            <p className="brand" aria-hidden="true">
-              Klachtpad
-            </p>
-            <LanguageSwitch />
-          </div>
-          <PageHeading>{t('signIn.title')}</PageHeading>
-          <p className="lead">{t('signIn.lead')}</p>
-          {notice ? <StatusMessage>{notice}</StatusMessage> : null}
-          {failure ? <AlertMessage>{failure}</AlertMessage> : null}
-          <form onSubmit={(event) => void submit(event)} noValidate>
-            <TextField
-              ref={emailRef}
-              label={t('signIn.email')}
-              type="email"
-              name="email"
-              autoComplete="username"
-              inputMode="email"
-              spellCheck={false}
-              value={email}
-              error={missing.email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-            <TextField
-              ref={passwordRef}
-              label={t('signIn.password')}
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              value={password}
-              error={missing.password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-            <button type="submit" className="button primary" disabled={fetching}>
-              {fetching ? t('signIn.busy') : t('signIn.submit')}
-            </button>
-          </form>
-          <p>
-            <a href="/wachtwoord-vergeten">{t('signIn.forgot')}</a>
-          </p>
-        </div>
-      </main>
-    </>
+    <SignedOutCard title={t('signIn.title')}>
+      <p className="lead">{t('signIn.lead')}</p>
+      {notice ? <StatusMessage>{notice}</StatusMessage> : null}
+      {failure ? <AlertMessage>{failure}</AlertMessage> : null}
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <TextField
+          ref={emailRef}
+          label={t('signIn.email')}
+          type="email"
+          name="email"
+          autoComplete="username"
+          inputMode="email"
+          spellCheck={false}
+          value={email}
+          error={missing.email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
+        <TextField
+          ref={passwordRef}
+          label={t('signIn.password')}
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          error={missing.password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        <button type="submit" className="button primary" disabled={fetching}>
+          {fetching ? t('signIn.busy') : t('signIn.submit')}
+        </button>
+      </form>
+      <p>
+        <a href="/wachtwoord-vergeten">{t('signIn.forgot')}</a>
+      </p>
+    </SignedOutCard>
   );
 }
