@@ -43,6 +43,16 @@ export const OUTCOMES = [
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/** How an outcome is written for people (letters, the register, the portal). */
+export const OUTCOME_LABELS: Record<Outcome, Label> = {
+  gegrond: { nl: 'Gegrond', en: 'Well-founded' },
+  'deels-gegrond': { nl: 'Deels gegrond', en: 'Partly well-founded' },
+  ongegrond: { nl: 'Ongegrond', en: 'Unfounded' },
+  'niet-ontvankelijk': { nl: 'Niet-ontvankelijk', en: 'Inadmissible' },
+  'opgelost-door-bemiddeling': { nl: 'Opgelost door bemiddeling', en: 'Resolved by mediation' },
+  ingetrokken: { nl: 'Ingetrokken', en: 'Withdrawn' },
+};
+
 /** Legal regimes whose minimums a procedure may tighten but not loosen. */
 export const REGIMES = ['wkkgz', 'awb9', 'jeugdwet', 'wmo-own'] as const;
 export type Regime = (typeof REGIMES)[number];

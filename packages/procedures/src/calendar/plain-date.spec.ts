@@ -6,6 +6,7 @@ import {
   amsterdamDate,
   amsterdamMidnight,
   dayNumber,
+  formatLetterDate,
   fromDayNumber,
   isPlainDate,
 } from './plain-date.js';
@@ -99,5 +100,13 @@ describe('plain date arithmetic', () => {
         expect(dayNumber(fromDayNumber(day))).toBe(day);
       }),
     );
+  });
+});
+
+describe('formatLetterDate', () => {
+  it('writes a date as a Dutch or an English letter does', () => {
+    expect(formatLetterDate('2026-12-02', 'nl')).toBe('02-12-2026');
+    expect(formatLetterDate('2026-12-02', 'en')).toBe('2 December 2026');
+    expect(formatLetterDate('2027-01-31', 'en')).toBe('31 January 2027');
   });
 });

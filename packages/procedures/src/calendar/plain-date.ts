@@ -114,6 +114,31 @@ export function formatDutch(date: PlainDate): string {
   return `${String(d).padStart(2, '0')}-${String(m).padStart(2, '0')}-${String(y).padStart(4, '0')}`;
 }
 
+const ENGLISH_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * A date as a letter in that language writes it: `DD-MM-YYYY` in Dutch, "2 December 2026" in
+ * English (where 02-12 would be read as the twelfth of February).
+ */
+export function formatLetterDate(date: PlainDate, lang: 'nl' | 'en'): string {
+  if (lang === 'nl') return formatDutch(date);
+  const [y, m, d] = parts(date);
+  return `${d} ${ENGLISH_MONTHS[m - 1]} ${y}`;
+}
+
 /**
  * The instant at which `date` begins in Europe/Amsterdam (00:00 local), as an ISO string: when the
  * server schedules "run advanceTime on this date", this is the moment to use.

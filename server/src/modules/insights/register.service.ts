@@ -1,4 +1,9 @@
-import { OUTCOMES, type Label, type Outcome } from '@klachtpad/procedures';
+import {
+  OUTCOME_LABELS as OUTCOMES_AS_WORDS,
+  OUTCOMES,
+  type Label,
+  type Outcome,
+} from '@klachtpad/procedures';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { countGroups } from '../../core/db/counting.js';
@@ -31,12 +36,7 @@ export interface ComplaintsRegister {
 const OTHER_CATEGORY = 'other';
 
 const OUTCOME_LABELS: Record<Outcome | 'undecided', Label> = {
-  gegrond: { nl: 'Gegrond', en: 'Well-founded' },
-  'deels-gegrond': { nl: 'Deels gegrond', en: 'Partly well-founded' },
-  ongegrond: { nl: 'Ongegrond', en: 'Unfounded' },
-  'niet-ontvankelijk': { nl: 'Niet-ontvankelijk', en: 'Inadmissible' },
-  'opgelost-door-bemiddeling': { nl: 'Opgelost door bemiddeling', en: 'Resolved by mediation' },
-  ingetrokken: { nl: 'Ingetrokken', en: 'Withdrawn' },
+  ...OUTCOMES_AS_WORDS,
   undecided: { nl: 'Nog geen oordeel', en: 'Not yet decided' },
 };
 

@@ -51,6 +51,7 @@ export async function generateLetter(ctx: RequestContext, input: unknown): Promi
     organisationName: organisation.name,
     addresseeName: addressee.displayName,
     to: to.party,
+    language: addressee.language ?? 'nl',
     today: amsterdamDate(ctx.now),
   });
   if (!composed.ok) {

@@ -22,7 +22,10 @@ export class LetterGenerated {
 
 @ObjectType('LetterRefused', { description: 'The case does not support this letter yet.' })
 export class LetterRefused {
-  @Field(() => String, { description: 'NO_OUTCOME, NO_EXTENSION or NO_DECISION.' })
+  @Field(() => String, {
+    description:
+      'NO_OUTCOME, NO_EXTENSION, NO_DECISION, or NO_APPEAL_ROUTE (the regime demands a route to the geschilleninstantie or ombudsman the procedure does not name).',
+  })
   code!: string;
 
   @Field(() => String)

@@ -1,7 +1,10 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { withTenantTransaction } from '../../core/db/tenant-session.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTemplate } from '@klachtpad/procedures';
 import {
   arrangeOrganisation,
+  publishDefinition,
   publishTemplate,
   signIn,
   startTestServer,
@@ -109,6 +112,7 @@ interface Generated {
     __typename: 'LetterGenerated' | 'LetterRefused';
     document?: { id: string; name: string; visibility: string; letterKind: string };
     code?: string;
+    message?: string;
   };
 }
 
@@ -296,6 +300,11 @@ describe('letters', () => {
     expect(text).toContain('medicatielijsten van beide dagen nagekeken');
     expect(text).toContain(
       'Dubbele controle bij het uitdelen van medicatie (uiterlijk 31-01-2099)',
+    );
+    // The Wkkgz route after the decision, with its term (art. 18; the instantie's year).
+    expect(text).toContain('Niet eens met dit oordeel?');
+    expect(text).toContain(
+      'binnen 12 maanden na de datum van deze brief voorleggen aan de geschilleninstantie waarbij wij zijn aangesloten',
     );
     // Nobody else's name: not the person complained about, not the owner of a measure.
     expect(text).not.toContain('jansen');
@@ -510,5 +519,166 @@ describe('letters to the person complained about (Awb 9)', () => {
       other,
     );
     expect(elsewhere.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+/**
+ * A letter speaks the addressee's language and prints their name as it is written; a regime that
+ * demands an appeal route gets no decision letter without one.
+ */
+describe('letters in the recipient’s language, with every name as it is written', () => {
+  const LUKASZ = 'Łukasz Wąsowski';
+  const MOHAMMED = 'محمد الأحمد';
+  let server: TestServer;
+  let zorg: ArrangedOrganisation;
+  const tokens: Record<string, string> = {};
+  const as = (name: string) => ({ token: tokens[name], organisation: zorg.slug });
+
+  /** Files a complaint for a client and walks it to the director's decision; returns its id. */
+  async function decidedCase(client: string): Promise<{ id: string; reference: string }> {
+    const filed = await server.gql<{
+      fileComplaint: {
+        case: { id: string; reference: string; version: number; parts: { id: string }[] };
+      };
+    }>(
+      FILE,
+      { input: { complainant: 'client', parts: [{ summary: 'De avondmaaltijd kwam koud.' }] } },
+      as(client),
+    );
+    expect(filed.errors).toBeUndefined();
+    const kase = filed.data!.fileComplaint.case;
+    let version = kase.version;
+    for (const [name, action, payload] of [
+      ['manager', 'start-handling', {}],
+      [
+        'director',
+        'record-decision',
+        {
+          outcomes: [{ part: kase.parts[0]!.id, outcome: 'gegrond', reasoning: 'Klopt.' }],
+          reasoning: 'Wij hebben de keuken gesproken.',
+          measures: [
+            {
+              description: 'Warmhoudkar op de groep',
+              owner: 'Keuken',
+              due: '2099-01-31',
+              parts: [kase.parts[0]!.id],
+            },
+          ],
+        },
+      ],
+    ] as const) {
+      const result = await server.gql<{
+        performAction: { __typename: string; case?: { version: number } };
+      }>(
+        PERFORM,
+        { input: { caseId: kase.id, action, expectedVersion: version, payload } },
+        as(name),
+      );
+      expect(result.data?.performAction.__typename, JSON.stringify(result)).toBe('CaseChanged');
+      version = result.data!.performAction.case!.version;
+    }
+    return kase;
+  }
+
+  async function outcomeLetter(caseId: string) {
+    const result = await server.gql<Generated>(
+      GENERATE,
+      { input: { caseId, kind: 'OUTCOME' } },
+      as('director'),
+    );
+    expect(result.errors).toBeUndefined();
+    return result.data!.generateLetter;
+  }
+
+  async function letterText(documentId: string): Promise<string> {
+    const response = await fetch(`${server.url}/documents/${documentId}`, {
+      headers: { authorization: `Bearer ${tokens.director}`, 'x-organisation': zorg.slug },
+    });
+    expect(response.status).toBe(200);
+    return pdfText(Buffer.from(await response.arrayBuffer()));
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    zorg = await arrangeOrganisation(server.ownerOrm, {
+      lukasz: ['client'],
+      mohammed: ['client'],
+      manager: ['manager'],
+      director: ['director'],
+    });
+    // Their names as they write them (arranged accounts are named after their e-mail).
+    for (const [name, displayName] of [
+      ['lukasz', LUKASZ],
+      ['mohammed', MOHAMMED],
+    ] as const) {
+      const { id } = zorg.people[name]!;
+      await withTenantTransaction(server.ownerOrm, { userId: id }, (em) =>
+        em.execute('update users set display_name = ? where id = ?', [displayName, id]),
+      );
+    }
+    await publishTemplate(server.ownerOrm, zorg, 'wkkgz', zorg.people.director!);
+    for (const name of Object.keys(zorg.people))
+      tokens[name] = await signIn(server, zorg.people[name]!);
+    const english = await server.gql(
+      /* GraphQL */ `
+        mutation {
+          setLanguage(language: EN) {
+            id
+          }
+        }
+      `,
+      {},
+      as('lukasz'),
+    );
+    expect(english.errors).toBeUndefined();
+  });
+  afterAll(() => server.close());
+
+  it('writes to a client who chose English in English, with the route and its term, and prints Ł and ą', async () => {
+    const kase = await decidedCase('lukasz');
+    const letter = await outcomeLetter(kase.id);
+    expect(letter.document!.name).toBe(`Decision ${kase.reference}.pdf`);
+    const text = await letterText(letter.document!.id);
+    expect(text).toContain(`Dear ${LUKASZ},`);
+    expect(text).toContain(`To: ${LUKASZ}`);
+    expect(text).toContain(`Reference: ${kase.reference}`);
+    expect(text).toContain('Decision: Well-founded');
+    expect(text).toContain('Warmhoudkar op de groep (by 31 January 2099)');
+    expect(text).toMatch(
+      /Date: \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}/,
+    );
+    expect(text).toContain('Do you disagree with this decision?');
+    expect(text).toContain(
+      'you may put your complaint to the disputes body we are affiliated with within 12 months of the date of this letter',
+    );
+    expect(text).not.toContain('Beste');
+    expect(text).not.toContain('?,');
+  });
+
+  it('prints an Arabic name in a Dutch letter with every letter of it, none replaced', async () => {
+    const kase = await decidedCase('mohammed');
+    const text = await letterText((await outcomeLetter(kase.id)).document!.id);
+    expect(text).toContain('Beste ');
+    // Extractors give right-to-left runs back in their own order (and split ligatures such as
+    // lam-alef), so the check is on the letters themselves: each of the name, as often as in it,
+    // in the line that greets the client.
+    const greeting = text.slice(text.indexOf('Beste '), text.indexOf('Beste ') + 40);
+    const count = (value: string) =>
+      [...value].reduce<Record<string, number>>((counts, char) => {
+        if (/\p{Script=Arabic}/u.test(char)) counts[char] = (counts[char] ?? 0) + 1;
+        return counts;
+      }, {});
+    expect(count(greeting)).toEqual(count(MOHAMMED));
+    // The standard fonts printed every letter they lacked as a question mark.
+    expect(greeting).not.toContain('?');
+  });
+
+  it('refuses a decision letter without the appeal route the regime demands (a procedure published before the check)', async () => {
+    const { appeal: _appeal, ...withoutRoute } = loadTemplate('wkkgz');
+    await publishDefinition(server.ownerOrm, zorg, withoutRoute, zorg.people.director!);
+    const kase = await decidedCase('mohammed');
+    const refused = await outcomeLetter(kase.id);
+    expect(refused).toMatchObject({ __typename: 'LetterRefused', code: 'NO_APPEAL_ROUTE' });
+    expect(refused.message).toContain('geschilleninstantie');
   });
 });

@@ -166,7 +166,7 @@ function visibilityKey(visibility: string): (typeof VISIBILITIES)[number] {
     : 'internal';
 }
 
-const REFUSALS = ['NO_OUTCOME', 'NO_EXTENSION', 'NO_DECISION'] as const;
+const REFUSALS = ['NO_OUTCOME', 'NO_EXTENSION', 'NO_DECISION', 'NO_APPEAL_ROUTE'] as const;
 function refusal(code: string): (typeof REFUSALS)[number] | 'other' {
   return (REFUSALS as readonly string[]).includes(code)
     ? (code as (typeof REFUSALS)[number])
