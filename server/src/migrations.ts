@@ -29,6 +29,7 @@ import { Migration0067DisabledAccounts } from './migrations/0067-disabled-accoun
 import { Migration0068SecurityLog } from './migrations/0068-security-log.migration.js';
 import { Migration0093OwnPasswordAndRecoveryCodes } from './migrations/0093-own-password-and-recovery-codes.migration.js';
 import { Migration0094RetentionAndAnonymisation } from './migrations/0094-retention-and-anonymisation.migration.js';
+import { Migration0087OrganisationAccessLog } from './migrations/0087-organisation-access-log.migration.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered from the file system, so
@@ -72,4 +73,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0067-disabled-accounts', class: Migration0067DisabledAccounts },
   { name: '0068-security-log', class: Migration0068SecurityLog },
   { name: '0094-retention-and-anonymisation', class: Migration0094RetentionAndAnonymisation },
+  { name: '0087-organisation-access-log', class: Migration0087OrganisationAccessLog },
 ];

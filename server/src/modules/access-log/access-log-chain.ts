@@ -18,6 +18,8 @@ export interface ChainedLine {
   role: string | null;
   action: string;
   outcome: string;
+  /** Added by ADR 0087: hashed only when set, so the lines sealed before it keep their hash. */
+  actorOrganisationId: string | null;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface ChainedLine {
  * true (e.g. join the array only when it is set).
  */
 export function entryHash(previousHash: string | null, line: ChainedLine): string {
-  const canonical = JSON.stringify([
+  const fields: (string | null)[] = [
     previousHash,
     line.organisationId,
     line.occurredAt.toISOString(),
@@ -37,12 +39,14 @@ export function entryHash(previousHash: string | null, line: ChainedLine): strin
     line.role,
     line.action,
     line.outcome,
-  ]);
+  ];
+  if (line.actorOrganisationId !== null) fields.push(line.actorOrganisationId);
+  const canonical = JSON.stringify(fields);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
 const LINE_COLUMNS = `id, organisation_id, occurred_at, case_id, client_id, user_id, on_behalf_of_id,
-  role, action, outcome`;
+  role, action, outcome, actor_organisation_id`;
 
 interface LineRow {
   id: string;
@@ -55,6 +59,7 @@ interface LineRow {
   role: string | null;
   action: string;
   outcome: string;
+  actor_organisation_id: string | null;
 }
 
 function lineOf(row: LineRow): ChainedLine {
@@ -68,6 +73,7 @@ function lineOf(row: LineRow): ChainedLine {
     role: row.role,
     action: row.action,
     outcome: row.outcome,
+    actorOrganisationId: row.actor_organisation_id,
   };
 }
 

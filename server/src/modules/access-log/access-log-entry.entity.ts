@@ -14,6 +14,11 @@ export class AccessLogEntry {
   clientId: string | null = null;
   userId: string | null = null;
   onBehalfOfId: string | null = null;
+  /**
+   * The organisation the person acted from when it is not this one: the commission
+   * organisation of a commission member (ADR 0087). Null for the organisation's own people.
+   */
+  actorOrganisationId: string | null = null;
   role: string | null = null;
   action!: string;
   outcome!: AccessOutcome;
@@ -35,6 +40,7 @@ export const AccessLogEntrySchema = new EntitySchema<AccessLogEntry>({
     clientId: { type: 'uuid', nullable: true },
     userId: { type: 'uuid', nullable: true },
     onBehalfOfId: { type: 'uuid', nullable: true },
+    actorOrganisationId: { type: 'uuid', nullable: true },
     role: { type: 'string', nullable: true },
     action: { type: 'string' },
     outcome: { type: 'string' },

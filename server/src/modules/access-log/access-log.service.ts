@@ -19,6 +19,13 @@ export interface AccessAttempt {
   clientId?: string | null;
   onBehalfOfId?: string | null;
   /**
+   * The organisation the person acts from when it is not this one (ADR 0087): the commission of
+   * a commission member, which the case gate knows from the case's referrals. Left out, a
+   * commission member's line names the one commission they sit on (none when they sit on
+   * several and nothing says which); anyone else acts from this organisation (null).
+   */
+  actorOrganisationId?: string | null;
+  /**
    * For a refusal, why, for the security log (ADR 0068): `not-found` (nothing of that id here),
    * `another-organisation` (the id is of a case elsewhere), `not-permitted` (there, but not for
    * this viewer). A line turned `denied` by `refusalsAreDenied` is `refused-after-gate`.
@@ -34,6 +41,9 @@ type PendingEntry = Omit<
 const pending = new WeakMap<RequestContext, PendingEntry[]>();
 /** Why each refused line was refused, for the security log; not a column of the access log. */
 const denials = new WeakMap<PendingEntry, AccessDenial>();
+
+/** A commission member's line whose organisation is read from their ability before commit. */
+const actingFrom = new WeakMap<PendingEntry, Promise<string | null>>();
 
 /** The entries recorded by the operation running now (`refusalsAreDenied`). */
 const operationEntries = new AsyncLocalStorage<PendingEntry[]>();
@@ -85,12 +95,15 @@ export function recordAccess(ctx: RequestContext, attempt: AccessAttempt): void 
     const list: PendingEntry[] = [];
     entries = list;
     pending.set(ctx, list);
-    ctx.tx.onBeforeCommit(() => appendEntries(ctx.em, reportDenials(ctx, list.splice(0))));
-    ctx.tx.onAfterRollback((scope) =>
-      withTenantTransaction(ctx.orm, scope, (em) =>
-        appendEntries(em, reportDenials(ctx, list.splice(0))),
-      ),
+    ctx.tx.onBeforeCommit(async () =>
+      appendEntries(ctx.em, reportDenials(ctx, await withActorOrganisations(list.splice(0)))),
     );
+    ctx.tx.onAfterRollback(async (scope) => {
+      const lines = await withActorOrganisations(list.splice(0));
+      await withTenantTransaction(ctx.orm, scope, (em) =>
+        appendEntries(em, reportDenials(ctx, lines)),
+      );
+    });
   }
   const entry: PendingEntry = {
     organisationId,
@@ -99,11 +112,26 @@ export function recordAccess(ctx: RequestContext, attempt: AccessAttempt): void 
     clientId: attempt.clientId ?? null,
     userId: ctx.viewer?.userId ?? null,
     onBehalfOfId: attempt.onBehalfOfId ?? null,
+    actorOrganisationId: attempt.actorOrganisationId ?? null,
     // The organisation's own scheduled work acts without a person and without a role.
     role: ctx.viewer ? (ctx.active?.roles.join(',') ?? null) : null,
     action: attempt.action,
     outcome: attempt.outcome,
   };
+  if (
+    attempt.actorOrganisationId === undefined &&
+    ctx.viewer &&
+    ctx.active?.roles.includes('commission')
+  ) {
+    // The ability is the request's one (built by the gate or check that led here, as a rule).
+    actingFrom.set(
+      entry,
+      ctx.ability().then(
+        ({ viewer }) => (viewer.commissionIds.length === 1 ? viewer.commissionIds[0]! : null),
+        () => null,
+      ),
+    );
+  }
   entries.push(entry);
   if (attempt.denial) denials.set(entry, attempt.denial);
   operationEntries.getStore()?.push(entry);
@@ -126,6 +154,14 @@ function reportDenials(ctx: RequestContext, entries: PendingEntry[]): PendingEnt
       targetId: entry.caseId,
       occurredAt: entry.occurredAt,
     });
+  }
+  return entries;
+}
+
+async function withActorOrganisations(entries: PendingEntry[]): Promise<PendingEntry[]> {
+  for (const entry of entries) {
+    const from = actingFrom.get(entry);
+    if (from) entry.actorOrganisationId = await from;
   }
   return entries;
 }
