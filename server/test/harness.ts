@@ -12,6 +12,7 @@ import { withTenantTransaction } from '../src/core/db/tenant-session.js';
 import { createLogger, type Logger } from '../src/core/logger.js';
 import { startKlachtpadWorker, type KlachtpadWorker } from '../src/jobs.js';
 import { hashPassword } from '../src/modules/auth/password.js';
+import { currentTotp } from '../src/modules/auth/totp.js';
 import { Membership } from '../src/modules/memberships/membership.entity.js';
 import { Organisation } from '../src/modules/organisations/organisation.entity.js';
 import { ProcedureVersion } from '../src/modules/procedures/procedure-version.entity.js';
@@ -315,6 +316,28 @@ export async function signIn(server: TestServer, person: ArrangedPerson): Promis
   });
   if (!result.data?.signIn) throw new Error(`sign-in failed: ${JSON.stringify(result.errors)}`);
   return result.data.signIn.token;
+}
+
+/**
+ * Turns a person's second factor on through the API (begin, then a first code) and returns the
+ * session's new token, which counts as having passed it; fails the test if it cannot.
+ */
+export async function enrolSecondFactor(server: TestServer, token: string): Promise<string> {
+  const begun = await server.gql<{ beginMfaEnrolment: { secret: string } }>(
+    'mutation { beginMfaEnrolment { secret } }',
+    {},
+    { token },
+  );
+  const secret = begun.data?.beginMfaEnrolment.secret;
+  if (!secret) throw new Error(`enrolment failed: ${JSON.stringify(begun.errors)}`);
+  const confirmed = await server.gql<{ confirmMfaEnrolment: { token: string } }>(
+    'mutation($code: String!) { confirmMfaEnrolment(code: $code) { token } }',
+    { code: currentTotp(secret) },
+    { token },
+  );
+  const verified = confirmed.data?.confirmMfaEnrolment.token;
+  if (!verified) throw new Error(`enrolment failed: ${JSON.stringify(confirmed.errors)}`);
+  return verified;
 }
 
 /** Publishes a procedure template as the organisation's current version, as its director would. */

@@ -103,7 +103,13 @@ const ROLE_RULES: Record<Role, Rule[]> = {
     ['can', ['readAccessLog', 'holdRetention'], 'Case'],
     [
       'can',
-      ['configureProcedure', 'manageCommissions', 'manageSettings', 'manageRetention'],
+      [
+        'configureProcedure',
+        'manageCommissions',
+        'manageSettings',
+        'manageRetention',
+        'readAccessLog',
+      ],
       'Organisation',
     ],
   ],

@@ -71,7 +71,13 @@ export type OrganisationAction =
    */
   | 'manageMembers'
   /** Set the retention term and see the cases that fall due for anonymisation (ADR 0094). */
-  | 'manageRetention';
+  | 'manageRetention'
+  /**
+   * Read the organisation's whole access log, every case and person (ADR 0087); the service
+   * also asks for a session that passed its second factor, and leaves out the cases the reader
+   * is a subject of.
+   */
+  | 'readAccessLog';
 
 /**
  * The fields of a case that decide who sees it; the same names as the `Case` entity, so one rule
@@ -194,7 +200,13 @@ const ROLE_RULES: Record<Role, (builder: Builder, viewer: AbilityViewer) => void
     leadershipRules(builder);
     builder.can(['readAccessLog', 'holdRetention'], 'Case');
     builder.can(
-      ['configureProcedure', 'manageCommissions', 'manageSettings', 'manageRetention'],
+      [
+        'configureProcedure',
+        'manageCommissions',
+        'manageSettings',
+        'manageRetention',
+        'readAccessLog',
+      ],
       'Organisation',
     );
   },

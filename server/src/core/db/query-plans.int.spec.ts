@@ -7,7 +7,11 @@ import {
   emailOf,
   type BenchOrganisation,
 } from '../../../bench/generate.js';
-import { startTestServer, type TestServer } from '../../../test/harness.js';
+import {
+  ORGANISATION_ACCESS_LOG,
+  type OrganisationAccessLogAnswer,
+} from '../../../test/access-log-operations.js';
+import { enrolSecondFactor, startTestServer, type TestServer } from '../../../test/harness.js';
 
 interface Statement {
   sql: string;
@@ -107,14 +111,17 @@ describe('query plans of the hot requests', () => {
    * identity; "my organisations" is read across organisations) where the statement names both
    * the organisation and the user, i.e. the one membership row of (organisation, user). Both it
    * and the primary key find that row in one probe, the planner takes either, and the
-   * organisation stays in the statement for RLS and for routing to its shard (ADR 0071).
+   * organisation stays in the statement for RLS and for routing to its shard (ADR 0071). The
+   * same probe is what the `users_select` policy (migration 0001) adds to a statement that reads
+   * people by id, names for a page (ADR 0087): a person is visible through their membership of
+   * (the organisation in scope, that user), written in the policy rather than the statement.
    */
   const faults = (plan: PlanNode, sql = '') =>
     scans(plan).flatMap((scan) => {
       if (
         scan['Index Name'] === 'memberships_user_idx' &&
-        /organisation_id"? = /.test(sql) &&
-        /user_id"? = /.test(sql)
+        ((/organisation_id"? = /.test(sql) && /user_id"? = /.test(sql)) ||
+          /^select "u0"\.\* from "users" as "u0" where "u0"\."id" in \(/.test(sql))
       )
         return [];
       const table = scan['Relation Name'];
@@ -177,10 +184,10 @@ describe('query plans of the hot requests', () => {
     await server?.close();
   });
 
-  const scopeOf = async () => {
+  const scopeOf = async (role = 'manager') => {
     const { rows } = await owner.query<{ user_id: string }>(
       `select id as user_id from users where email = $1`,
-      [emailOf('manager', largest.slug)],
+      [emailOf(role, largest.slug)],
     );
     return {
       'app.organisation_id': largest.id,
@@ -224,6 +231,68 @@ describe('query plans of the hot requests', () => {
     expect(found).toEqual({});
     expect(statements.some((s) => /from "?case_messages/i.test(s.sql))).toBe(true);
   }, 120_000);
+
+  it('reads the director’s access log, filtered by case, person and period and paged, through the organisation’s indexes', async () => {
+    // Every read above added lines; a director with a second factor reads them (ADR 0087).
+    const director = await enrolSecondFactor(
+      server,
+      (
+        await server.gql<{ signIn: { token: string } }>(SIGN_IN, {
+          email: emailOf('director', largest.slug),
+          password: BENCH_PASSWORD,
+        })
+      ).data!.signIn.token,
+    );
+    const scope = await scopeOf('director');
+    const first = await server.gql<OrganisationAccessLogAnswer>(
+      ORGANISATION_ACCESS_LOG,
+      { first: 2 },
+      as(director),
+    );
+    const after = first.data!.organisationAccessLog.pageInfo.endCursor;
+    expect(after).not.toBeNull();
+    const day = new Date(Date.now() - 86_400_000).toISOString();
+    const reference = (
+      await server.gql<{ case: { reference: string } }>(
+        `query($id: ID!) { case(id: $id) { reference } }`,
+        { id: caseId },
+        as(director),
+      )
+    ).data!.case.reference;
+    const filters = [
+      {},
+      { caseId },
+      { caseReference: reference },
+      { actorId: scope['app.user_id'] },
+      { from: day, to: new Date(Date.now() + 86_400_000).toISOString() },
+      { caseId, actorId: scope['app.user_id'], from: day },
+    ];
+    const found: Record<string, string[]> = {};
+    const indexes = new Set<string>();
+    for (const filter of filters) {
+      for (const page of [{}, { after }]) {
+        const statements = await capture(
+          ORGANISATION_ACCESS_LOG,
+          { filter, first: 20, ...page },
+          director,
+        );
+        expect(statements.some((s) => /from "?access_log/i.test(s.sql))).toBe(true);
+        for (const statement of statements) {
+          const plan = await explain(statement, scope);
+          for (const scan of scans(plan))
+            if (scan['Relation Name'] === 'access_log' && scan['Index Name'])
+              indexes.add(scan['Index Name']);
+          const wrong = faults(plan, statement.sql);
+          if (wrong.length > 0)
+            found[`${JSON.stringify(filter)} ${statement.sql.slice(0, 100)}`] = wrong;
+        }
+      }
+    }
+    expect(found).toEqual({});
+    // The log's own indexes serve it, not only its primary key.
+    expect(indexes).toContain('access_log_recent_idx');
+    expect(indexes).toContain('access_log_actor_idx');
+  }, 180_000);
 
   it('sees a sequential scan or a foreign-led index where there is one (the check itself can fail)', async () => {
     const scope = await scopeOf();
