@@ -1,3 +1,4 @@
+import accessLog from '../features/access-log/locales/en.json';
 import accountLinks from '../features/account-links/locales/en.json';
 import auth from '../features/auth/locales/en.json';
 import kase from '../features/case/locales/en.json';
@@ -28,4 +29,5 @@ export const english: Catalogue = {
   inbox,
   staffCase,
   register,
+  accessLog,
 };

@@ -1,3 +1,4 @@
+import accessLog from '../features/access-log/locales/nl.json';
 import accountLinks from '../features/account-links/locales/nl.json';
 import auth from '../features/auth/locales/nl.json';
 import kase from '../features/case/locales/nl.json';
@@ -27,4 +28,5 @@ export const dutch = {
   inbox,
   staffCase,
   register,
+  accessLog,
 };

@@ -1,4 +1,5 @@
 import { STAFF_ROLES, type Role } from '@klachtpad/contracts';
+import { canReadAccessLog } from '../features/access-log/access-log-access';
 import { canReadRegister } from '../features/register/register-access';
 
 export interface NavigationItem {
@@ -14,7 +15,8 @@ export interface NavigationItem {
     | 'notifications'
     | 'contact'
     | 'inbox'
-    | 'register';
+    | 'register'
+    | 'accessLog';
   /** Marked current only on this exact address (not on deeper pages). */
   end?: boolean;
 }
@@ -41,6 +43,7 @@ export function navigationFor(roles: readonly Role[]): NavigationItem[] {
   }
   if (isStaff(roles)) items.push({ to: '/werkbak', label: 'inbox' });
   if (canReadRegister(roles)) items.push({ to: '/register', label: 'register' });
+  if (canReadAccessLog(roles)) items.push({ to: '/toegangslogboek', label: 'accessLog' });
   if (items.length === 0) items.push({ to: '/', label: 'start', end: true });
   // Everyone hears about their cases, and decides how they may be reached outside the portal.
   items.push(

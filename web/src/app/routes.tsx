@@ -124,6 +124,13 @@ export const routes: RouteObject[] = [
           Component: (await import('../features/register/register-page')).RegisterPage,
         }),
       },
+      {
+        path: 'toegangslogboek',
+        lazy: async () => ({
+          Component: (await import('../features/access-log/organisation-access-log-page'))
+            .OrganisationAccessLogPage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

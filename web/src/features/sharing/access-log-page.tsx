@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
+import { useSession } from '../../app/session-context';
 import { apiFailure, generalFailureMessage } from '../../shared/api-failure';
 import { ErrorSummary } from '../../shared/forms/error-summary';
 import { TextField } from '../../shared/forms/fields';
@@ -11,30 +12,9 @@ import { AlertMessage } from '../../shared/page/alert-message';
 import { Loading } from '../../shared/page/loading-screen';
 import { PageHeading } from '../../shared/page/page-heading';
 import { usePageTitle } from '../../shared/page/page-title';
+import { amsterdamMidnight, nextDay } from '../case/today';
 import { NotFoundPage } from '../home/not-found-page';
 import { AccessLogQuery } from './sharing.graphql';
-
-/** The start of a civil day in Amsterdam, as an instant (winter or summer time). */
-export function amsterdamMidnight(date: string): string {
-  const noon = new Date(`${date}T12:00:00Z`);
-  const offsetHours =
-    Number(
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone: 'Europe/Amsterdam',
-        hour: '2-digit',
-        hour12: false,
-      })
-        .format(noon)
-        .slice(0, 2),
-    ) - 12;
-  return new Date(Date.parse(`${date}T00:00:00Z`) - offsetHours * 3_600_000).toISOString();
-}
-
-function nextDay(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + 1);
-  return day.toISOString().slice(0, 10);
-}
 
 /**
  * "Wie heeft mijn dossier bekeken": every access to the complaint, allowed or refused, in the
@@ -45,6 +25,7 @@ export function AccessLogPage() {
   const { t } = useTranslation('sharing');
   const { t: common } = useTranslation();
   const format = useFormat();
+  const { active } = useSession();
   const [params, setParams] = useSearchParams();
   const from = params.get('van') ?? '';
   const to = params.get('tot') ?? '';
@@ -154,6 +135,18 @@ export function AccessLogPage() {
                             .join(', ')}
                           )
                         </span>
+                      ) : null}
+                      {entry.onBehalfOf ? (
+                        <>
+                          <br />
+                          {t('log.onBehalfOf', { name: entry.onBehalfOf })}
+                        </>
+                      ) : null}
+                      {entry.actorOrganisation && entry.actorOrganisation !== active.name ? (
+                        <>
+                          <br />
+                          {t('log.fromOrganisation', { organisation: entry.actorOrganisation })}
+                        </>
                       ) : null}
                     </td>
                     <td>{t(`log.actions.${actionKey(entry.action)}`)}</td>

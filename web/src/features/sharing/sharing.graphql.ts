@@ -150,6 +150,8 @@ export const AccessLogQuery = graphql(`
     accessLog(caseId: $caseId, from: $from, to: $to) {
       occurredAt
       who
+      onBehalfOf
+      actorOrganisation
       role
       action
       outcome
