@@ -8,48 +8,19 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
+import {
+  ACCEPT_INVITATION as ACCEPT,
+  CHANGE_MEMBER_ROLES as CHANGE,
+  END_MEMBERSHIP as END,
+  INVITATION_PREVIEW as PREVIEW,
+  INVITE_MEMBER as INVITE,
+  linkTokenMailedTo as mailedLink,
+  MEMBERS,
+  type MemberNode as Member,
+} from '../../../test/member-operations.js';
 import { bodyOf, startSmtpServer, type SmtpTestServer } from '../../../test/smtp-server.js';
 import type { KlachtpadWorker } from '../../jobs.js';
 
-const INVITE = /* GraphQL */ `
-  mutation Invite($input: InviteMemberInput!) {
-    inviteMember(input: $input) {
-      id
-      email
-      roles
-      expiresAt
-    }
-  }
-`;
-const PREVIEW = /* GraphQL */ `
-  query Preview($token: String!) {
-    invitation(token: $token) {
-      organisationName
-      organisationSlug
-      email
-      roles
-      accountExists
-    }
-  }
-`;
-const ACCEPT = /* GraphQL */ `
-  mutation Accept($input: AcceptInvitationInput!) {
-    acceptInvitation(input: $input) {
-      token
-      mfaRequired
-    }
-  }
-`;
-const MEMBERS = /* GraphQL */ `
-  query Members($role: Role) {
-    members(role: $role) {
-      userId
-      displayName
-      roles
-      email
-    }
-  }
-`;
 const INVITATIONS = /* GraphQL */ `
   query {
     invitations {
@@ -61,18 +32,6 @@ const INVITATIONS = /* GraphQL */ `
 const REVOKE = /* GraphQL */ `
   mutation Revoke($id: ID!) {
     revokeInvitation(id: $id)
-  }
-`;
-const END = /* GraphQL */ `
-  mutation End($userId: ID!) {
-    endMembership(userId: $userId)
-  }
-`;
-const CHANGE = /* GraphQL */ `
-  mutation Change($input: ChangeMemberRolesInput!) {
-    changeMemberRoles(input: $input) {
-      roles
-    }
   }
 `;
 const ME = /* GraphQL */ `
@@ -90,13 +49,6 @@ const ME = /* GraphQL */ `
   }
 `;
 
-interface Member {
-  userId: string;
-  displayName: string;
-  roles: string[];
-  email: string | null;
-}
-
 describe('members: invitations by e-mail, ending access at once, roles', () => {
   let smtp: SmtpTestServer;
   let server: TestServer;
@@ -111,16 +63,8 @@ describe('members: invitations by e-mail, ending access at once, roles', () => {
   const stamp = Date.now();
   const address = (name: string) => `${name}-${stamp}@example.test`;
 
-  /** Lets the worker run until the address has received `count` mails; returns the last link's token. */
-  async function linkTokenMailedTo(email: string, count: number): Promise<string> {
-    for (let round = 0; round < 100 && smtp.to(email).length < count; round += 1) {
-      await worker.drain();
-      if (smtp.to(email).length < count) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(smtp.to(email)).toHaveLength(count);
-    const body = bodyOf(smtp.to(email).at(-1)!.raw);
-    return /token=([A-Za-z0-9_-]{43})/.exec(body)![1]!;
-  }
+  const linkTokenMailedTo = (email: string, count: number) =>
+    mailedLink(smtp, worker, email, count);
 
   async function invite(by: string, email: string, roles: string[]) {
     return server.gql<{ inviteMember: { id: string; roles: string[] } }>(
