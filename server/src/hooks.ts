@@ -1,5 +1,6 @@
 import type { RequestContext } from './core/context.js';
 import { HookRegistry } from './core/hooks.js';
+import { CASE_HOOKS } from './modules/cases/cases.hooks.js';
 import { COMMISSION_HOOKS } from './modules/commissions/commissions.hooks.js';
 import { CONFIDANT_HOOKS } from './modules/confidants/confidants.hooks.js';
 import { DEADLINE_HOOKS } from './modules/deadlines/deadlines.hooks.js';
@@ -14,6 +15,7 @@ import { MEETING_HOOKS } from './modules/meetings/meetings.hooks.js';
  * Within a hook point, handlers run in this order.
  */
 export const HOOKS = new HookRegistry<RequestContext>([
+  ...CASE_HOOKS,
   ...DOCUMENT_HOOKS,
   ...COMMISSION_HOOKS,
   ...CONFIDANT_HOOKS,

@@ -28,6 +28,7 @@ import { Migration0066DocumentScanning } from './migrations/0066-document-scanni
 import { Migration0067DisabledAccounts } from './migrations/0067-disabled-accounts.migration.js';
 import { Migration0068SecurityLog } from './migrations/0068-security-log.migration.js';
 import { Migration0093OwnPasswordAndRecoveryCodes } from './migrations/0093-own-password-and-recovery-codes.migration.js';
+import { Migration0096ReassignmentAndWalkInClients } from './migrations/0096-reassignment-and-walk-in-clients.migration.js';
 import { Migration0094RetentionAndAnonymisation } from './migrations/0094-retention-and-anonymisation.migration.js';
 import { Migration0087OrganisationAccessLog } from './migrations/0087-organisation-access-log.migration.js';
 
@@ -74,4 +75,8 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0068-security-log', class: Migration0068SecurityLog },
   { name: '0094-retention-and-anonymisation', class: Migration0094RetentionAndAnonymisation },
   { name: '0087-organisation-access-log', class: Migration0087OrganisationAccessLog },
+  {
+    name: '0096-reassignment-and-walk-in-clients',
+    class: Migration0096ReassignmentAndWalkInClients,
+  },
 ];

@@ -17,6 +17,7 @@ import {
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { Role } from '@klachtpad/contracts';
 import type { RequestContext } from '../core/context.js';
 import { AppError } from '../core/errors.js';
 import { armorFor } from '../core/graphql/apollo.js';
@@ -46,6 +47,11 @@ interface LiveConnection {
   /** Whether the socket signed in with the session cookie of its upgrade or with a token. */
   presented: Presented;
   userId: string;
+  /**
+   * The roles the socket was opened with. A socket whose person has lost one since is closed
+   * (4403), so the client reconnects with what is left rather than keep a view it no longer has.
+   */
+  roles: readonly Role[];
   socket: WebSocket;
   recheck: NodeJS.Timeout | undefined;
   /** A request context for one push or check, exactly as an HTTP request gets one. */
@@ -120,7 +126,7 @@ export function attachWebSocketServer(
           socket.close(admitted.code, admitted.reason);
           return false;
         }
-        const { userId } = admitted;
+        const { userId, roles } = admitted;
         const count = (socketsPerUser.get(userId) ?? 0) + 1;
         if (count > limits.maxSocketsPerUser) {
           socket.close(CloseCode.TooManyInitialisationRequests, 'Too many connections');
@@ -131,6 +137,7 @@ export function attachWebSocketServer(
           credentials,
           presented,
           userId,
+          roles,
           socket,
           recheck: undefined,
           open,
@@ -145,7 +152,8 @@ export function attachWebSocketServer(
           live.recheck = setTimeout(() => {
             admission(open).then(
               (still) => {
-                if ('code' in still) live.close(CloseCode.Forbidden, 'Forbidden');
+                if ('code' in still || lostRoles(live, still.roles))
+                  live.close(CloseCode.Forbidden, 'Forbidden');
                 else if (connections.has(live)) plan();
               },
               (error: unknown) => {
@@ -238,7 +246,7 @@ export function attachWebSocketServer(
 /** Who a socket serves, or why it may not (or no longer) be served. */
 async function admission(
   open: () => Promise<RequestContext>,
-): Promise<{ userId: string } | { code: number; reason: string }> {
+): Promise<{ userId: string; roles: readonly Role[] } | { code: number; reason: string }> {
   let ctx: RequestContext;
   try {
     ctx = await open();
@@ -250,10 +258,15 @@ async function admission(
     if (!ctx.viewer) return { code: CloseCode.Unauthorized, reason: 'Unauthorized' };
     if (ctx.organisationRefusal || !ctx.active)
       return { code: CloseCode.Forbidden, reason: 'Forbidden' };
-    return { userId: ctx.viewer.userId };
+    return { userId: ctx.viewer.userId, roles: ctx.active.roles };
   } finally {
     await ctx.tx.rollback().catch(() => undefined);
   }
+}
+
+/** Whether the person holds fewer roles than the socket was opened with (ADR 0096). */
+function lostRoles(live: LiveConnection, now: readonly Role[]): boolean {
+  return live.roles.some((role) => !now.includes(role));
 }
 
 function refuseUpgrade(socket: Duplex, status: number, text: string) {
@@ -314,7 +327,12 @@ function pushes(
         const ctx = await live.open();
         let result: ExecutionResult;
         try {
-          if (!ctx.viewer || ctx.organisationRefusal || !ctx.active) {
+          if (
+            !ctx.viewer ||
+            ctx.organisationRefusal ||
+            !ctx.active ||
+            lostRoles(live, ctx.active.roles)
+          ) {
             live.close(CloseCode.Forbidden, 'Forbidden');
             return end();
           }

@@ -84,6 +84,7 @@ describe('CASL rules and their SQL translation agree', () => {
           channel: 'portal',
           category: null,
           handlerIds: row.handlerIds,
+          releasedHandlerIds: [],
           subjectIds: row.subjectIds,
           confidantIds: row.confidantIds,
           commissionIds: row.commissionIds,

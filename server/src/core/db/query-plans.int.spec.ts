@@ -29,6 +29,7 @@ const SIGN_IN = `mutation SignIn($email: String!, $password: String!) { signIn(e
 const FILE = `mutation File($input: FileComplaintInput!) { fileComplaint(input: $input) { __typename ... on CaseChanged { case { id } } } }`;
 const POST = `mutation Post($input: PostMessageInput!) { postMessage(input: $input) { id } }`;
 const INBOX = `query { cases(first: 20) { totalCount edges { node { id reference stages { label { nl } } handlerIds timeline { type occurredAt } } } } }`;
+const FLAGGED = `query { cases(first: 20, filter: { needsReassignment: true }) { totalCount edges { node { id needsReassignment } } } }`;
 const CASE_PAGE = `query CasePage($id: ID!) { case(id: $id) { id version timeline { sequence type payload } deadlines { due } availableActions { id } messages { body } } }`;
 
 /**
@@ -293,6 +294,18 @@ describe('query plans of the hot requests', () => {
     expect(indexes).toContain('access_log_recent_idx');
     expect(indexes).toContain('access_log_actor_idx');
   }, 180_000);
+
+  it('lists the cases that wait for a new handler through the organisation’s indexes (ADR 0096)', async () => {
+    const statements = await capture(FLAGGED, {}, manager);
+    const scope = await scopeOf();
+    const found: Record<string, string[]> = {};
+    for (const statement of statements) {
+      const wrong = faults(await explain(statement, scope), statement.sql);
+      if (wrong.length > 0) found[statement.sql.slice(0, 120)] = wrong;
+    }
+    expect(found).toEqual({});
+    expect(statements.some((s) => /released_handler_ids/i.test(s.sql))).toBe(true);
+  }, 120_000);
 
   it('sees a sequential scan or a foreign-led index where there is one (the check itself can fail)', async () => {
     const scope = await scopeOf();

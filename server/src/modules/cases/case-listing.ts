@@ -1,13 +1,14 @@
 import { QueryOrder, raw } from '@mikro-orm/core';
-import { caseFilter } from '../../core/authz/ability.js';
+import { caseFilter, type AppAbility } from '../../core/authz/ability.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
-import { badInput } from '../../core/errors.js';
+import { badInput, forbidden } from '../../core/errors.js';
 import type { Keyset } from '../../core/graphql/keyset-cursor.js';
 import { parseInput } from '../../core/validation/parse-input.js';
 import { recordAccess } from '../access-log/access-log.service.js';
 import { Case } from './case.entity.js';
 import { CaseFilterSchema, CaseOrder, type CaseFilterData } from './case.inputs.js';
+import { needsReassignmentWhere } from './case-reassignment.js';
 import { dueSoonWhere, overdueWhere } from './case-urgency.js';
 
 export interface CasePage {
@@ -53,7 +54,9 @@ export async function listCases(
     return { cases: [], totalCount: () => Promise.resolve(0), hasNextPage: false };
   const first = Math.min(Math.max(options.first, 1), 100);
   // Built anew for each query: MikroORM consumes a raw fragment (the search) when it renders it.
-  const where = () => ({ $and: [{ organisationId }, visible, ...filterConditions(ctx, filter)] });
+  const where = () => ({
+    $and: [{ organisationId }, visible, ...filterConditions(ctx, ability, filter)],
+  });
   const keyset = options.after ? afterCursor(options.after, order) : {};
   const orderBy =
     order === CaseOrder.URGENCY
@@ -82,7 +85,11 @@ export function cursorRank(kase: Case, order: CaseOrder | undefined): string | n
   return order === CaseOrder.URGENCY ? kase.nextDueOn : undefined;
 }
 
-function filterConditions(ctx: RequestContext, filter: CaseFilterData): object[] {
+function filterConditions(
+  ctx: RequestContext,
+  ability: AppAbility,
+  filter: CaseFilterData,
+): object[] {
   const conditions: object[] = [];
   if (filter.closed !== undefined) conditions.push({ closed: filter.closed });
   if (filter.stage) conditions.push({ stages: { $contains: [filter.stage] } });
@@ -91,6 +98,8 @@ function filterConditions(ctx: RequestContext, filter: CaseFilterData): object[]
     conditions.push(
       filter.unassigned ? { handlerIds: { $eq: [] } } : { $not: { handlerIds: { $eq: [] } } },
     );
+  if (filter.needsReassignment !== undefined)
+    conditions.push(reassignmentCondition(ability, filter.needsReassignment));
   if (filter.category) conditions.push({ category: filter.category });
   if (filter.channel) conditions.push({ channel: filter.channel });
   if (filter.overdue !== undefined) {
@@ -106,6 +115,19 @@ function filterConditions(ctx: RequestContext, filter: CaseFilterData): object[]
     conditions.push({ [raw((alias) => SEARCH_TEXT_SQL(alias))]: { $like: pattern } });
   }
   return conditions;
+}
+
+/**
+ * The flag is for those who may assign the case (`Case.needsReassignment` is null for anyone
+ * else), so the filter is too: it cannot tell a viewer which of their cases lost a handler when
+ * the field would not. Someone who assigns no case at all is refused the filter.
+ */
+function reassignmentCondition(ability: AppAbility, wanted: boolean): object {
+  const assignable = caseFilter(ability, 'assign');
+  if (assignable === false)
+    throw forbidden('Alleen wie behandelaars toewijst, filtert op zaken die daarop wachten.');
+  const flagged = { $and: [needsReassignmentWhere(), assignable] };
+  return wanted ? flagged : { $not: flagged };
 }
 
 /** Every case a due-date condition leaves out, the undated included (SQL's NOT of NULL is NULL). */

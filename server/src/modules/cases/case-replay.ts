@@ -25,6 +25,7 @@ export function storedCaseChange(change: CaseChange): StoredCaseChange {
     channel: kase.channel,
     category: kase.category,
     handlerIds: kase.handlerIds,
+    releasedHandlerIds: kase.releasedHandlerIds,
     subjectIds: kase.subjectIds,
     confidantIds: kase.confidantIds,
     commissionIds: kase.commissionIds,
@@ -58,6 +59,7 @@ export function replayedCaseChange(stored: StoredCaseChange, live: Case | undefi
       ? {
           clientId: live.clientId,
           handlerIds: live.handlerIds,
+          releasedHandlerIds: live.releasedHandlerIds,
           subjectIds: live.subjectIds,
           confidantIds: live.confidantIds,
           commissionIds: live.commissionIds,

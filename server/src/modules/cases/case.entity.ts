@@ -19,6 +19,11 @@ export class Case {
   channel!: FilingChannel;
   category: string | null = null;
   handlerIds: string[] = [];
+  /**
+   * Handlers taken off the case because their membership ended or they lost the role, until
+   * someone is assigned again: while the case is open, it needs reassignment (ADR 0096).
+   */
+  releasedHandlerIds: string[] = [];
   subjectIds: string[] = [];
   confidantIds: string[] = [];
   commissionIds: string[] = [];
@@ -53,6 +58,7 @@ export const CaseSchema = new EntitySchema<Case>({
     channel: { type: 'string' },
     category: { type: 'string', nullable: true },
     handlerIds: { ...uuidArray },
+    releasedHandlerIds: { ...uuidArray },
     subjectIds: { ...uuidArray },
     confidantIds: { ...uuidArray },
     commissionIds: { ...uuidArray },

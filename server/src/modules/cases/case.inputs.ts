@@ -96,6 +96,10 @@ export const CaseFilterSchema = z.object({
     .meta({ description: 'An active stage as `track:stage`, e.g. `formeel:onderzoek`.' }),
   handlerId: uuid.optional().meta({ description: 'Cases this handler is assigned to.' }),
   unassigned: z.boolean().optional().meta({ description: 'true: cases with no handler yet.' }),
+  needsReassignment: z.boolean().optional().meta({
+    description:
+      'true: open cases whose handler left or lost the role and nobody is assigned again yet.',
+  }),
   category: name(100).optional(),
   channel: z.enum(FILING_CHANNELS).optional().meta({ description: 'How the case came in.' }),
   overdue: z

@@ -33,6 +33,7 @@ import {
   type FileComplaintSchema,
   type PerformActionSchema,
 } from './case.inputs.js';
+import { awaitsReassignment } from './case-reassignment.js';
 import { assignHandler, caseActions, fileComplaint, performAction } from './case.service.js';
 import { cursorRank, listCases } from './case-listing.js';
 import {
@@ -222,6 +223,19 @@ export class CaseResolver {
   async handlerIds(@Ctx() ctx: RequestContext, @Root() view: CaseView): Promise<string[] | null> {
     const { ability } = await requestAbility(ctx);
     return ability.can('readInternal', asCase(view.entity)) ? view.entity.handlerIds : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      'The case is open and its handler left or lost the role, nobody assigned since (ADR 0096): for those who may assign (managers, directors); null for everyone else.',
+  })
+  async needsReassignment(
+    @Ctx() ctx: RequestContext,
+    @Root() view: CaseView,
+  ): Promise<boolean | null> {
+    const { ability } = await requestAbility(ctx);
+    return ability.can('assign', asCase(view.entity)) ? awaitsReassignment(view.entity) : null;
   }
 
   @FieldResolver(() => [ID], {

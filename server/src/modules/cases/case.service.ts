@@ -133,6 +133,7 @@ async function fileFor(
     channel,
     category: data.category ?? null,
     handlerIds: [],
+    releasedHandlerIds: [],
     subjectIds: data.subjectIds,
     confidantIds: [],
     commissionIds: [],
@@ -309,8 +310,11 @@ export async function assignHandler(ctx: RequestContext, input: unknown): Promis
       field: 'handlerId',
     });
   }
-  if (!kase.handlerIds.includes(data.handlerId)) {
-    kase.handlerIds = [...kase.handlerIds, data.handlerId];
+  // Assigning anyone, the remaining handler included, is the reassignment a released
+  // handler's case waited for (ADR 0096).
+  if (!kase.handlerIds.includes(data.handlerId) || kase.releasedHandlerIds.length > 0) {
+    kase.handlerIds = [...new Set([...kase.handlerIds, data.handlerId])];
+    kase.releasedHandlerIds = [];
     kase.updatedAt = ctx.now;
     await appendTimeline(ctx, kase, [
       { type: 'handler-assigned', visibility: 'internal', payload: { handlerId: data.handlerId } },

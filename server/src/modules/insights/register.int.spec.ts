@@ -133,6 +133,7 @@ describe('the anonymised complaints register', () => {
             channel: 'portal',
             category: arranged.category,
             handlerIds: [],
+            releasedHandlerIds: [],
             subjectIds: [],
             confidantIds: [],
             commissionIds: [],

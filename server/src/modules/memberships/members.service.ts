@@ -7,6 +7,7 @@ import { recordAccess } from '../access-log/access-log.service.js';
 import { endSessionsOfMember } from '../auth/auth.service.js';
 import { User } from '../users/user.entity.js';
 import { CURRENT_ONLY, Membership } from './membership.entity.js';
+import { MEMBER_ROLES_LOST } from './membership-change.js';
 import { ChangeMemberRolesSchema } from './members.inputs.js';
 import type { MemberView } from './members.types.js';
 import { unknownPerson } from './membership.service.js';
@@ -132,6 +133,13 @@ export async function endMembership(ctx: RequestContext, userId: string): Promis
   membership.endedAt = ctx.now;
   membership.endedBy = ctx.viewer!.userId;
   await ctx.em.flush();
+  await ctx.hooks.effects(ctx, MEMBER_ROLES_LOST, {
+    organisationId: membership.organisationId,
+    userId,
+    lost: membership.roles,
+    ended: true,
+  });
+  await ctx.em.flush();
   await endSessionsOfMember(ctx, userId);
   recordAccess(ctx, { action: 'end-membership', outcome: 'allowed' });
   return true;
@@ -146,8 +154,18 @@ export async function changeMemberRoles(ctx: RequestContext, input: unknown): Pr
     recordAccess(ctx, { action: 'change-member-roles', outcome: 'denied' });
     throw forbidden('U mag deze rollen niet toekennen.');
   }
+  const lost = membership.roles.filter((role) => !data.roles.includes(role));
   membership.roles = data.roles;
   await ctx.em.flush();
+  if (lost.length > 0) {
+    await ctx.hooks.effects(ctx, MEMBER_ROLES_LOST, {
+      organisationId: membership.organisationId,
+      userId: data.userId,
+      lost,
+      ended: false,
+    });
+    await ctx.em.flush();
+  }
   recordAccess(ctx, { action: 'change-member-roles', outcome: 'allowed' });
   const user = await ctx.em.findOneOrFail(User, { id: data.userId });
   return {
