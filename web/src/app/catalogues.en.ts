@@ -8,6 +8,7 @@ import contact from '../features/contact/locales/en.json';
 import filing from '../features/filing/locales/en.json';
 import notifications from '../features/notifications/locales/en.json';
 import inbox from '../features/inbox/locales/en.json';
+import procedure from '../features/procedure/locales/en.json';
 import register from '../features/register/locales/en.json';
 import sharing from '../features/sharing/locales/en.json';
 import staffCase from '../features/staff-case/locales/en.json';
@@ -30,4 +31,5 @@ export const english: Catalogue = {
   staffCase,
   register,
   accessLog,
+  procedure,
 };

@@ -8,6 +8,7 @@ import contact from '../features/contact/locales/nl.json';
 import filing from '../features/filing/locales/nl.json';
 import notifications from '../features/notifications/locales/nl.json';
 import inbox from '../features/inbox/locales/nl.json';
+import procedure from '../features/procedure/locales/nl.json';
 import register from '../features/register/locales/nl.json';
 import sharing from '../features/sharing/locales/nl.json';
 import staffCase from '../features/staff-case/locales/nl.json';
@@ -29,4 +30,5 @@ export const dutch = {
   staffCase,
   register,
   accessLog,
+  procedure,
 };

@@ -1,5 +1,6 @@
 import { STAFF_ROLES, type Role } from '@klachtpad/contracts';
 import { canReadAccessLog } from '../features/access-log/access-log-access';
+import { canReadProcedurePage } from '../features/procedure/procedure-access';
 import { canReadRegister } from '../features/register/register-access';
 
 export interface NavigationItem {
@@ -16,7 +17,8 @@ export interface NavigationItem {
     | 'contact'
     | 'inbox'
     | 'register'
-    | 'accessLog';
+    | 'accessLog'
+    | 'procedure';
   /** Marked current only on this exact address (not on deeper pages). */
   end?: boolean;
 }
@@ -44,6 +46,7 @@ export function navigationFor(roles: readonly Role[]): NavigationItem[] {
   if (isStaff(roles)) items.push({ to: '/werkbak', label: 'inbox' });
   if (canReadRegister(roles)) items.push({ to: '/register', label: 'register' });
   if (canReadAccessLog(roles)) items.push({ to: '/toegangslogboek', label: 'accessLog' });
+  if (canReadProcedurePage(roles)) items.push({ to: '/procedure', label: 'procedure' });
   if (items.length === 0) items.push({ to: '/', label: 'start', end: true });
   // Everyone hears about their cases, and decides how they may be reached outside the portal.
   items.push(

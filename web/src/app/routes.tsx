@@ -131,6 +131,19 @@ export const routes: RouteObject[] = [
             .OrganisationAccessLogPage,
         }),
       },
+      {
+        path: 'procedure',
+        lazy: async () => ({
+          Component: (await import('../features/procedure/procedure-page')).ProcedurePage,
+        }),
+      },
+      {
+        path: 'procedure/bewerken',
+        lazy: async () => ({
+          Component: (await import('../features/procedure/procedure-editor-page'))
+            .ProcedureEditorPage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
