@@ -19,10 +19,15 @@ async function draw(source: string, id: string): Promise<{ svg: string; width: n
     securityLevel: 'strict',
     theme: 'neutral',
     fontFamily: 'inherit',
+    // Labels as SVG text, not HTML in foreignObject: nothing but text, and no inline styles.
+    htmlLabels: false,
     // At its own size, scrolled on a phone, rather than shrunk until nothing can be read.
     state: { useMaxWidth: false },
   });
-  const { svg } = await mermaid.render(`${id}-${(renders += 1)}`, source);
+  const rendered = await mermaid.render(`${id}-${(renders += 1)}`, source);
+  // The page's CSP allows no inline style (ADR 0065), so Mermaid's own <style> would be refused
+  // anyway: the diagram's look comes from our stylesheet (procedure.css) instead.
+  const svg = rendered.svg.replace(/<style[\s\S]*?<\/style>/g, '');
   const width = Number(/viewBox="[-\d.]+ [-\d.]+ ([\d.]+)/.exec(svg)?.[1] ?? 0);
   return { svg, width };
 }
