@@ -113,6 +113,15 @@ function filterConditions(
   if (filter.search) {
     const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push({ [raw((alias) => SEARCH_TEXT_SQL(alias))]: { $like: pattern } });
+    // A person complained about reads only the parts about them (ADR 0083), so their own cases
+    // match by reference alone: a hit in another part would tell them what it says.
+    if (ctx.viewer)
+      conditions.push({
+        $or: [
+          { $not: { subjectIds: { $contains: [ctx.viewer.userId] } } },
+          { [raw((alias) => `lower(${alias}.reference)`)]: { $like: pattern } },
+        ],
+      });
   }
   return conditions;
 }

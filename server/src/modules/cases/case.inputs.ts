@@ -11,7 +11,14 @@ import {
 } from '../../core/validation/fields.js';
 
 const ComplaintPartSchema = z
-  .object({ summary: text(5000), category: name(60).optional() })
+  .object({
+    summary: text(5000),
+    category: name(60).optional(),
+    subjectIds: z.array(uuid).max(10).optional().meta({
+      description:
+        'Whom this part is about, among the complaint’s `subjectIds`. When no part names anyone, every part is about every person the complaint is about; otherwise a part that names no one is about no one in particular. A person complained about sees only the parts about them.',
+    }),
+  })
   .meta({ graphql: { name: 'ComplaintPartInput' } });
 
 export const FileComplaintSchema = z.object({

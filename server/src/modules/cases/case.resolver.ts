@@ -1,4 +1,4 @@
-import { explainClocks, type ProcedureDefinition } from '@klachtpad/procedures';
+import { explainClocks, readableInputs, type ProcedureDefinition } from '@klachtpad/procedures';
 import type { z } from 'zod';
 import {
   Arg,
@@ -19,6 +19,7 @@ import { decodeKeysetCursor, encodeKeysetCursor } from '../../core/graphql/keyse
 import { Language } from '../../core/graphql/shared.types.js';
 import { requestProcedureVersion } from '../procedures/procedure.service.js';
 import { findVisibleCase } from '../case-access/case-gate.js';
+import { partsFor, readerOf } from './case-reader.js';
 import { caseTimeline } from './case-timeline.js';
 import type { CaseChange } from './case-transition.js';
 import type { CaseEvent } from './case-event.entity.js';
@@ -37,12 +38,14 @@ import { awaitsReassignment } from './case-reassignment.js';
 import { assignHandler, caseActions, fileComplaint, performAction } from './case.service.js';
 import { cursorRank, listCases } from './case-listing.js';
 import {
+  ActionInputsView,
   ActionRefused,
   AvailableActionView,
   CaseChanged,
   CaseChangeResult,
   CaseConnection,
   CaseView,
+  ComplaintPartView,
   DeadlineView,
   TimelineEventView,
 } from './case.types.js';
@@ -61,12 +64,6 @@ export async function toView(ctx: RequestContext, kase: Case): Promise<CaseView>
     closed: kase.closed,
     createdAt: kase.createdAt,
     stages: stagesOf(definition, kase),
-    parts: kase.state.parts.map((part) => ({
-      id: part.id,
-      summary: part.summary,
-      outcome: part.outcome ?? null,
-      decidedOn: part.decidedOn ?? null,
-    })),
     warnings: kase.state.admissibility.warnings.map((warning) => warning.message.nl),
   };
 }
@@ -196,6 +193,43 @@ export class CaseResolver {
       decision: action.decision,
       inputs: action.inputs,
     }));
+  }
+
+  @FieldResolver(() => [ComplaintPartView], {
+    description:
+      'The parts of the complaint this viewer may see: all of them, except for a person complained about, who sees only the parts about them.',
+  })
+  async parts(@Ctx() ctx: RequestContext, @Root() view: CaseView): Promise<ComplaintPartView[]> {
+    const { ability, viewer } = await requestAbility(ctx);
+    const reader = readerOf(view.entity, viewer, ability);
+    return partsFor(view.entity, reader).map((part) => ({
+      id: part.id,
+      summary: part.summary,
+      outcome: part.outcome ?? null,
+      decidedOn: part.decidedOn ?? null,
+      subjectIds: reader.side === 'staff' ? (part.subjectIds ?? []) : null,
+    }));
+  }
+
+  @FieldResolver(() => [ActionInputsView], {
+    description:
+      'What people typed into the actions of this case, as far as this viewer may read it (the procedure’s `readers` per input): staff read everything, the side that typed an input reads it, and a person complained about reads outcomes and measures only of the parts about them. Match `entry` with the `entry` of an `action-taken` timeline event.',
+  })
+  async actionInputs(
+    @Ctx() ctx: RequestContext,
+    @Root() view: CaseView,
+  ): Promise<ActionInputsView[]> {
+    const { ability, viewer } = await requestAbility(ctx);
+    const { definition } = await requestProcedureVersion(ctx, view.entity.procedureVersionId);
+    return readableInputs(definition, view.entity.state, readerOf(view.entity, viewer, ability))
+      .filter((entry) => entry.inputs.length > 0)
+      .map((entry) => ({
+        entry: entry.entry,
+        action: entry.action,
+        label: entry.label,
+        at: entry.at,
+        inputs: entry.inputs.map((input) => ({ ...input, kind: input.kind as string })),
+      }));
   }
 
   @FieldResolver(() => [DeadlineView], { description: 'Every clock with its due date explained.' })

@@ -106,10 +106,7 @@ async function fileFor(
     {
       ...(data.entry ? { entry: data.entry } : {}),
       complainant: data.complainant,
-      parts: data.parts.map((part) => ({
-        summary: part.summary,
-        ...(part.category ? { category: part.category } : {}),
-      })),
+      parts: partsWithSubjects(data),
       ...(data.category ? { category: data.category } : {}),
       ...(data.eventDate ? { eventDate: data.eventDate } : {}),
       ...(data.lastContactDate ? { lastContactDate: data.lastContactDate } : {}),
@@ -403,6 +400,29 @@ async function advanceLockedCase(
     byCommission: false,
   });
   return { expired: advanced.clockChanges.some((change) => change.change === 'expired') };
+}
+
+/**
+ * Whom each part is about (issue 8 §3): as filed, each among the complaint's subjects; when no
+ * part names anyone the whole complaint is about everyone it names, so each part is about them.
+ */
+function partsWithSubjects(data: FileComplaintData) {
+  const lower = (ids: readonly string[]) => [...new Set(ids.map((id) => id.toLowerCase()))];
+  const complaintSubjects = lower(data.subjectIds);
+  const named = data.parts.some((part) => (part.subjectIds ?? []).length > 0);
+  return data.parts.map((part, index) => {
+    const subjectIds = lower(part.subjectIds ?? []);
+    const stranger = subjectIds.find((id) => !complaintSubjects.includes(id));
+    if (stranger)
+      throw badInput('Een klachtonderdeel kan alleen gaan over iemand over wie de klacht gaat.', {
+        field: `parts.${index}.subjectIds`,
+      });
+    return {
+      summary: part.summary,
+      ...(part.category ? { category: part.category } : {}),
+      subjectIds: named ? subjectIds : complaintSubjects,
+    };
+  });
 }
 
 /** The engine's view of the viewer: roles plus their relationships to this case. */

@@ -28,6 +28,55 @@ export class ComplaintPartView {
 
   @Field(() => String, { nullable: true })
   decidedOn!: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Whom this part is about (show them by name with `members`); null but for staff.',
+  })
+  subjectIds!: string[] | null;
+}
+
+@ObjectType('ActionInput', {
+  description: 'One input of a recorded action, as the viewer may read it.',
+})
+export class ActionInputView {
+  @Field(() => String)
+  id!: string;
+
+  @Field(() => String, {
+    description: 'The input kind of the procedure format (text, motivation, outcomes, …).',
+  })
+  kind!: string;
+
+  @Field(() => LabelView)
+  label!: LabelView;
+
+  @Field(() => JSONResolver, {
+    description: 'The value as typed; measures without their owner outside staff.',
+  })
+  value!: unknown;
+}
+
+@ObjectType('ActionInputs', {
+  description: 'A recorded action with the inputs the viewer may read.',
+})
+export class ActionInputsView {
+  @Field(() => Int, {
+    description: 'The `entry` of the `action-taken` timeline event it belongs to.',
+  })
+  entry!: number;
+
+  @Field(() => String)
+  action!: string;
+
+  @Field(() => LabelView)
+  label!: LabelView;
+
+  @Field(() => String, { description: 'When it was taken.' })
+  at!: string;
+
+  @Field(() => [ActionInputView])
+  inputs!: ActionInputView[];
 }
 
 @ObjectType('Deadline', {
@@ -124,9 +173,6 @@ export class CaseView {
 
   @Field(() => [CaseStageView])
   stages!: CaseStageView[];
-
-  @Field(() => [ComplaintPartView])
-  parts!: ComplaintPartView[];
 
   @Field(() => [String], { description: 'Filing warnings, e.g. filed outside the window.' })
   warnings!: string[];
