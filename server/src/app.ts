@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { expressMiddleware } from '@as-integrations/express5';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import express, { type Request, type Response } from 'express';
+import { execute, parse, type DocumentNode } from 'graphql';
 import type { Config } from './core/config.js';
 import type { RequestContext } from './core/context.js';
 import type { Orm } from './core/db/orm.js';
@@ -27,6 +28,8 @@ import {
   type AccessLogSealer,
 } from './modules/access-log/access-log-sealer.js';
 import { documentRoutes } from './modules/documents/document.routes.js';
+import { dataExportRoutes } from './modules/data-subject-requests/data-export.routes.js';
+import { dossierDocuments } from './modules/data-subject-requests/dossier-documents.js';
 import { devInboxRoutes } from './modules/mail/dev-inbox.routes.js';
 import type { Mailer } from './modules/mail/mailer.js';
 import { operatorRoutes } from './modules/operators/operator.routes.js';
@@ -160,6 +163,32 @@ export async function createApp(deps: AppDeps): Promise<App> {
       },
       { maxBytes: config.documents.maxBytes },
     ),
+  );
+
+  // The answer to a client's access request is their own view, run through this very schema as
+  // them (ADR 0095): the export cannot show what the API would not.
+  const dossier = dossierDocuments(schema);
+  const parsed = new Map<string, DocumentNode>();
+  app.use(
+    '/data-exports',
+    dataExportRoutes({
+      openContext: (presented) => createRequestContext(contextDeps, presented),
+      log,
+      credentials,
+      documents: dossier,
+      async view(ctx, document, variables) {
+        let node = parsed.get(document);
+        if (!node) parsed.set(document, (node = parse(document)));
+        const result = await execute({
+          schema,
+          document: node,
+          contextValue: ctx,
+          variableValues: variables ?? {},
+        });
+        if (result.errors?.length) throw result.errors[0]!.originalError ?? result.errors[0]!;
+        return result.data as Record<string, unknown>;
+      },
+    }),
   );
 
   app.use('/operator', operatorRoutes({ orm: deps.orm, log, clock: contextDeps.clock }));

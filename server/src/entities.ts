@@ -28,6 +28,7 @@ import { OrganisationSchema } from './modules/organisations/organisation.entity.
 import { ProcedureVersionSchema } from './modules/procedures/procedure-version.entity.js';
 import { SecurityEventSchema } from './modules/security-log/security-event.entity.js';
 import { UserSchema } from './modules/users/user.entity.js';
+import { DataSubjectRequestSchema } from './modules/data-subject-requests/data-subject-request.entity.js';
 
 /** Every entity the ORM knows; listed explicitly so no file-system discovery is needed. */
 export const ENTITIES = [
@@ -57,6 +58,7 @@ export const ENTITIES = [
   IdempotencyKeySchema,
   DeferredJobSchema,
   NotificationSchema,
+  DataSubjectRequestSchema,
   ContactPreferenceSchema,
   // Read-only views for the register and the dashboard.
   CaseStageEntrySchema,

@@ -10,6 +10,7 @@ import {
 } from './core/queue/queue-worker.js';
 import { clamdScanner } from './core/scanning/clamd.js';
 import { caseClockJob } from './jobs/case-clock.job.js';
+import { dataRequestClockJob } from './jobs/data-request-clock.job.js';
 import { documentScanJob } from './jobs/document-scan.job.js';
 import {
   accessLogSealJob,
@@ -46,6 +47,7 @@ export function klachtpadTasks(deps: JobDeps): Record<string, JobHandler> {
     'seal-access-log': accessLogSealJob(deps),
     'purge-security-log': securityLogPurgeJob(deps),
     'anonymise-cases': retentionJob(deps),
+    'remind-data-requests': dataRequestClockJob(deps),
     [NOTIFICATION_MAIL_TASK]: notificationMailJob(deps),
     [SAFE_ADDRESS_CONFIRMATION_TASK]: safeAddressConfirmationJob(deps),
     [INVITATION_MAIL_TASK]: invitationMailJob(deps),
@@ -66,6 +68,8 @@ export function periodicJobs(config: Config): PeriodicJob[] {
     { task: 'purge-security-log', everyMs: 60 * MINUTE_MS },
     // Retention is counted in days; hourly is soon enough and catches up after a stop.
     { task: 'anonymise-cases', everyMs: 60 * MINUTE_MS },
+    // AVG requests are due by the day (ADR 0095); hourly tells staff on the day it matters.
+    { task: 'remind-data-requests', everyMs: 60 * MINUTE_MS },
   ];
 }
 

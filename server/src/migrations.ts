@@ -31,6 +31,7 @@ import { Migration0093OwnPasswordAndRecoveryCodes } from './migrations/0093-own-
 import { Migration0096ReassignmentAndWalkInClients } from './migrations/0096-reassignment-and-walk-in-clients.migration.js';
 import { Migration0094RetentionAndAnonymisation } from './migrations/0094-retention-and-anonymisation.migration.js';
 import { Migration0087OrganisationAccessLog } from './migrations/0087-organisation-access-log.migration.js';
+import { Migration0095DataSubjectRequests } from './migrations/0095-data-subject-requests.migration.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered from the file system, so
@@ -79,4 +80,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: '0096-reassignment-and-walk-in-clients',
     class: Migration0096ReassignmentAndWalkInClients,
   },
+  { name: '0095-data-subject-requests', class: Migration0095DataSubjectRequests },
 ];

@@ -26,6 +26,7 @@ import { OrganisationResolver } from './modules/organisations/organisation.resol
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 import { RealtimeResolver } from './modules/realtime/realtime.resolver.js';
 import { RetentionResolver } from './modules/retention/retention.resolver.js';
+import { DataSubjectRequestResolver } from './modules/data-subject-requests/data-subject-request.resolver.js';
 
 /** Every resolver, in one list: the one schema builder. */
 export const RESOLVERS = [
@@ -53,6 +54,7 @@ export const RESOLVERS = [
   CaseSafeContactResolver,
   RealtimeResolver,
   RetentionResolver,
+  DataSubjectRequestResolver,
 ] as const;
 
 export function buildKlachtpadSchema(): Promise<GraphQLSchema> {

@@ -60,7 +60,7 @@ const SUBJECT_RULES: Rule[] = [
 ];
 
 const STAFF: Rule[] = [
-  ['can', ['fileForClient', 'listConfidants', 'listMembers'], 'Organisation'],
+  ['can', ['fileForClient', 'listConfidants', 'listMembers', 'handleDataRequests'], 'Organisation'],
   ['can', 'complete', 'Measure', { ownerId: 'me' }],
 ];
 
@@ -81,7 +81,7 @@ const ROLE_RULES: Record<Role, Rule[]> = {
     ],
     ['can', 'read', 'CaseItem', { clientId: 'me', visibility: 'shared' }],
     ['can', 'file', 'Client', { id: 'me' }],
-    ['can', ['listConfidants', 'authoriseConfidants'], 'Organisation'],
+    ['can', ['listConfidants', 'authoriseConfidants', 'requestOwnData'], 'Organisation'],
   ],
   confidant: [
     ['can', 'read', 'Case', { confidantIds: 'me' }],

@@ -77,7 +77,11 @@ export type OrganisationAction =
    * also asks for a session that passed its second factor, and leaves out the cases the reader
    * is a subject of.
    */
-  | 'readAccessLog';
+  | 'readAccessLog'
+  /** Ask for one's own data, or its erasure, under the AVG (ADR 0095): the client themselves. */
+  | 'requestOwnData'
+  /** See, extend, answer and decide the clients' AVG requests (ADR 0095). */
+  | 'handleDataRequests';
 
 /**
  * The fields of a case that decide who sees it; the same names as the `Case` entity, so one rule
@@ -143,7 +147,7 @@ type Builder = AbilityBuilder<AppAbility>;
  * named once; each staff role adds its own on top.
  */
 function staffRules({ can }: Builder, { userId }: AbilityViewer) {
-  can(['fileForClient', 'listConfidants', 'listMembers'], 'Organisation');
+  can(['fileForClient', 'listConfidants', 'listMembers', 'handleDataRequests'], 'Organisation');
   // The owner of a measure carries it out, when the procedure named them by their id.
   can('complete', 'Measure', { ownerId: userId });
 }
@@ -163,7 +167,7 @@ const ROLE_RULES: Record<Role, (builder: Builder, viewer: AbilityViewer) => void
     can(['read', 'manageConfidants', 'decideBundle', 'readAccessLog'], 'Case', own);
     can('read', 'CaseItem', { ...own, visibility: 'shared' });
     can('file', 'Client', { id: userId });
-    can(['listConfidants', 'authoriseConfidants'], 'Organisation');
+    can(['listConfidants', 'authoriseConfidants', 'requestOwnData'], 'Organisation');
   },
   confidant({ can }, { userId, caseGrants, authorisedClientIds }) {
     // Only while a grant is live: the case row lists exactly the confidants with a live grant,

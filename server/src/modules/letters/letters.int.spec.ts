@@ -1,4 +1,3 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplate } from '@klachtpad/procedures';
@@ -11,6 +10,7 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
+import { pdfText } from '../../../test/pdf-text.js';
 
 const FILE = /* GraphQL */ `
   mutation File($input: FileComplaintInput!) {
@@ -114,16 +114,6 @@ interface Generated {
     code?: string;
     message?: string;
   };
-}
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
-  const pages: string[] = [];
-  for (let number = 1; number <= pdf.numPages; number++) {
-    const content = await (await pdf.getPage(number)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  return pages.join('\n').replace(/\s+/g, ' ');
 }
 
 /** A Wkkgz complaint walked to its decision; the letters that follow, and who sees them when. */

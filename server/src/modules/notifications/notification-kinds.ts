@@ -16,6 +16,13 @@ export const NOTIFICATION_KINDS = [
   'term-overdue',
   'referral-received',
   'procedure-notice',
+  // A client's AVG request (ADR 0095): no case, the request's own clock.
+  'data-request-received',
+  'data-request-due',
+  'data-request-overdue',
+  'data-request-extended',
+  'data-request-answered',
+  'erasure-decided',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -36,6 +43,10 @@ export interface NotificationPayload {
   reason?: string;
   /** The procedure's own words for this moment ("wordt geïnformeerd"). */
   notice?: Label;
+  /** For an AVG request: which right it is about (ADR 0095). */
+  requestKind?: 'access' | 'erasure';
+  /** For an erasure request decided: whether it was granted. */
+  granted?: boolean;
 }
 
 type Lang = 'nl' | 'en';
@@ -118,6 +129,38 @@ export function notificationText(
           : `Complaint ${ref} was referred to your commission.`;
       case 'procedure-notice':
         return nl ? `Klacht ${ref}:` : `Complaint ${ref}:`;
+      case 'data-request-received':
+        return payload.requestKind === 'erasure'
+          ? nl
+            ? `Een cliënt vraagt om verwijdering van gegevens; beslissen uiterlijk ${date(payload.due)}.`
+            : `A client asks for erasure of data; decide by ${date(payload.due)}.`
+          : nl
+            ? `Een cliënt vraagt om inzage in het eigen dossier; beantwoorden uiterlijk ${date(payload.due)}.`
+            : `A client asks for access to their own dossier; answer by ${date(payload.due)}.`;
+      case 'data-request-due':
+        return nl
+          ? `Een verzoek van een cliënt (AVG) moet uiterlijk ${date(payload.due)} beantwoord zijn.`
+          : `A client's request (GDPR) must be answered by ${date(payload.due)}.`;
+      case 'data-request-overdue':
+        return nl
+          ? `De termijn van een verzoek van een cliënt (AVG) is verstreken (${date(payload.due)}).`
+          : `The term of a client's request (GDPR) has passed (${date(payload.due)}).`;
+      case 'data-request-extended':
+        return nl
+          ? `De termijn voor uw verzoek is verlengd tot ${date(payload.due)}.${payload.reason ? ` Reden: ${payload.reason}` : ''}`
+          : `The term for your request was extended to ${date(payload.due)}.${payload.reason ? ` Reason: ${payload.reason}` : ''}`;
+      case 'data-request-answered':
+        return nl
+          ? 'Uw verzoek om inzage is beantwoord: u kunt uw gegevens downloaden.'
+          : 'Your access request was answered: you can download your data.';
+      case 'erasure-decided':
+        return payload.granted
+          ? nl
+            ? 'Op uw verzoek om verwijdering is besloten: het is toegewezen.'
+            : 'Your erasure request was decided: it was granted.'
+          : nl
+            ? 'Op uw verzoek om verwijdering is besloten: het is afgewezen, met redenen.'
+            : 'Your erasure request was decided: it was refused, with reasons.';
     }
   })();
   return payload.notice ? `${main} ${payload.notice[lang]}` : main;

@@ -12,7 +12,7 @@ import { CommissionLink } from '../commissions/commission-link.entity.js';
 import { Meeting } from '../meetings/meeting.entity.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { procedureVersion } from '../procedures/procedure.service.js';
-import type { NotificationPayload } from './notification-kinds.js';
+import type { NotificationKind, NotificationPayload } from './notification-kinds.js';
 import {
   extensionReason,
   rulesFor,
@@ -120,6 +120,15 @@ async function raiseNotifications(ctx: RequestContext, batches: Pending[]): Prom
     for (const notifications of perPerson.values()) rows.push(...foldNotices(notifications));
   }
   if (rows.length === 0) return;
+  await insertNotifications(ctx, rows, batchId);
+}
+
+/** Writes notifications and one e-mail job per recipient of the batch. */
+async function insertNotifications(
+  ctx: RequestContext,
+  rows: readonly Notification[],
+  batchId: string,
+): Promise<void> {
   // Written for other people, whom this transaction may not read back (migration 0046).
   await ctx.em.execute('select app.insert_notifications(?::jsonb)', [
     JSON.stringify(
@@ -147,6 +156,48 @@ async function raiseNotifications(ctx: RequestContext, batches: Pending[]): Prom
       organisationId,
     });
   }
+}
+
+/** One person to tell of something that is not a case's (an AVG request, ADR 0095). */
+export interface DirectNotice {
+  userId: string;
+  kind: NotificationKind;
+  payload: NotificationPayload;
+  /** The happening: one notification per happening and person, however often it is raised. */
+  sourceKey: string;
+}
+
+/**
+ * Tells people of something outside a case's timeline, in the transaction that caused it: the
+ * same rows, the same once-per-happening rule and the same e-mail job per recipient as the
+ * timeline's notifications. The caller has decided who may hear it.
+ */
+export async function notifyPeople(
+  ctx: RequestContext,
+  notices: readonly DirectNotice[],
+): Promise<void> {
+  const organisationId = ctx.active?.organisationId;
+  if (!organisationId) throw new Error('A notification belongs to an organisation.');
+  if (notices.length === 0) return;
+  const batchId = randomUUID();
+  await insertNotifications(
+    ctx,
+    notices.map((notice) =>
+      Object.assign(new Notification(), {
+        organisationId,
+        id: randomUUID(),
+        userId: notice.userId,
+        caseId: null,
+        kind: notice.kind,
+        payload: notice.payload,
+        sourceKey: notice.sourceKey,
+        batchId,
+        createdAt: ctx.now,
+        mailState: 'pending',
+      }),
+    ),
+    batchId,
+  );
 }
 
 /**
