@@ -5,6 +5,7 @@ import kase from '../features/case/locales/nl.json';
 import complaints from '../features/complaints/locales/nl.json';
 import confidant from '../features/confidant/locales/nl.json';
 import contact from '../features/contact/locales/nl.json';
+import myData from '../features/my-data/locales/nl.json';
 import filing from '../features/filing/locales/nl.json';
 import notifications from '../features/notifications/locales/nl.json';
 import inbox from '../features/inbox/locales/nl.json';
@@ -25,6 +26,7 @@ export const dutch = {
   sharing,
   confidant,
   contact,
+  myData,
   notifications,
   inbox,
   staffCase,

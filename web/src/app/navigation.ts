@@ -18,7 +18,8 @@ export interface NavigationItem {
     | 'inbox'
     | 'register'
     | 'accessLog'
-    | 'procedure';
+    | 'procedure'
+    | 'myData';
   /** Marked current only on this exact address (not on deeper pages). */
   end?: boolean;
 }
@@ -35,6 +36,8 @@ export function navigationFor(roles: readonly Role[]): NavigationItem[] {
       { to: '/klachten', label: 'myComplaints', end: true },
       { to: '/klachten/nieuw', label: 'fileComplaint' },
       { to: '/vertrouwenspersonen', label: 'confidants' },
+      // The client's own rights under the AVG (ADR 0095); a confidant asks nothing for them.
+      { to: '/mijn-gegevens', label: 'myData' },
     );
   }
   if (roles.includes('confidant')) {

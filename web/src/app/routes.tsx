@@ -94,6 +94,12 @@ export const routes: RouteObject[] = [
         }),
       },
       {
+        path: 'mijn-gegevens',
+        lazy: async () => ({
+          Component: (await import('../features/my-data/my-data-page')).MyDataPage,
+        }),
+      },
+      {
         path: 'bereikbaarheid',
         lazy: async () => ({
           Component: (await import('../features/contact/contact-page')).ContactPage,
