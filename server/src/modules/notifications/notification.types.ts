@@ -13,7 +13,7 @@ export class NotificationView {
 
   @Field(() => String, {
     description:
-      'complaint-received, complaint-filed, handler-assigned, meeting-invitation, minutes-to-sign, term-extended, case-forwarded, awaiting-you, decision, letter, deadline-reminder, term-overdue, referral-received or procedure-notice.',
+      'complaint-received, complaint-filed, handler-assigned, meeting-invitation, minutes-to-sign, term-extended, case-forwarded, awaiting-you, decision, letter, deadline-reminder, term-overdue, referral-received, procedure-notice; for AVG requests data-request-received, data-request-due, data-request-overdue, data-request-extended, data-request-answered or erasure-decided.',
   })
   kind!: string;
 
