@@ -4,6 +4,7 @@ import { notFound } from '../../core/errors.js';
 import { runInRequestContext, type RestDeps } from '../../core/http/rest-operation.js';
 import { refusalsAreDenied } from '../access-log/access-log.service.js';
 import { composeDataExport, renderDataExportPdf, type ClientView } from './data-export.js';
+import { languageOf } from '../users/user-language.js';
 import { exportableRequest } from './data-subject-request.service.js';
 import type { DossierDocuments } from './dossier-documents.js';
 
@@ -40,7 +41,7 @@ export function dataExportRoutes(deps: DataExportDeps): Router {
         const body =
           format === 'json'
             ? Buffer.from(JSON.stringify(data, null, 2), 'utf8')
-            : await renderDataExportPdf(data);
+            : await renderDataExportPdf(data, await languageOf(ctx.em, request.requesterId));
         const day = data.generatedAt.slice(0, 10);
         return (reply) => {
           reply

@@ -1,7 +1,8 @@
-import { formatDutch } from '@klachtpad/procedures';
+import { formatLetterDate } from '@klachtpad/procedures';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { renderLetterPdf } from '../letters/letter-pdf.js';
-import type { LetterContent } from '../letters/letter-content.js';
+import { letterLabels, type LetterContent } from '../letters/letter-content.js';
+import type { Language } from '../users/user-language.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { dayOf } from './data-request-clock.js';
 import type { DossierDocuments } from './dossier-documents.js';
@@ -109,41 +110,62 @@ function lines(value: unknown, path: string[] = []): string[] {
   return [`${path.join(' · ')}: ${String(value)}`];
 }
 
+const PDF_WORDS = {
+  nl: {
+    subject: 'Uw gegevens: inzage en afschrift (AVG artikel 15 en 20)',
+    intro: (received: string, due: string) =>
+      `Uw verzoek is ontvangen op ${received} en moest uiterlijk ${due} beantwoord zijn. Dit overzicht bevat alles wat u in Klachtpad over uzelf kunt zien, en wie uw dossiers inzag. Hetzelfde staat in het JSON-bestand, dat u kunt meenemen (AVG artikel 20).`,
+    account: 'Uw account',
+    complaint: (reference: string) => `Klacht ${reference}`,
+    accessLog: (reference: string) => `Wie dossier ${reference} inzag`,
+    notifications: 'Meldingen',
+  },
+  en: {
+    subject: 'Your data: access and a copy (GDPR articles 15 and 20)',
+    intro: (received: string, due: string) =>
+      `Your request was received on ${received} and was due by ${due}. This overview holds everything you can see about yourself in Klachtpad, and who accessed your dossiers. The JSON file holds the same, to take along (GDPR article 20).`,
+    account: 'Your account',
+    complaint: (reference: string) => `Complaint ${reference}`,
+    accessLog: (reference: string) => `Who accessed dossier ${reference}`,
+    notifications: 'Notifications',
+  },
+} as const;
+
 /**
- * The export as a letter to the client, laid out by the letters module (one PDF rendering for
- * the organisation's letters and this one): every value of the JSON, case by case.
+ * The export as a letter to the client in their language, laid out by the letters module (one
+ * PDF rendering and one embedded font for the organisation's letters and this one, so every name
+ * prints): every value of the JSON, case by case.
  */
-export function renderDataExportPdf(data: DataExport): Promise<Buffer> {
+export function renderDataExportPdf(data: DataExport, language: Language): Promise<Buffer> {
+  const words = PDF_WORDS[language];
   const account = data.account as { me?: { displayName?: string } };
+  const day = (plain: string) => formatLetterDate(plain, language);
   const letter: LetterContent = {
+    language,
     organisationName: data.organisation.name,
     addressee: account.me?.displayName ?? '',
-    date: formatDutch(dayOf(new Date(data.generatedAt))),
+    date: day(dayOf(new Date(data.generatedAt))),
     reference: data.request.id,
-    subject: 'Uw gegevens: inzage en afschrift (AVG art. 15 en 20) / Your data (GDPR art. 15, 20)',
+    subject: words.subject,
+    labels: letterLabels(language),
     sections: [
-      {
-        paragraphs: [
-          `Verzoek ontvangen op ${formatDutch(data.request.receivedOn)}, te beantwoorden uiterlijk ${formatDutch(data.request.dueOn)}. Dit overzicht bevat alles wat u in het portaal over uzelf kunt zien, en wie uw dossiers inzag; hetzelfde staat in het JSON-bestand, dat u kunt meenemen (AVG art. 20).`,
-          `Request received on ${formatDutch(data.request.receivedOn)}, due by ${formatDutch(data.request.dueOn)}. This overview holds everything you can see about yourself in the portal, and who accessed your dossiers; the JSON file holds the same, to take along (GDPR art. 20).`,
-        ],
-      },
-      { heading: 'Uw account / Your account', paragraphs: lines(data.account) },
-      ...data.cases.flatMap(({ case: kase, accessLog }) => [
-        {
-          heading: `Klacht / Complaint ${String(kase.reference ?? '')}`,
-          paragraphs: lines(kase),
-        },
-        {
-          heading: `Wie dit dossier inzag / Who accessed this dossier (${String(kase.reference ?? '')})`,
-          paragraphs: accessLog.map((entry) =>
-            [entry.occurredAt, entry.who ?? 'Klachtpad', entry.role, entry.action, entry.outcome]
-              .filter(Boolean)
-              .join(' · '),
-          ),
-        },
-      ]),
-      { heading: 'Meldingen / Notifications', paragraphs: lines(data.notifications) },
+      { paragraphs: [words.intro(day(data.request.receivedOn), day(data.request.dueOn))] },
+      { heading: words.account, paragraphs: lines(data.account) },
+      ...data.cases.flatMap(({ case: kase, accessLog }) => {
+        const reference = String(kase.reference ?? '');
+        return [
+          { heading: words.complaint(reference), paragraphs: lines(kase) },
+          {
+            heading: words.accessLog(reference),
+            paragraphs: accessLog.map((entry) =>
+              [entry.occurredAt, entry.who ?? 'Klachtpad', entry.role, entry.action, entry.outcome]
+                .filter(Boolean)
+                .join(' · '),
+            ),
+          },
+        ];
+      }),
+      { heading: words.notifications, paragraphs: lines(data.notifications) },
     ],
   };
   return renderLetterPdf(letter, new Date(data.generatedAt));

@@ -273,9 +273,9 @@ describe('data-subject requests', () => {
       manager: ['manager'],
       director: ['director'],
     });
-    // A name outside Latin-1: the export keeps it as it is.
+    // A name outside Windows-1252: the export keeps it as it is, in the JSON and the PDF.
     await withTenantTransaction(server.ownerOrm, { userId: zorg.people.ana!.id }, (em) =>
-      em.execute(`update users set display_name = 'Ана Zoë 李' where id = ?`, [
+      em.execute(`update users set display_name = 'Ана Zoë Łukasz' where id = ?`, [
         zorg.people.ana!.id,
       ]),
     );
@@ -362,17 +362,16 @@ describe('data-subject requests', () => {
     await until(async () =>
       (await notificationsOf(as('handler'))).some((n) => n.kind === 'data-request-received'),
     );
-    await until(() => smtp.to(zorg.people.handler!.email).length > 0);
-    const staffMail = bodyOf(smtp.to(zorg.people.handler!.email).at(-1)!.raw);
-    expect(staffMail).toContain('inzage');
-    expect(staffMail).not.toContain('Alles wat u over mij heeft');
+    const handlerMails = () => smtp.to(zorg.people.handler!.email).map((mail) => bodyOf(mail.raw));
+    await until(() => handlerMails().some((mail) => mail.includes('vraagt om inzage')));
+    expect(handlerMails().some((mail) => mail.includes('Alles wat u over mij heeft'))).toBe(false);
     const listed = await server.gql<{ dataSubjectRequests: RequestView[] }>(
       STAFF_LIST,
       { status: 'OPEN' },
       as('handler'),
     );
     expect(listed.data!.dataSubjectRequests.map((r) => [r.id, r.requesterName, r.dueOn])).toEqual([
-      [request.id, 'Ана Zoë 李', request.dueOn],
+      [request.id, 'Ана Zoë Łukasz', request.dueOn],
     ]);
 
     // Only staff of this organisation see it; "not there" and "not yours" read the same.
@@ -530,7 +529,7 @@ describe('data-subject requests', () => {
     expect(text).not.toContain('ZZ-41');
     expect(text).not.toContain(otherReference);
     expect(text).not.toContain(zorg.people.bram!.email);
-    expect(exported.account.me).toMatchObject({ displayName: 'Ана Zoë 李' });
+    expect(exported.account.me).toMatchObject({ displayName: 'Ана Zoë Łukasz' });
     expect(exported.request).toMatchObject({ id: request.id, dueOn: dueAfter });
 
     // The same as a PDF, laid out by the letters module.
@@ -542,6 +541,8 @@ describe('data-subject requests', () => {
     expect(pdfWords).toContain((ownCase.data!.case as { reference: string }).reference);
     expect(pdfWords).toContain('Gedeeld: we plannen een gesprek.');
     expect(pdfWords).not.toContain('XK-17');
+    // The letters module's embedded font prints the name as it is.
+    expect(pdfWords).toContain('Ана Zoë Łukasz');
 
     // The access log says who answered and who downloaded.
     await worker.drain();

@@ -37,6 +37,11 @@ export type ComposedLetter =
   | { ok: true; content: LetterContent; fileName: string }
   | { ok: false; code: LetterRefusalCode; message: string };
 
+/** The words before a letter's addressee, date, reference and subject lines, per language. */
+export function letterLabels(language: Language): LetterContent['labels'] {
+  return WORDS[language].labels;
+}
+
 /** What a letter is made from: the case state and procedure, and the two names it may use. */
 export interface LetterSource {
   kind: LetterKind;
