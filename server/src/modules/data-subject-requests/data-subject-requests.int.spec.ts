@@ -21,7 +21,7 @@ import { withTenantTransaction } from '../../core/db/tenant-session.js';
 import type { KlachtpadWorker } from '../../jobs.js';
 import { buildKlachtpadSchema } from '../../schema.js';
 import { dayOf, requestDue } from './data-request-clock.js';
-import { dossierDocuments, type DossierDocuments } from './dossier-documents.js';
+import { dossierDocuments, selectionOf, type DossierDocuments } from './dossier-documents.js';
 import type { DataExport } from './data-export.js';
 
 const REQUEST_FIELDS = /* GraphQL */ `
@@ -149,19 +149,6 @@ const PORTAL_CASE = /* GraphQL */ `
     }
   }
 `;
-const ACCESS_LOG = /* GraphQL */ `
-  query Log($caseId: ID!, $to: DateTime) {
-    accessLog(caseId: $caseId, to: $to) {
-      occurredAt
-      who
-      onBehalfOf
-      role
-      action
-      outcome
-      bySystem
-    }
-  }
-`;
 
 interface RequestView {
   id: string;
@@ -194,6 +181,8 @@ describe('data-subject requests', () => {
   let zorg: ArrangedOrganisation;
   let other: ArrangedOrganisation;
   let documents: DossierDocuments;
+  /** The client's access log of a case up to a moment, with every field the schema has. */
+  let accessLogUpTo: string;
   const tokens: Record<string, string> = {};
   const as = (name: string): Actor => ({ token: tokens[name], organisation: zorg.slug });
   const asOther = (name: string): Actor => ({
@@ -257,7 +246,12 @@ describe('data-subject requests', () => {
     server = await startTestServer({
       env: { ...LONG_SESSIONS, SMTP_URL: smtp.url, MAIL_FROM: 'klachtpad@example.test' },
     });
-    documents = dossierDocuments(await buildKlachtpadSchema());
+    const schema = await buildKlachtpadSchema();
+    documents = dossierDocuments(schema);
+    accessLogUpTo = `query Log($caseId: ID!, $to: DateTime) { accessLog(caseId: $caseId, to: $to) ${selectionOf(
+      schema,
+      schema.getType('AccessLogEntry')!,
+    )} }`;
     zorg = await arrangeOrganisation(server.ownerOrm, {
       ana: ['client'],
       bram: ['client'],
@@ -515,7 +509,7 @@ describe('data-subject requests', () => {
     expect(exportedCase.timeline).toHaveLength(portal.data!.case.timeline.length);
     // The access log of their case as they read it, up to the moment of the export.
     const ownLog = await server.gql<{ accessLog: unknown[] }>(
-      ACCESS_LOG,
+      accessLogUpTo,
       { caseId: anaCase, to: exported.generatedAt },
       as('ana'),
     );
