@@ -54,7 +54,9 @@ describe('the access log for the director (issue 13 item 6, issue 8 §8)', () =>
     await checkPage(page, '81-toegangslogboek');
 
     // One person: every line is theirs.
-    await page.getByLabel('Persoon').selectOption({ label: 'Client (Veilig Thuis Regio Midden)' });
+    await page
+      .getByLabel('Persoon', { exact: true })
+      .selectOption({ label: 'Client (Veilig Thuis Regio Midden)' });
     await page.getByRole('button', { name: 'Filteren' }).click();
     await page.waitForURL(/persoon=/);
     await expect
