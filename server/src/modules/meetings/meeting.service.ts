@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { MeetingKind } from '@klachtpad/procedures';
 import {
   canSeeCaseItem,
   type AppAbility,
@@ -48,7 +49,7 @@ export async function scheduleMeeting(ctx: RequestContext, input: unknown): Prom
     scheduledById: viewer.userId,
     scheduledAt: ctx.now,
   });
-  const audiences = meetingAudiences(kase, data.participantIds).map((audience) =>
+  const audiences = meetingAudiences(kase, data.kind, data.participantIds).map((audience) =>
     ctx.em.create(MeetingAudience, {
       organisationId: kase.organisationId,
       id: randomUUID(),
@@ -118,8 +119,14 @@ export async function recordAttendance(
 /**
  * Who may see a meeting: its client side when the client or a confidant takes part, each subject
  * taking part (addressed to them), and otherwise staff only. Staff on the case see every audience.
+ * A hearing on a case referred to a commission is the commission's hearing (ADR 0088): it joins
+ * the bundle, so the commission sees it and its minutes, without anyone else seeing more.
  */
-export function meetingAudiences(kase: Case, participantIds: string[]): ItemAudience[] {
+export function meetingAudiences(
+  kase: Case,
+  kind: MeetingKind,
+  participantIds: string[],
+): ItemAudience[] {
   const clientSide = participantIds.some(
     (id) => id === kase.clientId || kase.confidantIds.includes(id),
   );
@@ -129,9 +136,16 @@ export function meetingAudiences(kase: Case, participantIds: string[]): ItemAudi
       .filter((id) => kase.subjectIds.includes(id))
       .map((id) => ({ visibility: 'subject' as const, bundled: false, addresseeId: id })),
   ];
-  return audiences.length > 0
-    ? audiences
-    : [{ visibility: 'internal', bundled: false, addresseeId: null }];
+  // Staff see every meeting of their case; a staff-only row is needed only when no other exists.
+  if (audiences.length === 0)
+    audiences.push({ visibility: 'internal', bundled: false, addresseeId: null });
+  if (kind === 'hearing' && kase.commissionIds.length > 0) {
+    // Bundled on the widest audience that is not one subject's, so the timeline gains no entry.
+    const widest = audiences.find((audience) => audience.visibility !== 'subject');
+    if (widest) widest.bundled = true;
+    else audiences.push({ visibility: 'internal', bundled: true, addresseeId: null });
+  }
+  return audiences;
 }
 
 /** Whether the viewer may see a meeting (and so its minutes): one of its audiences suffices. */

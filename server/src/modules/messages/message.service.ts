@@ -16,8 +16,10 @@ import { PostMessageSchema } from './message.inputs.js';
  * Posts a message on a case. Who may post what follows from who may read it: a viewer writes only
  * an (unbundled) item they could see themselves. So the client and a confidant post shared
  * messages, staff on the case also internal notes and messages to one subject, a subject only
- * their own statement (addressed to themself), and a commission member nothing here. A viewer
- * who may not post this kind of message on this case is answered as if the case did not exist.
+ * their own statement (addressed to themself). A member of a commission the case is referred to
+ * writes its requests for information into the bundle it sees, as its documents go there
+ * (ADR 0088): a shared one reaches the client side and staff as well. A viewer who may not post
+ * this kind of message on this case is answered as if the case did not exist.
  */
 export async function postMessage(ctx: RequestContext, input: unknown): Promise<CaseMessage> {
   const data = parseInput(PostMessageSchema, input);
@@ -28,7 +30,10 @@ export async function postMessage(ctx: RequestContext, input: unknown): Promise<
   };
   const { kase, viewer } = await loadVisibleCase(ctx, data.caseId, 'read', 'post-message', {
     lock: true,
-    also: (loaded, _viewer, ability) => canSeeCaseItem(ability, loaded, audience),
+    also: (loaded, asker, ability) => {
+      audience.bundled = loaded.commissionIds.some((id) => asker.commissionIds.includes(id));
+      return canSeeCaseItem(ability, loaded, audience);
+    },
   });
   if (audience.addresseeId !== null && !kase.subjectIds.includes(audience.addresseeId)) {
     // Staff see items addressed to anyone; only a subject of this case can be addressed.
