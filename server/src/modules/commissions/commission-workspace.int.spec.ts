@@ -185,9 +185,7 @@ describe('the commission workspace on a referred case', () => {
     await publishTemplate(server.ownerOrm, mhr, 'bureau-mhr', mhr.people.director!);
     // The commission serves Bureau MHR and the other organisation alike.
     for (const served of [mhr, other])
-      await addMembership(server.ownerOrm, served.id, commission.people.member!.id, [
-        'commission',
-      ]);
+      await addMembership(server.ownerOrm, served.id, commission.people.member!.id, ['commission']);
     tokens.member = await signIn(server, commission.people.member!);
     tokens.otherDirector = await signIn(server, other.people.director!);
     for (const name of Object.keys(mhr.people))
@@ -291,13 +289,10 @@ describe('the commission workspace on a referred case', () => {
     // A hearing planned after the referral is no longer the commission's: nothing is bundled.
     const later = await schedule('handler', 'HEARING', [person('handler')]);
     expect(later.errors).toBeUndefined();
-    const bundled = await withTenantTransaction(
-      server.ownerOrm,
-      { organisationId: mhr.id },
-      (em) =>
-        em.find(MeetingAudience, {
-          meetingId: { $in: [hearingId, later.data!.scheduleMeeting.id] },
-        }),
+    const bundled = await withTenantTransaction(server.ownerOrm, { organisationId: mhr.id }, (em) =>
+      em.find(MeetingAudience, {
+        meetingId: { $in: [hearingId, later.data!.scheduleMeeting.id] },
+      }),
     );
     expect(bundled.map((a) => [a.meetingId, a.visibility, a.bundled]).sort()).toEqual(
       [
