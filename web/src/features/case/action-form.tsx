@@ -13,9 +13,12 @@ import {
   emptyValues,
   inputProblem,
   isPortalInput,
+  partOutcomes,
+  withPartOutcome,
   type ActionValues,
   type PortalInput,
 } from './action-inputs';
+import { outcomeKey } from './outcomes';
 
 /** How sending an action ended, as the form shows it. */
 export type ActionOutcome =
@@ -28,6 +31,8 @@ export interface ActionFormProps {
   action: { id: string; label: Label; inputs: readonly InputDefinition[] };
   /** Documents of the case that may be attached to a documents input. */
   documents: readonly { id: string; name: string }[];
+  /** The complaint's parts, each judged by an outcome-per-part input. */
+  parts?: readonly { id: string; summary: string }[];
   uploadRules: UploadRules | undefined;
   upload(file: File, onProgress: (fraction: number) => void): Promise<UploadedDocument>;
   submit(payload: Record<string, unknown>): Promise<ActionOutcome>;
@@ -45,6 +50,7 @@ export interface ActionFormProps {
 export function ActionForm({
   action,
   documents,
+  parts = [],
   uploadRules,
   upload,
   submit,
@@ -150,7 +156,7 @@ export function ActionForm({
         const error = formState.errors[input.id]?.message;
         const rules = {
           validate: (value: ActionValues[string] | undefined) =>
-            inputProblem(input, value, label, today, common) ?? true,
+            inputProblem(input, value, label, today, common, parts) ?? true,
         };
         switch (input.kind) {
           case 'text':
@@ -191,6 +197,43 @@ export function ActionForm({
                   label: format.label(option.label),
                 }))}
                 inputProps={() => register(input.id, rules)}
+              />
+            );
+          case 'complaint-parts':
+            return (
+              <Controller
+                key={input.id}
+                control={control}
+                name={input.id}
+                rules={rules}
+                render={({ field }) => {
+                  const chosen = partOutcomes(field.value);
+                  return (
+                    <fieldset className="field part-outcomes">
+                      <legend>{label}</legend>
+                      {parts.map((part, index) => (
+                        <ChoiceField
+                          key={part.id}
+                          id={index === 0 ? fieldId(input) : `${fieldId(input)}-${part.id}`}
+                          label={part.summary}
+                          hint={index === 0 ? hint : undefined}
+                          error={index === 0 ? error : undefined}
+                          options={input.outcomes.map((outcome) => ({
+                            value: outcome,
+                            // The outcome's own name: the form is for who judges, not for the client.
+                            label: t(`outcomeNames.${outcomeKey(outcome)}`),
+                          }))}
+                          inputProps={(option) => ({
+                            name: `${fieldId(input)}-${part.id}`,
+                            checked: chosen.get(part.id) === option.value,
+                            onChange: () =>
+                              field.onChange(withPartOutcome(field.value, part.id, option.value)),
+                          })}
+                        />
+                      ))}
+                    </fieldset>
+                  );
+                }}
               />
             );
           case 'documents':

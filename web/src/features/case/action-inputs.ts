@@ -5,8 +5,18 @@ import type { InputDefinition } from '../../shared/procedure/definition';
 export type InputValue = string | string[];
 export type ActionValues = Record<string, InputValue>;
 
-/** Input kinds a client or confidant can give in the portal; the others are staff work. */
-export const PORTAL_INPUT_KINDS = ['text', 'motivation', 'date', 'choice', 'documents'] as const;
+/**
+ * Input kinds the web gives a form for; the others are staff work not yet on a screen. An outcome
+ * per complaint part is the advice or verdict of a commission (and a decision of staff).
+ */
+export const PORTAL_INPUT_KINDS = [
+  'text',
+  'motivation',
+  'date',
+  'choice',
+  'documents',
+  'complaint-parts',
+] as const;
 type PortalKind = (typeof PORTAL_INPUT_KINDS)[number];
 export type PortalInput = Extract<InputDefinition, { kind: PortalKind }>;
 
@@ -14,15 +24,43 @@ export function isPortalInput(input: InputDefinition): input is PortalInput {
   return (PORTAL_INPUT_KINDS as readonly string[]).includes(input.kind);
 }
 
+/** A list value: documents by id, outcomes per part as `part=outcome`. */
+function isListInput(input: PortalInput): boolean {
+  return input.kind === 'documents' || input.kind === 'complaint-parts';
+}
+
 export function emptyValues(inputs: readonly InputDefinition[]): ActionValues {
   return Object.fromEntries(
-    inputs.filter(isPortalInput).map((input) => [input.id, input.kind === 'documents' ? [] : '']),
+    inputs.filter(isPortalInput).map((input) => [input.id, isListInput(input) ? [] : '']),
   );
+}
+
+/** The outcome chosen for each part, from a `complaint-parts` value (`part=outcome` entries). */
+export function partOutcomes(value: InputValue | undefined): Map<string, string> {
+  const entries = Array.isArray(value) ? value : [];
+  return new Map(
+    entries.flatMap((entry) => {
+      const at = entry.indexOf('=');
+      return at > 0 ? [[entry.slice(0, at), entry.slice(at + 1)] as const] : [];
+    }),
+  );
+}
+
+/** The value with one part's outcome set (or replaced). */
+export function withPartOutcome(
+  value: InputValue | undefined,
+  part: string,
+  outcome: string,
+): string[] {
+  const outcomes = partOutcomes(value);
+  outcomes.set(part, outcome);
+  return [...outcomes].map(([id, chosen]) => `${id}=${chosen}`);
 }
 
 function isRequired(input: PortalInput): boolean {
   switch (input.kind) {
     case 'motivation':
+    case 'complaint-parts':
       return true;
     case 'documents':
       return input.min > 0;
@@ -41,7 +79,15 @@ export function inputProblem(
   label: string,
   today: string,
   t: TFunction,
+  parts: readonly { id: string }[] = [],
 ): string | undefined {
+  if (input.kind === 'complaint-parts') {
+    const chosen = partOutcomes(value);
+    const given = parts.filter((part) => input.outcomes.some((o) => o === chosen.get(part.id)));
+    // The engine wants every part judged unless the procedure allows some to be left open.
+    const enough = input.allParts ? given.length === parts.length : given.length > 0;
+    return enough && parts.length > 0 ? undefined : t('form.choosePerPart', { label });
+  }
   if (input.kind === 'documents') {
     const ids = Array.isArray(value) ? value : [];
     if (ids.length < input.min) return t('form.documentsMin', { label, count: input.min });
@@ -82,7 +128,10 @@ export function actionPayload(
   const payload: Record<string, unknown> = {};
   for (const input of inputs.filter(isPortalInput)) {
     const value = values[input.id];
-    if (input.kind === 'documents') {
+    if (input.kind === 'complaint-parts') {
+      const outcomes = [...partOutcomes(value)].map(([part, outcome]) => ({ part, outcome }));
+      if (outcomes.length > 0) payload[input.id] = outcomes;
+    } else if (input.kind === 'documents') {
       if (Array.isArray(value) && value.length > 0) payload[input.id] = value;
     } else if (typeof value === 'string' && value.trim() !== '') {
       payload[input.id] = input.kind === 'date' ? value : value.trim();

@@ -67,6 +67,7 @@ export function CaseActions({ kase, onConflict, onProblems }: CaseActionsProps) 
             <ActionForm
               action={{ id: action.id, label: action.label, inputs: asInputs(action.inputs) }}
               documents={documents}
+              parts={kase.parts}
               uploadRules={rules}
               today={amsterdamToday()}
               upload={(file, onProgress) =>

@@ -12,8 +12,21 @@ import { PostMessageMutation, type CaseDetail } from './case.graphql';
 
 const MAX_MESSAGE = 10_000;
 
+type Message = CaseDetail['messages'][number];
+
+/** What another page says instead of the portal's words (the commission's requests). */
+export interface MessageTexts {
+  title: string;
+  none: string;
+  write: string;
+  writeHint: string;
+  send: string;
+  /** Who wrote a message that is not the viewer's own. */
+  author(message: Message): string;
+}
+
 /** The messages shared between the client side and the organisation, and a way to write one. */
-export function CaseMessages({ kase }: { kase: CaseDetail }) {
+export function CaseMessages({ kase, texts }: { kase: CaseDetail; texts?: MessageTexts }) {
   const { t } = useTranslation('case');
   const { t: common } = useTranslation();
   const format = useFormat();
@@ -49,8 +62,10 @@ export function CaseMessages({ kase }: { kase: CaseDetail }) {
 
   return (
     <section aria-labelledby="case-messages" className="card">
-      <h2 id="case-messages">{t('messages.title')}</h2>
-      {kase.messages.length === 0 ? <p className="muted">{t('messages.none')}</p> : null}
+      <h2 id="case-messages">{texts?.title ?? t('messages.title')}</h2>
+      {kase.messages.length === 0 ? (
+        <p className="muted">{texts?.none ?? t('messages.none')}</p>
+      ) : null}
       <ol className="messages">
         {kase.messages.map((message) => (
           <li key={message.id} className={message.authorId === me.id ? 'message own' : 'message'}>
@@ -58,9 +73,11 @@ export function CaseMessages({ kase }: { kase: CaseDetail }) {
               <strong>
                 {message.authorId === me.id
                   ? t('messages.you')
-                  : message.onBehalfOfId
-                    ? t('messages.confidant')
-                    : t('messages.organisation')}
+                  : texts
+                    ? texts.author(message)
+                    : message.onBehalfOfId
+                      ? t('messages.confidant')
+                      : t('messages.organisation')}
               </strong>{' '}
               <span className="muted">{format.dateTime(message.postedAt)}</span>
             </p>
@@ -85,8 +102,8 @@ export function CaseMessages({ kase }: { kase: CaseDetail }) {
           {sent ? <StatusMessage>{t('messages.sent')}</StatusMessage> : null}
           <TextAreaField
             id={`message-${kase.id}`}
-            label={t('messages.write')}
-            hint={t('messages.writeHint')}
+            label={texts?.write ?? t('messages.write')}
+            hint={texts?.writeHint ?? t('messages.writeHint')}
             error={error}
             {...register('body', {
               validate: (value) =>
@@ -95,7 +112,7 @@ export function CaseMessages({ kase }: { kase: CaseDetail }) {
                   : value.length > MAX_MESSAGE
                     ? t('form.maxLength', {
                         ns: 'common',
-                        label: t('messages.write'),
+                        label: texts?.write ?? t('messages.write'),
                         count: MAX_MESSAGE,
                       })
                     : true,
@@ -103,7 +120,7 @@ export function CaseMessages({ kase }: { kase: CaseDetail }) {
             })}
           />
           <button type="submit" className="button primary" disabled={formState.isSubmitting}>
-            {formState.isSubmitting ? t('messages.sending') : t('messages.send')}
+            {formState.isSubmitting ? t('messages.sending') : (texts?.send ?? t('messages.send'))}
           </button>
         </form>
       ) : null}

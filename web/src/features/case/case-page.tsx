@@ -1,4 +1,3 @@
-import type { Outcome } from '@klachtpad/procedures';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -21,6 +20,7 @@ import { CaseMeetings } from './case-meetings';
 import { CaseMessages } from './case-messages';
 import { CaseNextStep } from './case-next-step';
 import { CaseTimeline } from './case-timeline';
+import { outcomeKey } from './outcomes';
 
 /**
  * One complaint, for the client and their confidant: where it stands and what happens next,
@@ -108,26 +108,4 @@ export function CasePage() {
       ) : null}
     </article>
   );
-}
-
-// The engine's outcomes (`OUTCOMES` of the procedures package), listed here so the bundle does
-// not carry the engine; `satisfies` keeps the two lists from drifting apart.
-const OUTCOMES = [
-  'gegrond',
-  'deels-gegrond',
-  'ongegrond',
-  'niet-ontvankelijk',
-  'opgelost-door-bemiddeling',
-  'ingetrokken',
-] as const satisfies readonly Outcome[];
-const _everyOutcome: Record<Outcome, true> = Object.fromEntries(
-  OUTCOMES.map((outcome) => [outcome, true]),
-) as Record<(typeof OUTCOMES)[number], true>;
-void _everyOutcome;
-
-/** An outcome the portal has words for; an unknown one reads as "decided". */
-export function outcomeKey(outcome: string): (typeof OUTCOMES)[number] | 'other' {
-  return (OUTCOMES as readonly string[]).includes(outcome)
-    ? (outcome as (typeof OUTCOMES)[number])
-    : 'other';
 }

@@ -12,10 +12,10 @@ import { PageHeading } from '../../shared/page/page-heading';
 import { usePageTitle } from '../../shared/page/page-title';
 import { CaseActions } from '../case/case-actions';
 import { CaseDeadlines } from '../case/case-deadlines';
-import { outcomeKey } from '../case/case-page';
 import { CaseStatus } from '../complaints/case-status';
 import { NotFoundPage } from '../home/not-found-page';
 import { AssignHandlerForm } from '../inbox/assign-handler-form';
+import { Decisions } from './part-decisions';
 import { peopleOf, type People } from './people';
 import { asStaffCase, StaffCaseQuery, type StaffCase } from './staff-case.graphql';
 import { StaffDocuments } from './staff-documents';
@@ -160,36 +160,6 @@ function channelLabel(channel: string, t: ReturnType<typeof useTranslation<'inbo
   return (CHANNELS as readonly string[]).includes(channel)
     ? t(`channels.${channel as (typeof CHANNELS)[number]}`)
     : channel;
-}
-
-/** Each complaint part with the decision on it (decisions are taken through the actions). */
-function Decisions({ kase }: { kase: StaffCase }) {
-  const { t } = useTranslation('staffCase');
-  const { t: caseText } = useTranslation('case');
-  const format = useFormat();
-  return (
-    <section aria-labelledby="case-decisions" className="card">
-      <h2 id="case-decisions">{t('decisions.title')}</h2>
-      <ol className="parts">
-        {kase.parts.map((part) => (
-          <li key={part.id}>
-            <p className="user-text">{part.summary}</p>
-            <p className="muted">
-              {part.outcome
-                ? t('decisions.decided', {
-                    outcome: caseText(`outcomes.${outcomeKey(part.outcome)}`),
-                    date: part.decidedOn ? format.date(part.decidedOn) : '',
-                  })
-                : t('decisions.open')}
-            </p>
-          </li>
-        ))}
-      </ol>
-      {kase.availableActions.some((action) => action.decision) ? (
-        <p className="muted">{t('decisions.howTo')}</p>
-      ) : null}
-    </section>
-  );
 }
 
 /** Confidants the client let in, and the commissions the case went to. */
