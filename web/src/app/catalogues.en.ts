@@ -13,6 +13,7 @@ import procedure from '../features/procedure/locales/en.json';
 import register from '../features/register/locales/en.json';
 import sharing from '../features/sharing/locales/en.json';
 import staffCase from '../features/staff-case/locales/en.json';
+import commission from '../features/commission/locales/en.json';
 import common from '../shared/i18n/locales/en.json';
 import type { Catalogue } from './catalogues';
 
@@ -34,4 +35,5 @@ export const english: Catalogue = {
   register,
   accessLog,
   procedure,
+  commission,
 };

@@ -13,6 +13,7 @@ import procedure from '../features/procedure/locales/nl.json';
 import register from '../features/register/locales/nl.json';
 import sharing from '../features/sharing/locales/nl.json';
 import staffCase from '../features/staff-case/locales/nl.json';
+import commission from '../features/commission/locales/nl.json';
 import common from '../shared/i18n/locales/nl.json';
 
 /** The Dutch catalogue, one namespace per feature: every string the client shows. */
@@ -33,4 +34,5 @@ export const dutch = {
   register,
   accessLog,
   procedure,
+  commission,
 };

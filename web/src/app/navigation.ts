@@ -19,15 +19,17 @@ export interface NavigationItem {
     | 'register'
     | 'accessLog'
     | 'procedure'
-    | 'myData';
+    | 'myData'
+    | 'commission';
   /** Marked current only on this exact address (not on deeper pages). */
   end?: boolean;
 }
 
 /**
  * The menu of each role, from `me`: clients and confidants get their portal, staff (handlers,
- * managers, directors) their inbox. Nobody sees another role's pages in the menu; the server
- * refuses what their role may not do whatever address they type.
+ * managers, directors) their inbox, commission members the commission's workspace. Nobody sees
+ * another role's pages in the menu; the server refuses what their role may not do whatever
+ * address they type.
  */
 export function navigationFor(roles: readonly Role[]): NavigationItem[] {
   const items: NavigationItem[] = [];
@@ -50,6 +52,7 @@ export function navigationFor(roles: readonly Role[]): NavigationItem[] {
   if (canReadRegister(roles)) items.push({ to: '/register', label: 'register' });
   if (canReadAccessLog(roles)) items.push({ to: '/toegangslogboek', label: 'accessLog' });
   if (canReadProcedurePage(roles)) items.push({ to: '/procedure', label: 'procedure' });
+  if (roles.includes('commission')) items.push({ to: '/commissie', label: 'commission' });
   if (items.length === 0) items.push({ to: '/', label: 'start', end: true });
   // Everyone hears about their cases, and decides how they may be reached outside the portal.
   items.push(
@@ -74,5 +77,6 @@ export function startPathFor(roles: readonly Role[]): string | undefined {
   if (roles.includes('client')) return '/klachten';
   if (roles.includes('confidant')) return '/clienten';
   if (isStaff(roles)) return '/werkbak';
+  if (roles.includes('commission')) return '/commissie';
   return undefined;
 }

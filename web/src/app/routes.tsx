@@ -150,6 +150,19 @@ export const routes: RouteObject[] = [
             .ProcedureEditorPage,
         }),
       },
+      {
+        path: 'commissie',
+        lazy: async () => ({
+          Component: (await import('../features/commission/commission-page')).CommissionPage,
+        }),
+      },
+      {
+        path: 'commissie/:caseId',
+        lazy: async () => ({
+          Component: (await import('../features/commission/commission-case-page'))
+            .CommissionCasePage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
