@@ -103,11 +103,18 @@ function ServedOrganisation({ membership }: { membership: MembershipView }) {
       ) : cases.length === 0 ? (
         <p className="muted">{t('list.none')}</p>
       ) : (
-        <ul className="link-list referred-cases">
-          {cases.map((kase) => (
-            <ReferredCase key={kase.id} kase={kase} organisation={membership.slug} />
-          ))}
-        </ul>
+        <>
+          <ul className="link-list referred-cases">
+            {cases.map((kase) => (
+              <ReferredCase key={kase.id} kase={kase} organisation={membership.slug} />
+            ))}
+          </ul>
+          {data.cases.totalCount > cases.length ? (
+            <p className="muted">
+              {t('list.partial', { shown: cases.length, total: data.cases.totalCount })}
+            </p>
+          ) : null}
+        </>
       )}
     </section>
   );

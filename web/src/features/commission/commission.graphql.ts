@@ -18,12 +18,13 @@ const ReferralFragment = graphql(`
 /**
  * The cases referred to the commission in one served organisation: `cases` as the organisation
  * sent as `X-Organisation` answers it, which for a commission member is only the cases whose
- * referral runs now (ADR 0009). Asked once per served organisation (ADR 0088).
+ * referral runs now (ADR 0009). Asked once per served organisation (ADR 0088). 25 at a time keeps
+ * the query under the cost limit with every deadline and referral (50 would not be).
  */
 export const CommissionCasesQuery = graphql(
   `
     query CommissionCases($language: Language!) {
-      cases(first: 50) {
+      cases(first: 25) {
         totalCount
         edges {
           node {
