@@ -2,11 +2,12 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Client } from 'urql';
 import { describe, expect, it } from 'vitest';
+import type { MembershipView } from '../auth/auth.graphql';
 import { renderPage, testClient, testMe, testSession } from '../../test/render';
 import { CommissionCasePage } from './commission-case-page';
 import { CommissionPage, OrganisationClients } from './commission-page';
 
-const membership = (slug: string, name: string, kind: string) => ({
+const membership = (slug: string, name: string, kind: string): MembershipView => ({
   organisationId: `org-${slug}`,
   slug,
   name,
