@@ -42,6 +42,41 @@ export async function fileComplaintAs(
   return id;
 }
 
+const PERFORM = /* GraphQL */ `
+  mutation Perform($input: PerformActionInput!) {
+    performAction(input: $input) {
+      __typename
+      ... on CaseChanged {
+        case {
+          version
+        }
+      }
+    }
+  }
+`;
+
+/**
+ * Takes procedure steps one after another through the API, each as its actor, from the case at
+ * `version`; fails the test at the first step that does not change the case. Returns the version
+ * after the last step.
+ */
+export async function performActionsAs(
+  server: TestServer,
+  caseId: string,
+  version: number,
+  steps: readonly (readonly [Actor, string, Record<string, unknown>])[],
+): Promise<number> {
+  for (const [actor, action, payload] of steps) {
+    const result = await server.gql<{
+      performAction: { __typename: string; case?: { version: number } };
+    }>(PERFORM, { input: { caseId, action, expectedVersion: version, payload } }, actor);
+    if (result.data?.performAction.__typename !== 'CaseChanged')
+      throw new Error(`${action} failed: ${JSON.stringify(result)}`);
+    version = result.data.performAction.case!.version;
+  }
+  return version;
+}
+
 /** Assigns a handler through the API (as a manager or director). */
 export async function assignHandlerAs(
   server: TestServer,

@@ -7,6 +7,7 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
+import { performActionsAs } from '../../../test/casework-fixtures.js';
 
 const FILE = /* GraphQL */ `
   mutation File($input: FileComplaintInput!) {
@@ -19,18 +20,6 @@ const FILE = /* GraphQL */ `
             id
             subjectIds
           }
-        }
-      }
-    }
-  }
-`;
-const PERFORM = /* GraphQL */ `
-  mutation Perform($input: PerformActionInput!) {
-    performAction(input: $input) {
-      __typename
-      ... on CaseChanged {
-        case {
-          version
         }
       }
     }
@@ -130,11 +119,10 @@ describe('the subject’s view per part, and what people typed read back per rea
     expect(filed.errors).toBeUndefined();
     caseId = filed.data!.fileComplaint.case.id;
     parts = filed.data!.fileComplaint.case.parts;
-    let version = filed.data!.fileComplaint.case.version;
-    for (const [name, action, payload] of [
-      ['manager', 'start-handling', {}],
+    await performActionsAs(server, caseId, filed.data!.fileComplaint.case.version, [
+      [as('manager'), 'start-handling', {}],
       [
-        'director',
+        as('director'),
         'record-decision',
         {
           outcomes: [
@@ -159,13 +147,7 @@ describe('the subject’s view per part, and what people typed read back per rea
           ],
         },
       ],
-    ] as const) {
-      const result = await server.gql<{
-        performAction: { __typename: string; case?: { version: number } };
-      }>(PERFORM, { input: { caseId, action, expectedVersion: version, payload } }, as(name));
-      expect(result.data?.performAction.__typename, JSON.stringify(result)).toBe('CaseChanged');
-      version = result.data!.performAction.case!.version;
-    }
+    ]);
   });
   afterAll(() => server.close());
 

@@ -10,6 +10,7 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
+import { performActionsAs } from '../../../test/casework-fixtures.js';
 import { pdfText } from '../../../test/pdf-text.js';
 
 const FILE = /* GraphQL */ `
@@ -537,11 +538,10 @@ describe('letters in the recipient’s language, with every name as it is writte
     );
     expect(filed.errors).toBeUndefined();
     const kase = filed.data!.fileComplaint.case;
-    let version = kase.version;
-    for (const [name, action, payload] of [
-      ['manager', 'start-handling', {}],
+    await performActionsAs(server, kase.id, kase.version, [
+      [as('manager'), 'start-handling', {}],
       [
-        'director',
+        as('director'),
         'record-decision',
         {
           outcomes: [{ part: kase.parts[0]!.id, outcome: 'gegrond', reasoning: 'Klopt.' }],
@@ -556,17 +556,7 @@ describe('letters in the recipient’s language, with every name as it is writte
           ],
         },
       ],
-    ] as const) {
-      const result = await server.gql<{
-        performAction: { __typename: string; case?: { version: number } };
-      }>(
-        PERFORM,
-        { input: { caseId: kase.id, action, expectedVersion: version, payload } },
-        as(name),
-      );
-      expect(result.data?.performAction.__typename, JSON.stringify(result)).toBe('CaseChanged');
-      version = result.data!.performAction.case!.version;
-    }
+    ]);
     return kase;
   }
 
