@@ -105,7 +105,15 @@ const ALLOWED: Record<string, Relation[]> = {
   ],
   'assignHandler (not a handler)': ['manager', 'director'],
   'grantConfidant (not a confidant)': ['client'],
-  'postMessage (shared)': ['client', 'assignedHandler', 'manager', 'director', 'confidant'],
+  // A referred commission asks for information with a shared message, bundled (ADR 0088).
+  'postMessage (shared)': [
+    'client',
+    'assignedHandler',
+    'manager',
+    'director',
+    'confidant',
+    'commission',
+  ],
 };
 
 const LOOK = /* GraphQL */ `
