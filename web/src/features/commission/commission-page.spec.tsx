@@ -55,15 +55,7 @@ function summary(id: string, reference: string) {
       { id: 'p2', summary: 'Mijn begeleider is vervangen.' },
     ],
     deadlines: [],
-    referrals: [
-      {
-        id: `r-${id}`,
-        active: true,
-        referredAt: '2026-11-10T09:00:00Z',
-        endsAt: '2027-05-10T09:00:00Z',
-        commission: { id: 'org-klachtencommissie', name: 'Klachtencommissie' },
-      },
-    ],
+    referrals: [{ active: true, endsAt: '2027-05-10T09:00:00Z' }],
   };
 }
 
@@ -123,6 +115,15 @@ function referredCase(overrides: Record<string, unknown> = {}) {
     createdAt: '2026-11-02T09:00:00Z',
     channel: 'portal',
     warnings: [],
+    referrals: [
+      {
+        id: 'r-case-mo',
+        active: true,
+        referredAt: '2026-11-10T09:00:00Z',
+        endsAt: '2027-05-10T09:00:00Z',
+        commission: { id: 'org-klachtencommissie', name: 'Klachtencommissie' },
+      },
+    ],
     parts: [
       { id: 'p1', summary: 'Mijn plan is gewijzigd.', outcome: null, decidedOn: null },
       { id: 'p2', summary: 'Mijn begeleider is vervangen.', outcome: null, decidedOn: null },
