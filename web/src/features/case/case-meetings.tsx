@@ -72,8 +72,18 @@ function MinutesView({ minutes }: { minutes: MinutesOf }) {
 
 const MAX_DISSENT = 5_000;
 
-/** Signing the minutes as one of the people present, with an optional note of disagreement. */
-function SignMinutesForm({ minutesId }: { minutesId: string }) {
+/**
+ * Signing the minutes as one of the people present, with an optional note of disagreement: the
+ * same form for a client in the portal and for staff in the workbench, since the signature is
+ * theirs alike (ADR 0083).
+ */
+export function SignMinutesForm({
+  minutesId,
+  onSigned,
+}: {
+  minutesId: string;
+  onSigned?: () => void;
+}) {
   const { t } = useTranslation('case');
   const { t: common } = useTranslation();
   const [, sign] = useMutation(SignMinutesMutation);
@@ -98,6 +108,7 @@ function SignMinutesForm({ minutesId }: { minutesId: string }) {
         setGeneral(t(`minutes.refused.${answer.code}`));
       else {
         setDone(true);
+        onSigned?.();
         return;
       }
       setAttempt((n) => n + 1);

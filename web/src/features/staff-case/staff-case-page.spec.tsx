@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { renderPage, testClient, testSession } from '../../test/render';
+import { renderPage, testClient, testMe, testSession } from '../../test/render';
 import { StaffCasePage } from './staff-case-page';
 
 const members = [
@@ -105,8 +105,23 @@ function staffCase(overrides: Record<string, unknown> = {}) {
   };
 }
 
-function renderCase(roles: ('handler' | 'manager' | 'client')[], kase = staffCase()) {
+function renderCase(
+  roles: ('handler' | 'manager' | 'client')[],
+  kase = staffCase(),
+  me = testMe(),
+) {
   const { client, calls } = testClient({
+    SignMinutes: {
+      data: {
+        signMinutes: {
+          __typename: 'Minutes',
+          id: 'min-1',
+          final: true,
+          awaitingSignatureIds: [],
+          signatures: [],
+        },
+      },
+    },
     StaffCase: { data: { case: kase, members } },
     AssignHandler: { data: { assignHandler: { id: 'case-1', handlerIds: ['h-1', 'h-2'] } } },
     PostStaffMessage: {
@@ -138,7 +153,7 @@ function renderCase(roles: ('handler' | 'manager' | 'client')[], kase = staffCas
   });
   renderPage(<StaffCasePage />, {
     client,
-    session: testSession({ roles }),
+    session: testSession({ roles, me }),
     route: '/werkbak/:caseId',
     path: '/werkbak/case-1',
   });
@@ -237,6 +252,76 @@ describe('the staff case page', () => {
         },
       }),
     );
+  });
+
+  it('lets a member of staff who was present sign the minutes, and no one else of staff', async () => {
+    const user = userEvent.setup();
+    const held = staffCase({
+      meetings: [
+        {
+          id: 'mt-1',
+          kind: 'MEETING',
+          startsAt: '2026-11-20T09:00:00Z',
+          location: 'Kantoor Utrecht',
+          participantIds: ['c-1', 'h-1'],
+          presentIds: ['c-1', 'h-1'],
+          minutes: {
+            id: 'min-1',
+            text: 'Afgesproken: de teamleider belt elke week.',
+            final: false,
+            recordedAt: '2026-11-20T11:00:00Z',
+            finalAt: null,
+            awaitingSignatureIds: ['h-1'],
+            signatures: [
+              { signerId: 'c-1', signedAt: '2026-11-21T09:00:00Z', dissent: 'Niet elke week.' },
+            ],
+          },
+        },
+      ],
+    });
+    const calls = renderCase(['handler'], held, testMe({ id: 'h-1' }));
+    const meetings = await screen.findByRole('region', { name: 'Gesprekken en hoorzittingen' });
+    expect(meetings.textContent).toContain('Wacht op de handtekening van: Fatima Bakker.');
+    expect(meetings.textContent).toContain('Ondertekend door Anna de Wit');
+    expect(meetings.textContent).toContain('Niet elke week.');
+    await user.click(within(meetings).getByRole('button', { name: 'Verslag ondertekenen' }));
+    await waitFor(() =>
+      expect(calls.find((call) => call.name === 'SignMinutes')?.variables).toEqual({
+        minutesId: 'min-1',
+        dissent: null,
+      }),
+    );
+    expect(
+      await within(meetings).findByText('Dank u. U heeft het verslag ondertekend.'),
+    ).toBeTruthy();
+  });
+
+  it('offers no signature to staff who were not present', async () => {
+    const held = staffCase({
+      meetings: [
+        {
+          id: 'mt-1',
+          kind: 'MEETING',
+          startsAt: '2026-11-20T09:00:00Z',
+          location: null,
+          participantIds: ['c-1', 'h-1'],
+          presentIds: ['c-1', 'h-1'],
+          minutes: {
+            id: 'min-1',
+            text: 'Afgesproken.',
+            final: false,
+            recordedAt: '2026-11-20T11:00:00Z',
+            finalAt: null,
+            awaitingSignatureIds: ['h-1'],
+            signatures: [],
+          },
+        },
+      ],
+    });
+    renderCase(['manager'], held, testMe({ id: 'm-1' }));
+    const meetings = await screen.findByRole('region', { name: 'Gesprekken en hoorzittingen' });
+    expect(meetings.textContent).toContain('Afgesproken.');
+    expect(within(meetings).queryByRole('button', { name: 'Verslag ondertekenen' })).toBeNull();
   });
 
   it('offers the actions available now as generated forms', async () => {

@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
+import { useSession } from '../../app/session-context';
 import { apiFailure, generalFailureMessage } from '../../shared/api-failure';
 import { ErrorSummary } from '../../shared/forms/error-summary';
 import { ChoiceField, TextAreaField, TextField } from '../../shared/forms/fields';
 import { useFormat } from '../../shared/i18n/format';
+import { SignMinutesForm } from '../case/case-meetings';
 import type { People } from './people';
 import {
   RecordAttendanceMutation,
@@ -57,7 +59,7 @@ export function StaffMeetings({
                   : t('meetings.notRecorded')}
               </dd>
             </dl>
-            <MeetingMinutes meeting={meeting} people={people} />
+            <MeetingMinutes meeting={meeting} people={people} onChanged={onChanged} />
             {!meeting.presentIds && Date.parse(meeting.startsAt) <= Date.now() ? (
               <AttendanceForm meeting={meeting} people={people} onChanged={onChanged} />
             ) : null}
@@ -74,9 +76,14 @@ export function StaffMeetings({
   );
 }
 
-function MeetingMinutes({ meeting, people }: { meeting: StaffMeeting; people: People }) {
+function MeetingMinutes({
+  meeting,
+  people,
+  onChanged,
+}: { meeting: StaffMeeting; people: People } & Changed) {
   const { t } = useTranslation('staffCase');
   const format = useFormat();
+  const { me } = useSession();
   const minutes = meeting.minutes;
   if (!minutes) return null;
   return (
@@ -107,6 +114,10 @@ function MeetingMinutes({ meeting, people }: { meeting: StaffMeeting; people: Pe
             </li>
           ))}
         </ul>
+      ) : null}
+      {/* A member of staff who was present signs too, as the client does in the portal. */}
+      {minutes.awaitingSignatureIds.includes(me.id) ? (
+        <SignMinutesForm minutesId={minutes.id} onSigned={onChanged} />
       ) : null}
     </div>
   );
