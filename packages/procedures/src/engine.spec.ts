@@ -5,6 +5,7 @@ import {
   availableActions,
   endReferral,
   fileCase,
+  nameSubject,
   replay,
 } from './engine.js';
 import type { Actor, CaseState } from './state.js';
@@ -151,5 +152,53 @@ describe('a referral that ends outside the procedure', () => {
     const other = endReferral(mo, state, 'another-commission', at('2026-03-04'));
     expect(other).toMatchObject({ changed: false, events: [] });
     expect(other.state).toBe(state);
+  });
+});
+
+describe('naming whom a complaint is about after filing', () => {
+  const mhr = templates['bureau-mhr'];
+  const at = (day: string) => `${day}T10:00:00Z`;
+  function filedInWords(): CaseState {
+    // A client in the portal names the person in words only: no part is about anyone yet.
+    const filing = fileCase(
+      mhr,
+      {
+        complainant: mhr.eligibility.complainants[0]!.id,
+        eventDate: '2026-11-20',
+        parts: [{ summary: 'Mijn begeleider kwam niet' }, { summary: 'Niemand belde terug' }],
+      },
+      at('2026-11-23'),
+    );
+    if (!filing.ok) throw new Error(filing.refusal.code);
+    return filing.state;
+  }
+
+  it('adds the person to the parts named, in a new version that replays', () => {
+    const state = filedInWords();
+    expect(state.parts.map((part) => part.subjectIds)).toEqual([[], []]);
+    const named = nameSubject(mhr, state, 'u-begeleider', ['p1'], at('2026-11-24'));
+    expect(named.changed).toBe(true);
+    expect(named.state.version).toBe(state.version + 1);
+    expect(named.state.parts.map((part) => part.subjectIds)).toEqual([['u-begeleider'], []]);
+    expect(named.events).toContainEqual({
+      type: 'subject-named',
+      on: '2026-11-24',
+      subjectId: 'u-begeleider',
+      parts: ['p1'],
+    });
+    expect(replay(mhr, named.state.history)).toEqual(named.state);
+    // The original is untouched: the engine works on a copy.
+    expect(state.parts[0]!.subjectIds).toEqual([]);
+  });
+
+  it('changes nothing when every part named already names them, or the case is closed', () => {
+    const named = nameSubject(mhr, filedInWords(), 'u-begeleider', ['p1', 'p2'], at('2026-11-24'));
+    const again = nameSubject(mhr, named.state, 'u-begeleider', ['p2'], at('2026-11-25'));
+    expect(again).toMatchObject({ changed: false, events: [] });
+    expect(again.state).toBe(named.state);
+    const unknownPart = nameSubject(mhr, named.state, 'u-ander', ['p9'], at('2026-11-25'));
+    expect(unknownPart.changed).toBe(false);
+    const closed = { ...named.state, closed: true };
+    expect(nameSubject(mhr, closed, 'u-ander', ['p1'], at('2026-11-25')).changed).toBe(false);
   });
 });

@@ -1486,6 +1486,64 @@ export function endReferral(
   return { ...applied(run), changed: true };
 }
 
+/**
+ * Records whom parts of the complaint are about, once staff know the person: a client filing in
+ * the portal names them in words, not by account, and the procedure's hearings and mediation
+ * talks need them invited (`minutes-signed` with `subject`). The person is added to each of
+ * `partIds`; time is advanced to `at` first, as for an action. A closed case, or one where every
+ * part already names them, comes back unchanged (`changed: false`). The server decides which
+ * parts (and that the person may be a subject); the engine keeps it in the state and history.
+ */
+export function nameSubject(
+  procedure: ProcedureDefinition,
+  state: CaseState,
+  subjectId: string,
+  partIds: readonly string[],
+  at: Instant,
+  facts: CaseFacts = {},
+): Advanced {
+  const unchanged: Advanced = { ok: true, changed: false, state, events: [], clockChanges: [] };
+  if (!sameProcedure(procedure, state) || state.closed) return unchanged;
+  if (toInstant(at).getTime() < Date.parse(state.lastChangeAt)) return unchanged;
+  const parts = state.parts.filter(
+    (part) => partIds.includes(part.id) && !(part.subjectIds ?? []).includes(subjectId),
+  );
+  if (parts.length === 0) return unchanged;
+  const today = amsterdamDate(at);
+  const run: Run = {
+    procedure,
+    index: indexProcedure(procedure),
+    draft: structuredClone(state),
+    events: [],
+    today,
+    facts,
+    used: {},
+  };
+  advanceDraft(run, today);
+  for (const part of run.draft.parts) {
+    if (parts.some((named) => named.id === part.id))
+      part.subjectIds = [...(part.subjectIds ?? []), subjectId];
+  }
+  run.events.push({
+    type: 'subject-named',
+    on: today,
+    subjectId,
+    parts: parts.map((part) => part.id),
+  });
+  finishTransition(run, today);
+  run.draft.version = state.version + 1;
+  run.draft.lastChangeAt = isoInstant(at);
+  const used = compactFacts(run.used);
+  run.draft.history.push({
+    kind: 'subject-named',
+    at: isoInstant(at),
+    subjectId,
+    partIds: [...partIds],
+    ...(hasFacts(used) ? { facts: structuredClone(used) } : {}),
+  });
+  return { ...applied(run), changed: true };
+}
+
 function applied(run: Run): Applied {
   const clockChanges: ClockChange[] = [];
   for (const event of run.events) {
@@ -1528,6 +1586,11 @@ export function replay(procedure: ProcedureDefinition, history: HistoryEntry[]):
     }
     if (entry.kind === 'referral-ended') {
       state = endReferral(procedure, state, entry.commission, entry.at, entry.facts ?? {}).state;
+      continue;
+    }
+    if (entry.kind === 'subject-named') {
+      const facts = entry.facts ?? {};
+      state = nameSubject(procedure, state, entry.subjectId, entry.partIds, entry.at, facts).state;
       continue;
     }
     const result = applyAction(

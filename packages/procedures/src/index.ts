@@ -88,6 +88,7 @@ export {
   applyAction,
   availableActions,
   endReferral,
+  nameSubject,
   explainClocks,
   fileCase,
   nextWakeUp,

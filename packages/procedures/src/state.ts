@@ -212,7 +212,9 @@ export type HistoryEntry =
     }
   | { kind: 'time'; at: string; facts?: CaseFacts }
   /** A referral ended outside the procedure's actions (its term ran out, or staff ended it). */
-  | { kind: 'referral-ended'; at: string; commission: string; facts?: CaseFacts };
+  | { kind: 'referral-ended'; at: string; commission: string; facts?: CaseFacts }
+  /** Staff recorded whom parts of the complaint are about (`nameSubject`). */
+  | { kind: 'subject-named'; at: string; subjectId: string; partIds: string[]; facts?: CaseFacts };
 
 /** The whole state of one case, plain JSON, stored by the server (jsonb). */
 export interface CaseState {
@@ -305,6 +307,7 @@ export type CaseEvent =
   | { type: 'measure-recorded'; on: PlainDate; measure: Measure }
   | { type: 'referred'; on: PlainDate; commission: string }
   | { type: 'referral-ended'; on: PlainDate; commission: string }
+  | { type: 'subject-named'; on: PlainDate; subjectId: string; parts: string[] }
   | { type: 'notification-requested'; on: PlainDate; to: Participant[]; message: Label }
   | {
       type: 'task-created';
