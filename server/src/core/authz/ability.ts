@@ -11,6 +11,8 @@ export type CaseAction =
   | 'readInternal'
   /** Make someone responsible for the case (assign a handler). */
   | 'assign'
+  /** Record whom the complaint is about, once staff know the person (ADR 0097). */
+  | 'nameSubjects'
   /** Give or take back a confidant's access (the case's client). */
   | 'manageConfidants'
   /** Approve or decline what is shared with a commission, as or for the client. */
@@ -154,7 +156,7 @@ function staffRules({ can }: Builder, { userId }: AbilityViewer) {
 
 /** What managers and directors, who see every case of the organisation, may do with it. */
 function leadershipRules({ can }: Builder) {
-  can(['read', 'readInternal', 'assign'], 'Case');
+  can(['read', 'readInternal', 'assign', 'nameSubjects'], 'Case');
   can('read', 'CaseItem');
   can('complete', 'Measure');
   can(['readRegister', 'manageReferrals', 'manageMembers'], 'Organisation');
@@ -185,7 +187,7 @@ const ROLE_RULES: Record<Role, (builder: Builder, viewer: AbilityViewer) => void
     const { can } = builder;
     const { userId, handlerIntakeQueue } = viewer;
     staffRules(builder, viewer);
-    can(['read', 'readInternal'], 'Case', { handlerIds: userId });
+    can(['read', 'readInternal', 'nameSubjects'], 'Case', { handlerIds: userId });
     can('read', 'CaseItem', { handlerIds: userId });
     if (handlerIntakeQueue) {
       // Until someone is assigned, the case is every handler's to read as staff; the subject
@@ -245,7 +247,11 @@ export function defineAbility(viewer: AbilityViewer): AppAbility {
     visibility: 'subject',
     addresseeId: viewer.userId,
   });
-  builder.cannot(['readInternal', 'assign', 'readAccessLog', 'holdRetention'], 'Case', subjectOf);
+  builder.cannot(
+    ['readInternal', 'assign', 'nameSubjects', 'readAccessLog', 'holdRetention'],
+    'Case',
+    subjectOf,
+  );
   builder.cannot('complete', 'Measure', subjectOf);
   builder.cannot('read', 'CaseItem', { ...subjectOf, visibility: { $in: ['shared', 'internal'] } });
   builder.cannot('read', 'CaseItem', {

@@ -6,8 +6,15 @@ import { defineCaseItemLoader } from '../case-access/case-items.js';
 import { CaseEvent } from './case-event.entity.js';
 import type { Case } from './case.entity.js';
 
-/** Engine events the client side does not see: tasks and notifications are staff work. */
-const INTERNAL_EVENTS = new Set<EngineEvent['type']>(['task-created', 'notification-requested']);
+/**
+ * Engine events the client side does not see: tasks and notifications are staff work, and which
+ * member of staff a complaint turned out to be about is staff's to record (ADR 0097).
+ */
+const INTERNAL_EVENTS = new Set<EngineEvent['type']>([
+  'task-created',
+  'notification-requested',
+  'subject-named',
+]);
 
 /** Engine events a referred commission always sees: its own referral starting and ending. */
 const COMMISSION_EVENTS = new Set<EngineEvent['type']>(['referred', 'referral-ended']);

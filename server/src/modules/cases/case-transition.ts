@@ -16,7 +16,7 @@ import type { Case } from './case.entity.js';
 /**
  * How the case aggregate lets other modules react to what the procedure engine does, without
  * knowing them (ADR 0035). Every change of a case's engine state is a transition: filing, an
- * action, time running on, a referral that ended outside the procedure. The case service asks
+ * action, time running on, a referral that ended outside the procedure, a subject named. The case service asks
  * the engine, then runs the transition through one seam:
  *
  * 1. `CASE_CATCH_UP` (effects) — before the engine is asked about a locked case, each module
@@ -33,7 +33,7 @@ import type { Case } from './case.entity.js';
  */
 
 /** What changed the engine state. */
-export type CaseTransitionKind = 'filed' | 'action' | 'time' | 'referral-ended';
+export type CaseTransitionKind = 'filed' | 'action' | 'time' | 'referral-ended' | 'subject-named';
 
 export interface CaseTransition {
   kind: CaseTransitionKind;

@@ -126,6 +126,16 @@ export const CaseFilterInput = inputTypeFrom('CaseFilter', CaseFilterSchema);
 export const AssignSchema = z.object({ caseId: uuid, handlerId: uuid });
 export const AssignArgs = argsTypeFrom('AssignArgs', AssignSchema);
 
+export const NameSubjectSchema = z.object({
+  caseId: uuid,
+  subjectId: uuid.meta({ description: 'The member of the organisation the complaint is about.' }),
+  partIds: z.array(z.string().min(1).max(40)).min(1).max(50).optional().meta({
+    description:
+      'The complaint parts about this person; left out, the parts about the whole complaint (every part while nobody is named).',
+  }),
+});
+export const NameSubjectArgs = argsTypeFrom('NameSubjectArgs', NameSubjectSchema);
+
 /** Payloads are bounded as a whole, and every key and text in them is valid, whatever their shape. */
 export function checkPayload(payload: Record<string, unknown>): string | undefined {
   let invalid = false;

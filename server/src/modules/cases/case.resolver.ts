@@ -26,6 +26,7 @@ import type { CaseEvent } from './case-event.entity.js';
 import type { Case } from './case.entity.js';
 import {
   AssignArgs,
+  NameSubjectArgs,
   CaseFilterInput,
   CaseOrder,
   FileComplaintInput,
@@ -36,6 +37,7 @@ import {
 } from './case.inputs.js';
 import { awaitsReassignment } from './case-reassignment.js';
 import { assignHandler, caseActions, fileComplaint, performAction } from './case.service.js';
+import { nameComplaintSubject } from './case-subjects.js';
 import { cursorRank, listCases } from './case-listing.js';
 import {
   ActionInputsView,
@@ -179,6 +181,17 @@ export class CaseResolver {
     @Args(() => AssignArgs) args: unknown,
   ): Promise<CaseView> {
     return toView(ctx, await assignHandler(ctx, args));
+  }
+
+  @Mutation(() => CaseView, {
+    description:
+      'Records whom the complaint is about, once staff know the person: a client names them in words only. The assigned handler, a manager or a director; the person named is recused at once.',
+  })
+  async nameComplaintSubject(
+    @Ctx() ctx: RequestContext,
+    @Args(() => NameSubjectArgs) args: unknown,
+  ): Promise<CaseView> {
+    return toView(ctx, await nameComplaintSubject(ctx, args));
   }
 
   @FieldResolver(() => [AvailableActionView], { description: 'What the viewer may do now.' })

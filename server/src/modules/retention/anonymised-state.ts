@@ -91,5 +91,7 @@ function anonymisedEntry(entry: HistoryEntry): HistoryEntry {
       return { kind: 'time', at: entry.at };
     case 'referral-ended':
       return { kind: 'referral-ended', at: entry.at, commission: entry.commission };
+    case 'subject-named':
+      return { kind: 'subject-named', at: entry.at, subjectId: '', partIds: entry.partIds };
   }
 }

@@ -67,6 +67,7 @@ export function describeEntry(
     case 'minutes-final':
     case 'attendance-recorded':
     case 'document-added':
+    case 'subject-named':
       return t(`timeline.${type}`);
     default:
       return t('timeline.other');

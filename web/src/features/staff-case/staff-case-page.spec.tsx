@@ -111,6 +111,9 @@ function renderCase(
   me = testMe(),
 ) {
   const { client, calls } = testClient({
+    NameComplaintSubject: {
+      data: { nameComplaintSubject: { id: 'case-1', version: 4, subjectIds: ['s-1', 'h-2'] } },
+    },
     SignMinutes: {
       data: {
         signMinutes: {
@@ -294,6 +297,34 @@ describe('the staff case page', () => {
     expect(
       await within(meetings).findByText('Dank u. U heeft het verslag ondertekend.'),
     ).toBeTruthy();
+  });
+
+  it('lets staff name whom the complaint is about, among staff not handling it', async () => {
+    const user = userEvent.setup();
+    const calls = renderCase(['manager'], staffCase(), testMe({ id: 'm-1' }));
+    const picker = (await screen.findByLabelText('Over wie gaat de klacht?')) as HTMLSelectElement;
+    const offered = [...picker.options].map((option) => option.textContent);
+    // Not the client, not the handler of the case, not whom it already names.
+    expect(offered).toEqual(['Kies een medewerker', 'Joost de Vries', 'Mila Manager']);
+    await user.selectOptions(picker, 'Joost de Vries');
+    await user.click(screen.getByRole('button', { name: 'Vastleggen' }));
+    await waitFor(() =>
+      expect(calls.find((call) => call.name === 'NameComplaintSubject')?.variables).toEqual({
+        caseId: 'case-1',
+        subjectId: 'h-2',
+      }),
+    );
+  });
+
+  it('offers naming the subject to the case’s own handler, not to another handler', async () => {
+    renderCase(['handler'], staffCase(), testMe({ id: 'h-1' }));
+    expect(await screen.findByLabelText('Over wie gaat de klacht?')).toBeTruthy();
+  });
+
+  it('offers it to no handler the case is not assigned to', async () => {
+    renderCase(['handler'], staffCase(), testMe({ id: 'h-2' }));
+    await screen.findByRole('region', { name: 'Gegevens van de klacht' });
+    expect(screen.queryByLabelText('Over wie gaat de klacht?')).toBeNull();
   });
 
   it('offers no signature to staff who were not present', async () => {

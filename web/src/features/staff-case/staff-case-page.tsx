@@ -15,6 +15,7 @@ import { CaseDeadlines } from '../case/case-deadlines';
 import { CaseStatus } from '../complaints/case-status';
 import { NotFoundPage } from '../home/not-found-page';
 import { AssignHandlerForm } from '../inbox/assign-handler-form';
+import { NameSubjectForm } from './name-subject-form';
 import { Decisions } from './part-decisions';
 import { peopleOf, type People } from './people';
 import { asStaffCase, StaffCaseQuery, type StaffCase } from './staff-case.graphql';
@@ -64,7 +65,7 @@ function StaffCaseLoaded() {
         <Link to="/werkbak">{t('back')}</Link>
       </p>
       <PageHeading>{t('heading', { reference: kase.reference })}</PageHeading>
-      <CaseHeader kase={kase} people={people} />
+      <CaseHeader kase={kase} people={people} onChanged={reload} />
       <CaseDeadlines deadlines={kase.deadlines} closed={kase.closed} />
       <CaseActions kase={kase} onConflict={reload} onProblems={setFailedForm} />
       <Decisions kase={kase} />
@@ -79,11 +80,19 @@ function StaffCaseLoaded() {
 }
 
 /** Who and what the case is about, where it stands, and who handles it. */
-export function CaseHeader({ kase, people }: { kase: StaffCase; people: People }) {
+export function CaseHeader({
+  kase,
+  people,
+  onChanged,
+}: {
+  kase: StaffCase;
+  people: People;
+  onChanged(): void;
+}) {
   const { t } = useTranslation('staffCase');
   const { t: inbox } = useTranslation('inbox');
   const format = useFormat();
-  const { roles } = useSession();
+  const { roles, me } = useSession();
   const canAssign = roles.includes('manager') || roles.includes('director');
   const handlers = kase.handlerIds ?? [];
   const referrals = (kase.referrals ?? []).filter((referral) => referral.active);
@@ -134,6 +143,13 @@ export function CaseHeader({ kase, people }: { kase: StaffCase; people: People }
         ) : null}
       </dl>
       {kase.warnings.length > 0 ? <p className="status">{t('header.outsideWindow')}</p> : null}
+      {(canAssign || handlers.includes(me.id)) && !kase.closed ? (
+        <NameSubjectForm
+          caseId={kase.id}
+          candidates={subjectCandidates(people, kase)}
+          onNamed={onChanged}
+        />
+      ) : null}
       {canAssign && !kase.closed ? (
         <AssignHandlerForm
           caseId={kase.id}
@@ -144,6 +160,20 @@ export function CaseHeader({ kase, people }: { kase: StaffCase; people: People }
       ) : null}
     </section>
   );
+}
+
+/**
+ * Whom staff may name as the person the complaint is about: a member of staff who is not the
+ * client, not handling the case and not named already (the server checks the same).
+ */
+function subjectCandidates(people: People, kase: StaffCase) {
+  const taken = new Set([kase.clientId, ...(kase.handlerIds ?? []), ...(kase.subjectIds ?? [])]);
+  const staff = new Map(
+    (['handler', 'manager', 'director'] as const)
+      .flatMap((role) => people.withRole(role))
+      .map((person) => [person.userId, person]),
+  );
+  return [...staff.values()].filter((person) => !taken.has(person.userId));
 }
 
 const KNOWN_FLAGS = ['tegen-directie'] as const;

@@ -216,3 +216,14 @@ export const CompleteMeasureMutation = graphql(`
     }
   }
 `);
+
+/** Staff record whom the complaint is about (ADR 0097); the answer refreshes the case page. */
+export const NameComplaintSubjectMutation = graphql(`
+  mutation NameComplaintSubject($caseId: ID!, $subjectId: ID!) {
+    nameComplaintSubject(caseId: $caseId, subjectId: $subjectId) {
+      id
+      version
+      subjectIds
+    }
+  }
+`);
