@@ -1,7 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { api, checkPage, signIn } from '../support/journey.js';
+import {
+  api,
+  checkPage,
+  fileInPortal,
+  markDocument,
+  sameDocument,
+  signIn,
+} from '../support/journey.js';
 
 let browser: Browser;
 let url: string;
@@ -12,14 +19,6 @@ async function device(width: number) {
   // Generous: CI machines are shared and slow, and no outcome may depend on their speed.
   page.setDefaultTimeout(120_000);
   return { context, page };
-}
-
-/** Marks the loaded document: a reload or a full navigation would lose the mark. */
-async function markDocument(page: Page) {
-  await page.evaluate(() => ((window as unknown as { liveMark: string }).liveMark = 'same page'));
-}
-async function sameDocument(page: Page): Promise<boolean> {
-  return page.evaluate(() => (window as unknown as { liveMark?: string }).liveMark === 'same page');
 }
 
 describe('pages that update live (ADR 0077)', () => {
@@ -42,28 +41,10 @@ describe('pages that update live (ADR 0077)', () => {
     const client = await device(390);
     await client.page.goto(`${url}/klachten/nieuw`);
     await signIn(client.page, 'client@bureau-mhr.example');
-    await client.page.getByRole('heading', { name: 'Waar gaat uw klacht over?' }).waitFor();
-    await client.page
-      .getByLabel('Onderdeel 1')
-      .fill('Niemand belde mij terug over mijn uitkering.');
-    await client.page.getByRole('button', { name: 'Volgende' }).click();
-    await client.page.getByRole('heading', { name: 'Wanneer is het gebeurd?' }).waitFor();
-    const lastWeek = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
-      new Date(Date.now() - 7 * 86_400_000),
+    const reference = await fileInPortal(
+      client.page,
+      'Niemand belde mij terug over mijn uitkering.',
     );
-    await client.page.getByLabel('Datum van wat er gebeurd is').fill(lastWeek);
-    for (const question of [
-      'Over wie gaat uw klacht?',
-      'Wat wilt u dat er gebeurt?',
-      'Wilt u bestanden meesturen?',
-      'Controleer uw antwoorden',
-    ]) {
-      await client.page.getByRole('button', { name: 'Volgende' }).click();
-      await client.page.getByRole('heading', { name: question }).waitFor();
-    }
-    await client.page.getByRole('button', { name: 'Klacht indienen' }).click();
-    await client.page.getByRole('heading', { name: 'Uw klacht is ingediend', level: 1 }).waitFor();
-    const reference = (await client.page.locator('.confirmation .reference').textContent())!.trim();
 
     // The manager's Werkbak, open all along, lists it without anyone reloading.
     await staff.page.locator('.inbox-table').getByText(reference).first().waitFor();

@@ -79,6 +79,43 @@ export const TINY_PNG = Buffer.from(
   'base64',
 );
 
+/**
+ * Files a complaint through the portal's intake, the client signed in on its first question:
+ * one part, an incident a week ago, the rest left as it is. Returns the reference shown.
+ */
+export async function fileInPortal(page: Page, summary: string): Promise<string> {
+  await page.getByRole('heading', { name: 'Waar gaat uw klacht over?' }).waitFor();
+  await page.getByLabel('Onderdeel 1').fill(summary);
+  await page.getByRole('button', { name: 'Volgende' }).click();
+  await page.getByRole('heading', { name: 'Wanneer is het gebeurd?' }).waitFor();
+  const lastWeek = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
+    new Date(Date.now() - 7 * 86_400_000),
+  );
+  await page.getByLabel('Datum van wat er gebeurd is').fill(lastWeek);
+  for (const question of [
+    'Over wie gaat uw klacht?',
+    'Wat wilt u dat er gebeurt?',
+    'Wilt u bestanden meesturen?',
+    'Controleer uw antwoorden',
+  ]) {
+    await page.getByRole('button', { name: 'Volgende' }).click();
+    await page.getByRole('heading', { name: question }).waitFor();
+  }
+  await page.getByRole('button', { name: 'Klacht indienen' }).click();
+  await page.getByRole('heading', { name: 'Uw klacht is ingediend', level: 1 }).waitFor();
+  return (await page.locator('.confirmation .reference').textContent())!.trim();
+}
+
+/** Marks the loaded document: a reload or a full navigation would lose the mark. */
+export async function markDocument(page: Page) {
+  await page.evaluate(() => ((window as unknown as { liveMark: string }).liveMark = 'same page'));
+}
+
+/** Whether the page is still the document `markDocument` marked: nothing reloaded it. */
+export async function sameDocument(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { liveMark?: string }).liveMark === 'same page');
+}
+
 /** GraphQL against the same server, for arranging what staff would do in their own workbench. */
 export function api(url: string) {
   async function post<T>(
