@@ -29,6 +29,7 @@ import { Migration0067DisabledAccounts } from './migrations/0067-disabled-accoun
 import { Migration0068SecurityLog } from './migrations/0068-security-log.migration.js';
 import { Migration0093OwnPasswordAndRecoveryCodes } from './migrations/0093-own-password-and-recovery-codes.migration.js';
 import { Migration0096ReassignmentAndWalkInClients } from './migrations/0096-reassignment-and-walk-in-clients.migration.js';
+import { Migration0098InboxOrders } from './migrations/0098-inbox-orders.migration.js';
 import { Migration0094RetentionAndAnonymisation } from './migrations/0094-retention-and-anonymisation.migration.js';
 import { Migration0087OrganisationAccessLog } from './migrations/0087-organisation-access-log.migration.js';
 import { Migration0095DataSubjectRequests } from './migrations/0095-data-subject-requests.migration.js';
@@ -81,4 +82,5 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration0096ReassignmentAndWalkInClients,
   },
   { name: '0095-data-subject-requests', class: Migration0095DataSubjectRequests },
+  { name: '0098-inbox-orders', class: Migration0098InboxOrders },
 ];

@@ -307,6 +307,26 @@ describe('query plans of the hot requests', () => {
     expect(statements.some((s) => /released_handler_ids/i.test(s.sql))).toBe(true);
   }, 120_000);
 
+  it.each(['URGENCY', 'REFERENCE', 'STAGE', 'HANDLER', 'CATEGORY'])(
+    'orders an inbox page by %s through the organisation’s indexes',
+    async (order) => {
+      const statements = await capture(
+        `query ($order: CaseOrder) { cases(first: 20, order: $order) { edges { cursor node { id } } } }`,
+        { order },
+        manager,
+      );
+      const scope = await scopeOf();
+      const found: Record<string, string[]> = {};
+      for (const statement of statements) {
+        const wrong = faults(await explain(statement, scope), statement.sql);
+        if (wrong.length > 0) found[statement.sql.slice(0, 120)] = wrong;
+      }
+      expect(found).toEqual({});
+      expect(statements.some((s) => /from "?cases/i.test(s.sql))).toBe(true);
+    },
+    120_000,
+  );
+
   it('sees a sequential scan or a foreign-led index where there is one (the check itself can fail)', async () => {
     const scope = await scopeOf();
     const plan = await explain(

@@ -31,7 +31,7 @@ export const SEARCH_TEXT_SQL = (alias: string) =>
 
 /**
  * The cases the viewer may see, filtered in SQL from the ability first and the inbox's filters
- * after it (so a filter can only narrow), ordered newest first or by urgency, and paginated by
+ * after it (so a filter can only narrow), in one of the `CaseOrder`s, and paginated by
  * keyset, so counts never include what the viewer may not see.
  */
 export async function listCases(
@@ -45,7 +45,8 @@ export async function listCases(
 ): Promise<CasePage> {
   const filter = parseInput(CaseFilterSchema, options.filter ?? {});
   const order = options.order ?? CaseOrder.NEWEST;
-  if (order === CaseOrder.URGENCY && options.after && options.after.rank === undefined)
+  const ranked = ORDERINGS[order];
+  if (ranked && options.after && options.after.rank === undefined)
     throw badInput('Deze cursor hoort bij een andere volgorde.', { field: 'after' });
   const { organisationId } = requireOrganisation(ctx);
   const { ability } = await requestAbility(ctx);
@@ -57,11 +58,12 @@ export async function listCases(
   const where = () => ({
     $and: [{ organisationId }, visible, ...filterConditions(ctx, ability, filter)],
   });
-  const keyset = options.after ? afterCursor(options.after, order) : {};
-  const orderBy =
-    order === CaseOrder.URGENCY
-      ? [{ nextDueOn: QueryOrder.ASC_NULLS_LAST }, { createdAt: 'desc' }, { id: 'desc' }]
-      : [{ createdAt: 'desc' }, { id: 'desc' }];
+  const keyset = options.after ? afterCursor(options.after, ranked) : {};
+  const orderBy = [
+    ...(ranked ? [{ [ranked.key()]: QueryOrder.ASC_NULLS_LAST }] : []),
+    { createdAt: 'desc' },
+    { id: 'desc' },
+  ];
   // A list only shows its cases: read detached, so the commit's flush does not compare each
   // case's stored engine state. A case the request changes is loaded through its gate instead
   // (loadVisibleCase), managed. Flushed first, so changes made earlier in the request are seen.
@@ -80,9 +82,37 @@ export async function listCases(
   };
 }
 
+/**
+ * The orders with a leading key, ascending with the cases that have none last, then newest first
+ * within one key, as their indexes (migrations 0085 and 0098) hold them. Newest first has no
+ * leading key. `key` is the column or expression, built anew for each use: MikroORM consumes a
+ * raw fragment when it renders it. Stage and handler group the cases (by the stage of the first
+ * active track, by the first handler assigned), they do not rank them.
+ */
+const ORDERINGS: Record<CaseOrder, Ordering | undefined> = {
+  [CaseOrder.NEWEST]: undefined,
+  [CaseOrder.URGENCY]: { key: () => 'nextDueOn', of: (kase) => kase.nextDueOn },
+  [CaseOrder.REFERENCE]: { key: () => 'reference', of: (kase) => kase.reference },
+  [CaseOrder.CATEGORY]: { key: () => 'category', of: (kase) => kase.category },
+  [CaseOrder.STAGE]: {
+    key: () => raw((alias) => `${alias}.stages[1]`),
+    of: (kase) => kase.stages[0] ?? null,
+  },
+  [CaseOrder.HANDLER]: {
+    key: () => raw((alias) => `${alias}.handler_ids[1]`),
+    of: (kase) => kase.handlerIds[0] ?? null,
+  },
+};
+
+interface Ordering {
+  key(): string;
+  of(kase: Case): string | null;
+}
+
 /** The leading sort key a cursor carries for this order (none for newest first). */
 export function cursorRank(kase: Case, order: CaseOrder | undefined): string | null | undefined {
-  return order === CaseOrder.URGENCY ? kase.nextDueOn : undefined;
+  const ranked = ORDERINGS[order ?? CaseOrder.NEWEST];
+  return ranked ? ranked.of(kase) : undefined;
 }
 
 function filterConditions(
@@ -144,22 +174,22 @@ function otherwise(condition: object): object {
   return { $or: [{ nextDueOn: null }, { $not: condition }] };
 }
 
-function afterCursor(after: Keyset, order: CaseOrder): object {
+function afterCursor(after: Keyset, ranked: Ordering | undefined): object {
   const newer = {
     $or: [
       { createdAt: { $lt: after.createdAt } },
       { createdAt: after.createdAt, id: { $lt: after.id } },
     ],
   };
-  if (order === CaseOrder.NEWEST) return newer;
-  // Due dates ascending with the undated last, then newest first within one due date.
+  if (!ranked) return newer;
+  // The key ascending with the cases without one last, then newest first within one key.
   if (after.rank === null || after.rank === undefined)
-    return { $and: [{ nextDueOn: null }, newer] };
+    return { $and: [{ [ranked.key()]: null }, newer] };
   return {
     $or: [
-      { nextDueOn: { $gt: after.rank } },
-      { nextDueOn: null },
-      { $and: [{ nextDueOn: after.rank }, newer] },
+      { [ranked.key()]: { $gt: after.rank } },
+      { [ranked.key()]: null },
+      { $and: [{ [ranked.key()]: after.rank }, newer] },
     ],
   };
 }

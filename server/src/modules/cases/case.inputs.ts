@@ -79,15 +79,19 @@ export const PerformActionSchema = z.object({
 export type PerformActionData = z.infer<typeof PerformActionSchema>;
 export const PerformActionInput = inputTypeFrom('PerformActionInput', PerformActionSchema);
 
-/** How a list of cases is ordered: newest first, or what needs attention first (the inbox). */
+/** How a list of cases is ordered: newest first, what needs attention first (the inbox), or grouped. */
 export enum CaseOrder {
   NEWEST = 'newest',
   URGENCY = 'urgency',
+  REFERENCE = 'reference',
+  STAGE = 'stage',
+  HANDLER = 'handler',
+  CATEGORY = 'category',
 }
 registerEnumType(CaseOrder, {
   name: 'CaseOrder',
   description:
-    'NEWEST: newest first. URGENCY: by next due date (overdue first, then due soon), cases without one last, then newest first.',
+    'NEWEST: newest first. The others ascending by their key, cases without one last, then newest first within one key. URGENCY: by next due date (overdue first, then due soon). REFERENCE: by reference. STAGE: grouped by the stage of the first active track. HANDLER: grouped by the first handler assigned. CATEGORY: by category.',
 });
 
 const FILING_CHANNELS = ['portal', 'confidant', 'in-person', 'phone', 'paper', 'email'] as const;

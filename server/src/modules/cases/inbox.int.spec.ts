@@ -182,6 +182,36 @@ describe('the inbox', () => {
     expect(seen).toEqual(['late', 'soon', 'phone', 'later', 'closed', 'undated']);
   });
 
+  it('orders by reference, stage, handler and category, the cases without one last, and pages through each', async () => {
+    // Filed in this order, so their references rise in it; `closed` is in no stage.
+    const expected: Record<string, string[]> = {
+      REFERENCE: ['late', 'soon', 'later', 'undated', 'closed', 'phone'],
+      STAGE: ['phone', 'undated', 'later', 'soon', 'late', 'closed'],
+      // The handler's two, newest first, then the unassigned.
+      HANDLER: ['soon', 'late', 'phone', 'closed', 'undated', 'later'],
+      CATEGORY: ['later', 'phone', 'closed', 'undated', 'soon', 'late'],
+    };
+    for (const [order, names_] of Object.entries(expected)) {
+      expect(await inbox('manager', { order }), order).toEqual(names_);
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 10; page++) {
+        const result: GraphqlResponse<Inbox> = await server.gql<Inbox>(
+          INBOX,
+          { first: 2, after, order },
+          { token: tokens.director, organisation: org.slug },
+        );
+        expect(result.errors, order).toBeUndefined();
+        seen.push(...names(result.data!.cases.edges.map((edge) => edge.node.id)));
+        if (!result.data!.cases.pageInfo.hasNextPage) break;
+        after = result.data!.cases.pageInfo.endCursor;
+      }
+      expect(seen, `${order} in pages`).toEqual(names_);
+    }
+    // A handler's own cases only, in the same order.
+    expect(await inbox('handler', { order: 'HANDLER' })).toEqual(['soon', 'late']);
+  });
+
   it('filters by overdue, due soon, handler, unassigned, category, channel and stage', async () => {
     expect(await inbox('manager', { filter: { overdue: true } })).toEqual(['late']);
     expect(await inbox('manager', { filter: { dueSoon: true } })).toEqual(['soon']);

@@ -8,8 +8,19 @@ export interface InboxFilterForm {
   channel: string;
   category: string;
   search: string;
-  order: 'URGENCY' | 'NEWEST';
+  order: InboxOrder;
 }
+
+/** The inbox's orders (`CaseOrder`): urgent first by default; the others group or look up. */
+export const INBOX_ORDERS = [
+  'URGENCY',
+  'NEWEST',
+  'REFERENCE',
+  'STAGE',
+  'HANDLER',
+  'CATEGORY',
+] as const;
+export type InboxOrder = (typeof INBOX_ORDERS)[number];
 
 export const EMPTY_FILTER: InboxFilterForm = {
   stage: '',

@@ -78,6 +78,28 @@ describe('the inbox page', () => {
     );
   });
 
+  it('orders by stage, handler, category or reference when asked', async () => {
+    const { client, calls } = testClient({ Inbox: inboxAnswer, Handlers: handlersAnswer });
+    renderPage(<InboxPage />, { client, session: testSession({ roles: ['manager'] }) });
+    await screen.findByText('MHR-2026-0001');
+    const order = screen.getByLabelText('Volgorde') as HTMLSelectElement;
+    expect([...order.options].map((option) => option.value)).toEqual([
+      'URGENCY',
+      'NEWEST',
+      'REFERENCE',
+      'STAGE',
+      'HANDLER',
+      'CATEGORY',
+    ]);
+    fireEvent.change(order, { target: { value: 'HANDLER' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Filteren' }));
+    await waitFor(() =>
+      expect(calls.filter((call) => call.name === 'Inbox').at(-1)?.variables).toMatchObject({
+        order: 'HANDLER',
+      }),
+    );
+  });
+
   it('lets a manager assign a handler by name, and a handler not', async () => {
     const { client, calls } = testClient({
       Inbox: inboxAnswer,

@@ -22,6 +22,7 @@ import { HandlersQuery, InboxQuery, type InboxCase } from './inbox.graphql';
 import {
   CHANNELS,
   EMPTY_FILTER,
+  INBOX_ORDERS,
   toCaseFilter,
   urgencyOf,
   type InboxFilterForm,
@@ -137,10 +138,7 @@ function StaffInbox() {
           label={t('filters.order')}
           value={draft.order}
           onChange={set('order')}
-          options={[
-            ['URGENCY', t('order.urgency')],
-            ['NEWEST', t('order.newest')],
-          ]}
+          options={INBOX_ORDERS.map((order) => [order, t(`order.${order}`)] as const)}
         />
         <div className="inbox-filter-actions">
           <button type="submit" className="button primary">
