@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   advanceTime,
   applyAction,
+  attentionDate,
   availableActions,
   endReferral,
   fileCase,
   nameSubject,
+  nextWakeUp,
   replay,
 } from './engine.js';
 import type { Actor, CaseState } from './state.js';
@@ -200,5 +202,18 @@ describe('naming whom a complaint is about after filing', () => {
     expect(unknownPart.changed).toBe(false);
     const closed = { ...named.state, closed: true };
     expect(nameSubject(mhr, closed, 'u-ander', ['p1'], at('2026-11-25')).changed).toBe(false);
+  });
+});
+
+describe('the date a case needs attention by', () => {
+  it('is the next reminder or expiry while the decision term runs, and its due date once it ran out unanswered', () => {
+    const state = filed('2026-09-14T08:00:00Z');
+    const due = state.clocks.beslistermijn!.due;
+    expect(attentionDate(wkkgz, state)).toBe(nextWakeUp(wkkgz, state));
+    const expired = advanceTime(wkkgz, state, '2026-11-30T08:00:00Z').state;
+    expect(expired.clocks.beslistermijn!.status).toBe('expired');
+    // No job waits for an expired term, but the case is overdue until someone decides.
+    expect(attentionDate(wkkgz, expired)).toBe(due);
+    expect(attentionDate(wkkgz, { ...expired, closed: true })).toBeUndefined();
   });
 });

@@ -1277,6 +1277,25 @@ function nextDue(procedure: ProcedureDefinition, state: CaseState): Due | undefi
 }
 
 /**
+ * The date a case needs attention by, for lists and dashboards: its next reminder or expiry, or,
+ * earlier, the due date of a decision term that ran out unanswered (`isOverdue`). Once such a
+ * term expires no job waits for it, so {@link nextWakeUp} forgets it; the case is still overdue
+ * until someone decides. Undefined for a closed case, or one with nothing running or overdue.
+ */
+export function attentionDate(
+  procedure: ProcedureDefinition,
+  state: CaseState,
+): PlainDate | undefined {
+  if (state.closed) return undefined;
+  const index = indexProcedure(procedure);
+  const overdue = Object.values(state.clocks)
+    .filter((clock) => isOverdue(clock, index.clocks.get(clock.clock), state.closed))
+    .map((clock) => clock.due);
+  const wakeUp = nextWakeUp(procedure, state);
+  return [...overdue, ...(wakeUp ? [wakeUp] : [])].sort(compareDates)[0];
+}
+
+/**
  * The first date on which {@link advanceTime} will have something to do (a reminder or an expiry),
  * for the server to schedule its job; undefined when no clock runs.
  */

@@ -89,6 +89,7 @@ export {
   availableActions,
   endReferral,
   nameSubject,
+  attentionDate,
   explainClocks,
   fileCase,
   nextWakeUp,

@@ -1,5 +1,5 @@
 import {
-  nextWakeUp,
+  attentionDate,
   type ActionDefinition,
   type Actor,
   type Applied,
@@ -140,7 +140,9 @@ export function derivedColumns(definition: ProcedureDefinition, state: CaseState
       .filter(([, track]) => track.status === 'active')
       .map(([track, { stage }]) => `${track}:${stage}`),
     receivedOn: state.receivedOn,
-    nextDueOn: nextWakeUp(definition, state) ?? null,
+    // The date the case needs attention by (an unanswered, expired decision term included), for
+    // the inbox's urgency and the dashboard's overdue count; the clock jobs keep their own dates.
+    nextDueOn: attentionDate(definition, state) ?? null,
     closed: state.closed,
   };
 }

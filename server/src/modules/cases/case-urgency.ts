@@ -4,8 +4,9 @@ import { addDays, amsterdamDate } from '@klachtpad/procedures';
 export const DUE_SOON_DAYS = 7;
 
 /**
- * Open cases whose next due date (an expiry or a reminder) has passed, as a MikroORM filter on
- * `Case`: the one meaning of "overdue" for the inbox and the dashboard.
+ * Open cases whose next due date (an expiry or a reminder, or the due date of a decision term
+ * that ran out unanswered: `attentionDate`) has passed, as a MikroORM filter on `Case`: the one
+ * meaning of "overdue" for the inbox and the dashboard.
  */
 export function overdueWhere(now: Date) {
   return { closed: false, nextDueOn: { $lt: amsterdamDate(now) } };
