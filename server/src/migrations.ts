@@ -31,6 +31,7 @@ import { Migration0093OwnPasswordAndRecoveryCodes } from './migrations/0093-own-
 import { Migration0096ReassignmentAndWalkInClients } from './migrations/0096-reassignment-and-walk-in-clients.migration.js';
 import { Migration0098InboxOrders } from './migrations/0098-inbox-orders.migration.js';
 import { Migration0099OverdueAfterExpiry } from './migrations/0099-overdue-after-expiry.migration.js';
+import { Migration0100RegisterRoutes } from './migrations/0100-register-routes.migration.js';
 import { Migration0094RetentionAndAnonymisation } from './migrations/0094-retention-and-anonymisation.migration.js';
 import { Migration0087OrganisationAccessLog } from './migrations/0087-organisation-access-log.migration.js';
 import { Migration0095DataSubjectRequests } from './migrations/0095-data-subject-requests.migration.js';
@@ -85,4 +86,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0095-data-subject-requests', class: Migration0095DataSubjectRequests },
   { name: '0098-inbox-orders', class: Migration0098InboxOrders },
   { name: '0099-overdue-after-expiry', class: Migration0099OverdueAfterExpiry },
+  { name: '0100-register-routes', class: Migration0100RegisterRoutes },
 ];

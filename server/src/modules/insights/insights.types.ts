@@ -64,6 +64,12 @@ export class ComplaintsRegisterView {
       'Complaints by time from receipt to closing: within 6 weeks, 6–10 weeks, longer, open.',
   })
   byLeadTime!: RegisterGroupView[];
+
+  @Field(() => [RegisterGroupView], {
+    description:
+      'Complaints by route: handled within the organisation, filed straight with an external commission, or referred to one later.',
+  })
+  byRoute!: RegisterGroupView[];
 }
 
 @ObjectType('StageCount')

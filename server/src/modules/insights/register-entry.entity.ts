@@ -14,7 +14,11 @@ export class RegisterCase {
   year!: number;
   category!: string | null;
   leadTime!: LeadTimeBucket;
+  route!: RegisterRoute;
 }
+
+/** How a complaint went: inside the organisation, straight to an external commission, or later. */
+export type RegisterRoute = 'internal' | 'external-direct' | 'external-later';
 
 export const RegisterCaseSchema = new EntitySchema<RegisterCase>({
   class: RegisterCase,
@@ -26,6 +30,7 @@ export const RegisterCaseSchema = new EntitySchema<RegisterCase>({
     year: { type: 'integer' },
     category: { type: 'string', nullable: true },
     leadTime: { type: 'string' },
+    route: { type: 'string' },
   },
 });
 

@@ -45,6 +45,11 @@ const REGISTER = /* GraphQL */ `
         count
         suppressed
       }
+      byRoute {
+        key
+        count
+        suppressed
+      }
     }
   }
 `;
@@ -63,6 +68,7 @@ interface Register {
     byCategory: (Group & { label: { nl: string } })[];
     byOutcome: Group[];
     byLeadTime: Group[];
+    byRoute: Group[];
   };
 }
 
@@ -73,6 +79,8 @@ interface ArrangedCase {
   /** Days from receipt to closing; absent while open. */
   closedAfterDays?: number;
   outcomes: (Outcome | undefined)[];
+  /** Filed straight with the external commission (MO's entry `extern`), or referred later. */
+  route?: 'external-direct' | 'external-later';
 }
 
 const shown = (groups: Group[]) =>
@@ -103,6 +111,7 @@ describe('the anonymised complaints register', () => {
             definition,
             {
               complainant: 'client',
+              ...(arranged.route === 'external-direct' ? { entry: 'extern' } : {}),
               category: arranged.category ?? 'klacht',
               parts: arranged.outcomes.map((_, part) => ({ summary: `Onderdeel ${part + 1}` })),
               receivedOn: arranged.receivedOn,
@@ -111,6 +120,14 @@ describe('the anonymised complaints register', () => {
           );
           if (!filed.ok) throw new Error(filed.refusal.code);
           const state = filed.state;
+          if (arranged.route === 'external-direct')
+            expect(state.referrals.map((r) => r.commission)).toEqual(['externe-klachtencommissie']);
+          if (arranged.route === 'external-later')
+            state.referrals.push({
+              commission: 'externe-klachtencommissie',
+              since: arranged.receivedOn,
+              active: false,
+            });
           state.parts.forEach((part, i) => {
             const outcome = arranged.outcomes[i];
             if (outcome) Object.assign(part, { outcome, decidedOn: arranged.receivedOn });
@@ -191,6 +208,7 @@ describe('the anonymised complaints register', () => {
         receivedOn: '2025-02-03',
         closedAfterDays: 30,
         outcomes: ['gegrond'],
+        route: 'external-direct',
       }),
       ...times(2, {
         category: 'klacht',
@@ -204,6 +222,7 @@ describe('the anonymised complaints register', () => {
         receivedOn: '2025-04-01',
         closedAfterDays: 10,
         outcomes: ['gegrond', 'ongegrond'],
+        route: 'external-later',
       }),
       ...times(2, { category: 'ongenoegen', receivedOn: '2025-11-20', outcomes: [undefined] }),
       // advies: 2, one within 10 weeks, one that took longer
@@ -212,6 +231,7 @@ describe('the anonymised complaints register', () => {
         receivedOn: '2025-05-05',
         closedAfterDays: 50,
         outcomes: ['ongegrond'],
+        route: 'external-later',
       },
       {
         category: 'advies',
@@ -284,6 +304,12 @@ describe('the anonymised complaints register', () => {
       '6-to-10-weeks': null,
       longer: null,
       open: 5,
+    });
+    // Filed straight with the external commission 6, referred there later 4+1, the rest inside.
+    expect(shown(register.byRoute)).toEqual({
+      internal: 10,
+      'external-direct': 6,
+      'external-later': 5,
     });
   });
 

@@ -11,7 +11,12 @@ import { badInput, forbidden } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { currentProcedure } from '../procedures/procedure.service.js';
-import { RegisterCase, RegisterPart, type LeadTimeBucket } from './register-entry.entity.js';
+import {
+  RegisterCase,
+  RegisterPart,
+  type LeadTimeBucket,
+  type RegisterRoute,
+} from './register-entry.entity.js';
 import {
   suppressSmallCount,
   suppressSmallGroups,
@@ -31,6 +36,7 @@ export interface ComplaintsRegister {
   byCategory: RegisterGroup[];
   byOutcome: RegisterGroup[];
   byLeadTime: RegisterGroup[];
+  byRoute: RegisterGroup[];
 }
 
 const OTHER_CATEGORY = 'other';
@@ -47,9 +53,22 @@ const LEAD_TIME_LABELS: Record<LeadTimeBucket, Label> = {
   open: { nl: 'Nog in behandeling', en: 'Still open' },
 };
 
+const ROUTE_LABELS: Record<RegisterRoute, Label> = {
+  internal: { nl: 'Binnen de organisatie behandeld', en: 'Handled within the organisation' },
+  'external-direct': {
+    nl: 'Rechtstreeks bij een externe commissie ingediend',
+    en: 'Filed straight with an external commission',
+  },
+  'external-later': {
+    nl: 'Later naar een externe commissie verwezen',
+    en: 'Referred to an external commission later',
+  },
+};
+
 /**
  * The anonymised complaints register of the active organisation for one year (of receipt):
- * counts by category, by outcome per complaint part and by lead time, with every group under
+ * counts by category, by outcome per complaint part, by lead time and by route (inside, straight
+ * to an external commission, referred later), with every group under
  * five suppressed and no count recoverable by subtraction (ADR 0017). Counted in SQL; no case
  * is loaded. For those who may read the register (manager, director).
  */
@@ -67,9 +86,10 @@ export async function complaintsRegister(
     throw badInput('Kies een jaar tussen 2000 en 9999.', { field: 'year' });
   }
   const where = { organisationId, year };
-  const [categories, leadTimes, outcomes, procedure, firstYear] = await Promise.all([
+  const [categories, leadTimes, routes, outcomes, procedure, firstYear] = await Promise.all([
     countGroups(ctx.em, RegisterCase, where, ['category']),
     countGroups(ctx.em, RegisterCase, where, ['leadTime']),
+    countGroups(ctx.em, RegisterCase, where, ['route']),
     countGroups(ctx.em, RegisterPart, where, ['outcome']),
     currentProcedure(ctx),
     registerFirstYear(ctx, organisationId),
@@ -111,6 +131,11 @@ export async function complaintsRegister(
     })),
     (key) => LEAD_TIME_LABELS[key as LeadTimeBucket],
   );
+  const routeKeys = Object.keys(ROUTE_LABELS) as RegisterRoute[];
+  const byRoute = labelled(
+    routeKeys.map((key) => ({ key, count: routes.find((r) => r.route === key)?.count ?? 0 })),
+    (key) => ROUTE_LABELS[key as RegisterRoute],
+  );
   const totalCases = leadTimes.reduce((sum, l) => sum + l.count, 0);
   const totalParts = outcomes.reduce((sum, o) => sum + o.count, 0);
   return {
@@ -121,6 +146,7 @@ export async function complaintsRegister(
     byCategory,
     byOutcome,
     byLeadTime,
+    byRoute,
   };
 }
 

@@ -44,7 +44,7 @@ describe('the register as a CSV file', () => {
     const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).toBe('"Jaar";"Tabel";"Groep";"Aantal"');
     expect(lines.at(-1)).toBe('');
-    expect(lines).toHaveLength(1 + 2 + 3 + 2 + 1 + 1);
+    expect(lines).toHaveLength(1 + 2 + 3 + 2 + 1 + 3 + 1);
     expect(lines).toContain('"2025";"Totaal";"Klachten ontvangen";"12"');
     expect(lines).toContain('"2025";"Klachten naar soort";"Klacht";"7"');
   });

@@ -53,9 +53,11 @@ describe('the register page', () => {
     for (const each of screen.getAllByRole('table')) {
       expect(each.getAttribute('aria-describedby')).toBe(note.id);
     }
-    expect(screen.getAllByRole('table')).toHaveLength(4);
+    expect(screen.getAllByRole('table')).toHaveLength(5);
     expect(screen.getByRole('table', { name: 'Klachtonderdelen naar oordeel' })).toBeTruthy();
     expect(screen.getByRole('table', { name: 'Klachten naar doorlooptijd' })).toBeTruthy();
+    const routes = screen.getByRole('table', { name: 'Klachten naar route' });
+    expect(routes.textContent).toContain('Rechtstreeks bij een externe commissie ingediend');
   });
 
   it('offers the years back to the first and asks for the one chosen', async () => {

@@ -11,7 +11,7 @@ export interface RegisterCell {
 }
 
 export interface RegisterSection {
-  key: 'totals' | 'byCategory' | 'byOutcome' | 'byLeadTime';
+  key: 'totals' | 'byCategory' | 'byOutcome' | 'byLeadTime' | 'byRoute';
   caption: string;
   rows: RegisterCell[];
 }
@@ -46,6 +46,7 @@ export function registerSections(
     { key: 'byCategory', caption: t('tables.byCategory'), rows: groups(register.byCategory) },
     { key: 'byOutcome', caption: t('tables.byOutcome'), rows: groups(register.byOutcome) },
     { key: 'byLeadTime', caption: t('tables.byLeadTime'), rows: groups(register.byLeadTime) },
+    { key: 'byRoute', caption: t('tables.byRoute'), rows: groups(register.byRoute) },
   ];
 }
 

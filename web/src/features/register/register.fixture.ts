@@ -18,4 +18,24 @@ export const register2025: Register = {
     { key: 'undecided', count: null, suppressed: true, label: label('Nog geen oordeel') },
   ],
   byLeadTime: [{ key: 'open', count: 12, suppressed: false, label: label('Nog in behandeling') }],
+  byRoute: [
+    {
+      key: 'internal',
+      count: 9,
+      suppressed: false,
+      label: label('Binnen de organisatie behandeld'),
+    },
+    {
+      key: 'external-direct',
+      count: null,
+      suppressed: true,
+      label: label('Rechtstreeks bij een externe commissie ingediend'),
+    },
+    {
+      key: 'external-later',
+      count: null,
+      suppressed: true,
+      label: label('Later naar een externe commissie verwezen'),
+    },
+  ],
 };

@@ -41,6 +41,15 @@ export const RegisterQuery = graphql(`
           en
         }
       }
+      byRoute {
+        key
+        count
+        suppressed
+        label {
+          nl
+          en
+        }
+      }
     }
   }
 `);
