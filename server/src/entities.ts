@@ -17,6 +17,11 @@ import { MinutesSchema, MinutesSignatureSchema } from './modules/meetings/minute
 import { IdempotencyKeySchema } from './modules/idempotency/idempotency-key.entity.js';
 import { CaseStageEntrySchema } from './modules/insights/case-stage-entry.entity.js';
 import {
+  CaseClosingSchema,
+  CasePartClosingSchema,
+  CaseReceiptSchema,
+} from './modules/insights/insight-rows.entity.js';
+import {
   RegisterCaseSchema,
   RegisterPartSchema,
 } from './modules/insights/register-entry.entity.js';
@@ -62,6 +67,9 @@ export const ENTITIES = [
   ContactPreferenceSchema,
   // Read-only views for the register and the dashboard.
   CaseStageEntrySchema,
+  CaseReceiptSchema,
+  CaseClosingSchema,
+  CasePartClosingSchema,
   RegisterCaseSchema,
   RegisterPartSchema,
   CaseRetentionSchema,

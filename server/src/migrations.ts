@@ -20,6 +20,7 @@ import { Migration0075RealtimeFeed } from './migrations/0075-realtime-feed.migra
 import { Migration0080ItemReferences } from './migrations/0080-item-references.migration.js';
 import { Migration0081LetterRecipients } from './migrations/0081-letter-recipients.migration.js';
 import { Migration0085InboxIndexes } from './migrations/0085-inbox-indexes.migration.js';
+import { Migration0086DashboardInsights } from './migrations/0086-dashboard-insights.migration.js';
 import { Migration0090InvitationsAndEndedMemberships } from './migrations/0090-invitations-and-ended-memberships.migration.js';
 import { Migration0091PasswordResets } from './migrations/0091-password-resets.migration.js';
 import { Migration0092OperatorsAndOnboarding } from './migrations/0092-operators-and-onboarding.migration.js';
@@ -87,4 +88,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0098-inbox-orders', class: Migration0098InboxOrders },
   { name: '0099-overdue-after-expiry', class: Migration0099OverdueAfterExpiry },
   { name: '0100-register-routes', class: Migration0100RegisterRoutes },
+  { name: '0086-dashboard-insights', class: Migration0086DashboardInsights },
 ];

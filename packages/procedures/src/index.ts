@@ -109,7 +109,7 @@ export {
 } from './facts.js';
 export { explainClock, explainProcedure } from './explain.js';
 export { toMermaid } from './mermaid.js';
-export { REGIME_RULES, type RegimeRules } from './regime.js';
+export { legalDecisionTerm, REGIME_RULES, type RegimeRules } from './regime.js';
 export {
   routesToEveryStage,
   stageRoutes,

@@ -101,6 +101,19 @@ export const REGIME_RULES: Record<Regime, RegimeRules> = {
   },
 };
 
+/**
+ * The longest term the procedure's regime allows for the written decision, counted from receipt:
+ * the longer one where an advisory committee advises (Awb 9:11 lid 1); undefined where the law
+ * leaves the term to the organisation (Wmo).
+ */
+export function legalDecisionTerm(procedure: ProcedureDefinition): Duration | undefined {
+  const rules = REGIME_RULES[procedure.regime];
+  const advisory = procedure.commissions.some((c) => c.advisory);
+  return advisory && rules.decisionTermWithAdvisory
+    ? rules.decisionTermWithAdvisory
+    : rules.decisionTerm;
+}
+
 /** A step that records a judgment (not an advice) on the complaint. */
 function decides(action: ActionDefinition): boolean {
   return (
@@ -149,12 +162,8 @@ export function regimeFindings(procedure: ProcedureDefinition): Finding[] {
     .filter(({ clock }) => clock.purpose === 'decision');
   const decisionIds = new Set(decisionClocks.map(({ clock }) => clock.id));
 
-  if (rules.decisionTerm) {
-    const advisory = procedure.commissions.some((c) => c.advisory);
-    const limit =
-      advisory && rules.decisionTermWithAdvisory
-        ? rules.decisionTermWithAdvisory
-        : rules.decisionTerm;
+  const limit = legalDecisionTerm(procedure);
+  if (limit) {
     if (decisionClocks.length === 0) {
       add(
         'regime-no-decision-clock',

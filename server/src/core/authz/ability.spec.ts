@@ -68,7 +68,7 @@ const LEADERSHIP: Rule[] = [
   ['can', ['read', 'readInternal', 'assign'], 'Case'],
   ['can', 'read', 'CaseItem'],
   ['can', 'complete', 'Measure'],
-  ['can', ['readRegister', 'manageReferrals', 'manageMembers'], 'Organisation'],
+  ['can', ['readRegister', 'readInsights', 'manageReferrals', 'manageMembers'], 'Organisation'],
 ];
 
 const ROLE_RULES: Record<Role, Rule[]> = {

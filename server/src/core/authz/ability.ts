@@ -53,6 +53,11 @@ export type OrganisationAction =
   /** Publish a new version of the procedure. */
   | 'configureProcedure'
   | 'readRegister'
+  /**
+   * See the management dashboard's lead times and monthly trends (ADR 0086), over the cases the
+   * ability lets one read: managers and directors.
+   */
+  | 'readInsights'
   /** Link the procedure's commissions to commission organisations, with a referral term. */
   | 'manageCommissions'
   /** End or extend a case's referral to a commission. */
@@ -159,7 +164,7 @@ function leadershipRules({ can }: Builder) {
   can(['read', 'readInternal', 'assign', 'nameSubjects'], 'Case');
   can('read', 'CaseItem');
   can('complete', 'Measure');
-  can(['readRegister', 'manageReferrals', 'manageMembers'], 'Organisation');
+  can(['readRegister', 'readInsights', 'manageReferrals', 'manageMembers'], 'Organisation');
 }
 
 /** One function per role: what that role may do, and nothing about other roles. */

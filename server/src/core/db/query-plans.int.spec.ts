@@ -30,6 +30,7 @@ const FILE = `mutation File($input: FileComplaintInput!) { fileComplaint(input: 
 const POST = `mutation Post($input: PostMessageInput!) { postMessage(input: $input) { id } }`;
 const INBOX = `query { cases(first: 20) { totalCount edges { node { id reference stages { label { nl } } handlerIds timeline { type occurredAt } } } } }`;
 const FLAGGED = `query { cases(first: 20, filter: { needsReassignment: true }) { totalCount edges { node { id needsReassignment } } } }`;
+const DASHBOARD = `query { dashboard { open overdue stages { stage count } leadTimes { closed medianDays p90Days withinTerm } receivedByCategory { month key count } closedByOutcome { month key count } } }`;
 const CASE_PAGE = `query CasePage($id: ID!) { case(id: $id) { id version timeline { sequence type payload } deadlines { due } availableActions { id } messages { body } } }`;
 
 /**
@@ -326,6 +327,25 @@ describe('query plans of the hot requests', () => {
     },
     120_000,
   );
+
+  it('counts the management dashboard, its lead times and trends, through the organisation’s indexes (ADR 0086)', async () => {
+    const statements = await capture(DASHBOARD, {}, manager);
+    const scope = await scopeOf();
+    const found: Record<string, string[]> = {};
+    const indexes = new Set<string>();
+    for (const statement of statements) {
+      const plan = await explain(statement, scope);
+      for (const scan of scans(plan)) if (scan['Index Name']) indexes.add(scan['Index Name']);
+      const wrong = faults(plan, statement.sql);
+      if (wrong.length > 0) found[statement.sql.slice(0, 120)] = wrong;
+    }
+    expect(found).toEqual({});
+    for (const view of ['case_receipts', 'case_closings', 'case_part_closings'])
+      expect(statements.some((s) => new RegExp(`from "?${view}`, 'i').test(s.sql))).toBe(true);
+    // The months' lower bounds are read from the indexes made for them.
+    expect(indexes).toContain('cases_received_idx');
+    expect(indexes).toContain('cases_closed_on_idx');
+  }, 120_000);
 
   it('sees a sequential scan or a foreign-led index where there is one (the check itself can fail)', async () => {
     const scope = await scopeOf();

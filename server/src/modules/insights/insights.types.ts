@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { LabelView } from '../../core/graphql/shared.types.js';
 
 @ObjectType('SuppressibleCount', {
@@ -87,6 +87,58 @@ export class StageCountView {
   count!: number;
 }
 
+@ObjectType('LeadTimes', {
+  description:
+    'Days from receipt to closing of the cases closed since `since`, against the decision term (managers and directors; nothing for others).',
+})
+export class LeadTimesView {
+  @Field(() => String, { description: 'The first day counted (ISO date): 12 months back.' })
+  since!: string;
+
+  @Field(() => Int)
+  closed!: number;
+
+  @Field(() => Float, { nullable: true })
+  medianDays!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Nine in ten closed cases took at most this many days.',
+  })
+  p90Days!: number | null;
+
+  @Field(() => Int, { description: 'Closed cases whose procedure gave them a decision term.' })
+  withTerm!: number;
+
+  @Field(() => Int, {
+    description:
+      'Of those, closed on or before the term’s due date (with its extensions and suspensions).',
+  })
+  withinTerm!: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The longest decision term the current procedure’s regime allows, in days; null where the law leaves it to the organisation.',
+  })
+  legalTermDays!: number | null;
+}
+
+@ObjectType('TrendCount', { description: 'One group of one month of a trend.' })
+export class TrendCountView {
+  @Field(() => String, { description: '`YYYY-MM`.' })
+  month!: string;
+
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => LabelView)
+  label!: LabelView;
+
+  @Field(() => Int)
+  count!: number;
+}
+
 @ObjectType('Dashboard', { description: 'Counts over the cases the viewer may see.' })
 export class DashboardView {
   @Field(() => Int)
@@ -105,4 +157,19 @@ export class DashboardView {
     description: 'Open cases per active stage, in procedure order.',
   })
   stages!: StageCountView[];
+
+  @Field(() => LeadTimesView)
+  leadTimes!: LeadTimesView;
+
+  @Field(() => [TrendCountView], {
+    description:
+      'Cases received per month (the last 12) and category, every month with every category; empty for all but managers and directors.',
+  })
+  receivedByCategory!: TrendCountView[];
+
+  @Field(() => [TrendCountView], {
+    description:
+      'Complaint parts of the cases closed per month (the last 12), by outcome; empty for all but managers and directors.',
+  })
+  closedByOutcome!: TrendCountView[];
 }

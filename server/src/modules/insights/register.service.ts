@@ -1,9 +1,4 @@
-import {
-  OUTCOME_LABELS as OUTCOMES_AS_WORDS,
-  OUTCOMES,
-  type Label,
-  type Outcome,
-} from '@klachtpad/procedures';
+import type { Label } from '@klachtpad/procedures';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { countGroups } from '../../core/db/counting.js';
@@ -11,6 +6,13 @@ import { badInput, forbidden } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { currentProcedure } from '../procedures/procedure.service.js';
+import {
+  categoryCounts,
+  categoryLabel,
+  OUTCOME_LABELS,
+  outcomeCounts,
+  type OutcomeKey,
+} from './groups.js';
 import {
   RegisterCase,
   RegisterPart,
@@ -38,13 +40,6 @@ export interface ComplaintsRegister {
   byLeadTime: RegisterGroup[];
   byRoute: RegisterGroup[];
 }
-
-const OTHER_CATEGORY = 'other';
-
-const OUTCOME_LABELS: Record<Outcome | 'undecided', Label> = {
-  ...OUTCOMES_AS_WORDS,
-  undecided: { nl: 'Nog geen oordeel', en: 'Not yet decided' },
-};
 
 const LEAD_TIME_LABELS: Record<LeadTimeBucket, Label> = {
   'within-6-weeks': { nl: 'Binnen 6 weken afgehandeld', en: 'Closed within 6 weeks' },
@@ -99,30 +94,8 @@ export async function complaintsRegister(
 
   // The groups come from the procedure and the format, never from the data (see suppression).
   const known = procedure.definition.filing.categories;
-  const categoryCount = (id: string) => categories.find((c) => c.category === id)?.count ?? 0;
-  const knownIds = new Set(known.map((c) => c.id));
-  const otherCount = categories
-    .filter((c) => c.category === null || !knownIds.has(c.category))
-    .reduce((sum, c) => sum + c.count, 0);
-  const byCategory = labelled(
-    [
-      ...known.map((c) => ({ key: c.id, count: categoryCount(c.id) })),
-      { key: OTHER_CATEGORY, count: otherCount },
-    ],
-    (key) =>
-      known.find((c) => c.id === key)?.label ?? {
-        nl: 'Overig of zonder soort',
-        en: 'Other or none',
-      },
-  );
-  const outcomeKeys = [...OUTCOMES, 'undecided'] as const;
-  const byOutcome = labelled(
-    outcomeKeys.map((key) => ({
-      key,
-      count: outcomes.find((o) => o.outcome === key)?.count ?? 0,
-    })),
-    (key) => OUTCOME_LABELS[key as Outcome | 'undecided'],
-  );
+  const byCategory = labelled(categoryCounts(known, categories), categoryLabel(known));
+  const byOutcome = labelled(outcomeCounts(outcomes), (key) => OUTCOME_LABELS[key as OutcomeKey]);
   const bucketKeys = Object.keys(LEAD_TIME_LABELS) as LeadTimeBucket[];
   const byLeadTime = labelled(
     bucketKeys.map((key) => ({

@@ -38,14 +38,20 @@ export function definitionOf(version: ProcedureVersion): ProcedureDefinition {
 
 /** The organisation's current procedure: the newest published version. */
 export async function currentProcedure(ctx: RequestContext): Promise<PublishedProcedure> {
+  const procedure = await latestProcedure(ctx);
+  if (!procedure) throw notFound('Procedure');
+  return procedure;
+}
+
+/** The newest published version, or null before the organisation published one. */
+export async function latestProcedure(ctx: RequestContext): Promise<PublishedProcedure | null> {
   const { organisationId } = requireOrganisation(ctx);
   const version = await ctx.em.findOne(
     ProcedureVersion,
     { organisationId },
     { orderBy: { version: 'desc' } },
   );
-  if (!version) throw notFound('Procedure');
-  return { version, definition: definitionOf(version) };
+  return version ? { version, definition: definitionOf(version) } : null;
 }
 
 /** A specific version, e.g. the one a case was filed under (for work outside a request). */

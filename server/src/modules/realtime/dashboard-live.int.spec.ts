@@ -112,6 +112,11 @@ describe('dashboardUpdated, counted once per group of viewers', { timeout: 180_0
     expect(asked.data?.dashboard.open).toBe(4);
     const perDashboard = counting.length;
     expect(perDashboard).toBeGreaterThan(0);
+    // A handler's costs less: lead times and trends are the leadership's alone (ADR 0086).
+    counting.length = 0;
+    await a.gql(DASHBOARD_QUERY, {}, as('handler'));
+    const perHandlerDashboard = counting.length;
+    expect(perHandlerDashboard).toBeGreaterThan(0);
 
     // Three groups at `org` over seven sockets: the leadership (who see every case), handler
     // (two sockets of one person) and handler2; and another organisation's director.
@@ -144,7 +149,7 @@ describe('dashboardUpdated, counted once per group of viewers', { timeout: 180_0
       await new Promise((resolve) => setTimeout(resolve, 50));
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(dashboardComputations(a.app.feed) - before).toBe(3);
-    expect(counting).toHaveLength(3 * perDashboard);
+    expect(counting).toHaveLength(perDashboard + 2 * perHandlerDashboard);
 
     // The unassigned new case is in no handler's counts; the other organisation heard nothing.
     for (const socket of [...handler, handler2]) expect(socket.nexts('d')).toHaveLength(1);
