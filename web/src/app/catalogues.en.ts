@@ -10,6 +10,7 @@ import filing from '../features/filing/locales/en.json';
 import notifications from '../features/notifications/locales/en.json';
 import inbox from '../features/inbox/locales/en.json';
 import procedure from '../features/procedure/locales/en.json';
+import dashboard from '../features/dashboard/locales/en.json';
 import register from '../features/register/locales/en.json';
 import sharing from '../features/sharing/locales/en.json';
 import staffCase from '../features/staff-case/locales/en.json';
@@ -33,6 +34,7 @@ export const english: Catalogue = {
   inbox,
   staffCase,
   register,
+  dashboard,
   accessLog,
   procedure,
   commission,

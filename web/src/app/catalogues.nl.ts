@@ -10,6 +10,7 @@ import filing from '../features/filing/locales/nl.json';
 import notifications from '../features/notifications/locales/nl.json';
 import inbox from '../features/inbox/locales/nl.json';
 import procedure from '../features/procedure/locales/nl.json';
+import dashboard from '../features/dashboard/locales/nl.json';
 import register from '../features/register/locales/nl.json';
 import sharing from '../features/sharing/locales/nl.json';
 import staffCase from '../features/staff-case/locales/nl.json';
@@ -32,6 +33,7 @@ export const dutch = {
   inbox,
   staffCase,
   register,
+  dashboard,
   accessLog,
   procedure,
   commission,

@@ -1,5 +1,6 @@
 import { STAFF_ROLES, type Role } from '@klachtpad/contracts';
 import { canReadAccessLog } from '../features/access-log/access-log-access';
+import { canReadDashboard } from '../features/dashboard/dashboard-access';
 import { canReadProcedurePage } from '../features/procedure/procedure-access';
 import { canReadRegister } from '../features/register/register-access';
 
@@ -16,6 +17,7 @@ export interface NavigationItem {
     | 'notifications'
     | 'contact'
     | 'inbox'
+    | 'dashboard'
     | 'register'
     | 'accessLog'
     | 'procedure'
@@ -49,6 +51,7 @@ export function navigationFor(roles: readonly Role[]): NavigationItem[] {
     );
   }
   if (isStaff(roles)) items.push({ to: '/werkbak', label: 'inbox' });
+  if (canReadDashboard(roles)) items.push({ to: '/dashboard', label: 'dashboard' });
   if (canReadRegister(roles)) items.push({ to: '/register', label: 'register' });
   if (canReadAccessLog(roles)) items.push({ to: '/toegangslogboek', label: 'accessLog' });
   if (canReadProcedurePage(roles)) items.push({ to: '/procedure', label: 'procedure' });

@@ -125,6 +125,13 @@ export const routes: RouteObject[] = [
         }),
       },
       {
+        // The charts' library comes with this page alone (ADR 0086).
+        path: 'dashboard',
+        lazy: async () => ({
+          Component: (await import('../features/dashboard/dashboard-page')).DashboardPage,
+        }),
+      },
+      {
         path: 'register',
         lazy: async () => ({
           Component: (await import('../features/register/register-page')).RegisterPage,
