@@ -13,7 +13,8 @@ import type { ChartTable } from './dashboard-tables';
 /**
  * The charts, drawn by recharts from the same tables the page shows under them (ADR 0086). They
  * are hidden from assistive technology: the table is the accessible form, and reading both
- * would say everything twice.
+ * would say everything twice. For the same reason they take no keyboard focus (recharts'
+ * accessibility layer off): a hidden element must not be focusable.
  */
 
 /** Distinguishable on white and for the common colour-vision deficiencies (Okabe–Ito). */
@@ -26,7 +27,14 @@ export function BarsChart({ table }: { table: ChartTable }) {
   const data = table.rows.map((row) => ({ name: row.label, value: row.values[0] ?? 0 }));
   return (
     <div className="dashboard-chart" aria-hidden="true">
-      <BarChart responsive style={size} data={data} layout="vertical" margin={{ left: 16 }}>
+      <BarChart
+        accessibilityLayer={false}
+        responsive
+        style={size}
+        data={data}
+        layout="vertical"
+        margin={{ left: 16 }}
+      >
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" allowDecimals={false} />
         <YAxis type="category" dataKey="name" width={140} />
@@ -52,7 +60,7 @@ export function LeadTimeChart({
     .map((row) => ({ name: row.label, value: row.values[0] ?? 0 }));
   return (
     <div className="dashboard-chart" aria-hidden="true">
-      <BarChart responsive style={size} data={data}>
+      <BarChart accessibilityLayer={false} responsive style={size} data={data}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="name" />
         <YAxis allowDecimals={false} />
@@ -80,7 +88,7 @@ export function TrendChart({ table }: { table: ChartTable }) {
   }));
   return (
     <div className="dashboard-chart" aria-hidden="true">
-      <BarChart responsive style={size} data={data}>
+      <BarChart accessibilityLayer={false} responsive style={size} data={data}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="name" />
         <YAxis allowDecimals={false} />
