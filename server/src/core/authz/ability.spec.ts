@@ -45,7 +45,7 @@ const SUBJECT_RULES: Rule[] = [
   ['can', 'read', 'CaseItem', { subjectIds: 'me', visibility: 'subject', addresseeId: 'me' }],
   [
     'cannot',
-    ['readInternal', 'assign', 'readAccessLog', 'holdRetention'],
+    ['readInternal', 'assign', 'nameSubjects', 'readAccessLog', 'holdRetention'],
     'Case',
     { subjectIds: 'me' },
   ],
@@ -65,7 +65,7 @@ const STAFF: Rule[] = [
 ];
 
 const LEADERSHIP: Rule[] = [
-  ['can', ['read', 'readInternal', 'assign'], 'Case'],
+  ['can', ['read', 'readInternal', 'assign', 'nameSubjects'], 'Case'],
   ['can', 'read', 'CaseItem'],
   ['can', 'complete', 'Measure'],
   ['can', ['readRegister', 'readInsights', 'manageReferrals', 'manageMembers'], 'Organisation'],
@@ -91,7 +91,7 @@ const ROLE_RULES: Record<Role, Rule[]> = {
   ],
   handler: [
     ...STAFF,
-    ['can', ['read', 'readInternal'], 'Case', { handlerIds: 'me' }],
+    ['can', ['read', 'readInternal', 'nameSubjects'], 'Case', { handlerIds: 'me' }],
     ['can', 'read', 'CaseItem', { handlerIds: 'me' }],
     ['can', ['read', 'readInternal'], 'Case', { handlerIds: { $size: 0 } }],
     ['can', 'read', 'CaseItem', { handlerIds: { $size: 0 } }],
