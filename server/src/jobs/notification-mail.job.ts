@@ -45,7 +45,8 @@ export function notificationMailJob(deps: JobDeps): JobHandler {
       );
       if (pending.length === 0) return undefined;
       const user = await ctx.em.findOne(User, { id: userId });
-      const plan = user
+      // A walk-in client's account has no address until they join the portal: nothing to mail.
+      const plan = user?.email
         ? await contactPlan(ctx, userId, user.email)
         : { kind: 'portal-only' as const };
       if (plan.kind === 'later') {

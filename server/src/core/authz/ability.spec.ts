@@ -60,7 +60,17 @@ const SUBJECT_RULES: Rule[] = [
 ];
 
 const STAFF: Rule[] = [
-  ['can', ['fileForClient', 'listConfidants', 'listMembers', 'handleDataRequests'], 'Organisation'],
+  [
+    'can',
+    [
+      'fileForClient',
+      'createClientAccounts',
+      'listConfidants',
+      'listMembers',
+      'handleDataRequests',
+    ],
+    'Organisation',
+  ],
   ['can', 'complete', 'Measure', { ownerId: 'me' }],
 ];
 

@@ -70,6 +70,10 @@ export type OrganisationAction =
   | 'listConfidants'
   /** Give a confidant a standing authorisation to file on one's behalf. */
   | 'authoriseConfidants'
+  /**
+   * Make an account for a client who came in person, and invite it to the portal (ADR 0096).
+   */
+  | 'createClientAccounts'
   /** See the organisation's people by role, to choose one (names, no contact details). */
   | 'listMembers'
   /**
@@ -154,7 +158,16 @@ type Builder = AbilityBuilder<AppAbility>;
  * named once; each staff role adds its own on top.
  */
 function staffRules({ can }: Builder, { userId }: AbilityViewer) {
-  can(['fileForClient', 'listConfidants', 'listMembers', 'handleDataRequests'], 'Organisation');
+  can(
+    [
+      'fileForClient',
+      'createClientAccounts',
+      'listConfidants',
+      'listMembers',
+      'handleDataRequests',
+    ],
+    'Organisation',
+  );
   // The owner of a measure carries it out, when the procedure named them by their id.
   can('complete', 'Measure', { ownerId: userId });
 }

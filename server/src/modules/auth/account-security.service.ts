@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { requireViewer, type RequestContext } from '../../core/context.js';
 import { AppError, badInput, forbidden, notFound, unauthenticated } from '../../core/errors.js';
-import { User } from '../users/user.entity.js';
+import { User, accountAddress } from '../users/user.entity.js';
 import {
   SIGN_IN_FAILED,
   checkNewPassword,
@@ -58,7 +58,7 @@ export async function changePassword(
   await slowDownAfterFailures(ctx.config, user.failedSignIns);
   const hash = await ownPasswordHash(ctx);
   if (!hash || !(await verifyPassword(hash, currentPassword))) {
-    await recordFailure(ctx, user.email);
+    await recordFailure(ctx, accountAddress(user));
     throw new AppError('BAD_USER_INPUT', 'That is not your current password.', {
       field: 'currentPassword',
     });

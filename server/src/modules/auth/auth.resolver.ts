@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { RequestContext } from '../../core/context.js';
 import { Language } from '../../core/graphql/shared.types.js';
 import { setUserLanguage } from '../users/user-language.service.js';
+import { accountAddress } from '../users/user.entity.js';
 import {
   beginMfaEnrolment,
   confirmMfaEnrolment,
@@ -163,7 +164,7 @@ export class AuthResolver {
 export class MeResolver {
   @FieldResolver(() => String)
   async email(@Root() me: Me): Promise<string> {
-    return (await me.facts.user()).email;
+    return accountAddress(await me.facts.user());
   }
 
   @FieldResolver(() => String)

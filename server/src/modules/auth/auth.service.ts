@@ -9,7 +9,7 @@ import { requireViewer } from '../../core/context.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { recordSecurityEvent } from '../security-log/security-log.js';
-import { User } from '../users/user.entity.js';
+import { User, accountAddress } from '../users/user.entity.js';
 import { MAX_PASSWORD_LENGTH, hashPassword, verifyPasswordOrDummy } from './password.js';
 import { attemptLimits, limitKey } from './attempt-limits.js';
 import { Session } from './session.entity.js';
@@ -186,8 +186,21 @@ export async function createAccount(
     'insert into users (id, email, display_name, created_at) values (?, ?, ?, ?)',
     [id, email, account.displayName, ctx.now],
   );
-  await setInvitedPassword(ctx.tx, id, await hashPassword(account.password));
+  await setFirstPassword(ctx, id, account.password);
   return ctx.em.findOneOrFail(User, { id });
+}
+
+/**
+ * The first password of an account whose owner accepted an invitation: a new account, or a
+ * walk-in client's account that just claimed the invited address (ADR 0096).
+ */
+export async function setFirstPassword(
+  ctx: RequestContext,
+  userId: string,
+  password: string,
+): Promise<void> {
+  checkNewPassword(password);
+  await setInvitedPassword(ctx.tx, userId, await hashPassword(password));
 }
 
 /**
@@ -296,7 +309,7 @@ export async function beginMfaEnrolment(ctx: RequestContext) {
   if (user.mfaEnabledAt) throw badInput('Two-step verification is already on.');
   const secret = createTotpSecret();
   await setOwnTotp(ctx, user.id, secret);
-  return { secret, otpauthUrl: totpUri(user.email, secret) };
+  return { secret, otpauthUrl: totpUri(accountAddress(user), secret) };
 }
 
 /** The session after its second factor: a new token; the one from before it no longer works. */
@@ -380,7 +393,7 @@ export async function checkSecondFactor(
   if (user.lockedUntil && user.lockedUntil > ctx.now) throw unauthenticated(SIGN_IN_FAILED);
   await slowDownAfterFailures(ctx.config, attempts - 1);
   if (!(await check())) {
-    await recordFailure(ctx, user.email);
+    await recordFailure(ctx, accountAddress(user));
     ctx.log.warn({ reason: 'wrong-code', userId: user.id }, 'second factor refused');
     recordSecurityEvent(ctx, { kind: 'mfa-refused', reason: 'wrong-code', userId: user.id });
     throw new AppError('BAD_USER_INPUT', wrong, { field: 'code' });

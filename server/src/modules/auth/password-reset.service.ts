@@ -5,7 +5,7 @@ import { badInput } from '../../core/errors.js';
 import { enqueueJob } from '../../core/queue/job-queue.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
-import { User } from '../users/user.entity.js';
+import { User, accountAddress } from '../users/user.entity.js';
 import { setResetPassword } from './user-secrets.js';
 import { checkNewPassword, normaliseEmail } from './auth.service.js';
 import { hashPassword } from './password.js';
@@ -94,7 +94,7 @@ export async function issueResetToken(
   reset.tokenHash = hashLinkToken(token);
   reset.expiresAt = new Date(now.getTime() + RESET_LINK_MINUTES * 60_000);
   await em.flush();
-  return { token, email: user.email };
+  return { token, email: accountAddress(user) };
 }
 
 /**

@@ -13,6 +13,11 @@ export class Invitation {
   /** The name to start a new account with; the invitee may change it on accepting. */
   displayName: string | null = null;
   roles!: Role[];
+  /**
+   * The walk-in client's account the invitation is for (ADR 0096): accepting claims it instead
+   * of making a new one, so what staff filed for the client is theirs. Null for everyone else.
+   */
+  userId: string | null = null;
   /** Null when the platform operator invited the organisation's first director. */
   invitedBy: string | null = null;
   tokenHash: string | null = null;
@@ -32,6 +37,7 @@ export const InvitationSchema = new EntitySchema<Invitation>({
     email: { type: 'string' },
     displayName: { type: 'string', nullable: true },
     roles: { type: 'string[]', columnType: 'text[]' },
+    userId: { type: 'uuid', nullable: true },
     invitedBy: { type: 'uuid', nullable: true },
     tokenHash: { type: 'string', nullable: true, lazy: true },
     expiresAt: { type: 'Date', columnType: 'timestamptz' },

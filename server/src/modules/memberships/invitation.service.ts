@@ -8,7 +8,9 @@ import { enqueueJob } from '../../core/queue/job-queue.js';
 import { parseInput } from '../../core/validation/parse-input.js';
 import { recordAccess } from '../access-log/access-log.service.js';
 import {
+  checkNewPassword,
   createAccount,
+  setFirstPassword,
   normaliseEmail,
   signIn,
   openSession,
@@ -57,6 +59,8 @@ export async function createInvitation(
     displayName: string | null;
     roles: Role[];
     invitedBy: string | null;
+    /** The walk-in client's account the invitation is for, if any (ADR 0096). */
+    userId?: string | null;
   },
 ): Promise<Invitation> {
   const open = await ctx.em.find(Invitation, {
@@ -70,6 +74,7 @@ export async function createInvitation(
     organisationId,
     id: randomUUID(),
     ...invitation,
+    userId: invitation.userId ?? null,
     tokenHash: null,
     expiresAt: invitationExpiry(ctx.now),
     createdAt: ctx.now,
@@ -212,7 +217,9 @@ export async function previewInvitation(
     organisationSlug: organisation.slug,
     email: invitation.email,
     roles: invitation.roles,
-    accountExists: account !== null,
+    // A walk-in client's invitation always asks for a new password: the account it claims has
+    // none yet (an address taken by another account is refused on accepting).
+    accountExists: invitation.userId === null && account !== null,
     expiresAt: invitation.expiresAt,
   };
 }
@@ -232,7 +239,9 @@ export async function acceptInvitation(
   await ctx.tx.setScope({ signInEmail: email });
   const existing = await ctx.em.findOne(User, { email });
   let session: SignInResult;
-  if (existing) {
+  if (invitation.userId) {
+    session = await claimWalkInAccount(ctx, invitation.userId, data, existing !== null);
+  } else if (existing) {
     session = await signIn(ctx, email, data.password);
   } else {
     const user = await createAccount(ctx, {
@@ -251,4 +260,33 @@ export async function acceptInvitation(
     id: invitation.organisationId,
   });
   return { ...session, organisationSlug: organisation.slug };
+}
+
+/**
+ * Accepting a walk-in client's invitation: the account staff made gets the invited address and
+ * the password the client chose (ADR 0096), instead of a new account, so the cases filed for the
+ * client are theirs from the first sign-in. The transaction is scoped to the invitation's token
+ * and address, the only ones the database lets the claim use.
+ */
+async function claimWalkInAccount(
+  ctx: RequestContext,
+  userId: string,
+  data: { password: string },
+  addressTaken: boolean,
+): Promise<SignInResult> {
+  checkNewPassword(data.password);
+  if (addressTaken) {
+    throw badInput(
+      'Dit e-mailadres hoort al bij een ander account. Vraag de organisatie om een uitnodiging naar een ander adres.',
+      { field: 'token' },
+    );
+  }
+  const [claim] = await ctx.em.execute<{ claimed: boolean }[]>(
+    'select app.claim_walk_in_account(?) as claimed',
+    [userId],
+  );
+  if (!claim?.claimed) throw badInput(INVALID_LINK, { field: 'token' });
+  await setFirstPassword(ctx, userId, data.password);
+  // The name stays the one staff wrote down with the client; they can change it in the portal.
+  return openSession(ctx, await ctx.em.findOneOrFail(User, { id: userId }, { refresh: true }));
 }

@@ -9,13 +9,21 @@ import {
   previewInvitation,
   revokeInvitation,
 } from './invitation.service.js';
+import { createClientAccount, inviteClientAccount } from './client-accounts.service.js';
 import {
   AcceptInvitationInput,
   ChangeMemberRolesInput,
+  CreateClientAccountInput,
+  InviteClientAccountInput,
   InviteMemberInput,
 } from './members.inputs.js';
 import { changeMemberRoles, endMembership, listMembers } from './members.service.js';
-import { InvitationPreview, InvitationView, MemberView } from './members.types.js';
+import {
+  ClientAccountView,
+  InvitationPreview,
+  InvitationView,
+  MemberView,
+} from './members.types.js';
 import { RoleEnum } from './role.graphql.js';
 
 @Resolver()
@@ -94,5 +102,27 @@ export class MembersResolver {
     @Arg('userId', () => ID) userId: string,
   ): Promise<boolean> {
     return endMembership(ctx, userId);
+  }
+
+  @Mutation(() => ClientAccountView, {
+    description:
+      'Staff make an account for a client who came in person (no sign-in until invited), to file for them; with an address, the invitation to the portal goes out too.',
+  })
+  createClientAccount(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CreateClientAccountInput) input: unknown,
+  ): Promise<ClientAccountView> {
+    return createClientAccount(ctx, input);
+  }
+
+  @Mutation(() => InvitationView, {
+    description:
+      'Invites a walk-in client’s account to the portal: accepting gives that account the address and a password, with its cases.',
+  })
+  inviteClientAccount(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => InviteClientAccountInput) input: unknown,
+  ): Promise<InvitationView> {
+    return inviteClientAccount(ctx, input);
   }
 }

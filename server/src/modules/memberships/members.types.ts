@@ -68,3 +68,17 @@ export class InvitationPreview {
   @Field(() => DateTimeResolver)
   expiresAt!: Date;
 }
+
+@ObjectType('ClientAccount', {
+  description: 'An account staff made for a client who came in person (ADR 0096).',
+})
+export class ClientAccountView {
+  @Field(() => MemberView)
+  member!: MemberView;
+
+  @Field(() => InvitationView, {
+    nullable: true,
+    description: 'The invitation to the portal, when the client gave an address.',
+  })
+  invitation!: InvitationView | null;
+}

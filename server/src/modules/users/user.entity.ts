@@ -9,8 +9,11 @@ export type UserLanguage = 'nl' | 'en';
  */
 export class User {
   id!: string;
-  /** Always stored lower-cased. */
-  email!: string;
+  /**
+   * Always stored lower-cased. Null for a walk-in client's account until they accept their
+   * invitation to the portal (ADR 0096): such an account cannot sign in.
+   */
+  email!: string | null;
   displayName!: string;
   mfaEnabledAt: Date | null = null;
   failedSignIns = 0;
@@ -30,7 +33,7 @@ export const UserSchema = new EntitySchema<User>({
   tableName: 'users',
   properties: {
     id: { type: 'uuid', primary: true },
-    email: { type: 'string' },
+    email: { type: 'string', nullable: true },
     displayName: { type: 'string' },
     mfaEnabledAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     failedSignIns: { type: 'integer' },
@@ -40,3 +43,12 @@ export const UserSchema = new EntitySchema<User>({
     createdAt: { type: 'Date', columnType: 'timestamptz', onCreate: () => new Date() },
   },
 });
+
+/**
+ * The address of an account that signs in. Only a walk-in client's account has none, and it
+ * cannot sign in (nor be in a session, nor reset a password) until it has claimed one.
+ */
+export function accountAddress(user: User): string {
+  if (user.email === null) throw new Error(`Account ${user.id} has no address and cannot sign in.`);
+  return user.email;
+}
