@@ -5,6 +5,7 @@ import kase from '../features/case/locales/en.json';
 import complaints from '../features/complaints/locales/en.json';
 import confidant from '../features/confidant/locales/en.json';
 import contact from '../features/contact/locales/en.json';
+import people from '../features/people/locales/en.json';
 import myData from '../features/my-data/locales/en.json';
 import filing from '../features/filing/locales/en.json';
 import notifications from '../features/notifications/locales/en.json';
@@ -29,6 +30,7 @@ export const english: Catalogue = {
   sharing,
   confidant,
   contact,
+  people,
   myData,
   notifications,
   inbox,

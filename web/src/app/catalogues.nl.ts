@@ -5,6 +5,7 @@ import kase from '../features/case/locales/nl.json';
 import complaints from '../features/complaints/locales/nl.json';
 import confidant from '../features/confidant/locales/nl.json';
 import contact from '../features/contact/locales/nl.json';
+import people from '../features/people/locales/nl.json';
 import myData from '../features/my-data/locales/nl.json';
 import filing from '../features/filing/locales/nl.json';
 import notifications from '../features/notifications/locales/nl.json';
@@ -28,6 +29,7 @@ export const dutch = {
   sharing,
   confidant,
   contact,
+  people,
   myData,
   notifications,
   inbox,

@@ -119,6 +119,12 @@ export const routes: RouteObject[] = [
         }),
       },
       {
+        path: 'werkbak/client-inschrijven',
+        lazy: async () => ({
+          Component: (await import('../features/people/walk-in-client-page')).WalkInClientPage,
+        }),
+      },
+      {
         path: 'werkbak/:caseId',
         lazy: async () => ({
           Component: (await import('../features/staff-case/staff-case-page')).StaffCasePage,

@@ -71,6 +71,10 @@ function StaffInbox() {
     <>
       <PageHeading>{t('title')}</PageHeading>
       <p className="lead">{t('lead')}</p>
+      <p>
+        {/* A client who came in person gets an account here, to file for them (ADR 0096). */}
+        <Link to="/werkbak/client-inschrijven">{t('walkInClient')}</Link>
+      </p>
       <DashboardSummary />
       <form className="card inbox-filters" onSubmit={apply} aria-label={t('filters.title')}>
         <SelectField
