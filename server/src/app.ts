@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import type { Config } from './core/config.js';
 import type { RequestContext } from './core/context.js';
 import type { Orm } from './core/db/orm.js';
 import { databaseFailure } from './core/db/failures.js';
+import { Admission, admissionGate } from './core/graphql/admission.js';
 import { createApolloServer } from './core/graphql/apollo.js';
 import { createErrorFormatter, earlyFailure } from './core/graphql/errors.js';
 import { TrustedDocuments, trustedDocumentsGate } from './core/graphql/trusted-documents.js';
@@ -19,6 +21,7 @@ import {
   type SessionCookie,
   type Transport,
 } from './core/http/session-cookie.js';
+import { logRefusal, principalOf, type Principal } from './core/http/refusals.js';
 import { requestIdMiddleware } from './core/http/request-id.js';
 import { securityHeaders } from './core/http/security-headers.js';
 import { webClient } from './core/http/web-client.js';
@@ -83,9 +86,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     recordSecurityEvent(ctx, { kind: 'rate-limited', reason: `${refusal.budget}-budget` }),
   );
   await apollo.start();
+  // What can be judged from the request alone is judged before any session or statement.
+  const admission = new Admission(schema, config, log);
   const webSockets = attachWebSocketServer(httpServer, schema, contextDeps, {
     path: '/graphql',
     trusted,
+    admission,
   });
   // Regular sealing is the queue's periodic job; this one seals on demand and at shutdown.
   const accessLogSealer = startAccessLogSealer({
@@ -127,15 +133,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
       setSessionCookie(res, sessionCookieFor(config, transport(req)), token, expiresAt),
   });
 
+  const principal = (req: Request, res: Response) =>
+    principalOf(credentials(req, res), presented(req).presented);
+  const formatError = createErrorFormatter(log);
+
   app.use(
     '/graphql',
-    express.json({ limit: config.limits.bodyBytes }),
-    trustedDocumentsGate(
-      trusted,
-      (req) => presented(req).presented,
-      createErrorFormatter(log),
-      log,
-    ),
+    express.json({ limit: config.limits.bodyBytes, verify: refuseInvalidUtf8 }),
+    trustedDocumentsGate(trusted, principal, formatError, log),
+    admissionGate(admission, principal, formatError),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
         const ctx = await createRequestContext(contextDeps, credentials(req, res)).catch(
@@ -198,7 +204,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   }
 
   serveWebClient(app, webDist);
-  app.use(jsonErrors(log));
+  app.use(jsonErrors(log, principal));
 
   return {
     httpServer,
@@ -279,12 +285,34 @@ function accessLog(log: Logger) {
   };
 }
 
-/** Body-parser failures (too large, malformed JSON) answered in the GraphQL error shape. */
-function jsonErrors(log: Logger) {
-  return (error: unknown, _req: Request, res: Response, _next: () => void) => {
+/**
+ * A body that is not valid UTF-8 is refused, not read with replacement characters: what a person
+ * wrote must not change silently on the way in (ADR 0064).
+ */
+function refuseInvalidUtf8(_req: Request, _res: Response, body: Buffer) {
+  if (!isUtf8(body))
+    throw Object.assign(new Error('The body is not valid UTF-8.'), {
+      status: 400,
+      type: 'encoding.invalid',
+    });
+}
+
+/** Body-parser failures (too large, malformed JSON, not UTF-8) answered in the GraphQL error shape. */
+function jsonErrors(log: Logger, principal: (req: Request, res: Response) => Principal) {
+  return (error: unknown, req: Request, res: Response, _next: () => void) => {
     const status = (error as { status?: number }).status ?? 500;
     const tooLarge = status === 413;
     if (status >= 500) log.error({ err: error, requestId: res.locals.requestId }, 'http error');
+    else
+      logRefusal(
+        log,
+        principal(req, res),
+        tooLarge
+          ? 'BODY_TOO_LARGE'
+          : (error as { type?: string }).type === 'encoding.invalid'
+            ? 'INVALID_UNICODE'
+            : 'UNREADABLE_BODY',
+      );
     res.status(status).json({
       errors: [
         {

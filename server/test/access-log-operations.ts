@@ -1,6 +1,6 @@
 /** The organisation's access log as a director's page asks for it (ADR 0087). */
 export const ORGANISATION_ACCESS_LOG = /* GraphQL */ `
-  query OrganisationAccessLog($filter: AccessLogFilter, $first: Int, $after: String) {
+  query OrganisationAccessLog($filter: AccessLogFilter, $first: Int, $after: Cursor) {
     organisationAccessLog(filter: $filter, first: $first, after: $after) {
       edges {
         cursor

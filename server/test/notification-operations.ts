@@ -1,7 +1,7 @@
 // GraphQL operations of the notification stories, shared by the specs that read an inbox.
 
 export const NOTIFICATIONS = /* GraphQL */ `
-  query Notifications($first: Int, $after: String) {
+  query Notifications($first: Int, $after: Cursor) {
     notifications(first: $first, after: $after) {
       totalCount
       unreadCount

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { parseCookie } from 'cookie';
@@ -5,11 +6,7 @@ import {
   createSourceEventStream,
   execute,
   GraphQLError,
-  getOperationAST,
-  NoSchemaIntrospectionCustomRule,
-  parse,
-  specifiedRules,
-  validate,
+  OperationTypeNode,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLSchema,
@@ -20,7 +17,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Role } from '@klachtpad/contracts';
 import type { RequestContext } from '../core/context.js';
 import { AppError } from '../core/errors.js';
-import { armorFor } from '../core/graphql/apollo.js';
+import { Admission, Refusal } from '../core/graphql/admission.js';
 import { createErrorFormatter, originalOf } from '../core/graphql/errors.js';
 import type { TrustedDocuments } from '../core/graphql/trusted-documents.js';
 import {
@@ -30,6 +27,7 @@ import {
   type Presented,
 } from '../core/http/credentials.js';
 import { originAllowed } from '../core/http/origin-policy.js';
+import { logRefusal, principalOf } from '../core/http/refusals.js';
 import { sessionCookieFor, transportOf } from '../core/http/session-cookie.js';
 import { SlowConsumerError } from '../core/realtime/live-stream.js';
 import { LiveAccessEnded } from '../modules/realtime/realtime.service.js';
@@ -39,6 +37,8 @@ export interface WebSocketOptions {
   path: string;
   /** The web build's operations: a browser's subscriptions come by id, as over HTTP (ADR 0063). */
   trusted: TrustedDocuments;
+  /** The admission step HTTP requests pass too (ADR 0064): one judge for both transports. */
+  admission: Admission;
 }
 
 /** One authenticated socket: what it presented, checked again on every push and on a timer. */
@@ -78,12 +78,6 @@ export function attachWebSocketServer(
   const { config, log } = deps;
   const limits = config.realtime;
   const formatError = createErrorFormatter(log);
-  const armor = armorFor(config);
-  const rules = [
-    ...specifiedRules,
-    ...armor.validationRules,
-    ...(config.mode === 'development' ? [] : [NoSchemaIntrospectionCustomRule]),
-  ];
   const socketsPerUser = new Map<string, number>();
   const connections = new Set<LiveConnection>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.bodyBytes });
@@ -181,38 +175,35 @@ export function attachWebSocketServer(
       },
       onSubscribe(ctx, id, payload) {
         const live = ctx.extra.live!;
+        // A socket has no request id of its own; each operation gets one for its log lines.
+        const principal = principalOf(
+          { ...live.credentials, requestId: randomUUID() },
+          live.presented,
+        );
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerSocket) {
+          logRefusal(log, principal, 'TOO_MANY_SUBSCRIPTIONS');
           return [
-            new GraphQLError(
-              `At most ${limits.maxSubscriptionsPerSocket} subscriptions per connection.`,
-              { extensions: { code: 'BAD_USER_INPUT' } },
-            ),
+            new GraphQLError('Too many subscriptions on this connection.', {
+              extensions: { code: 'BAD_USER_INPUT', reason: 'TOO_MANY_SUBSCRIPTIONS' },
+            }),
           ];
         }
         const resolved = options.trusted.resolve(payload, live.presented);
         if (resolved instanceof AppError) {
-          log.info(
-            { presented: live.presented, reason: resolved.details.reason },
-            'operation refused',
-          );
+          logRefusal(log, principal, String(resolved.details.reason));
           return [new GraphQLError(resolved.message, { originalError: resolved })];
         }
-        let document;
-        try {
-          document = parse(resolved.query ?? '', { maxTokens: config.limits.maxTokens });
-        } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('Unreadable query.')];
-        }
-        const errors = validate(schema, document, rules);
-        if (errors.length > 0) return errors;
-        const operation = getOperationAST(document, payload.operationName);
-        if (operation?.operation !== 'subscription') {
-          return [
-            new GraphQLError('Only subscriptions are served over WebSocket; use HTTP.', {
-              extensions: { code: 'BAD_USER_INPUT' },
-            }),
-          ];
-        }
+        const admitted = options.admission.admit(
+          {
+            query: resolved.query,
+            operationName: payload.operationName,
+            variables: payload.variables,
+            serves: [OperationTypeNode.SUBSCRIPTION],
+          },
+          principal,
+        );
+        if (admitted instanceof Refusal) return [...admitted.errors];
+        const { document } = admitted;
         void id;
         return {
           schema,

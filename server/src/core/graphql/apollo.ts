@@ -2,30 +2,15 @@ import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import type { RequestContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import { costLimitPlugin, type RateLimitedListener } from '../rate-limit/cost-limit.plugin.js';
+import { armorFor } from './admission.js';
 import { createErrorFormatter, errorStatusPlugin } from './errors.js';
 import { organisationGuardPlugin } from './organisation-guard.plugin.js';
 import { transactionPlugin } from './transaction.plugin.js';
-
-/**
- * The document limits (depth, aliases, tokens, cost, no field suggestions): HTTP and WebSocket
- * operations get the same ones (request/websocket.ts).
- */
-export function armorFor(config: Config) {
-  return new ApolloArmor({
-    maxDepth: { n: config.limits.maxDepth },
-    maxAliases: { n: config.limits.maxAliases },
-    maxTokens: { n: config.limits.maxTokens },
-    maxDirectives: { n: 20 },
-    costLimit: { maxCost: config.limits.maxCost },
-    blockFieldSuggestion: { enabled: true },
-  }).protect();
-}
 
 /**
  * The GraphQL server with every production option set explicitly, whatever NODE_ENV says.

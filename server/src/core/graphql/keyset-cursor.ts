@@ -18,20 +18,36 @@ export function encodeKeysetCursor(row: Keyset): string {
   );
 }
 
-/** Reads a cursor back; anything else is bad input on `after`. */
-export function decodeKeysetCursor(cursor: string): Keyset {
+/** The id part of a keyset: a uuid, or the digits of a bigint id (access-log lines). */
+const KEYSET_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{1,20})$/i;
+
+const isRealDay = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+
+/** Reads a cursor back; undefined for anything that is not one (the `Cursor` scalar asks this). */
+export function readKeysetCursor(cursor: string): Keyset | undefined {
   try {
-    const [createdAt, id, ...rest] = JSON.parse(
-      Buffer.from(cursor, 'base64url').toString('utf8'),
-    ) as [string, string, ...unknown[]];
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(decoded) || decoded.length < 2 || decoded.length > 3) return undefined;
+    const [createdAt, id, ...rest] = decoded as unknown[];
+    if (typeof createdAt !== 'string' || typeof id !== 'string' || !KEYSET_ID.test(id))
+      return undefined;
     const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
+    if (Number.isNaN(date.getTime())) return undefined;
     if (rest.length === 0) return { createdAt: date, id };
     const [rank] = rest;
-    if (rest.length > 1 || (rank !== null && typeof rank !== 'string'))
-      throw new Error('bad cursor');
+    // The leading key is a civil date (a case's next due day) compared in SQL as a date.
+    if (rank !== null && (typeof rank !== 'string' || !isRealDay(rank))) return undefined;
     return { createdAt: date, id, rank };
   } catch {
-    throw badInput('Ongeldige cursor.', { field: 'after' });
+    return undefined;
   }
+}
+
+/** Reads a cursor back; anything else is bad input on `after`. */
+export function decodeKeysetCursor(cursor: string): Keyset {
+  const keyset = readKeysetCursor(cursor);
+  if (!keyset) throw badInput('Ongeldige cursor.', { field: 'after', reason: 'INVALID_CURSOR' });
+  return keyset;
 }

@@ -20,7 +20,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 /** What the web build registered, in the text urql prints (web/dist/trusted-documents.json). */
 const ME = 'query Me {\n  me {\n    id\n  }\n}';
 const LIVE_CASES =
-  'subscription LiveCases($after: String) {\n  caseUpdated(after: $after) {\n    cursor\n    case {\n      id\n    }\n  }\n}';
+  'subscription LiveCases($after: Cursor) {\n  caseUpdated(after: $after) {\n    cursor\n    case {\n      id\n    }\n  }\n}';
 /** A document the web never sends: what a script in the page would like to ask. */
 const CASES = '{ cases(first: 5) { totalCount edges { node { id reference } } } }';
 const CASE_LIVE = 'subscription One($id: ID) { caseUpdated(caseId: $id) { cursor } }';

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { AppError, badInput } from '../errors.js';
 import type { Presented } from '../http/credentials.js';
+import { logRefusal, type Principal } from '../http/refusals.js';
 import type { Logger } from '../logger.js';
 
 /** What a client sent to be run: over HTTP the body, over WebSocket the subscribe payload. */
@@ -118,17 +119,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function trustedDocumentsGate(
   trusted: TrustedDocuments,
-  presentedBy: (req: Request) => Presented,
+  principalOf: (req: Request, res: Response) => Principal,
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
   log: Logger,
 ) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const presented = presentedBy(req);
+    const principal = principalOf(req, res);
+    const presented = principal.presented ?? 'none';
     const refuse = (failure: AppError) => {
-      log.info(
-        { requestId: res.locals.requestId, presented, reason: failure.details.reason },
-        'operation refused',
-      );
+      logRefusal(log, principal, String(failure.details.reason));
       const error = new GraphQLError(failure.message, { originalError: failure });
       res.status(400).json({ errors: [formatError(error.toJSON(), error)] });
     };

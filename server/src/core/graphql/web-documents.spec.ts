@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } from 'graphql';
+import { parse, validate } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { buildKlachtpadSchema } from '../../schema.js';
-import { armorFor } from './apollo.js';
+import { admissionRules } from './admission.js';
 
 /** The manifest the web build writes (web/vite.config.ts); `pnpm test` builds before it tests. */
 const manifestFile = fileURLToPath(
@@ -20,11 +20,7 @@ const manifestFile = fileURLToPath(
  */
 describe('the web client’s registered operations', () => {
   let documents: [string, string][];
-  const rules = [
-    ...specifiedRules,
-    ...armorFor(loadConfig({})).validationRules,
-    NoSchemaIntrospectionCustomRule,
-  ];
+  const rules = admissionRules(loadConfig({}));
 
   beforeAll(() => {
     if (!existsSync(manifestFile)) {

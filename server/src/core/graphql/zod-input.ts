@@ -1,4 +1,5 @@
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { JSONResolver } from 'graphql-scalars';
+import { CivilDateScalar, DateTimeScalar } from './scalars.js';
 import type { GraphQLScalarType } from 'graphql';
 import { ArgsType, Field, Float, ID, InputType, Int, type ClassType } from 'type-graphql';
 import { z } from 'zod';
@@ -15,7 +16,7 @@ import { z } from 'zod';
  */
 export interface GraphqlMeta {
   /** `ID` for ids that are not uuids (timeline sequence numbers); `String` for uuids shown as text. */
-  type?: 'ID' | 'String';
+  type?: 'ID' | 'String' | 'CivilDate';
   /**
    * Expose a zod enum as this registered GraphQL enum (`registerEnumType`), whose values must be
    * exactly the schema's; without it an enum is a String.
@@ -108,13 +109,14 @@ function typeOf(path: string, schema: z.ZodType, graphql: GraphqlMeta = {}): Gra
     case 'string':
       if (graphql.type === 'ID') return ID;
       if (graphql.type === 'String') return String;
+      if (graphql.type === 'CivilDate') return CivilDateScalar;
       return isUuid(def) ? ID : String;
     case 'number':
       return isInteger(def) ? Int : Float;
     case 'boolean':
       return Boolean;
     case 'date':
-      return DateTimeResolver;
+      return DateTimeScalar;
     case 'record':
     case 'unknown':
       return JSONResolver;

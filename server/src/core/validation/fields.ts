@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { civilDateProblem } from '../graphql/scalars.js';
 
 // The field shapes every input is built from, so one rule (length, characters, id format) is
 // written once.
@@ -34,16 +35,16 @@ export const name = (max: number) =>
     .max(max, `Maximaal ${max} tekens.`)
     .refine((value) => !/[\p{Cc}\p{Cs}]/u.test(value), 'Bevat een ongeldig teken.');
 
-/** A civil date, YYYY-MM-DD, that exists. */
+/**
+ * A civil date, YYYY-MM-DD, that exists, in the years the server accepts (1900–2199). In GraphQL
+ * it is the `CivilDate` scalar, which refuses the same before any work (ADR 0064).
+ */
 export const plainDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Een datum als 2026-03-02.')
-  .refine(
-    (value) =>
-      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-      new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-    'Geen bestaande datum.',
-  );
+  .refine((value) => civilDateProblem(value) !== 'INVALID_DATE', 'Geen bestaande datum.')
+  .refine((value) => civilDateProblem(value) === undefined, 'Een datum tussen 1900 en 2199.')
+  .meta({ graphql: { type: 'CivilDate' } });
 
 export const uuid = z.string().uuid('Geen geldig id.');
 

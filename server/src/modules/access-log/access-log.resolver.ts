@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { CursorScalar, DateTimeScalar } from '../../core/graphql/scalars.js';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { z } from 'zod';
 import type { RequestContext } from '../../core/context.js';
@@ -17,12 +17,12 @@ export class AccessLogResolver {
   accessLog(
     @Ctx() ctx: RequestContext,
     @Arg('caseId', () => ID) caseId: string,
-    @Arg('from', () => DateTimeResolver, {
+    @Arg('from', () => DateTimeScalar, {
       nullable: true,
       description: 'Only accesses at or after this moment.',
     })
     from: Date | null,
-    @Arg('to', () => DateTimeResolver, {
+    @Arg('to', () => DateTimeScalar, {
       nullable: true,
       description: 'Only accesses before this moment.',
     })
@@ -40,7 +40,7 @@ export class AccessLogResolver {
     @Arg('filter', () => AccessLogFilterInput, { nullable: true })
     filter: z.input<typeof AccessLogFilterSchema> | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('after', () => CursorScalar, { nullable: true }) after: string | null,
   ): Promise<OrganisationAccessLogConnection> {
     return organisationAccessLog(ctx, {
       filter: filter ?? {},

@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { CursorScalar, DateTimeScalar } from '../../core/graphql/scalars.js';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { PageInfo } from '../cases/case.types.js';
 
@@ -6,7 +6,7 @@ import { PageInfo } from '../cases/case.types.js';
   description: 'Who accessed a dossier, when, how, and whether it was allowed.',
 })
 export class AccessLogEntryView {
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   occurredAt!: Date;
 
   @Field(() => String, {
@@ -65,7 +65,7 @@ export class OrganisationAccessLogEntryView extends AccessLogEntryView {
 
 @ObjectType('OrganisationAccessLogEdge')
 export class OrganisationAccessLogEdge {
-  @Field(() => String)
+  @Field(() => CursorScalar)
   cursor!: string;
 
   @Field(() => OrganisationAccessLogEntryView)

@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../../core/graphql/scalars.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Role } from '@klachtpad/contracts';
 import { Language } from '../../core/graphql/shared.types.js';
@@ -10,7 +10,7 @@ export class SignInPayload {
   @Field(() => String, { description: 'Bearer token for `Authorization`; shown once.' })
   token!: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   expiresAt!: Date;
 
   @Field(() => Boolean, { description: 'Call `verifyMfa` with a code before acting as staff.' })
@@ -106,13 +106,13 @@ export class OwnSessionView {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   createdAt!: Date;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   lastSeenAt!: Date;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   expiresAt!: Date;
 
   @Field(() => Boolean)

@@ -1,4 +1,5 @@
 import { explainClocks, readableInputs, type ProcedureDefinition } from '@klachtpad/procedures';
+import { CursorScalar } from '../../core/graphql/scalars.js';
 import type { z } from 'zod';
 import {
   Arg,
@@ -133,7 +134,7 @@ export class CaseResolver {
     @Arg('filter', () => CaseFilterInput, { nullable: true })
     filter: z.input<typeof CaseFilterSchema> | null,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('after', () => CursorScalar, { nullable: true }) after: string | null,
     @Arg('order', () => CaseOrder, { defaultValue: CaseOrder.NEWEST }) order: CaseOrder,
   ): Promise<CaseConnection> {
     const page = await listCases(ctx, {

@@ -1,4 +1,5 @@
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { JSONResolver } from 'graphql-scalars';
+import { CursorScalar, DateTimeScalar } from '../../core/graphql/scalars.js';
 import { createUnionType, Field, ID, Int, ObjectType } from 'type-graphql';
 import { LabelView } from '../../core/graphql/shared.types.js';
 import type { Case } from './case.entity.js';
@@ -116,7 +117,7 @@ export class TimelineEventView {
   @Field(() => JSONResolver)
   payload!: unknown;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   occurredAt!: Date;
 
   @Field(() => Boolean, {
@@ -177,7 +178,7 @@ export class CaseView {
   @Field(() => [String], { description: 'Filing warnings, e.g. filed outside the window.' })
   warnings!: string[];
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   createdAt!: Date;
 }
 
@@ -217,13 +218,13 @@ export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => CursorScalar, { nullable: true })
   endCursor!: string | null;
 }
 
 @ObjectType('CaseEdge')
 export class CaseEdge {
-  @Field(() => String)
+  @Field(() => CursorScalar)
   cursor!: string;
 
   @Field(() => CaseView)

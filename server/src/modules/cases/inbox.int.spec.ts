@@ -32,7 +32,7 @@ const ASSIGN = /* GraphQL */ `
   }
 `;
 const INBOX = /* GraphQL */ `
-  query Inbox($filter: CaseFilter, $order: CaseOrder, $first: Int!, $after: String) {
+  query Inbox($filter: CaseFilter, $order: CaseOrder, $first: Int!, $after: Cursor) {
     cases(filter: $filter, order: $order, first: $first, after: $after) {
       totalCount
       pageInfo {

@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../../core/graphql/scalars.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { LabelView } from '../../core/graphql/shared.types.js';
 
@@ -47,13 +47,13 @@ export class ReferralView {
   @Field(() => CommissionOrganisationView)
   commission!: CommissionOrganisationView;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   referredAt!: Date;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   endsAt!: Date;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   endedAt!: Date | null;
 
   @Field(() => String, {
@@ -79,9 +79,9 @@ export class BundleProposalView {
   @Field(() => String, { description: 'proposed, approved or declined.' })
   status!: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   proposedAt!: Date;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   decidedAt!: Date | null;
 }

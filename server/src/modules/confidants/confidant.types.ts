@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../../core/graphql/scalars.js';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 const SCOPES_DESCRIPTION =
@@ -37,10 +37,10 @@ export class ConfidantGrantView {
   @Field(() => [String], { description: SCOPES_DESCRIPTION })
   scopes!: string[];
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   grantedAt!: Date;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   revokedAt!: Date | null;
 
   @Field(() => Boolean, { description: 'Whether the grant is in force now.' })
@@ -70,10 +70,10 @@ export class ConfidantAuthorisationView {
   @Field(() => [String], { description: SCOPES_DESCRIPTION })
   scopes!: string[];
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   grantedAt!: Date;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   revokedAt!: Date | null;
 
   @Field(() => Boolean)

@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../../core/graphql/scalars.js';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LabelView } from '../../core/graphql/shared.types.js';
 
@@ -32,7 +32,7 @@ export class DataSubjectRequestExtensionView {
   @Field(() => String)
   reason!: string;
 
-  @Field(() => DateTimeResolver, { description: 'When it was given and the client told.' })
+  @Field(() => DateTimeScalar, { description: 'When it was given and the client told.' })
   at!: Date;
 }
 
@@ -69,7 +69,7 @@ export class DataSubjectRequestView {
   @Field(() => String, { nullable: true, description: 'What the client wrote with it.' })
   note!: string | null;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   receivedAt!: Date;
 
   @Field(() => String, { description: 'The day of receipt (YYYY-MM-DD).' })
@@ -92,7 +92,7 @@ export class DataSubjectRequestView {
   @Field(() => DataSubjectRequestExtensionView, { nullable: true })
   extension!: DataSubjectRequestExtensionView | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: 'When answered or decided.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When answered or decided.' })
   decidedAt!: Date | null;
 
   @Field(() => ID, { nullable: true, description: 'Who answered or decided (for staff).' })

@@ -90,11 +90,11 @@ export function dossierDocuments(schema: GraphQLSchema): DossierDocuments {
     )} myConfidantAuthorisations ${of('myConfidantAuthorisations')} myDataSubjectRequests ${of(
       'myDataSubjectRequests',
     )} }`,
-    caseIds: `query DossierCaseIds($after: String) { cases(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+    caseIds: `query DossierCaseIds($after: Cursor) { cases(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
     case: `query DossierCase($id: ID!) { case(id: $id) ${of('case')} accessLog(caseId: $id) ${of(
       'accessLog',
     )} }`,
-    notifications: `query DossierNotifications($after: String) { notifications(first: 100, after: $after) { edges { node ${selectionOf(
+    notifications: `query DossierNotifications($after: Cursor) { notifications(first: 100, after: $after) { edges { node ${selectionOf(
       schema,
       typeNamed(schema, 'Notification'),
       ['Query', 'NotificationConnection'],

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { Router } from 'express';
-import { badInput, unauthenticated, type AppError } from '../../core/errors.js';
+import { AppError, badInput, unauthenticated } from '../../core/errors.js';
+import { logRefusal, principalOf } from '../../core/http/refusals.js';
 import { runInRequestContext, sendError, type RestDeps } from '../../core/http/rest-operation.js';
 import type { ContentRefusal } from './document-content.js';
 import { refusalsAreDenied } from '../access-log/access-log.service.js';
@@ -51,7 +52,7 @@ function decodeFilename(header: string | undefined): string | undefined {
  */
 async function readBounded(req: Request, maxBytes: number): Promise<Buffer> {
   const tooLarge = () =>
-    contentRefused('TOO_LARGE', `Het bestand is groter dan ${maxBytes} bytes.`);
+    contentRefused('TOO_LARGE', 'Het bestand is te groot.');
   const declared = Number(req.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
@@ -116,6 +117,10 @@ export function documentRoutes(deps: RestDeps, options: { maxBytes: number }): R
         statusFor,
       );
     } catch (error) {
+      // Refusals of what was sent (too large, a bad name, an unknown type) are logged by their
+      // reason and sender, never the name or the bytes (ADR 0064).
+      if (error instanceof AppError && error.code === 'BAD_USER_INPUT' && error.details.reason)
+        logRefusal(log, principalOf(deps.credentials(req, res)), String(error.details.reason));
       // An answer before the whole body was read: close the connection rather than drain it.
       if (!req.complete) res.set('Connection', 'close');
       sendError(res, log, error, statusFor);

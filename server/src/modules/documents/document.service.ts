@@ -103,7 +103,7 @@ export async function uploadDocument(
 async function checkContent(content: Buffer, maxBytes: number): Promise<AllowedMediaType> {
   if (content.length === 0) throw contentRefused('EMPTY', 'Het bestand is leeg.');
   if (content.length > maxBytes) {
-    throw contentRefused('TOO_LARGE', `Het bestand is groter dan ${maxBytes} bytes.`);
+    throw contentRefused('TOO_LARGE', 'Het bestand is te groot.');
   }
   const mediaType = await detectMediaType(content);
   if (!mediaType) {

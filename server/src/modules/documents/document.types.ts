@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../../core/graphql/scalars.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Document } from './document.entity.js';
 
@@ -38,7 +38,7 @@ export class DocumentView {
   })
   letterKind!: string | null;
 
-  @Field(() => DateTimeResolver, {
+  @Field(() => DateTimeScalar, {
     nullable: true,
     description: 'For letters: when it was sent to the client; null while it is a draft.',
   })
@@ -50,7 +50,7 @@ export class DocumentView {
   })
   scanStatus!: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   createdAt!: Date;
 
   @Field(() => String, { description: 'Where to GET the bytes, e.g. /documents/<id>.' })

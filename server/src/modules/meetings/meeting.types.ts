@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../../core/graphql/scalars.js';
 import { createUnionType, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { Meeting } from './meeting.entity.js';
 import { MeetingRefusalCode } from './meeting.refusals.js';
@@ -21,7 +21,7 @@ export class MinutesSignatureView {
   })
   dissent!: string | null;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   signedAt!: Date;
 }
 
@@ -38,16 +38,16 @@ export class MinutesView {
   @Field(() => String)
   text!: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   recordedAt!: Date;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   revisedAt!: Date | null;
 
   @Field(() => Boolean)
   final!: boolean;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   finalAt!: Date | null;
 
   @Field(() => [MinutesSignatureView])
@@ -68,7 +68,7 @@ export class MeetingView {
   @Field(() => MeetingKindValue)
   kind!: MeetingKindValue;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   startsAt!: Date;
 
   @Field(() => String, { nullable: true })

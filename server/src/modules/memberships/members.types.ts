@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../../core/graphql/scalars.js';
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { Role } from '@klachtpad/contracts';
 import { RoleEnum } from './role.graphql.js';
@@ -21,7 +21,7 @@ export class MemberView {
   })
   email!: string | null;
 
-  @Field(() => DateTimeResolver, { description: 'Since when (or, re-invited, since when again).' })
+  @Field(() => DateTimeScalar, { description: 'Since when (or, re-invited, since when again).' })
   memberSince!: Date;
 }
 
@@ -36,10 +36,10 @@ export class InvitationView {
   @Field(() => [RoleEnum])
   roles!: Role[];
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   createdAt!: Date;
 
-  @Field(() => DateTimeResolver, { description: 'The link works until then, once.' })
+  @Field(() => DateTimeScalar, { description: 'The link works until then, once.' })
   expiresAt!: Date;
 }
 
@@ -65,7 +65,7 @@ export class InvitationPreview {
   })
   accountExists!: boolean;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   expiresAt!: Date;
 }
 

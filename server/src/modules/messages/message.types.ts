@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../../core/graphql/scalars.js';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { ItemVisibility } from '../../core/authz/ability.js';
 
@@ -53,6 +53,6 @@ export class MessageView {
   })
   documentIds!: string[];
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   postedAt!: Date;
 }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { CursorScalar } from '../../core/graphql/scalars.js';
 import type { RequestContext } from '../../core/context.js';
 import { decodeKeysetCursor, encodeKeysetCursor } from '../../core/graphql/keyset-cursor.js';
 import { notificationText } from './notification-kinds.js';
@@ -29,7 +30,7 @@ export class NotificationResolver {
   async notifications(
     @Ctx() ctx: RequestContext,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('after', () => CursorScalar, { nullable: true }) after: string | null,
   ): Promise<NotificationConnection> {
     const page = await listNotifications(ctx, {
       first,

@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { CursorScalar, DateTimeScalar } from '../../core/graphql/scalars.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { LabelView } from '../../core/graphql/shared.types.js';
 import { PageInfo } from '../cases/case.types.js';
@@ -26,16 +26,16 @@ export class NotificationView {
   @Field(() => LabelView, { description: 'The notification in words, in both languages.' })
   message!: LabelView;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   createdAt!: Date;
 
-  @Field(() => DateTimeResolver, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   readAt!: Date | null;
 }
 
 @ObjectType('NotificationEdge')
 export class NotificationEdge {
-  @Field(() => String)
+  @Field(() => CursorScalar)
   cursor!: string;
 
   @Field(() => NotificationView)

@@ -1,4 +1,5 @@
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { JSONResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../../core/graphql/scalars.js';
 import { createUnionType, Field, ID, Int, ObjectType } from 'type-graphql';
 import { LabelView } from '../../core/graphql/shared.types.js';
 
@@ -32,7 +33,7 @@ export class ProcedureView {
   })
   explanation!: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   publishedAt!: Date;
 }
 

@@ -15,7 +15,7 @@ import { LiveSocket } from '../../../test/live-socket.js';
 import { start, waitUntilReady, type Running } from '../../../test/processes.js';
 
 const CASE_UPDATED = /* GraphQL */ `
-  subscription Live($after: String) {
+  subscription Live($after: Cursor) {
     caseUpdated(after: $after) {
       cursor
       case {

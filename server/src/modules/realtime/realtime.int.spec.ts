@@ -15,7 +15,7 @@ import {
 import { LiveSocket } from '../../../test/live-socket.js';
 
 const CASE_UPDATED = /* GraphQL */ `
-  subscription Live($caseId: ID, $after: String) {
+  subscription Live($caseId: ID, $after: Cursor) {
     caseUpdated(caseId: $caseId, after: $after) {
       cursor
       case {

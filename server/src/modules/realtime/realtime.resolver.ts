@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { CursorScalar } from '../../core/graphql/scalars.js';
 import type { RequestContext } from '../../core/context.js';
 import type { CaseChangeSignal, NotificationSignal } from '../../core/realtime/outbox-feed.js';
 import { DashboardView } from '../insights/insights.types.js';
@@ -31,7 +32,7 @@ export class RealtimeResolver {
     @Ctx() ctx: RequestContext,
     @Root() signal: CaseChangeSignal,
     @Arg('caseId', () => ID, { nullable: true }) caseId: string | null,
-    @Arg('after', () => String, { nullable: true }) _after: string | null,
+    @Arg('after', () => CursorScalar, { nullable: true }) _after: string | null,
   ): Promise<CaseUpdateView | null> {
     return caseUpdate(ctx, signal, caseId ?? undefined);
   }

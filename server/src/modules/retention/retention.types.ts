@@ -1,4 +1,4 @@
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateTimeScalar } from '../../core/graphql/scalars.js';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 
 @ObjectType('RetentionHold', { description: 'A director’s legal hold on a case’s anonymisation.' })
@@ -6,7 +6,7 @@ export class RetentionHoldView {
   @Field(() => String)
   reason!: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => DateTimeScalar)
   setAt!: Date;
 
   @Field(() => ID, { description: 'The director who set it.' })

@@ -2,7 +2,7 @@ import { graphql, type ResultOf } from '../../shared/graphql/graphql';
 
 /** One page of the organisation's access log, for its directors (ADR 0087). */
 export const OrganisationAccessLogQuery = graphql(`
-  query OrganisationAccessLog($filter: AccessLogFilter, $first: Int!, $after: String) {
+  query OrganisationAccessLog($filter: AccessLogFilter, $first: Int!, $after: Cursor) {
     organisationAccessLog(filter: $filter, first: $first, after: $after) {
       pageInfo {
         hasNextPage

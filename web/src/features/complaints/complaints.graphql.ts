@@ -33,7 +33,7 @@ export type CaseSummary = ResultOf<typeof CaseSummaryFragment>;
 
 export const MyCasesQuery = graphql(
   `
-    query MyCases($first: Int!, $after: String, $language: Language!) {
+    query MyCases($first: Int!, $after: Cursor, $language: Language!) {
       cases(first: $first, after: $after) {
         totalCount
         pageInfo {

@@ -8,7 +8,7 @@ export const InboxQuery = graphql(
       $filter: CaseFilter
       $order: CaseOrder!
       $first: Int!
-      $after: String
+      $after: Cursor
       $language: Language!
     ) {
       cases(filter: $filter, order: $order, first: $first, after: $after) {

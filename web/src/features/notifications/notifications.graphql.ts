@@ -1,7 +1,7 @@
 import { graphql, type ResultOf } from '../../shared/graphql/graphql';
 
 export const NotificationsQuery = graphql(`
-  query Notifications($first: Int!, $after: String) {
+  query Notifications($first: Int!, $after: Cursor) {
     notifications(first: $first, after: $after) {
       unreadCount
       edges {

@@ -10,7 +10,7 @@ export const graphql = initGraphQLTada<{
   // Fragments keep documents small and shared; components read their fields directly.
   disableMasking: true;
   introspection: introspection;
-  scalars: { DateTime: string; JSON: unknown };
+  scalars: { DateTime: string; CivilDate: string; Cursor: string; JSON: unknown };
 }>();
 
 export { readFragment, type FragmentOf, type ResultOf, type VariablesOf } from 'gql.tada';

@@ -5,7 +5,7 @@ import { graphql } from '../graphql/graphql';
  * is a signal to ask the pages' own queries again, not data to show (ADR 0077).
  */
 export const LiveCasesSubscription = graphql(`
-  subscription LiveCases($after: String) {
+  subscription LiveCases($after: Cursor) {
     caseUpdated(after: $after) {
       cursor
       case {
