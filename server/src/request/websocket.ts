@@ -182,11 +182,14 @@ export function attachWebSocketServer(
         );
         if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerSocket) {
           logRefusal(log, principal, 'TOO_MANY_SUBSCRIPTIONS');
-          return [
-            new GraphQLError('Too many subscriptions on this connection.', {
-              extensions: { code: 'BAD_USER_INPUT', reason: 'TOO_MANY_SUBSCRIPTIONS' },
-            }),
-          ];
+          const refusal = new AppError(
+            'BAD_USER_INPUT',
+            'Too many subscriptions on this connection.',
+            {
+              reason: 'TOO_MANY_SUBSCRIPTIONS',
+            },
+          );
+          return [new GraphQLError(refusal.message, { originalError: refusal })];
         }
         const resolved = options.trusted.resolve(payload, live.presented);
         if (resolved instanceof AppError) {

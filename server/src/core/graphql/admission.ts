@@ -249,7 +249,8 @@ function refusalOf(errors: readonly GraphQLError[], fallback: RefusalReason): Re
     else if (error.message.startsWith('GraphQL introspection has been disabled'))
       reason ??= 'INTROSPECTION_DISABLED';
     // The answer keeps graphql-js's words and locations, with BAD_USER_INPUT and the reason.
-    const message = limit ? bare : error.message;
+    // No field suggestions: they would map the schema for someone who may not introspect it.
+    const message = limit ? bare : error.message.replace(/ Did you mean .*$/, '');
     return new GraphQLError(message, {
       nodes: error.nodes,
       originalError: badInput(message, { reason: limit ?? fallback }),

@@ -51,8 +51,7 @@ function decodeFilename(header: string | undefined): string | undefined {
  * an oversized upload is never buffered whole.
  */
 async function readBounded(req: Request, maxBytes: number): Promise<Buffer> {
-  const tooLarge = () =>
-    contentRefused('TOO_LARGE', 'Het bestand is te groot.');
+  const tooLarge = () => contentRefused('TOO_LARGE', 'Het bestand is te groot.');
   const declared = Number(req.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   const chunks: Buffer[] = [];
@@ -75,6 +74,8 @@ export function documentRoutes(deps: RestDeps, options: { maxBytes: number }): R
   const log = deps.log;
 
   router.post('/', async (req: Request, res: Response) => {
+    // Read while the connection is there: a refused upload may be cut off before it is answered.
+    const principal = principalOf(deps.credentials(req, res));
     try {
       if (mayBeCrossSiteForm(req)) {
         throw badInput(
@@ -120,7 +121,7 @@ export function documentRoutes(deps: RestDeps, options: { maxBytes: number }): R
       // Refusals of what was sent (too large, a bad name, an unknown type) are logged by their
       // reason and sender, never the name or the bytes (ADR 0064).
       if (error instanceof AppError && error.code === 'BAD_USER_INPUT' && error.details.reason)
-        logRefusal(log, principalOf(deps.credentials(req, res)), String(error.details.reason));
+        logRefusal(log, principal, String(error.details.reason));
       // An answer before the whole body was read: close the connection rather than drain it.
       if (!req.complete) res.set('Connection', 'close');
       sendError(res, log, error, statusFor);
