@@ -21,10 +21,6 @@ export function encodeKeysetCursor(row: Keyset): string {
 /** The id part of a keyset: a uuid, or the digits of a bigint id (access-log lines). */
 const KEYSET_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{1,20})$/i;
 
-const isRealDay = (value: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-
 /** Reads a cursor back; undefined for anything that is not one (the `Cursor` scalar asks this). */
 export function readKeysetCursor(cursor: string): Keyset | undefined {
   try {
@@ -37,8 +33,7 @@ export function readKeysetCursor(cursor: string): Keyset | undefined {
     if (Number.isNaN(date.getTime())) return undefined;
     if (rest.length === 0) return { createdAt: date, id };
     const [rank] = rest;
-    // The leading key is a civil date (a case's next due day) compared in SQL as a date.
-    if (rank !== null && (typeof rank !== 'string' || !isRealDay(rank))) return undefined;
+    if (rank !== null && typeof rank !== 'string') return undefined;
     return { createdAt: date, id, rank };
   } catch {
     return undefined;
