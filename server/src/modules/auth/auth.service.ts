@@ -239,17 +239,38 @@ export async function resolveSession(
   const tokenHash = hashSessionToken(token);
   await tx.setScope({ sessionTokenHash: tokenHash });
   const session = await tx.em.findOne(Session, { tokenHash });
+  const viewer = liveViewer(session, config, now);
+  // Every request passes here: narrowing the scope to the user is one round-trip, not two.
+  await tx.setScope({ sessionTokenHash: undefined, userId: viewer?.userId });
+  if (!viewer || !session) return undefined;
+  // Touch at most once a minute: idle expiry needs no finer grain, and reads stay read-only.
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+    await touchSession(tx, session.id, now);
+  return viewer;
+}
+
+/** What a session's liveness is decided from: its row, read by request or by a live batch. */
+export type SessionStanding = Pick<
+  Session,
+  'id' | 'userId' | 'revokedAt' | 'expiresAt' | 'lastSeenAt' | 'mfaRequired' | 'mfaVerifiedAt'
+>;
+
+/**
+ * The one rule for whether a session still lets its holder in (not revoked, not expired, not
+ * idle too long) and who that is: for every request (`resolveSession`) and for the sockets of a
+ * live batch (ADR 0079), so the two can never disagree.
+ */
+export function liveViewer(
+  session: SessionStanding | null,
+  config: Config,
+  now: Date,
+): Viewer | undefined {
   const live =
     session !== null &&
     session.revokedAt === null &&
     session.expiresAt > now &&
     session.lastSeenAt.getTime() + config.sessions.idleMinutes * 60_000 > now.getTime();
-  // Every request passes here: narrowing the scope to the user is one round-trip, not two.
-  await tx.setScope({ sessionTokenHash: undefined, userId: live ? session.userId : undefined });
   if (!live) return undefined;
-  // Touch at most once a minute: idle expiry needs no finer grain, and reads stay read-only.
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
-    await touchSession(tx, session.id, now);
   return {
     userId: session.userId,
     sessionId: session.id,
@@ -290,6 +311,22 @@ export async function enterOrganisation(
   const membership = organisation
     ? await tx.em.findOne(Membership, { organisationId: organisation.id, userId: viewer.userId })
     : null;
+  const active = admitToOrganisation(viewer, organisation, membership);
+  await tx.setScope({ organisationId: active.organisationId });
+  return active;
+}
+
+/**
+ * The one rule for who may act in an organisation: a current member (`membership` is the
+ * current one or null), past the second factor where the organisation asks it of staff. For
+ * every request (`enterOrganisation`) and for the sockets of a live batch (ADR 0079). A missing
+ * organisation and one the viewer does not belong to get the same refusal.
+ */
+export function admitToOrganisation(
+  viewer: Viewer,
+  organisation: Pick<Organisation, 'id' | 'slug' | 'mfaRequiredForStaff'> | null,
+  membership: Pick<Membership, 'roles'> | null,
+): ActiveOrganisation {
   if (!organisation || !membership) throw forbidden(NO_ACCESS);
   const roles = membership.roles.filter(isRole);
   const mfaRequired = organisation.mfaRequiredForStaff && hasStaffRole(roles);
@@ -298,7 +335,6 @@ export async function enterOrganisation(
       reason: 'MFA_REQUIRED',
     });
   }
-  await tx.setScope({ organisationId: organisation.id });
   return { organisationId: organisation.id, slug: organisation.slug, roles };
 }
 
