@@ -17,6 +17,7 @@ import { Migration0047SafeContact } from './migrations/0047-safe-contact.migrati
 import { Migration0048OwnIdempotencyKeys } from './migrations/0048-own-idempotency-keys.migration.js';
 import { Migration0060UserSecrets } from './migrations/0060-user-secrets.migration.js';
 import { Migration0075RealtimeFeed } from './migrations/0075-realtime-feed.migration.js';
+import { Migration0079LiveSocketStanding } from './migrations/0079-live-socket-standing.migration.js';
 import { Migration0080ItemReferences } from './migrations/0080-item-references.migration.js';
 import { Migration0081LetterRecipients } from './migrations/0081-letter-recipients.migration.js';
 import { Migration0085InboxIndexes } from './migrations/0085-inbox-indexes.migration.js';
@@ -89,4 +90,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0099-overdue-after-expiry', class: Migration0099OverdueAfterExpiry },
   { name: '0100-register-routes', class: Migration0100RegisterRoutes },
   { name: '0086-dashboard-insights', class: Migration0086DashboardInsights },
+  // Numbered with the live feed's ADRs (0075-0079), written after 0099.
+  { name: '0079-live-socket-standing', class: Migration0079LiveSocketStanding },
 ];
