@@ -5,6 +5,7 @@ import { parseCookie } from 'cookie';
 import {
   createSourceEventStream,
   execute,
+  getArgumentValues,
   GraphQLError,
   OperationTypeNode,
   type ExecutionArgs,
@@ -30,7 +31,9 @@ import { originAllowed } from '../core/http/origin-policy.js';
 import { logRefusal, principalOf } from '../core/http/refusals.js';
 import { sessionCookieFor, transportOf } from '../core/http/session-cookie.js';
 import { SlowConsumerError } from '../core/realtime/live-stream.js';
+import type { CaseChangeSignal } from '../core/realtime/outbox-feed.js';
 import { LiveAccessEnded } from '../modules/realtime/realtime.service.js';
+import { LiveCaseFanout } from './live-fanout.js';
 import { createRequestContext, type ContextDeps } from './request-context.js';
 
 export interface WebSocketOptions {
@@ -80,6 +83,7 @@ export function attachWebSocketServer(
   const formatError = createErrorFormatter(log);
   const socketsPerUser = new Map<string, number>();
   const connections = new Set<LiveConnection>();
+  const fanout = new LiveCaseFanout(deps);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.bodyBytes });
 
   const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -216,7 +220,7 @@ export function attachWebSocketServer(
           contextValue: live,
         };
       },
-      subscribe: (args) => liveOperation(args),
+      subscribe: (args) => liveOperation(args, fanout),
       onNext(_ctx, _id, _payload, _args, result) {
         return result.errors ? { ...result, errors: mask(result.errors) } : undefined;
       },
@@ -275,26 +279,50 @@ function refuseUpgrade(socket: Duplex, status: number, text: string) {
  */
 async function liveOperation(
   args: ExecutionArgs,
+  fanout: LiveCaseFanout,
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const live = args.contextValue as LiveConnection;
+  const batched = caseUpdatedOf(args);
   const first = await live.open();
   let source: Awaited<ReturnType<typeof createSourceEventStream>>;
   try {
     source = await createSourceEventStream({ ...args, contextValue: first });
-    if (Symbol.asyncIterator in source) await first.tx.commit();
-    else await first.tx.rollback();
+    if (Symbol.asyncIterator in source) {
+      if (batched) await fanout.keep(live, first);
+      await first.tx.commit();
+    } else await first.tx.rollback();
   } catch (error) {
     await first.tx.rollback().catch(() => undefined);
     throw error;
   }
   if (!(Symbol.asyncIterator in source)) return source;
-  return pushes(source as AsyncIterableIterator<unknown>, args, live);
+  return pushes(
+    source as AsyncIterableIterator<unknown>,
+    args,
+    live,
+    batched && { fanout, caseId: batched.caseId },
+  );
+}
+
+/**
+ * For a `caseUpdated` operation, the one case it follows (if any): its pushes are decided per
+ * batch (ADR 0079). Undefined for every other subscription.
+ */
+function caseUpdatedOf(args: ExecutionArgs): { caseId: string | undefined } | undefined {
+  const operation = getOperationAST(args.document, args.operationName);
+  const [field] = operation?.selectionSet.selections ?? [];
+  if (field?.kind !== 'Field' || field.name.value !== 'caseUpdated') return undefined;
+  const definition = args.schema.getSubscriptionType()?.getFields().caseUpdated;
+  if (!definition) return undefined;
+  const values = getArgumentValues(definition, field, args.variableValues ?? undefined);
+  return { caseId: typeof values.caseId === 'string' ? values.caseId : undefined };
 }
 
 function pushes(
   source: AsyncIterableIterator<unknown>,
   args: ExecutionArgs,
   live: LiveConnection,
+  batched: { fanout: LiveCaseFanout; caseId: string | undefined } | undefined,
 ): AsyncIterableIterator<ExecutionResult> {
   let previous: string | undefined;
   const done = { value: undefined, done: true } as const;
@@ -318,28 +346,23 @@ function pushes(
           return end();
         }
         if (signal.done) return done;
-        const ctx = await live.open();
-        let result: ExecutionResult;
-        try {
-          if (
-            !ctx.viewer ||
-            ctx.organisationRefusal ||
-            !ctx.active ||
-            lostRoles(live, ctx.active.roles)
-          ) {
+        let batchedResult: ExecutionResult | undefined;
+        if (batched) {
+          const push = await batched.fanout.push(
+            live,
+            signal.value as CaseChangeSignal,
+            batched.caseId,
+            args,
+          );
+          if (push.kind === 'close') {
             live.close(CloseCode.Forbidden, 'Forbidden');
             return end();
           }
-          result = await execute({ ...args, rootValue: signal.value, contextValue: ctx });
-          if (result.errors?.length) await ctx.tx.rollback();
-          else await ctx.tx.commit();
-        } finally {
-          await ctx.tx.rollback().catch(() => undefined);
+          if (push.kind === 'skip') continue;
+          if (push.kind === 'result') batchedResult = push.result;
         }
-        if (result.errors?.some((error) => originalOf(error) instanceof LiveAccessEnded)) {
-          live.close(CloseCode.Forbidden, 'Forbidden');
-          return end();
-        }
+        const result = batchedResult ?? (await ownPush(signal.value));
+        if (result === 'closed') return end();
         if (!result.errors && Object.values(result.data ?? {}).every((value) => value === null))
           continue;
         const text = JSON.stringify(result);
@@ -348,6 +371,32 @@ function pushes(
         return { value: result, done: false };
       }
     },
+  };
+  /** A push resolved in a request context of its own, as the subscriber. */
+  const ownPush = async (rootValue: unknown): Promise<ExecutionResult | 'closed'> => {
+    const ctx = await live.open();
+    let result: ExecutionResult;
+    try {
+      if (
+        !ctx.viewer ||
+        ctx.organisationRefusal ||
+        !ctx.active ||
+        lostRoles(live, ctx.active.roles)
+      ) {
+        live.close(CloseCode.Forbidden, 'Forbidden');
+        return 'closed';
+      }
+      result = await execute({ ...args, rootValue, contextValue: ctx });
+      if (result.errors?.length) await ctx.tx.rollback();
+      else await ctx.tx.commit();
+    } finally {
+      await ctx.tx.rollback().catch(() => undefined);
+    }
+    if (result.errors?.some((error) => originalOf(error) instanceof LiveAccessEnded)) {
+      live.close(CloseCode.Forbidden, 'Forbidden');
+      return 'closed';
+    }
+    return result;
   };
   return iterator;
 }

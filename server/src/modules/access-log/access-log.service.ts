@@ -137,6 +137,39 @@ export function recordAccess(ctx: RequestContext, attempt: AccessAttempt): void 
   operationEntries.getStore()?.push(entry);
 }
 
+/** One line of a live batch (ADR 0079): whose access it was, since the batch is nobody's request. */
+export interface BatchAccess extends AccessAttempt {
+  userId: string;
+  roles: readonly string[];
+}
+
+/**
+ * Writes the access-log lines of a live batch, many people's at once, in the batch's transaction
+ * and one statement, as `recordAccess` writes a request's (refusals also to the security log).
+ * The lines say what a request of each of them would have said.
+ */
+export async function appendBatchAccess(ctx: RequestContext, lines: BatchAccess[]): Promise<void> {
+  const organisationId = ctx.active?.organisationId;
+  if (!organisationId || lines.length === 0) return;
+  const entries = lines.map((line) => {
+    const entry: PendingEntry = {
+      organisationId,
+      occurredAt: ctx.now,
+      caseId: line.caseId ?? null,
+      clientId: line.clientId ?? null,
+      userId: line.userId,
+      onBehalfOfId: line.onBehalfOfId ?? null,
+      actorOrganisationId: line.actorOrganisationId ?? null,
+      role: line.roles.join(','),
+      action: line.action,
+      outcome: line.outcome,
+    };
+    if (line.denial) denials.set(entry, line.denial);
+    return entry;
+  });
+  await appendEntries(ctx.em, reportDenials(ctx, entries));
+}
+
 /**
  * Every refused line of the access log is also a line of the security log (ADR 0068), which
  * operators read across organisations and members cannot: the access log stays the dossier's

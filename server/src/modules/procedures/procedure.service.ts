@@ -62,23 +62,29 @@ export async function procedureVersion(em: EntityManager, organisationId: string
 
 const procedureVersions = defineRequestLoader<string, PublishedProcedure>(async (ctx, ids) => {
   const { organisationId } = requireOrganisation(ctx);
-  // Versions are never changed once published (the runtime role may only insert them): read
-  // detached, so the commit's flush does not compare every definition. Flushed first, so a
-  // version published in this request is there.
+  // Flushed first, so a version published in this request is there.
   await ctx.em.tryFlush(ProcedureVersion, {});
-  const versions = await ctx.em.find(
+  const byId = await procedureVersionsOf(ctx.em, organisationId, ids);
+  return ids.map((id) => byId.get(id) ?? new Error(`Procedure version ${id} not found.`));
+});
+
+/** These versions of an organisation, by id, in one query (for a request or a live batch). */
+export async function procedureVersionsOf(
+  em: EntityManager,
+  organisationId: string,
+  ids: readonly string[],
+): Promise<Map<string, PublishedProcedure>> {
+  // Versions are never changed once published (the runtime role may only insert them): read
+  // detached, so the commit's flush does not compare every definition.
+  const versions = await em.find(
     ProcedureVersion,
     { organisationId, id: { $in: [...ids] } },
     { disableIdentityMap: true },
   );
-  const byId = new Map(versions.map((v) => [v.id, v]));
-  return ids.map((id) => {
-    const version = byId.get(id);
-    return version
-      ? { version, definition: definitionOf(version) }
-      : new Error(`Procedure version ${id} not found.`);
-  });
-});
+  return new Map(
+    versions.map((version) => [version.id, { version, definition: definitionOf(version) }]),
+  );
+}
 
 /**
  * The version a case was filed under, within a request: the versions of every case a response
@@ -89,6 +95,14 @@ export function requestProcedureVersion(
   id: string,
 ): Promise<PublishedProcedure> {
   return procedureVersions(ctx).load(id);
+}
+
+/**
+ * Gives a request a version already read elsewhere (a live batch reads each case's version once
+ * for all its subscribers, ADR 0079): the request's own loader then never reads it again.
+ */
+export function primeProcedureVersion(ctx: RequestContext, published: PublishedProcedure): void {
+  procedureVersions(ctx).prime(published.version.id, published);
 }
 
 export type PublishOutcome =

@@ -117,6 +117,25 @@ async function missedChanges(
   ) as CaseChangeSignal[];
 }
 
+/** Updates a live batch has already checked and built for one subscriber's push (ADR 0079). */
+const prepared = new WeakMap<
+  RequestContext,
+  { signal: CaseChangeSignal; update: CaseUpdateView }
+>();
+
+/**
+ * Hands `caseUpdate` the update a live batch built for this subscriber from the batch's shared
+ * rows, checked with their ability (request/live-fanout.ts): resolved in `ctx`, the push reads
+ * nothing itself.
+ */
+export function prepareCaseUpdate(
+  ctx: RequestContext,
+  signal: CaseChangeSignal,
+  update: CaseUpdateView,
+): void {
+  prepared.set(ctx, { signal, update });
+}
+
 /**
  * One change as this subscriber may see it, read in their own transaction with their own
  * ability: null (nothing is sent) when none of its entries is theirs to see. A subscriber to one
@@ -127,6 +146,8 @@ export async function caseUpdate(
   signal: CaseChangeSignal,
   subscribedCaseId: string | undefined,
 ): Promise<CaseUpdateView | null> {
+  const ready = prepared.get(ctx);
+  if (ready?.signal === signal) return ready.update;
   const visible = await findVisibleCase(ctx, signal.caseId);
   if (!visible) {
     if (subscribedCaseId !== undefined) throw new LiveAccessEnded();
