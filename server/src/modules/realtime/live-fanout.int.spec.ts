@@ -1,0 +1,277 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  assignHandlerAs,
+  fileComplaintAs,
+  grantConfidant,
+  referToCommission,
+} from '../../../test/casework-fixtures.js';
+import {
+  addMembership,
+  arrangeOrganisation,
+  publishTemplate,
+  signIn,
+  startTestServer,
+  type ArrangedOrganisation,
+  type TestServer,
+} from '../../../test/harness.js';
+import { LiveSocket } from '../../../test/live-socket.js';
+
+/**
+ * What the batch resolves itself (ADR 0079): the case row and the change's own entries. The web
+ * client asks less (cursor and case id), the bench this.
+ */
+const CASE_UPDATED = /* GraphQL */ `
+  subscription Live($caseId: ID) {
+    caseUpdated(caseId: $caseId) {
+      cursor
+      case {
+        id
+        version
+        handlerIds
+      }
+      events {
+        type
+        visibility
+        payload
+      }
+    }
+  }
+`;
+const POST = /* GraphQL */ `
+  mutation Post($input: PostMessageInput!) {
+    postMessage(input: $input) {
+      id
+    }
+  }
+`;
+const REVOKE = /* GraphQL */ `
+  mutation Revoke($caseId: ID!, $confidantId: ID!) {
+    revokeConfidant(caseId: $caseId, confidantId: $confidantId) {
+      live
+    }
+  }
+`;
+const REFERRALS = /* GraphQL */ `
+  query Referrals($id: ID!) {
+    case(id: $id) {
+      referrals {
+        id
+        active
+      }
+    }
+  }
+`;
+const END = /* GraphQL */ `
+  mutation End($caseId: ID!, $referralId: ID!) {
+    endReferral(caseId: $caseId, referralId: $referralId) {
+      active
+    }
+  }
+`;
+
+interface Update {
+  caseUpdated: {
+    cursor: string;
+    case: { id: string; version: number; handlerIds: string[] | null };
+    events: { type: string; visibility: string; payload: { messageId?: string } }[];
+  };
+}
+
+const INTERNAL_MARKER = 'MARKER-INTERN-BATCH-41c9';
+const AFTER_REVOKE = 'MARKER-NA-INTREKKING-88d2';
+const AFTER_REFERRAL = 'MARKER-NA-VERWIJZING-0b7e';
+
+/**
+ * `caseUpdated` fan-out decided per feed batch (ADR 0079): the statements a change costs do not
+ * depend on how many subscribers it reaches, and each subscriber still gets only what they may
+ * see, and nothing more once they lost the case.
+ */
+describe('caseUpdated fan-out per batch', { timeout: 240_000 }, () => {
+  let server: TestServer;
+  let mhr: ArrangedOrganisation;
+  let commission: ArrangedOrganisation;
+  const tokens: Record<string, string> = {};
+  let caseId: string;
+  const sockets: LiveSocket[] = [];
+
+  const as = (name: string, organisation = mhr.slug) => ({ token: tokens[name], organisation });
+  const person = (name: string) => mhr.people[name]!.id;
+  const live = async (name: string, organisation = mhr.slug) => {
+    const socket = await LiveSocket.open(server.url, { token: tokens[name], organisation });
+    sockets.push(socket);
+    return socket;
+  };
+  /** Opens `count` sockets of one person, each subscribed to the case, ready for changes. */
+  const subscribers = async (name: string, count: number) => {
+    const opened: LiveSocket[] = [];
+    for (let i = 0; i < count; i += 20) {
+      const group = await Promise.all(
+        Array.from({ length: Math.min(20, count - i) }, () => live(name)),
+      );
+      for (const socket of group) socket.subscribe('u', CASE_UPDATED, { caseId });
+      opened.push(...group);
+    }
+    // Subscribed: each socket's first request context has run (the subscription is refused or
+    // joins the feed there), which a round-trip on every socket after it confirms.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return opened;
+  };
+  const post = async (name: string, body: string, visibility = 'SHARED') => {
+    server.clock.advance(1000);
+    const result = await server.gql<{ postMessage: { id: string } }>(
+      POST,
+      { input: { caseId, body, visibility } },
+      as(name),
+    );
+    expect(result.errors).toBeUndefined();
+    return result.data!.postMessage.id;
+  };
+  /** The runtime role's statements for one change, from the request to the last frame. */
+  const statementsForOneChange = async (listening: LiveSocket[], body: string) => {
+    const before = listening.map((socket) => socket.nexts('u').length);
+    const { queries, result: messageId } = await server.countQueries(async () => {
+      const id = await post('client', body);
+      await Promise.all(
+        listening.map((socket, index) => socket.waitForNexts('u', before[index]! + 1)),
+      );
+      return id;
+    });
+    for (const socket of listening) {
+      const update = socket.nexts<Update>('u').at(-1)!.caseUpdated;
+      expect(update.events.map((event) => event.payload.messageId)).toEqual([messageId]);
+    }
+    return queries;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      env: {
+        // The periodic session check would add statements of its own while a change is counted.
+        WS_SESSION_RECHECK_MS: '600000',
+        WS_MAX_SOCKETS_PER_USER: '250',
+      },
+    });
+    commission = await arrangeOrganisation(
+      server.ownerOrm,
+      { member: ['commission'] },
+      { kind: 'commission' },
+    );
+    mhr = await arrangeOrganisation(server.ownerOrm, {
+      client: ['client'],
+      confidant: ['confidant'],
+      handler: ['handler'],
+      handler2: ['handler'],
+      manager: ['manager'],
+      director: ['director'],
+    });
+    await publishTemplate(server.ownerOrm, mhr, 'bureau-mhr', mhr.people.director!);
+    await addMembership(server.ownerOrm, mhr.id, commission.people.member!.id, ['commission']);
+    for (const name of Object.keys(mhr.people))
+      tokens[name] = await signIn(server, mhr.people[name]!);
+    tokens.member = await signIn(server, commission.people.member!);
+    caseId = await fileComplaintAs(server, as('client'), {
+      parts: [{ summary: 'Mijn dossier werd zonder toestemming gedeeld.' }],
+    });
+    await assignHandlerAs(server, as('manager'), caseId, person('handler'));
+    await grantConfidant(server, mhr, caseId, person('confidant'));
+    await referToCommission(server, mhr, caseId, commission.id);
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.ws.terminate();
+    await server?.close();
+  });
+
+  it('costs as many statements per change for 200 subscribers as for one', async () => {
+    const one = await subscribers('manager', 1);
+    // The first change after subscribing pays for nothing the later ones do not (the posting
+    // session's touch, say): it is not counted.
+    await statementsForOneChange(one, 'Warming up.');
+    const forOne = await statementsForOneChange(one, 'Counted for one subscriber.');
+    const many = [
+      ...one,
+      ...(await subscribers('manager', 139)),
+      ...(await subscribers('director', 30)),
+      ...(await subscribers('client', 30)),
+    ];
+    expect(many).toHaveLength(200);
+    await statementsForOneChange(many, 'Warming up two hundred.');
+    const forMany = await statementsForOneChange(many, 'Counted for two hundred subscribers.');
+    expect(forOne).toBeGreaterThan(0);
+    expect(forMany).toBe(forOne);
+    for (const socket of many) await socket.close();
+  });
+
+  it('gives each subscriber the entries they may see, from the shared rows', async () => {
+    const [client] = await subscribers('client', 1);
+    const [manager] = await subscribers('manager', 1);
+    const handler2 = await live('handler2');
+    // A handler not on the case may not subscribe to it, and hears nothing of it on the list.
+    handler2.subscribe('all', CASE_UPDATED, {});
+    await post('handler', INTERNAL_MARKER, 'INTERNAL');
+    await post('client', 'Voor iedereen op de zaak.');
+    const seen = await manager!.waitForNexts<Update>('u', 2);
+    expect(seen.map((update) => update.caseUpdated.events[0]!.visibility)).toEqual([
+      'internal',
+      'shared',
+    ]);
+    expect(seen[0]!.caseUpdated.case.handlerIds).toEqual([person('handler')]);
+    const [only] = await client!.waitForNexts<Update>('u', 1);
+    expect(only!.caseUpdated.events.map((event) => event.visibility)).toEqual(['shared']);
+    // The client side reads no handler ids: the in-memory field resolver asks the kept ability.
+    expect(only!.caseUpdated.case.handlerIds).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(client!.nexts('u')).toHaveLength(1);
+    expect(client!.raw.join('\n')).not.toContain(INTERNAL_MARKER);
+    expect(handler2.nexts('all')).toHaveLength(0);
+    expect(handler2.raw.join('\n')).not.toContain(INTERNAL_MARKER);
+  });
+
+  it('stops at once for a confidant whose grant was revoked, and closes the socket', async () => {
+    const confidant = await live('confidant');
+    confidant.subscribe('u', CASE_UPDATED, { caseId });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await post('client', 'Nog met vertrouwenspersoon.');
+    await confidant.waitForNexts('u', 1);
+    server.clock.advance(60_000);
+    const revoked = await server.gql(
+      REVOKE,
+      { caseId, confidantId: person('confidant') },
+      as('client'),
+    );
+    expect(revoked.errors).toBeUndefined();
+    await post('client', AFTER_REVOKE);
+    expect((await confidant.closed).code).toBe(4403);
+    expect(confidant.raw.join('\n')).not.toContain(AFTER_REVOKE);
+  });
+
+  it('stops at once for a commission member whose referral ended, and closes the socket', async () => {
+    const member = await live('member');
+    member.subscribe('u', CASE_UPDATED, { caseId });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const referrals = await server.gql<{ case: { referrals: { id: string; active: boolean }[] } }>(
+      REFERRALS,
+      { id: caseId },
+      as('manager'),
+    );
+    const referral = referrals.data!.case.referrals.find((r) => r.active)!;
+    const ended = await server.gql(END, { caseId, referralId: referral.id }, as('manager'));
+    expect(ended.errors).toBeUndefined();
+    await post('client', AFTER_REFERRAL);
+    expect((await member.closed).code).toBe(4403);
+    expect(member.raw.join('\n')).not.toContain(AFTER_REFERRAL);
+  });
+
+  it('closes the sockets of a session that signed out before the next change', async () => {
+    const extra = await signIn(server, mhr.people.manager!);
+    const socket = await LiveSocket.open(server.url, { token: extra, organisation: mhr.slug });
+    sockets.push(socket);
+    socket.subscribe('u', CASE_UPDATED, { caseId });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const out = await server.gql('mutation { signOut }', {}, { token: extra });
+    expect(out.errors).toBeUndefined();
+    const marker = 'MARKER-NA-AFMELDEN-5e1a';
+    await post('client', marker);
+    expect((await socket.closed).code).toBe(4403);
+    expect(socket.raw.join('\n')).not.toContain(marker);
+  });
+});
