@@ -27,6 +27,13 @@ export interface FanoutResult {
   maxMs: number;
   /** Statements of the runtime role per change, the committing request included. */
   statementsPerEvent: number;
+  /**
+   * Of those, the live feed's own reads: one per notification and one per poll of its timers
+   * (ADR 0078), so they follow the seconds a change takes to reach everyone, not the subscribers.
+   */
+  feedReadsPerEvent: number;
+  /** The most frequent statements of the measurement, for reading where the count comes from. */
+  topStatements: { calls: number; query: string }[];
   /** How long the measurement took, warm-up included. */
   seconds: number;
 }
@@ -163,9 +170,16 @@ export async function measureFanout(options: {
       await allArrived(subscribers, event, options.waitMs);
     }
     // What is still on its way when the last wait ended is counted as not delivered.
-    const { rows } = await stats.query<{ calls: string }>(
-      `select coalesce(sum(calls), 0) as calls from pg_stat_statements s join pg_roles r on r.oid = s.userid
-        where r.rolname = 'klachtpad_app' and s.query not ilike '%graphile_worker%'`,
+    const counted = `from pg_stat_statements s join pg_roles r on r.oid = s.userid
+        where r.rolname = 'klachtpad_app' and s.query not ilike '%graphile_worker%'`;
+    const { rows } = await stats.query<{ calls: string; feed: string }>(
+      `select coalesce(sum(calls), 0) as calls,
+              coalesce(sum(calls) filter (where s.query ilike '%app.realtime_feed(%'), 0) as feed
+         ${counted}`,
+    );
+    const { rows: top } = await stats.query<{ calls: string; query: string }>(
+      `select calls, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 90) as query ${counted}
+        order by calls desc limit 8`,
     );
     const txids = [...new Set(subscribers.flatMap((s) => [...s.arrived.keys()]))];
     const committed = new Map<string, number>();
@@ -192,6 +206,8 @@ export async function measureFanout(options: {
       p99Ms: percentile(latencies, 99),
       maxMs: latencies.at(-1) ?? Number.NaN,
       statementsPerEvent: Number(rows[0]!.calls) / options.events,
+      feedReadsPerEvent: Number(rows[0]!.feed) / options.events,
+      topStatements: top.map((row) => ({ calls: Number(row.calls), query: row.query })),
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
