@@ -274,7 +274,9 @@ function refuseUpgrade(socket: Duplex, status: number, text: string) {
 /**
  * A subscription: its source is opened in one request context (refused as the matching query
  * would be), then every signal is resolved in a fresh one — session, membership and ability
- * checked anew, its own transaction — as that subscriber. A push that resolves to nothing is
+ * checked anew, its own transaction — as that subscriber. `caseUpdated` is checked and built
+ * with every other subscriber's push of the same batch instead (ADR 0079), in a fresh context
+ * only when its document asks for more than the batch holds. A push that resolves to nothing is
  * not sent, nor one that repeats the last.
  */
 async function liveOperation(
