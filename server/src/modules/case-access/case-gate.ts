@@ -125,7 +125,10 @@ export async function throughGate<T>(what: string, open: () => Promise<T>): Prom
  * The commission organisation a commission member reaches this case from: the one of theirs the
  * case is referred to. Said only when the case says it; otherwise the access log works it out.
  */
-export function actingFrom(kase: Case | null, viewer: AbilityViewer): { actorOrganisationId?: string } {
+export function actingFrom(
+  kase: Case | null,
+  viewer: AbilityViewer,
+): { actorOrganisationId?: string } {
   const referredTo = viewer.commissionIds.find((id) => kase?.commissionIds.includes(id));
   return referredTo ? { actorOrganisationId: referredTo } : {};
 }
