@@ -6,6 +6,7 @@ import {
   createSourceEventStream,
   execute,
   getArgumentValues,
+  getOperationAST,
   GraphQLError,
   OperationTypeNode,
   type ExecutionArgs,
