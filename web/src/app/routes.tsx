@@ -125,6 +125,12 @@ export const routes: RouteObject[] = [
         }),
       },
       {
+        path: 'werkbak/klacht-registreren',
+        lazy: async () => ({
+          Component: (await import('../features/filing/staff-filing-page')).StaffFilingPage,
+        }),
+      },
+      {
         path: 'werkbak/:caseId',
         lazy: async () => ({
           Component: (await import('../features/staff-case/staff-case-page')).StaffCasePage,

@@ -8,7 +8,7 @@ import { apiFailure, generalFailureMessage } from '../../shared/api-failure';
 import { uploadDocument } from '../../shared/documents/document-transfer';
 import { FilePicker, UploadProgress, useUploadRules } from '../../shared/documents/file-picker';
 import { ErrorSummary, type FieldProblem } from '../../shared/forms/error-summary';
-import { ChoiceField, TextAreaField, TextField } from '../../shared/forms/fields';
+import { ChoiceField, SelectField, TextAreaField, TextField } from '../../shared/forms/fields';
 import { useFormat } from '../../shared/i18n/format';
 import { AlertMessage, StatusMessage } from '../../shared/page/alert-message';
 import { Loading } from '../../shared/page/loading-screen';
@@ -28,12 +28,15 @@ import {
   filingWindow,
   intakeSteps,
   outsideWindow,
+  STAFF_CHANNELS,
   stepOfField,
+  type Filer,
   type IntakeValues,
   type StepId,
 } from './intake-steps';
 import { IntakeReview } from './intake-review';
 import { FilingConfirmation, type Filed } from './filing-confirmation';
+import { filingContext, useFilingText, type FilingContext } from './filing-text';
 
 const MAX_PART = 5_000;
 const MAX_NOTE = 2_000;
@@ -49,6 +52,7 @@ export function FileComplaintPage() {
     variables: { language: format.language === 'en' ? 'EN' : 'NL' },
   });
   const forSomeoneElse = !roles.includes('client') && roles.includes('confidant');
+  const filer: Filer = forSomeoneElse ? 'confidant' : 'client';
   const [authorisations] = useQuery({ query: FilingAuthorisationsQuery, pause: !forSomeoneElse });
   usePageTitle(t('title'));
   const failure = apiFailure(error ?? authorisations.error);
@@ -70,16 +74,26 @@ export function FileComplaintPage() {
   return (
     <IntakeForm
       definition={definition}
-      forSomeoneElse={forSomeoneElse}
+      filer={filer}
       clients={clients.map((client) => ({ id: client.clientId, name: client.clientName ?? '' }))}
     />
   );
 }
 
+/** A person to choose in the form: a client to file for, an employee it is about. */
+export interface Person {
+  id: string;
+  name: string;
+}
+
 interface IntakeFormProps {
   definition: ProcedureDefinition;
-  forSomeoneElse: boolean;
-  clients: { id: string; name: string }[];
+  filer: Filer;
+  clients: readonly Person[];
+  /** Staff only: the employees a complaint can be about, to name them as its subjects. */
+  employees?: readonly Person[];
+  /** Staff only: the client chosen before the form opened (from "Cliënt inschrijven"). */
+  clientId?: string;
 }
 
 /**
@@ -87,17 +101,32 @@ interface IntakeFormProps {
  * (`?stap=…`), so the browser's back and forward buttons move between questions; the answers
  * live only in this page, never in storage.
  */
-export function IntakeForm({ definition, forSomeoneElse, clients }: IntakeFormProps) {
-  const { t } = useTranslation('filing');
+export function IntakeForm({
+  definition,
+  filer,
+  clients,
+  employees = [],
+  clientId,
+}: IntakeFormProps) {
+  const context = filingContext(filer);
+  const t = useFilingText(context);
   const { t: common } = useTranslation();
   const format = useFormat();
   const { active } = useSession();
   const rules = useUploadRules();
   const [params, setParams] = useSearchParams();
-  const steps = intakeSteps(definition, forSomeoneElse);
+  const steps = intakeSteps(definition, filer);
   const requested = params.get('stap') as StepId | null;
   const form = useForm<IntakeValues>({
-    defaultValues: emptyIntake(definition),
+    defaultValues: emptyIntake(
+      definition,
+      filer === 'staff'
+        ? {
+            ...(clients.some((client) => client.id === clientId) ? { clientId } : {}),
+            receivedOn: amsterdamToday(),
+          }
+        : {},
+    ),
     shouldFocusError: false,
   });
   const { register, control, trigger, getValues, formState, setError, watch } = form;
@@ -127,12 +156,13 @@ export function IntakeForm({ definition, forSomeoneElse, clients }: IntakeFormPr
 
   const stepFields: Record<StepId, FieldPath<IntakeValues>[]> = {
     client: ['clientId'],
+    channel: ['channel', 'receivedOn'],
     complainant: ['complainant'],
     entry: ['entry'],
     category: ['category'],
     parts: parts.fields.map((_, i) => `parts.${i}.summary` as const),
     date: ['eventDate', 'lastContactDate'],
-    about: ['aboutWhom', 'flags'],
+    about: ['aboutWhom', 'flags', 'subjectIds'],
     wish: ['wish'],
     attachments: [],
     check: [],
@@ -239,12 +269,22 @@ export function IntakeForm({ definition, forSomeoneElse, clients }: IntakeFormPr
     setParams({ stap: 'check' }, { replace: true });
   }
 
-  if (filed) return <FilingConfirmation filed={filed} headingRef={headingRef} />;
+  if (filed) return <FilingConfirmation filed={filed} filer={filer} headingRef={headingRef} />;
 
   const stepBody = (() => {
     switch (step) {
       case 'client':
-        return (
+        return filer === 'staff' ? (
+          <SelectField
+            id={fieldId('clientId')}
+            label={question}
+            hint={t('steps.client.hint_staff')}
+            placeholder={t('steps.client.choose')}
+            error={form.getFieldState('clientId', formState).error?.message}
+            options={clients.map((client) => ({ value: client.id, label: client.name }))}
+            {...register('clientId', { required: t('steps.client.required') })}
+          />
+        ) : (
           <ChoiceField
             id={fieldId('clientId')}
             label={question}
@@ -252,6 +292,37 @@ export function IntakeForm({ definition, forSomeoneElse, clients }: IntakeFormPr
             options={clients.map((client) => ({ value: client.id, label: client.name }))}
             inputProps={() => register('clientId', { required: t('steps.client.required') })}
           />
+        );
+      case 'channel':
+        return (
+          <>
+            <ChoiceField
+              id={fieldId('channel')}
+              label={question}
+              error={form.getFieldState('channel', formState).error?.message}
+              options={STAFF_CHANNELS.map((channel) => ({
+                value: channel,
+                label: t(`steps.channel.${channel}`),
+              }))}
+              inputProps={() => register('channel', { required: t('steps.channel.required') })}
+            />
+            <TextField
+              id={fieldId('receivedOn')}
+              type="date"
+              max={today}
+              label={t('steps.channel.receivedOn')}
+              hint={t('steps.channel.receivedOnHint')}
+              error={form.getFieldState('receivedOn', formState).error?.message}
+              {...register('receivedOn', {
+                validate: (value) =>
+                  !value
+                    ? t('steps.channel.receivedOnRequired')
+                    : value > today
+                      ? t('steps.date.future')
+                      : true,
+              })}
+            />
+          </>
         );
       case 'complainant':
         return (
@@ -341,7 +412,11 @@ export function IntakeForm({ definition, forSomeoneElse, clients }: IntakeFormPr
         const name = from === 'event' ? 'eventDate' : 'lastContactDate';
         return (
           <>
-            <WindowExplanation definition={definition} complainant={complainant} />
+            <WindowExplanation
+              definition={definition}
+              complainant={complainant}
+              context={context}
+            />
             <TextField
               id={fieldId(name)}
               type="date"
@@ -382,6 +457,20 @@ export function IntakeForm({ definition, forSomeoneElse, clients }: IntakeFormPr
                   label: format.label(flag.label),
                 }))}
                 inputProps={() => register('flags')}
+              />
+            ) : null}
+            {employees.length > 0 ? (
+              <ChoiceField
+                id={fieldId('subjectIds')}
+                type="checkbox"
+                label={t('steps.about.employees')}
+                hint={t('steps.about.employeesHint')}
+                error={form.getFieldState('subjectIds', formState).error?.message}
+                options={employees.map((employee) => ({
+                  value: employee.id,
+                  label: employee.name,
+                }))}
+                inputProps={() => register('subjectIds')}
               />
             ) : null}
             <TextAreaField
@@ -450,6 +539,8 @@ export function IntakeForm({ definition, forSomeoneElse, clients }: IntakeFormPr
             values={values}
             files={files}
             clients={clients}
+            employees={employees}
+            context={context}
             steps={steps}
             onChange={goTo}
             outside={outsideWindow(definition, values, today)}
@@ -461,7 +552,7 @@ export function IntakeForm({ definition, forSomeoneElse, clients }: IntakeFormPr
   return (
     <div className="intake">
       <p className="breadcrumb">
-        <Link to="/klachten">{t('cancel')}</Link>
+        <Link to={filer === 'staff' ? '/werkbak' : '/klachten'}>{t('cancel')}</Link>
       </p>
       <PageHeading>{t('title')}</PageHeading>
       <p className="step-count">{t('stepCount', { current: index + 1, total: steps.length })}</p>
@@ -517,11 +608,13 @@ export function fieldId(name: string): string {
 function WindowExplanation({
   definition,
   complainant,
+  context,
 }: {
   definition: ProcedureDefinition;
   complainant: string;
+  context: FilingContext;
 }) {
-  const { t } = useTranslation('filing');
+  const t = useFilingText(context);
   const window = filingWindow(definition, complainant);
   if (!window) return <p className="lead">{t('window.none')}</p>;
   return (

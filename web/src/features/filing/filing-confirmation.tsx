@@ -1,7 +1,8 @@
 import type { RefObject } from 'react';
-import { useTranslation } from 'react-i18next';
+import { filingContext, useFilingText } from './filing-text';
 import { Link } from 'react-router';
 import { useFormat } from '../../shared/i18n/format';
+import type { Filer } from './intake-steps';
 
 /** A complaint just filed, with what did not go along. */
 export interface Filed {
@@ -16,12 +17,16 @@ export interface Filed {
 /** The confirmation page: the reference to quote, what happens now, and the first deadline. */
 export function FilingConfirmation({
   filed,
+  filer,
   headingRef,
 }: {
   filed: Filed;
+  filer: Filer;
   headingRef: RefObject<HTMLHeadingElement | null>;
 }) {
-  const { t } = useTranslation('filing');
+  const t = useFilingText(filingContext(filer));
+  // Staff go on with the case in the Werkbak; clients and confidants follow it in the portal.
+  const home = filer === 'staff' ? '/werkbak' : '/klachten';
   const format = useFormat();
   return (
     <div className="confirmation">
@@ -57,10 +62,10 @@ export function FilingConfirmation({
         </ul>
       ) : null}
       <p className="button-row">
-        <Link className="button primary" to={`/klachten/${filed.id}`}>
+        <Link className="button primary" to={`${home}/${filed.id}`}>
           {t('confirmation.open')}
         </Link>
-        <Link className="button" to="/klachten">
+        <Link className="button" to={home}>
           {t('confirmation.list')}
         </Link>
       </p>

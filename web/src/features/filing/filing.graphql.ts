@@ -51,3 +51,21 @@ export const FirstMessageMutation = graphql(`
     }
   }
 `);
+
+/**
+ * Whom staff can register a complaint for, and whom it can be about: the organisation's clients
+ * and its staff (`members` is for staff only, names and roles).
+ */
+export const FilingPeopleQuery = graphql(`
+  query FilingPeople {
+    clients: members(role: CLIENT) {
+      userId
+      displayName
+    }
+    members {
+      userId
+      displayName
+      roles
+    }
+  }
+`);

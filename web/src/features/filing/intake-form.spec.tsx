@@ -39,7 +39,7 @@ function filedAnswer() {
 
 describe('the guided intake generated from a procedure', () => {
   it('asks only the questions the procedure needs, one per step', () => {
-    expect(intakeSteps(loadTemplate('bureau-mhr'), false)).toEqual([
+    expect(intakeSteps(loadTemplate('bureau-mhr'), 'client')).toEqual([
       'parts',
       'date',
       'about',
@@ -49,7 +49,7 @@ describe('the guided intake generated from a procedure', () => {
     ]);
     // Several kinds of complainant, ways in (the contact person, the form, the FG) and categories:
     // asked; a confidant first says for whom.
-    expect(intakeSteps(loadTemplate('ondersteuningsteam'), true)).toEqual([
+    expect(intakeSteps(loadTemplate('ondersteuningsteam'), 'confidant')).toEqual([
       'client',
       'complainant',
       'entry',
@@ -61,7 +61,7 @@ describe('the guided intake generated from a procedure', () => {
       'attachments',
       'check',
     ]);
-    expect(intakeSteps(loadTemplate('mo'), false).slice(0, 2)).toEqual(['entry', 'category']);
+    expect(intakeSteps(loadTemplate('mo'), 'client').slice(0, 2)).toEqual(['entry', 'category']);
   });
 
   it('works out the filing window as the procedure states it, and never blocks a late complaint', () => {
@@ -90,7 +90,7 @@ describe('the guided intake generated from a procedure', () => {
       FirstMessage: { data: { postMessage: { id: 'm1' } } },
     });
     const { router } = renderPage(
-      <IntakeForm definition={loadTemplate('bureau-mhr')} forSomeoneElse={false} clients={[]} />,
+      <IntakeForm definition={loadTemplate('bureau-mhr')} filer="client" clients={[]} />,
       {
         client,
         path: '/klachten/nieuw',
@@ -197,14 +197,11 @@ describe('the guided intake generated from a procedure', () => {
       ],
     });
     const { client } = testClient({ UploadRules: RULES, FileComplaint: { error: refused } });
-    renderPage(
-      <IntakeForm definition={loadTemplate('awb9')} forSomeoneElse={false} clients={[]} />,
-      {
-        client,
-        path: '/klachten/nieuw',
-        route: '/klachten/nieuw',
-      },
-    );
+    renderPage(<IntakeForm definition={loadTemplate('awb9')} filer="client" clients={[]} />, {
+      client,
+      path: '/klachten/nieuw',
+      route: '/klachten/nieuw',
+    });
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText('Onderdeel 1'), 'Niet teruggebeld.');
     for (const next of [
@@ -240,7 +237,7 @@ describe('the intake for a confidant', () => {
     renderPage(
       <IntakeForm
         definition={loadTemplate('mo')}
-        forSomeoneElse
+        filer="confidant"
         clients={[
           { id: 'c1', name: 'Cliënt Een' },
           { id: 'c2', name: 'Cliënt Twee' },

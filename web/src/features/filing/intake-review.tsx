@@ -1,13 +1,15 @@
-import { useTranslation } from 'react-i18next';
+import { useFilingText, type FilingContext } from './filing-text';
 import { useFormat } from '../../shared/i18n/format';
 import type { ProcedureDefinition } from '../../shared/procedure/definition';
-import type { IntakeValues, StepId } from './intake-steps';
+import type { IntakeValues, StaffChannel, StepId } from './intake-steps';
 
 export interface IntakeReviewProps {
   definition: ProcedureDefinition;
   values: IntakeValues;
   files: readonly File[];
   clients: readonly { id: string; name: string }[];
+  employees: readonly { id: string; name: string }[];
+  context: FilingContext;
   steps: readonly StepId[];
   outside: boolean;
   onChange(step: StepId): void;
@@ -19,11 +21,13 @@ export function IntakeReview({
   values,
   files,
   clients,
+  employees,
+  context,
   steps,
   outside,
   onChange,
 }: IntakeReviewProps) {
-  const { t } = useTranslation('filing');
+  const t = useFilingText(context);
   const format = useFormat();
   const labelOf = (
     list: readonly { id: string; label: { nl: string; en: string } }[],
@@ -41,6 +45,18 @@ export function IntakeReview({
           step,
           label: t('check.client'),
           value: clients.find((c) => c.id === values.clientId)?.name ?? '',
+        });
+        break;
+      case 'channel':
+        rows.push({
+          step,
+          label: t('check.channel'),
+          value: [
+            values.channel ? t(`steps.channel.${values.channel as StaffChannel}`) : none,
+            values.receivedOn ? format.date(values.receivedOn) : '',
+          ]
+            .filter(Boolean)
+            .join(', '),
         });
         break;
       case 'complainant':
@@ -80,10 +96,13 @@ export function IntakeReview({
       }
       case 'about': {
         const flags = values.flags.map((flag) => labelOf(definition.filing.flags, flag));
+        const named = employees
+          .filter((employee) => values.subjectIds.includes(employee.id))
+          .map((employee) => employee.name);
         rows.push({
           step,
           label: t('check.about'),
-          value: [...flags, values.aboutWhom.trim()].filter(Boolean).join('; ') || none,
+          value: [...flags, ...named, values.aboutWhom.trim()].filter(Boolean).join('; ') || none,
         });
         break;
       }

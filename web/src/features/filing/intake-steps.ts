@@ -3,6 +3,7 @@ import type { ProcedureDefinition } from '../../shared/procedure/definition';
 /** The questions of the guided form, in order; each is one page on a phone. */
 export type StepId =
   | 'client'
+  | 'channel'
   | 'complainant'
   | 'entry'
   | 'category'
@@ -13,9 +14,21 @@ export type StepId =
   | 'attachments'
   | 'check';
 
+/**
+ * Who fills in the form: the client themselves, a confidant on a client's standing authorisation,
+ * or staff taking down a complaint a client made in person, by phone, on paper or by mail.
+ */
+export type Filer = 'client' | 'confidant' | 'staff';
+
+/** How a complaint staff register reached the organisation (`FileComplaintInput.channel`). */
+export const STAFF_CHANNELS = ['in-person', 'phone', 'paper', 'email'] as const;
+export type StaffChannel = (typeof STAFF_CHANNELS)[number];
+
 /** What the person answered so far. */
 export interface IntakeValues {
   clientId: string;
+  channel: string;
+  receivedOn: string;
   complainant: string;
   entry: string;
   category: string;
@@ -23,15 +36,22 @@ export interface IntakeValues {
   eventDate: string;
   lastContactDate: string;
   flags: string[];
+  /** The employees the complaint is about, when staff know them (`subjectIds`). */
+  subjectIds: string[];
   aboutWhom: string;
   wish: string;
 }
 
-export function emptyIntake(definition: ProcedureDefinition): IntakeValues {
+export function emptyIntake(
+  definition: ProcedureDefinition,
+  preset: Partial<Pick<IntakeValues, 'clientId' | 'receivedOn'>> = {},
+): IntakeValues {
   const only = <T extends { id: string }>(list: readonly T[]) =>
     list.length === 1 ? list[0]!.id : '';
   return {
-    clientId: '',
+    clientId: preset.clientId ?? '',
+    channel: '',
+    receivedOn: preset.receivedOn ?? '',
     complainant: only(definition.eligibility.complainants),
     entry: only(definition.filing.entries),
     category: '',
@@ -39,18 +59,20 @@ export function emptyIntake(definition: ProcedureDefinition): IntakeValues {
     eventDate: '',
     lastContactDate: '',
     flags: [],
+    subjectIds: [],
     aboutWhom: '',
     wish: '',
   };
 }
 
 /**
- * The steps this procedure needs: a question with one possible answer is not asked, and the
- * confidant first says for whom they file.
+ * The steps this procedure needs: a question with one possible answer is not asked, a confidant
+ * or staff member first says for whom they file, and staff say how the complaint came in.
  */
-export function intakeSteps(definition: ProcedureDefinition, forSomeoneElse: boolean): StepId[] {
+export function intakeSteps(definition: ProcedureDefinition, filer: Filer): StepId[] {
   const steps: StepId[] = [];
-  if (forSomeoneElse) steps.push('client');
+  if (filer !== 'client') steps.push('client');
+  if (filer === 'staff') steps.push('channel');
   if (definition.eligibility.complainants.length > 1) steps.push('complainant');
   if (definition.filing.entries.length > 1) steps.push('entry');
   if (definition.filing.categories.length > 0) steps.push('category');
@@ -115,6 +137,8 @@ export function filingInput(values: IntakeValues) {
   return {
     complainant: values.complainant,
     ...(values.clientId ? { clientId: values.clientId } : {}),
+    ...(values.channel ? { channel: values.channel } : {}),
+    ...(values.receivedOn ? { receivedOn: values.receivedOn } : {}),
     ...(values.entry ? { entry: values.entry } : {}),
     ...(values.category ? { category: values.category } : {}),
     parts: values.parts
@@ -124,6 +148,7 @@ export function filingInput(values: IntakeValues) {
     ...(values.eventDate ? { eventDate: values.eventDate } : {}),
     ...(values.lastContactDate ? { lastContactDate: values.lastContactDate } : {}),
     ...(values.flags.length > 0 ? { flags: values.flags } : {}),
+    ...(values.subjectIds.length > 0 ? { subjectIds: values.subjectIds } : {}),
   };
 }
 
@@ -133,6 +158,9 @@ export function stepOfField(path: string): StepId | undefined {
   switch (field) {
     case 'clientId':
       return 'client';
+    case 'channel':
+    case 'receivedOn':
+      return 'channel';
     case 'complainant':
     case 'entry':
     case 'category':

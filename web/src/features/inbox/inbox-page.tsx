@@ -5,6 +5,7 @@ import { useQuery } from 'urql';
 import { isStaff } from '../../app/navigation';
 import { useSession } from '../../app/session-context';
 import { apiFailure, generalFailureMessage } from '../../shared/api-failure';
+import { SelectField } from '../../shared/forms/fields';
 import { useFormat } from '../../shared/i18n/format';
 import { AlertMessage } from '../../shared/page/alert-message';
 import { Loading } from '../../shared/page/loading-screen';
@@ -71,13 +72,15 @@ function StaffInbox() {
     <>
       <PageHeading>{t('title')}</PageHeading>
       <p className="lead">{t('lead')}</p>
-      <p>
+      <p className="button-row">
+        {/* A complaint made in person, by phone, on paper or by mail is registered here. */}
+        <Link to="/werkbak/klacht-registreren">{t('registerComplaint')}</Link>
         {/* A client who came in person gets an account here, to file for them (ADR 0096). */}
         <Link to="/werkbak/client-inschrijven">{t('walkInClient')}</Link>
       </p>
       <DashboardSummary />
       <form className="card inbox-filters" onSubmit={apply} aria-label={t('filters.title')}>
-        <SelectField
+        <FilterSelect
           label={t('filters.urgency')}
           value={draft.urgency}
           onChange={set('urgency')}
@@ -88,7 +91,7 @@ function StaffInbox() {
             ['closed', t('filters.closed')],
           ]}
         />
-        <SelectField
+        <FilterSelect
           label={t('filters.stage')}
           value={draft.stage}
           onChange={set('stage')}
@@ -105,7 +108,7 @@ function StaffInbox() {
             ),
           ]}
         />
-        <SelectField
+        <FilterSelect
           label={t('filters.handler')}
           value={draft.handler}
           onChange={set('handler')}
@@ -117,7 +120,7 @@ function StaffInbox() {
             ),
           ]}
         />
-        <SelectField
+        <FilterSelect
           label={t('filters.channel')}
           value={draft.channel}
           onChange={set('channel')}
@@ -138,7 +141,7 @@ function StaffInbox() {
           onChange={set('search')}
           type="search"
         />
-        <SelectField
+        <FilterSelect
           label={t('filters.order')}
           value={draft.order}
           onChange={set('order')}
@@ -326,7 +329,8 @@ function channelKey(channel: string): (typeof CHANNELS)[number] {
     : 'portal';
 }
 
-function SelectField({
+/** The filters' lists, as `[value, label]` pairs. */
+function FilterSelect({
   label,
   value,
   onChange,
@@ -337,18 +341,13 @@ function SelectField({
   onChange(value: string): void;
   options: readonly (readonly [string, string])[];
 }) {
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        {options.map(([option, text]) => (
-          <option key={option} value={option}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      label={label}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      options={options.map(([option, text]) => ({ value: option, label: text }))}
+    />
   );
 }
 

@@ -40,6 +40,12 @@ describe('registering a walk-in client', () => {
     expect(
       screen.getByText(/uitnodiging voor het portaal gestuurd naar devries@example.test/),
     ).toBeTruthy();
+    // The next step for a walk-in client: registering their complaint, the client chosen.
+    expect(
+      screen
+        .getByRole('link', { name: 'Klacht registreren voor Mevrouw De Vries' })
+        .getAttribute('href'),
+    ).toBe('/werkbak/klacht-registreren?client=u-1');
     expect(calls).toEqual([
       {
         name: 'CreateClientAccount',

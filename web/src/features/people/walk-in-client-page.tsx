@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useMutation } from 'urql';
 import { apiFailure, generalFailureMessage } from '../../shared/api-failure';
 import { ErrorSummary, type FieldProblem } from '../../shared/forms/error-summary';
@@ -11,7 +12,7 @@ import { CreateClientAccountMutation } from './people.graphql';
 
 const FIELD_IDS = { displayName: 'walk-in-name', email: 'walk-in-email', language: 'walk-in-nl' };
 
-type Made = { name: string; invitedTo: string | null };
+type Made = { userId: string; name: string; invitedTo: string | null };
 
 /**
  * "Cliënt inschrijven" (ADR 0096): staff make an account for a client who came in person, with
@@ -67,7 +68,11 @@ export function WalkInClientPage() {
     const account = result.data!.createClientAccount;
     setProblems([]);
     setGeneral(undefined);
-    setMade({ name: account.member.displayName, invitedTo: account.invitation?.email ?? null });
+    setMade({
+      userId: account.member.userId,
+      name: account.member.displayName,
+      invitedTo: account.invitation?.email ?? null,
+    });
   }
 
   if (made) {
@@ -78,17 +83,25 @@ export function WalkInClientPage() {
           {t('walkIn.created', { name: made.name })}{' '}
           {made.invitedTo ? t('walkIn.invited', { email: made.invitedTo }) : t('walkIn.notInvited')}
         </StatusMessage>
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            setMade(undefined);
-            setDisplayName('');
-            setEmail('');
-          }}
-        >
-          {t('walkIn.another')}
-        </button>
+        <p className="button-row">
+          <Link
+            className="button primary"
+            to={`/werkbak/klacht-registreren?client=${encodeURIComponent(made.userId)}`}
+          >
+            {t('walkIn.fileFor', { name: made.name })}
+          </Link>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setMade(undefined);
+              setDisplayName('');
+              setEmail('');
+            }}
+          >
+            {t('walkIn.another')}
+          </button>
+        </p>
       </>
     );
   }

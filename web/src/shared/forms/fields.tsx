@@ -3,6 +3,7 @@ import {
   type InputHTMLAttributes,
   type ReactNode,
   type Ref,
+  type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -98,6 +99,47 @@ export function TextAreaField({ label, hint, error, id: givenId, ...input }: Tex
         aria-describedby={describedBy(id, hint, error)}
         {...input}
       />
+    </div>
+  );
+}
+
+export type SelectFieldProps = FieldText &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'aria-invalid' | 'aria-describedby'> & {
+    ref?: Ref<HTMLSelectElement>;
+    /** The first, empty choice ("choose …"), when nothing is chosen yet. */
+    placeholder?: string;
+    options: readonly { value: string; label: string }[];
+  };
+
+/** A labelled list to choose one from, for lists too long for radio buttons (people, say). */
+export function SelectField({
+  label,
+  hint,
+  error,
+  id: givenId,
+  placeholder,
+  options,
+  ...select
+}: SelectFieldProps) {
+  const generated = useId();
+  const id = givenId ?? generated;
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <HintAndError id={id} hint={hint} error={error} />
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...select}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
