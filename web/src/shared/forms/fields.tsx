@@ -49,34 +49,51 @@ function HintAndError({
   );
 }
 
-export type TextFieldProps = FieldText &
-  Omit<InputHTMLAttributes<HTMLInputElement>, 'aria-invalid' | 'aria-describedby'> & {
-    ref?: Ref<HTMLInputElement>;
-  };
+/** What a single control needs to be named, described and marked invalid. */
+interface ControlWiring {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
 
-/** A labelled input with an optional hint and error, wired for assistive technology. */
-export function TextField({
+/** The frame every single-control field shares: label, hint and error around the control. */
+function LabelledControl({
   label,
   hint,
   error,
   id: givenId,
-  className,
-  ...input
-}: TextFieldProps) {
+  control,
+}: FieldText & { id: string | undefined; control(wiring: ControlWiring): ReactNode }) {
   const generated = useId();
   const id = givenId ?? generated;
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       <HintAndError id={id} hint={hint} error={error} />
-      <input
-        id={id}
-        className={className}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...input}
-      />
+      {control({
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy(id, hint, error),
+      })}
     </div>
+  );
+}
+
+export type TextFieldProps = FieldText &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'aria-invalid' | 'aria-describedby'> & {
+    ref?: Ref<HTMLInputElement>;
+  };
+
+/** A labelled input with an optional hint and error, wired for assistive technology. */
+export function TextField({ label, hint, error, id, ...input }: TextFieldProps) {
+  return (
+    <LabelledControl
+      label={label}
+      hint={hint}
+      error={error}
+      id={id}
+      control={(wiring) => <input {...wiring} {...input} />}
+    />
   );
 }
 
@@ -85,21 +102,15 @@ export type TextAreaFieldProps = FieldText &
     ref?: Ref<HTMLTextAreaElement>;
   };
 
-export function TextAreaField({ label, hint, error, id: givenId, ...input }: TextAreaFieldProps) {
-  const generated = useId();
-  const id = givenId ?? generated;
+export function TextAreaField({ label, hint, error, id, ...input }: TextAreaFieldProps) {
   return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <HintAndError id={id} hint={hint} error={error} />
-      <textarea
-        id={id}
-        rows={6}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...input}
-      />
-    </div>
+    <LabelledControl
+      label={label}
+      hint={hint}
+      error={error}
+      id={id}
+      control={(wiring) => <textarea rows={6} {...wiring} {...input} />}
+    />
   );
 }
 
@@ -116,31 +127,28 @@ export function SelectField({
   label,
   hint,
   error,
-  id: givenId,
+  id,
   placeholder,
   options,
   ...select
 }: SelectFieldProps) {
-  const generated = useId();
-  const id = givenId ?? generated;
   return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <HintAndError id={id} hint={hint} error={error} />
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...select}
-      >
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <LabelledControl
+      label={label}
+      hint={hint}
+      error={error}
+      id={id}
+      control={(wiring) => (
+        <select {...wiring} {...select}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
