@@ -12,6 +12,7 @@ import {
 } from '../../../test/harness.js';
 import {
   ACCEPT_INVITATION as ACCEPT,
+  END_MEMBERSHIP,
   INVITATION_PREVIEW as PREVIEW,
   linkTokenMailedTo as mailedLink,
 } from '../../../test/member-operations.js';
@@ -232,6 +233,33 @@ describe('walk-in clients: an account staff make, a case filed for it, an invita
     expect((await server.gql(PREVIEW, { token })).errors?.[0]?.extensions?.code).toBe(
       'BAD_USER_INPUT',
     );
+  });
+
+  it('withdraws the waiting invitation when the client’s membership ends, so the link cannot start it again', async () => {
+    const email = address('vertrokken');
+    const created = await server.gql<Created>(
+      CREATE,
+      { input: { displayName: 'Vertrokken Cliënt', email } },
+      as('handler'),
+    );
+    expect(created.errors).toBeUndefined();
+    const token = await mailedLink(smtp, worker, email, 1);
+    const ended = await server.gql(
+      END_MEMBERSHIP,
+      { userId: created.data!.createClientAccount.member.userId },
+      as('director'),
+    );
+    expect(ended.errors).toBeUndefined();
+    // The link is answered as any withdrawn link is, and accepting it joins nobody.
+    expect((await server.gql(PREVIEW, { token })).errors?.[0]?.extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
+    const before = await accounts();
+    const accepted = await server.gql(ACCEPT, {
+      input: { token, password: 'een heel lang wachtwoord' },
+    });
+    expect(accepted.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await accounts()).toBe(before);
   });
 
   it('gives clients, confidants and another organisation nothing, and refuses bad input with nothing written', async () => {

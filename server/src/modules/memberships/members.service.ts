@@ -6,6 +6,7 @@ import { parseInput } from '../../core/validation/parse-input.js';
 import { recordAccess } from '../access-log/access-log.service.js';
 import { endSessionsOfMember } from '../auth/auth.service.js';
 import { User } from '../users/user.entity.js';
+import { Invitation } from './invitation.entity.js';
 import { CURRENT_ONLY, Membership } from './membership.entity.js';
 import { MEMBER_ROLES_LOST } from './membership-change.js';
 import { ChangeMemberRolesSchema } from './members.inputs.js';
@@ -132,6 +133,15 @@ export async function endMembership(ctx: RequestContext, userId: string): Promis
   const membership = await manageableMember(ctx, userId, 'end-membership');
   membership.endedAt = ctx.now;
   membership.endedBy = ctx.viewer!.userId;
+  // A walk-in client's open invitation claims this account (ADR 0096): accepted after the end, it
+  // would start the ended membership again on a link staff no longer stand behind.
+  const waiting = await ctx.em.find(Invitation, {
+    organisationId: membership.organisationId,
+    userId,
+    acceptedAt: null,
+    revokedAt: null,
+  });
+  for (const invitation of waiting) invitation.revokedAt = ctx.now;
   await ctx.em.flush();
   await ctx.hooks.effects(ctx, MEMBER_ROLES_LOST, {
     organisationId: membership.organisationId,
