@@ -33,6 +33,9 @@ import { OrganisationSchema } from './modules/organisations/organisation.entity.
 import { ProcedureVersionSchema } from './modules/procedures/procedure-version.entity.js';
 import { SecurityEventSchema } from './modules/security-log/security-event.entity.js';
 import { UserSchema } from './modules/users/user.entity.js';
+import { CaseAssignmentSchema } from './modules/routing/case-assignment.entity.js';
+import { StageRouteSchema } from './modules/routing/stage-route.entity.js';
+import { UnitMemberSchema, UnitSchema } from './modules/routing/unit.entity.js';
 import { DataSubjectRequestSchema } from './modules/data-subject-requests/data-subject-request.entity.js';
 
 /** Every entity the ORM knows; listed explicitly so no file-system discovery is needed. */
@@ -65,6 +68,10 @@ export const ENTITIES = [
   NotificationSchema,
   DataSubjectRequestSchema,
   ContactPreferenceSchema,
+  UnitSchema,
+  UnitMemberSchema,
+  StageRouteSchema,
+  CaseAssignmentSchema,
   // Read-only views for the register and the dashboard.
   CaseStageEntrySchema,
   CaseReceiptSchema,

@@ -8,6 +8,7 @@ import { NOTIFICATION_HOOKS } from './modules/notifications/notifications.hooks.
 import { DOCUMENT_HOOKS } from './modules/documents/documents.hooks.js';
 import { LETTER_HOOKS } from './modules/letters/letters.hooks.js';
 import { MEETING_HOOKS } from './modules/meetings/meetings.hooks.js';
+import { ROUTING_HOOKS } from './modules/routing/routing.hooks.js';
 
 /**
  * Every module's reaction to another module's changes, in one list (as `schema.ts` lists every
@@ -16,6 +17,8 @@ import { MEETING_HOOKS } from './modules/meetings/meetings.hooks.js';
  */
 export const HOOKS = new HookRegistry<RequestContext>([
   ...CASE_HOOKS,
+  // Before the modules that tell people: whoever a stage is routed to hears of it.
+  ...ROUTING_HOOKS,
   ...DOCUMENT_HOOKS,
   ...COMMISSION_HOOKS,
   ...CONFIDANT_HOOKS,

@@ -27,6 +27,7 @@ import { Migration0091PasswordResets } from './migrations/0091-password-resets.m
 import { Migration0092OperatorsAndOnboarding } from './migrations/0092-operators-and-onboarding.migration.js';
 import { Migration0062SignInLimits } from './migrations/0062-sign-in-limits.migration.js';
 import { Migration0066DocumentScanning } from './migrations/0066-document-scanning.migration.js';
+import { Migration0103UnitsAndRouting } from './migrations/0103-units-and-routing.migration.js';
 import { Migration0067DisabledAccounts } from './migrations/0067-disabled-accounts.migration.js';
 import { Migration0068SecurityLog } from './migrations/0068-security-log.migration.js';
 import { Migration0093OwnPasswordAndRecoveryCodes } from './migrations/0093-own-password-and-recovery-codes.migration.js';
@@ -92,4 +93,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0086-dashboard-insights', class: Migration0086DashboardInsights },
   // Numbered with the live feed's ADRs (0075-0079), written after 0099.
   { name: '0079-live-socket-standing', class: Migration0079LiveSocketStanding },
+  { name: '0103-units-and-routing', class: Migration0103UnitsAndRouting },
 ];

@@ -25,6 +25,7 @@ import { MembersResolver } from './modules/memberships/members.resolver.js';
 import { OrganisationResolver } from './modules/organisations/organisation.resolver.js';
 import { ProcedureResolver } from './modules/procedures/procedure.resolver.js';
 import { RealtimeResolver } from './modules/realtime/realtime.resolver.js';
+import { RoutingResolver } from './modules/routing/routing.resolver.js';
 import { RetentionResolver } from './modules/retention/retention.resolver.js';
 import { DataSubjectRequestResolver } from './modules/data-subject-requests/data-subject-request.resolver.js';
 
@@ -55,6 +56,7 @@ export const RESOLVERS = [
   RealtimeResolver,
   RetentionResolver,
   DataSubjectRequestResolver,
+  RoutingResolver,
 ] as const;
 
 export function buildKlachtpadSchema(): Promise<GraphQLSchema> {

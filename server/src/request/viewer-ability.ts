@@ -1,4 +1,5 @@
 import { isRole, type Role } from '@klachtpad/contracts';
+import type { Position } from '@klachtpad/procedures';
 import { defineAbility, type AbilityViewer } from '../core/authz/ability.js';
 import { requireOrganisation, type RequestContext, type ViewerAbility } from '../core/context.js';
 import { withTenantTransaction } from '../core/db/tenant-session.js';
@@ -15,8 +16,20 @@ import { handlerIntakeQueueOf } from '../modules/organisations/organisation.serv
  */
 export async function buildViewerAbility(ctx: RequestContext): Promise<ViewerAbility> {
   const active = requireOrganisation(ctx);
-  return buildAbility(ctx, active.organisationId, active.viewer.userId, active.roles, (userId) =>
-    commissionsOf(ctx.em, userId),
+  // Entering the organisation loaded this membership: read again from the identity map.
+  const membership = active.roles.includes('director')
+    ? await ctx.em.findOne(Membership, {
+        organisationId: active.organisationId,
+        userId: active.viewer.userId,
+      })
+    : null;
+  return buildAbility(
+    ctx,
+    active.organisationId,
+    active.viewer.userId,
+    active.roles,
+    membership?.position ?? null,
+    (userId) => commissionsOf(ctx.em, userId),
   );
 }
 
@@ -33,8 +46,14 @@ export async function buildMemberAbility(
   if (!organisationId) return undefined;
   const membership = await ctx.em.findOne(Membership, { organisationId, userId });
   if (!membership) return undefined;
-  return buildAbility(ctx, organisationId, userId, membership.roles.filter(isRole), (member) =>
-    withTenantTransaction(ctx.orm, { userId: member }, (em) => commissionsOf(em, member)),
+  return buildAbility(
+    ctx,
+    organisationId,
+    userId,
+    membership.roles.filter(isRole),
+    membership.position,
+    (member) =>
+      withTenantTransaction(ctx.orm, { userId: member }, (em) => commissionsOf(em, member)),
   );
 }
 
@@ -43,6 +62,7 @@ async function buildAbility(
   organisationId: string,
   userId: string,
   roles: readonly Role[],
+  position: Position | null,
   commissionsOfMember: (userId: string) => Promise<string[]>,
 ): Promise<ViewerAbility> {
   const active = { organisationId, roles };
@@ -72,6 +92,8 @@ async function buildAbility(
     referredCaseIds,
     handlerIntakeQueue,
     ...standing,
+    // A director with a position holds that one; without, both (ADR 0098).
+    ...(has('director') && position ? { positions: [position] } : {}),
   };
   return { ability: defineAbility(viewer), viewer };
 }

@@ -1,7 +1,11 @@
 import { AbilityBuilder, createMongoAbility, subject, type MongoAbility } from '@casl/ability';
 import { rulesToAST } from '@casl/ability/extra';
 import { isRole, type Role } from '@klachtpad/contracts';
-import type { ConfidantGrant as GrantScope } from '@klachtpad/procedures';
+import type {
+  ConfidantGrant as GrantScope,
+  Position,
+  Responsible,
+} from '@klachtpad/procedures';
 
 /** What a viewer can do with one case. */
 export type CaseAction =
@@ -28,6 +32,12 @@ export type ClientAction =
   | 'file'
   /** File a complaint on this client's behalf, on their standing authorisation (a confidant). */
   | 'fileOnBehalf';
+
+/**
+ * What a viewer can do with a stage of a case: make someone responsible for it (ADR 0098). The
+ * subject carries who the procedure makes responsible there: its role and a director's position.
+ */
+export type StageAction = 'assign';
 
 /** What a viewer can do with a measure a decision recorded. */
 export type MeasureAction = 'complete';
@@ -64,6 +74,11 @@ export type OrganisationAction =
   | 'manageReferrals'
   /** Change the organisation's settings, such as the handlers' intake queue. */
   | 'manageSettings'
+  /**
+   * Manage the units (teams, locations) with their managers, staff's units, directors' positions
+   * and the routing rules per stage (ADR 0098).
+   */
+  | 'manageRouting'
   /** Register a complaint for any client of the organisation (in person, by phone, on paper). */
   | 'fileForClient'
   /** See the organisation's confidants, to choose one. */
@@ -112,6 +127,7 @@ type Abilities =
   | [CaseAction, 'Case' | ReturnType<typeof asCase>]
   | ['read', 'CaseItem' | ReturnType<typeof asCaseItem>]
   | [MeasureAction, 'Measure' | ReturnType<typeof asMeasure>]
+  | [StageAction, 'Stage' | ReturnType<typeof asStage>]
   | [ClientAction, 'Client' | ReturnType<typeof asClient>]
   | [OrganisationAction, 'Organisation'];
 export type AppAbility = MongoAbility<Abilities>;
@@ -136,6 +152,11 @@ export interface AbilityViewer {
   caseGrants: Readonly<Record<string, readonly GrantScope[]>>;
   /** Clients whose live standing authorisation lets the viewer file on their behalf (`submit`). */
   authorisedClientIds: readonly string[];
+  /**
+   * A director's positions (ADR 0098): undefined where the organisation does not tell directie
+   * and bestuur apart (its directors hold both), as the procedure engine reads an actor.
+   */
+  positions?: readonly Position[];
 }
 
 /** A viewer with no relationships beyond their roles (tests, and roles that need none). */
@@ -218,16 +239,24 @@ const ROLE_RULES: Record<Role, (builder: Builder, viewer: AbilityViewer) => void
   manager(builder, viewer) {
     staffRules(builder, viewer);
     leadershipRules(builder);
+    // The stages of casework: a handler's and a manager's; the directie and bestuur are above.
+    builder.can('assign', 'Stage', { role: { $in: ['handler', 'manager'] } });
   },
   director(builder, viewer) {
     staffRules(builder, viewer);
     leadershipRules(builder);
+    builder.can('assign', 'Stage');
+    // A directie apart from its bestuur does not decide who answers for the bestuur: after a
+    // forward it keeps reading the case, no more (seed 003).
+    if (viewer.positions && !viewer.positions.includes('bestuur'))
+      builder.cannot('assign', 'Stage', { position: 'bestuur' });
     builder.can(['readAccessLog', 'holdRetention'], 'Case');
     builder.can(
       [
         'configureProcedure',
         'manageCommissions',
         'manageSettings',
+        'manageRouting',
         'manageRetention',
         'readAccessLog',
       ],
@@ -283,6 +312,11 @@ export function defineAbility(viewer: AbilityViewer): AppAbility {
 /** Tags a case-shaped object so CASL checks it against the Case rules. */
 export function asCase<T extends CaseVisibility>(value: T) {
   return subject('Case', value);
+}
+
+/** Tags a stage by whom the procedure makes responsible there, for the Stage rules. */
+export function asStage(responsible: Responsible) {
+  return subject('Stage', { role: responsible.role, position: responsible.position ?? null });
 }
 
 /** Tags a client of the organisation (by user id) for the Client rules. */

@@ -307,18 +307,29 @@ export async function assignHandler(ctx: RequestContext, input: unknown): Promis
       field: 'handlerId',
     });
   }
-  // Assigning anyone, the remaining handler included, is the reassignment a released
-  // handler's case waited for (ADR 0096).
-  if (!kase.handlerIds.includes(data.handlerId) || kase.releasedHandlerIds.length > 0) {
-    kase.handlerIds = [...new Set([...kase.handlerIds, data.handlerId])];
-    kase.releasedHandlerIds = [];
-    kase.updatedAt = ctx.now;
-    await appendTimeline(ctx, kase, [
-      { type: 'handler-assigned', visibility: 'internal', payload: { handlerId: data.handlerId } },
-    ]);
-  }
+  await addHandler(ctx, kase, data.handlerId);
   await ctx.em.flush();
   return kase;
+}
+
+/**
+ * Gives a handler the (locked or new) case: they see and work it from now on. Assigning anyone,
+ * the remaining handler included, is the reassignment a released handler's case waited for (ADR
+ * 0096). The timeline says so, with `detail` (the stage, and how: ADR 0098) when given.
+ */
+export async function addHandler(
+  ctx: RequestContext,
+  kase: Case,
+  handlerId: string,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  if (kase.handlerIds.includes(handlerId) && kase.releasedHandlerIds.length === 0) return;
+  kase.handlerIds = [...new Set([...kase.handlerIds, handlerId])];
+  kase.releasedHandlerIds = [];
+  kase.updatedAt = ctx.now;
+  await appendTimeline(ctx, kase, [
+    { type: 'handler-assigned', visibility: 'internal', payload: { handlerId, ...detail } },
+  ]);
 }
 
 /**
@@ -435,7 +446,12 @@ function engineActor(kase: Case, viewer: AbilityViewer): Actor {
     relationships.push({ kind: 'referred-commission' });
   const grant = kase.confidantIds.includes(viewer.userId) ? viewer.caseGrants[kase.id] : undefined;
   if (grant) relationships.push({ kind: 'confidant', grants: [...grant] });
-  return { roles: [...viewer.roles], relationships };
+  return {
+    roles: [...viewer.roles],
+    relationships,
+    // A director apart from the bestuur takes only the directie's steps (ADR 0098).
+    ...(viewer.positions ? { positions: [...viewer.positions] } : {}),
+  };
 }
 
 async function nextReference(

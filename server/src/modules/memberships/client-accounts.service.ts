@@ -9,6 +9,7 @@ import { Invitation } from './invitation.entity.js';
 import { createInvitation, invitationView } from './invitation.service.js';
 import { Membership } from './membership.entity.js';
 import { holdsRole, requireMembers } from './membership.service.js';
+import { memberView } from './members.service.js';
 import { CreateClientAccountSchema, InviteClientAccountSchema } from './members.inputs.js';
 import type { ClientAccountView, InvitationView } from './members.types.js';
 
@@ -57,13 +58,7 @@ export async function createClientAccount(
   recordAccess(ctx, { action: 'create-client-account', outcome: 'allowed', clientId: id });
   const membership = await ctx.em.findOneOrFail(Membership, { organisationId, userId: id });
   return {
-    member: {
-      userId: id,
-      displayName: data.displayName,
-      roles: ['client'],
-      email: null,
-      memberSince: membership.createdAt,
-    },
+    member: memberView(membership, { displayName: data.displayName, email: null }, false),
     invitation: invitation ? invitationView(invitation) : null,
   };
 }

@@ -85,18 +85,28 @@ export async function listMembers(ctx: RequestContext, role: Role | null): Promi
   const byId = new Map(users.map((user) => [user.id, user]));
   const showAddress = ability.can('manageMembers', 'Organisation');
   return members
-    .map((membership) => {
-      const user = byId.get(membership.userId)!;
-      const roles = membership.roles.filter(isRole);
-      return {
-        userId: membership.userId,
-        displayName: user.displayName,
-        roles,
-        email: showAddress && !roles.includes('client') ? user.email : null,
-        memberSince: membership.createdAt,
-      };
-    })
+    .map((membership) => memberView(membership, byId.get(membership.userId)!, showAddress))
     .sort((a, b) => a.displayName.localeCompare(b.displayName, 'nl'));
+}
+
+/**
+ * A member as the API shows them: the address only to those who manage members, and never a
+ * client's; a position only with the director role.
+ */
+export function memberView(
+  membership: Membership,
+  user: Pick<User, 'displayName' | 'email'>,
+  showAddress: boolean,
+): MemberView {
+  const roles = membership.roles.filter(isRole);
+  return {
+    userId: membership.userId,
+    displayName: user.displayName,
+    roles,
+    email: showAddress && !roles.includes('client') ? user.email : null,
+    memberSince: membership.createdAt,
+    position: roles.includes('director') ? membership.position : null,
+  };
 }
 
 /**
@@ -178,11 +188,5 @@ export async function changeMemberRoles(ctx: RequestContext, input: unknown): Pr
   }
   recordAccess(ctx, { action: 'change-member-roles', outcome: 'allowed' });
   const user = await ctx.em.findOneOrFail(User, { id: data.userId });
-  return {
-    userId: data.userId,
-    displayName: user.displayName,
-    roles: membership.roles,
-    email: data.roles.includes('client') ? null : user.email,
-    memberSince: membership.createdAt,
-  };
+  return memberView(membership, user, true);
 }

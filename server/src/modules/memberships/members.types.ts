@@ -1,7 +1,8 @@
 import { DateTimeScalar } from '../../core/graphql/scalars.js';
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { Role } from '@klachtpad/contracts';
-import { RoleEnum } from './role.graphql.js';
+import type { Position } from '@klachtpad/procedures';
+import { DirectorPositionEnum, RoleEnum } from './role.graphql.js';
 
 @ObjectType('Member', { description: 'A person with roles in the active organisation.' })
 export class MemberView {
@@ -23,6 +24,13 @@ export class MemberView {
 
   @Field(() => DateTimeScalar, { description: 'Since when (or, re-invited, since when again).' })
   memberSince!: Date;
+
+  @Field(() => DirectorPositionEnum, {
+    nullable: true,
+    description:
+      'A director’s position (directie or bestuur); null for a director who holds both, and for everyone else.',
+  })
+  position!: Position | null;
 }
 
 @ObjectType('Invitation', { description: 'An open invitation to take roles in the organisation.' })

@@ -1,5 +1,6 @@
 import { EntitySchema } from '@mikro-orm/core';
 import type { Role } from '@klachtpad/contracts';
+import type { Position } from '@klachtpad/procedures';
 
 /** Gives a user roles in one organisation. Keyed by (organisation, user). */
 export class Membership {
@@ -13,6 +14,11 @@ export class Membership {
    */
   endedAt: Date | null = null;
   endedBy: string | null = null;
+  /**
+   * A director's position, directie or bestuur (ADR 0098); null where the organisation does not
+   * tell them apart and its directors hold both. Read only with the director role.
+   */
+  position: Position | null = null;
 }
 
 /**
@@ -32,6 +38,7 @@ export const MembershipSchema = new EntitySchema<Membership>({
     createdAt: { type: 'Date', columnType: 'timestamptz', onCreate: () => new Date() },
     endedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     endedBy: { type: 'uuid', nullable: true },
+    position: { type: 'text', nullable: true },
   },
   filters: {
     [CURRENT_ONLY]: { name: CURRENT_ONLY, cond: { endedAt: null }, default: true },

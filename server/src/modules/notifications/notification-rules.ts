@@ -2,6 +2,7 @@ import type {
   CaseEvent as EngineEvent,
   Label,
   Participant,
+  Position,
   ProcedureDefinition,
 } from '@klachtpad/procedures';
 import type { CaseEvent } from '../cases/case-event.entity.js';
@@ -21,7 +22,7 @@ import type { NotificationKind, NotificationPayload } from './notification-kinds
 export type Party =
   | { kind: 'client-side' }
   | { kind: 'assigned-handlers-or-managers' }
-  | { kind: 'role'; role: 'handler' | 'manager' | 'director' }
+  | { kind: 'role'; role: 'handler' | 'manager' | 'director'; position?: Position }
   | { kind: 'assigned-handlers' }
   | { kind: 'subjects' }
   | { kind: 'commission'; commission: string }
@@ -59,10 +60,12 @@ function partiesOf(participants: readonly Participant[], commissions: readonly s
         return [{ kind: 'assigned-handlers-or-managers' }];
       case 'manager':
         return [{ kind: 'role', role: 'manager' }];
-      // The server does not tell directie and bestuur apart yet: every director holds both.
+      // Every director hears what the procedure tells the directors; what it tells the bestuur,
+      // the directors holding that position, or both (ADR 0098).
       case 'director':
-      case 'bestuur':
         return [{ kind: 'role', role: 'director' }];
+      case 'bestuur':
+        return [{ kind: 'role', role: 'director', position: 'bestuur' }];
       case 'commission':
         return commissions.map((commission) => ({ kind: 'commission', commission }));
     }
@@ -108,6 +111,19 @@ export function rulesFor(
             {
               kind: 'handler-assigned',
               to: [{ kind: 'person', userId: payload['handlerId'] }],
+              payload: { reference },
+              sourceKey: key,
+              audience: 'case',
+            },
+          ]
+        : [];
+    // Whoever a manager's or director's stage was routed or assigned to (ADR 0098).
+    case 'responsible-assigned':
+      return typeof payload['userId'] === 'string'
+        ? [
+            {
+              kind: 'handler-assigned',
+              to: [{ kind: 'person', userId: payload['userId'] }],
               payload: { reference },
               sourceKey: key,
               audience: 'case',

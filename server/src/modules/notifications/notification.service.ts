@@ -12,6 +12,7 @@ import { CommissionLink } from '../commissions/commission-link.entity.js';
 import { Meeting } from '../meetings/meeting.entity.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { procedureVersion } from '../procedures/procedure.service.js';
+import type { Position } from '@klachtpad/procedures';
 import type { NotificationKind, NotificationPayload } from './notification-kinds.js';
 import {
   extensionReason,
@@ -234,13 +235,15 @@ async function resolveParties(
   parties: Party[],
 ): Promise<Set<string>> {
   const people = new Set<string>();
-  const withRole = async (role: string) =>
+  const withRole = async (role: string, position?: Position) =>
     (
       await ctx.em.find(Membership, {
         organisationId: kase.organisationId,
         roles: { $overlap: [role] },
       })
-    ).map((m) => m.userId);
+    )
+      .filter((m) => !position || m.position === null || m.position === position)
+      .map((m) => m.userId);
   for (const party of parties) {
     switch (party.kind) {
       case 'client-side':
@@ -255,7 +258,7 @@ async function resolveParties(
         );
         break;
       case 'role':
-        (await withRole(party.role)).forEach((id) => people.add(id));
+        (await withRole(party.role, party.position)).forEach((id) => people.add(id));
         break;
       case 'subjects':
         kase.subjectIds.forEach((id) => people.add(id));
