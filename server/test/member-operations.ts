@@ -57,6 +57,25 @@ export const CHANGE_MEMBER_ROLES = /* GraphQL */ `
   }
 `;
 
+/** Staff make an account for a client who came in person (ADR 0096). */
+export const CREATE_CLIENT_ACCOUNT = /* GraphQL */ `
+  mutation Create($input: CreateClientAccountInput!) {
+    createClientAccount(input: $input) {
+      member {
+        userId
+        displayName
+        roles
+        email
+      }
+      invitation {
+        id
+        email
+        roles
+      }
+    }
+  }
+`;
+
 const INVITATION_LINK = /\/invitation\?token=([A-Za-z0-9_-]{43})/;
 
 export interface MemberNode {

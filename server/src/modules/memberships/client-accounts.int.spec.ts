@@ -12,6 +12,7 @@ import {
 } from '../../../test/harness.js';
 import {
   ACCEPT_INVITATION as ACCEPT,
+  CREATE_CLIENT_ACCOUNT as CREATE,
   END_MEMBERSHIP,
   INVITATION_PREVIEW as PREVIEW,
   linkTokenMailedTo as mailedLink,
@@ -21,23 +22,6 @@ import type { KlachtpadWorker } from '../../jobs.js';
 import { Invitation } from './invitation.entity.js';
 import { Membership } from './membership.entity.js';
 
-const CREATE = /* GraphQL */ `
-  mutation Create($input: CreateClientAccountInput!) {
-    createClientAccount(input: $input) {
-      member {
-        userId
-        displayName
-        roles
-        email
-      }
-      invitation {
-        id
-        email
-        roles
-      }
-    }
-  }
-`;
 const INVITE_ACCOUNT = /* GraphQL */ `
   mutation InviteAccount($input: InviteClientAccountInput!) {
     inviteClientAccount(input: $input) {

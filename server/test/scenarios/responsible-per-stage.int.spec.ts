@@ -1,0 +1,486 @@
+import { randomUUID } from 'node:crypto';
+import { amsterdamDate, type CaseFacts, type MeetingFact } from '@klachtpad/procedures';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/core/logger.js';
+import { recordRouteFacts } from '../../src/demo/route-facts.js';
+import { advanceCase } from '../../src/modules/cases/case.service.js';
+import { actAs } from '../../src/request/act-as.js';
+import { assignHandlerAs, fileComplaintAs, performActionsAs } from '../casework-fixtures.js';
+import {
+  addMembership,
+  arrangeOrganisation,
+  LONG_SESSIONS,
+  publishTemplate,
+  signIn,
+  startTestServer,
+  type Actor,
+  type ArrangedOrganisation,
+  type TestServer,
+} from '../harness.js';
+import { CREATE_CLIENT_ACCOUNT } from '../member-operations.js';
+import { NOTIFICATIONS, type NotificationNode } from '../notification-operations.js';
+import {
+  ASSIGN_RESPONSIBLE,
+  CREATE_UNIT,
+  SET_DIRECTOR_POSITION,
+  SET_STAGE_ROUTE,
+  SET_UNIT_MEMBERS,
+  arrangeAs,
+  responsibleSeenBy,
+  type Responsibility,
+} from '../routing-operations.js';
+import { ACT, LINK } from './operations.js';
+
+const ACCESS_LOG = /* GraphQL */ `
+  query AccessLog($caseId: ID!) {
+    accessLog(caseId: $caseId) {
+      action
+      outcome
+      role
+    }
+  }
+`;
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * Someone is responsible for every stage (issue 8 §2, ADR 0098), walked through the API on the
+ * seed procedures: the leidinggevende of the employee's team gets the complaint about them (seed
+ * 000), the begeleider who took a complaint down works it at once (seed 002), the commission's
+ * hand-back reaches the klachtbemiddelaar (seed 001), a complaint about the directie is the
+ * bestuur's and a forward leaves the directie reading only (seed 003). A refused assignment is
+ * logged as refused; another organisation and the roles that should not see a case see nothing.
+ */
+describe('the person responsible at each stage', () => {
+  let server: TestServer;
+  let mo: ArrangedOrganisation;
+  let ko: ArrangedOrganisation;
+  let vt: ArrangedOrganisation;
+  let mhr: ArrangedOrganisation;
+  let commission: ArrangedOrganisation;
+  let other: ArrangedOrganisation;
+  const tokens = new Map<string, string>();
+  const as = (organisation: ArrangedOrganisation, name: string): Actor => ({
+    token: tokens.get(`${organisation.slug}.${name}`),
+    organisation: organisation.slug,
+  });
+  const id = (organisation: ArrangedOrganisation, name: string) =>
+    organisation.people[name]!.id;
+  const seen = (organisation: ArrangedOrganisation, name: string, caseId: string) =>
+    responsibleSeenBy(server, as(organisation, name), caseId);
+  const responsibleOf = async (
+    organisation: ArrangedOrganisation,
+    caseId: string,
+    reader = 'director',
+  ) => (await seen(organisation, reader, caseId))?.responsible;
+  const act = async (actor: Actor, caseId: string, action: string, payload = {}) => {
+    const before = await responsibleSeenBy(server, actor, caseId);
+    const result = await server.gql<{ performAction: { __typename: string } }>(
+      ACT,
+      { input: { caseId, action, expectedVersion: before!.version, payload } },
+      actor,
+    );
+    return result.data?.performAction.__typename;
+  };
+  const today = () => amsterdamDate(server.clock.now());
+  /** Runs service work as a person at the story's moment (meetings and minutes; time running). */
+  const asPerson =
+    (organisation: ArrangedOrganisation) =>
+    <T>(userId: string, work: Parameters<typeof actAs<T>>[3]) =>
+      actAs(
+        { orm: server.runtimeOrm, config: server.config, log: createLogger('silent') },
+        { userId, organisationSlug: organisation.slug },
+        server.clock.now(),
+        work,
+      );
+
+  beforeAll(async () => {
+    server = await startTestServer({ env: LONG_SESSIONS });
+    mo = await arrangeOrganisation(server.ownerOrm, {
+      client: ['client'],
+      werkernoord: ['handler'],
+      werkerzuid: ['handler'],
+      handler: ['handler'],
+      managernoord: ['manager'],
+      managerzuid: ['manager'],
+      teamleider: ['manager'],
+      director: ['director'],
+    });
+    ko = await arrangeOrganisation(server.ownerOrm, {
+      begeleider: ['handler'],
+      colleague: ['handler'],
+      director: ['director'],
+    });
+    vt = await arrangeOrganisation(server.ownerOrm, {
+      client: ['client'],
+      begeleider: ['handler'],
+      bemiddelaar: ['handler'],
+      manager: ['manager'],
+      director: ['director'],
+    });
+    commission = await arrangeOrganisation(server.ownerOrm, { member: ['commission'] }, {
+      kind: 'commission',
+    });
+    mhr = await arrangeOrganisation(server.ownerOrm, {
+      client: ['client'],
+      handler: ['handler'],
+      employee: ['handler'],
+      directeur: ['director'],
+      bestuurder: ['director'],
+    });
+    other = await arrangeOrganisation(server.ownerOrm, {
+      director: ['director'],
+      manager: ['manager'],
+      handler: ['handler'],
+    });
+    await publishTemplate(server.ownerOrm, mo, 'mo', mo.people.director!);
+    await publishTemplate(server.ownerOrm, ko, 'kleine-ontmoeting', ko.people.director!);
+    await publishTemplate(server.ownerOrm, vt, 'veilig-thuis', vt.people.director!);
+    await publishTemplate(server.ownerOrm, mhr, 'bureau-mhr', mhr.people.directeur!);
+    await publishTemplate(server.ownerOrm, other, 'mo', other.people.director!);
+    await addMembership(server.ownerOrm, vt.id, commission.people.member!.id, ['commission']);
+    for (const organisation of [mo, ko, vt, mhr, other])
+      for (const [name, person] of Object.entries(organisation.people))
+        tokens.set(`${organisation.slug}.${name}`, await signIn(server, person));
+    tokens.set(`${vt.slug}.member`, await signIn(server, commission.people.member!));
+
+    // MO's teams: each employee in the team of their own leidinggevende.
+    for (const [team, manager, employee] of [
+      ['Team Noord', 'managernoord', 'werkernoord'],
+      ['Team Zuid', 'managerzuid', 'werkerzuid'],
+    ] as const) {
+      const { createUnit } = await arrangeAs<{ createUnit: { id: string } }>(
+        server,
+        as(mo, 'director'),
+        CREATE_UNIT,
+        { name: team, managerId: id(mo, manager) },
+      );
+      await arrangeAs(server, as(mo, 'director'), SET_UNIT_MEMBERS, {
+        unitId: createUnit.id,
+        memberIds: [id(mo, employee)],
+      });
+    }
+    await arrangeAs(server, as(mo, 'director'), SET_STAGE_ROUTE, {
+      stage: 'leidinggevende',
+      byUnit: true,
+      defaultAssigneeId: id(mo, 'teamleider'),
+    });
+    // Bureau MHR tells its directie and bestuur apart; each sets the other's position.
+    await arrangeAs(server, as(mhr, 'directeur'), SET_DIRECTOR_POSITION, {
+      userId: id(mhr, 'bestuurder'),
+      position: 'BESTUUR',
+    });
+    await arrangeAs(server, as(mhr, 'bestuurder'), SET_DIRECTOR_POSITION, {
+      userId: id(mhr, 'directeur'),
+      position: 'DIRECTIE',
+    });
+  });
+  afterAll(() => server.close());
+
+  const routedTo = (userId: string, stage: string, how = 'ROUTED') =>
+    expect.objectContaining({ stage, assigneeId: userId, how } satisfies Partial<Responsibility>);
+
+  it('routes the leidinggevende stage to the manager of the involved employee’s team, else the default', async () => {
+    const aboutZuid = await fileComplaintAs(server, as(mo, 'client'), {
+      entry: 'officieel',
+      category: 'klacht',
+      subjectIds: [id(mo, 'werkerzuid')],
+      parts: [{ summary: 'Mijn begeleider kwam drie keer niet opdagen.' }],
+    });
+    const aboutNobody = await fileComplaintAs(server, as(mo, 'client'), {
+      entry: 'officieel',
+      category: 'klacht',
+      parts: [{ summary: 'De wachtlijst wordt niet bijgehouden.' }],
+    });
+    expect(await responsibleOf(mo, aboutZuid)).toEqual([
+      {
+        track: 'intern',
+        stage: 'leidinggevende',
+        role: 'MANAGER',
+        position: null,
+        assigneeId: id(mo, 'managerzuid'),
+        assigneeName: 'managerzuid',
+        how: 'ROUTED',
+      },
+    ]);
+    expect(await responsibleOf(mo, aboutNobody)).toEqual([
+      routedTo(id(mo, 'teamleider'), 'leidinggevende'),
+    ]);
+    // The manager it went to hears of it; the other team's manager does not.
+    const heard = async (name: string) =>
+      (
+        await server.gql<{ notifications: { edges: { node: NotificationNode }[] } }>(
+          NOTIFICATIONS,
+          { first: 50 },
+          as(mo, name),
+        )
+      ).data?.notifications.edges
+        .map(({ node }) => node)
+        .filter((node) => node.caseId === aboutZuid && node.kind === 'handler-assigned').length;
+    expect(await heard('managerzuid')).toBe(1);
+    expect(await heard('managernoord')).toBe(0);
+
+    // The next manager's stage follows the team too (no rule of its own: a manager's stage does).
+    expect(await act(as(mo, 'managerzuid'), aboutZuid, 'schedule-meeting', { 'meeting-on': today() })).toBe(
+      'CaseChanged',
+    );
+    expect(await responsibleOf(mo, aboutZuid)).toEqual([
+      routedTo(id(mo, 'managerzuid'), 'gesprek'),
+    ]);
+
+    // Who works the complaint is staff's to know: the client reads the case, not this.
+    expect((await seen(mo, 'client', aboutZuid))?.responsible).toBeNull();
+    // The employee complained about is recused; another organisation sees no case at all.
+    expect((await seen(mo, 'werkerzuid', aboutZuid))?.responsible).toBeNull();
+    expect(
+      await responsibleSeenBy(server, as(other, 'director'), aboutZuid),
+    ).toBeNull();
+  });
+
+  it('lets a manager or director assign the stage, and logs every refused assignment as refused', async () => {
+    const caseId = await fileComplaintAs(server, as(mo, 'client'), {
+      entry: 'officieel',
+      category: 'klacht',
+      subjectIds: [id(mo, 'werkernoord')],
+      parts: [{ summary: 'Er werd over mij gepraat waar anderen bij waren.' }],
+    });
+    expect(await responsibleOf(mo, caseId)).toEqual([
+      routedTo(id(mo, 'managernoord'), 'leidinggevende'),
+    ]);
+    const assign = (who: Actor, input: Record<string, unknown>) =>
+      server.gql<{ assignResponsible: { responsible: Responsibility[] } }>(
+        ASSIGN_RESPONSIBLE,
+        { input: { caseId, ...input } },
+        who,
+      );
+    const assigned = await assign(as(mo, 'managernoord'), { userId: id(mo, 'teamleider') });
+    expect(assigned.errors).toBeUndefined();
+    expect(assigned.data?.assignResponsible.responsible).toEqual([
+      expect.objectContaining({ assigneeId: id(mo, 'teamleider'), how: 'ASSIGNED' }),
+    ]);
+    const before = await seen(mo, 'director', caseId);
+
+    const code = async (who: Actor, input: Record<string, unknown>) => {
+      const answer = await assign(who, input);
+      expect(answer.data).toBeNull();
+      const extensions = answer.errors?.[0]?.extensions ?? {};
+      return [
+        extensions.code,
+        extensions.field ?? (extensions.fields as { path: string }[] | undefined)?.[0]?.path,
+      ];
+    };
+    // The employee complained about, a handler for a manager's stage, a person of another
+    // organisation, a track the case is not in, a malformed id.
+    const director = as(mo, 'director');
+    expect(await code(director, { userId: id(mo, 'werkernoord') })).toEqual([
+      'BAD_USER_INPUT',
+      'userId',
+    ]);
+    expect(await code(director, { userId: id(mo, 'handler') })).toEqual(['BAD_USER_INPUT', 'userId']);
+    expect(await code(director, { userId: id(other, 'manager') })).toEqual([
+      'BAD_USER_INPUT',
+      'userId',
+    ]);
+    expect(await code(director, { userId: id(mo, 'managerzuid'), track: 'extern' })).toEqual([
+      'BAD_USER_INPUT',
+      'track',
+    ]);
+    expect(await code(director, { userId: 'niet-een-id' })).toEqual(['BAD_USER_INPUT', 'userId']);
+    // Those who may not assign: as for a case that is not there.
+    for (const who of [as(mo, 'handler'), as(mo, 'client'), as(other, 'director')])
+      expect(await code(who, { userId: id(mo, 'managerzuid') })).toEqual(['NOT_FOUND', undefined]);
+    expect(await code(director, { caseId: randomUUID(), userId: id(mo, 'managerzuid') })).toEqual([
+      'NOT_FOUND',
+      undefined,
+    ]);
+    expect(await seen(mo, 'director', caseId)).toEqual(before);
+
+    // The client's "who looked at my file": the one assignment that happened is allowed, every
+    // refused one (past the case gate or not) is denied.
+    const log = await server.gql<{ accessLog: { action: string; outcome: string }[] }>(
+      ACCESS_LOG,
+      { caseId },
+      as(mo, 'client'),
+    );
+    const assignments = log.data!.accessLog.filter((line) => line.action === 'assign-responsible');
+    expect(assignments.filter((line) => line.outcome === 'allowed')).toHaveLength(1);
+    // Four refusals after the gate and two at it (the malformed id never reached it; another
+    // organisation's attempt is in that organisation's log).
+    expect(assignments.filter((line) => line.outcome === 'denied')).toHaveLength(6);
+  });
+
+  it('lets the begeleider who took a complaint down for a walk-in client see and work it at once (seed 002)', async () => {
+    const begeleider = as(ko, 'begeleider');
+    const account = await server.gql<{ createClientAccount: { member: { userId: string } } }>(
+      CREATE_CLIENT_ACCOUNT,
+      { input: { displayName: 'Mevrouw De Wit' } },
+      begeleider,
+    );
+    const clientId = account.data!.createClientAccount.member.userId;
+    const caseId = await fileComplaintAs(server, begeleider, {
+      clientId,
+      channel: 'in-person',
+      entry: 'begeleider',
+      parts: [{ summary: 'Mondeling: de maaltijden komen steeds te laat.' }],
+    });
+    const own = await seen(ko, 'begeleider', caseId);
+    expect(own?.handlerIds).toEqual([id(ko, 'begeleider')]);
+    expect(own?.responsible).toEqual([routedTo(id(ko, 'begeleider'), 'begeleider', 'REGISTERED')]);
+    expect(own?.availableActions.map((a) => a.id)).toEqual(
+      expect.arrayContaining(['solve-directly', 'plan-follow-up']),
+    );
+    expect(await act(begeleider, caseId, 'plan-follow-up', { 'planned-on': today() })).toBe(
+      'CaseChanged',
+    );
+    // A colleague is no handler of it, and another organisation's handler sees nothing.
+    expect(await seen(ko, 'colleague', caseId)).toBeNull();
+    expect(await responsibleSeenBy(server, as(other, 'handler'), caseId)).toBeNull();
+  });
+
+  it('assigns the klachtbemiddelaar when the commission hands the case back for mediation (seed 001)', async () => {
+    const linked = await server.gql(
+      LINK,
+      {
+        input: {
+          commissionId: 'externe-klachtencommissie',
+          commissionOrganisation: commission.slug,
+          termDays: 180,
+        },
+      },
+      as(vt, 'director'),
+    );
+    expect(linked.errors).toBeUndefined();
+    await arrangeAs(server, as(vt, 'director'), SET_STAGE_ROUTE, {
+      stage: 'bemiddeling',
+      byUnit: false,
+      defaultAssigneeId: id(vt, 'bemiddelaar'),
+    });
+    const caseId = await fileComplaintAs(server, as(vt, 'client'), {
+      entry: 'commissie',
+      subjectIds: [id(vt, 'begeleider')],
+      parts: [{ summary: 'Het gezinsplan is zonder overleg gewijzigd.' }],
+    });
+    expect(await seen(vt, 'bemiddelaar', caseId)).toBeNull();
+    const commissionMember = as(vt, 'member');
+    expect(
+      await act(commissionMember, caseId, 'assess-mediation', {
+        possible: 'ja',
+        motivation: 'Er heeft nog geen bemiddeling plaatsgevonden; die is nog mogelijk.',
+      }),
+    ).toBe('CaseChanged');
+    const handedBack = await seen(vt, 'bemiddelaar', caseId);
+    expect(handedBack?.handlerIds).toContain(id(vt, 'bemiddelaar'));
+    expect(handedBack?.responsible).toEqual([routedTo(id(vt, 'bemiddelaar'), 'bemiddeling')]);
+    expect(handedBack?.availableActions.map((a) => a.id)).toContain('record-mediation');
+    // The employee the complaint is about is never the one it is handed to.
+    expect(handedBack?.handlerIds).not.toContain(id(vt, 'begeleider'));
+  });
+
+  /** Bureau MHR up to the written complaint: subject informed, mediation held and failed. */
+  const toWrittenComplaint = async (subject: string, flags: string[]) => {
+    const caseId = await fileComplaintAs(server, as(mhr, 'client'), {
+      entry: 'melding',
+      subjectIds: [id(mhr, subject)],
+      flags,
+      parts: [{ summary: 'Mijn re-integratieplan werd zonder mij besproken.' }],
+    });
+    // The bestuur assigns the handler: a directeur the complaint is about is recused from it.
+    await assignHandlerAs(server, as(mhr, 'bestuurder'), caseId, id(mhr, 'handler'));
+    let version = (await seen(mhr, 'handler', caseId))!.version;
+    version = await performActionsAs(server, caseId, version, [
+      [as(mhr, 'handler'), 'inform-subject', { 'informed-on': today() }],
+    ]);
+    const meeting: MeetingFact = {
+      id: 'bemiddelingsgesprek',
+      kind: 'meeting',
+      on: today(),
+      invited: ['client', 'subject', 'handler'],
+      present: ['client', 'subject', 'handler'],
+    };
+    const facts: CaseFacts = { meetings: [meeting] };
+    await recordRouteFacts(asPerson(mhr), caseId, facts, {
+      client: id(mhr, 'client'),
+      subject: id(mhr, subject),
+      handler: id(mhr, 'handler'),
+    });
+    version = (await seen(mhr, 'handler', caseId))!.version;
+    await performActionsAs(server, caseId, version, [
+      [as(mhr, 'handler'), 'record-mediation', { result: 'mislukt' }],
+    ]);
+    version = (await seen(mhr, 'handler', caseId))!.version;
+    await performActionsAs(server, caseId, version, [
+      [
+        as(mhr, 'client'),
+        'submit-written-complaint',
+        {
+          complaint: 'Ik dien mijn klacht schriftelijk in.',
+          'why-mediation-failed': 'In het gesprek werd mijn kant niet gehoord.',
+        },
+      ],
+    ]);
+    return caseId;
+  };
+  const answer = {
+    outcomes: [{ part: 'p1', outcome: 'gegrond', reasoning: 'Het plan had met de cliënt besproken moeten worden.' }],
+    answer: 'Wij hebben uw klacht onderzocht en geven u gelijk.',
+  };
+
+  it('has the bestuur handle a complaint about the directie, the directie recused (seed 003)', async () => {
+    const caseId = await toWrittenComplaint('directeur', ['tegen-directie']);
+    const bestuur = await seen(mhr, 'bestuurder', caseId);
+    expect(bestuur?.stages).toEqual([{ track: 'intern', stage: 'bestuur' }]);
+    expect(bestuur?.responsible).toEqual([
+      expect.objectContaining({
+        stage: 'bestuur',
+        role: 'DIRECTOR',
+        position: 'BESTUUR',
+        assigneeId: id(mhr, 'bestuurder'),
+        how: 'ROUTED',
+      }),
+    ]);
+    expect(bestuur?.availableActions.map((a) => a.id)).toContain('answer-bestuur');
+    // The directeur is whom it is about: they read what the hearing needs, never who works it,
+    // and cannot answer it.
+    const directie = await seen(mhr, 'directeur', caseId);
+    expect(directie?.responsible).toBeNull();
+    expect(directie?.availableActions.map((a) => a.id)).not.toContain('answer-bestuur');
+    expect(await act(as(mhr, 'directeur'), caseId, 'answer-bestuur', answer)).toBe('ActionRefused');
+    expect(await act(as(mhr, 'bestuurder'), caseId, 'answer-bestuur', answer)).toBe('CaseChanged');
+    // Answered, the complaint is handled: no stage is open any more.
+    expect((await seen(mhr, 'bestuurder', caseId))?.stages).toEqual([]);
+  });
+
+  it('leaves the directie reading only once its term passed and the complaint went to the bestuur (seed 003)', async () => {
+    const caseId = await toWrittenComplaint('employee', []);
+    expect(await responsibleOf(mhr, caseId, 'bestuurder')).toEqual([
+      expect.objectContaining({ stage: 'directie', position: 'DIRECTIE', assigneeId: id(mhr, 'directeur') }),
+    ]);
+    // Two weeks pass without an answer: the procedure forwards it to the bestuur.
+    server.clock.advance(20 * DAY);
+    await asPerson(mhr)(id(mhr, 'handler'), (ctx) => advanceCase(ctx, caseId));
+    const directie = await seen(mhr, 'directeur', caseId);
+    expect(directie?.stages).toEqual([{ track: 'intern', stage: 'bestuur' }]);
+    expect(directie?.responsible).toEqual([
+      expect.objectContaining({ stage: 'bestuur', assigneeId: id(mhr, 'bestuurder'), how: 'ROUTED' }),
+    ]);
+    expect(directie?.availableActions.map((a) => a.id)).not.toContain('answer-bestuur');
+    expect(await act(as(mhr, 'directeur'), caseId, 'answer-bestuur', answer)).toBe('ActionRefused');
+    // Nor does the directie decide who answers for the bestuur; that refusal is logged as one.
+    const taken = await server.gql(
+      ASSIGN_RESPONSIBLE,
+      { input: { caseId, userId: id(mhr, 'directeur') } },
+      as(mhr, 'directeur'),
+    );
+    expect(taken.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await seen(mhr, 'directeur', caseId))?.responsible).toEqual(directie?.responsible);
+    const log = await server.gql<{ accessLog: { action: string; outcome: string }[] }>(
+      ACCESS_LOG,
+      { caseId },
+      as(mhr, 'client'),
+    );
+    expect(
+      log.data!.accessLog.filter((line) => line.action === 'assign-responsible').map((l) => l.outcome),
+    ).toEqual(['denied']);
+    expect(await act(as(mhr, 'bestuurder'), caseId, 'answer-bestuur', answer)).toBe('CaseChanged');
+  });
+});
