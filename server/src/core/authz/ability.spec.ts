@@ -4,6 +4,7 @@ import {
   asCase,
   asClient,
   asMeasure,
+  asStage,
   defineAbility,
   plainViewer,
   type AbilityViewer,
@@ -106,10 +107,15 @@ const ROLE_RULES: Record<Role, Rule[]> = {
     ['can', ['read', 'readInternal'], 'Case', { handlerIds: { $size: 0 } }],
     ['can', 'read', 'CaseItem', { handlerIds: { $size: 0 } }],
   ],
-  manager: [...STAFF, ...LEADERSHIP],
+  manager: [
+    ...STAFF,
+    ...LEADERSHIP,
+    ['can', 'assign', 'Stage', { role: { $in: ['handler', 'manager'] } }],
+  ],
   director: [
     ...STAFF,
     ...LEADERSHIP,
+    ['can', 'assign', 'Stage'],
     ['can', ['readAccessLog', 'holdRetention'], 'Case'],
     [
       'can',
@@ -117,6 +123,7 @@ const ROLE_RULES: Record<Role, Rule[]> = {
         'configureProcedure',
         'manageCommissions',
         'manageSettings',
+        'manageRouting',
         'manageRetention',
         'readAccessLog',
       ],
@@ -212,5 +219,44 @@ describe('the rules each role receives', () => {
     const manager = defineAbility({ ...viewer, roles: ['manager'] });
     expect(manager.can('complete', asMeasure(kase, 'Teamleider'))).toBe(true);
     expect(manager.can('complete', asMeasure({ ...kase, subjectIds: ['me'] }, null))).toBe(false);
+  });
+
+  it('lets a manager assign the casework stages, a director every stage, a directie apart from its bestuur not the bestuur’s', () => {
+    const stages = [
+      { role: 'handler' },
+      { role: 'manager' },
+      { role: 'director' },
+      { role: 'director', position: 'directie' },
+      { role: 'director', position: 'bestuur' },
+    ] as const;
+    const may = (ability: ReturnType<typeof defineAbility>) =>
+      stages.map((stage) => ability.can('assign', asStage(stage)));
+    expect(may(defineAbility({ ...viewer, roles: ['manager'] }))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect(may(defineAbility({ ...viewer, roles: ['director'] }))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(
+      may(defineAbility({ ...viewer, roles: ['director'], positions: ['directie'] })),
+    ).toEqual([true, true, true, true, false]);
+    expect(may(defineAbility({ ...viewer, roles: ['director'], positions: ['bestuur'] }))).toEqual(
+      [true, true, true, true, true],
+    );
+    expect(may(defineAbility({ ...viewer, roles: ['handler', 'client'] }))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
