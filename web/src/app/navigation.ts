@@ -3,6 +3,7 @@ import { canReadAccessLog } from '../features/access-log/access-log-access';
 import { canReadDashboard } from '../features/dashboard/dashboard-access';
 import { canReadProcedurePage } from '../features/procedure/procedure-access';
 import { canReadRegister } from '../features/register/register-access';
+import { canManageRouting } from '../features/people/routing-access';
 
 export interface NavigationItem {
   to: string;
@@ -21,6 +22,7 @@ export interface NavigationItem {
     | 'register'
     | 'accessLog'
     | 'procedure'
+    | 'structure'
     | 'myData'
     | 'commission';
   /** Marked current only on this exact address (not on deeper pages). */
@@ -55,6 +57,7 @@ export function navigationFor(roles: readonly Role[]): NavigationItem[] {
   if (canReadRegister(roles)) items.push({ to: '/register', label: 'register' });
   if (canReadAccessLog(roles)) items.push({ to: '/toegangslogboek', label: 'accessLog' });
   if (canReadProcedurePage(roles)) items.push({ to: '/procedure', label: 'procedure' });
+  if (canManageRouting(roles)) items.push({ to: '/organisatie/teams', label: 'structure' });
   if (roles.includes('commission')) items.push({ to: '/commissie', label: 'commission' });
   if (items.length === 0) items.push({ to: '/', label: 'start', end: true });
   // Everyone hears about their cases, and decides how they may be reached outside the portal.

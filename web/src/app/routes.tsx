@@ -131,6 +131,13 @@ export const routes: RouteObject[] = [
         }),
       },
       {
+        path: 'organisatie/teams',
+        lazy: async () => ({
+          Component: (await import('../features/people/organisation-structure-page'))
+            .OrganisationStructurePage,
+        }),
+      },
+      {
         path: 'werkbak/:caseId',
         lazy: async () => ({
           Component: (await import('../features/staff-case/staff-case-page')).StaffCasePage,

@@ -15,3 +15,53 @@ export const CreateClientAccountMutation = graphql(`
     }
   }
 `);
+
+/** The organisation's structure for routing (ADR 0098): units, its people, the rule per stage. */
+export const OrganisationStructureQuery = graphql(`
+  query OrganisationStructure {
+    units {
+      id
+      name
+      managerId
+      memberIds
+    }
+    members {
+      userId
+      displayName
+      roles
+      position
+    }
+    stageRoutes {
+      track
+      stage
+      role
+      position
+      byUnit
+      defaultAssigneeId
+    }
+  }
+`);
+
+export const CreateUnitMutation = graphql(`
+  mutation CreateUnit($input: CreateUnitInput!) {
+    createUnit(input: $input) {
+      id
+      name
+      managerId
+      memberIds
+    }
+  }
+`);
+
+export const SetStageRouteMutation = graphql(`
+  mutation SetStageRoute($input: SetStageRouteInput!) {
+    setStageRoute(input: $input) {
+      track
+      stage
+      role
+      position
+      byUnit
+      defaultAssigneeId
+    }
+  }
+`);
