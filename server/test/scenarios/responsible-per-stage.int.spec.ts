@@ -64,8 +64,7 @@ describe('the person responsible at each stage', () => {
     token: tokens.get(`${organisation.slug}.${name}`),
     organisation: organisation.slug,
   });
-  const id = (organisation: ArrangedOrganisation, name: string) =>
-    organisation.people[name]!.id;
+  const id = (organisation: ArrangedOrganisation, name: string) => organisation.people[name]!.id;
   const seen = (organisation: ArrangedOrganisation, name: string, caseId: string) =>
     responsibleSeenBy(server, as(organisation, name), caseId);
   const responsibleOf = async (
@@ -118,9 +117,13 @@ describe('the person responsible at each stage', () => {
       manager: ['manager'],
       director: ['director'],
     });
-    commission = await arrangeOrganisation(server.ownerOrm, { member: ['commission'] }, {
-      kind: 'commission',
-    });
+    commission = await arrangeOrganisation(
+      server.ownerOrm,
+      { member: ['commission'] },
+      {
+        kind: 'commission',
+      },
+    );
     mhr = await arrangeOrganisation(server.ownerOrm, {
       client: ['client'],
       handler: ['handler'],
@@ -221,9 +224,9 @@ describe('the person responsible at each stage', () => {
     expect(await heard('managernoord')).toBe(0);
 
     // The next manager's stage follows the team too (no rule of its own: a manager's stage does).
-    expect(await act(as(mo, 'managerzuid'), aboutZuid, 'schedule-meeting', { 'meeting-on': today() })).toBe(
-      'CaseChanged',
-    );
+    expect(
+      await act(as(mo, 'managerzuid'), aboutZuid, 'schedule-meeting', { 'meeting-on': today() }),
+    ).toBe('CaseChanged');
     expect(await responsibleOf(mo, aboutZuid)).toEqual([
       routedTo(id(mo, 'managerzuid'), 'gesprek'),
     ]);
@@ -232,9 +235,7 @@ describe('the person responsible at each stage', () => {
     expect((await seen(mo, 'client', aboutZuid))?.responsible).toBeNull();
     // The employee complained about is recused; another organisation sees no case at all.
     expect((await seen(mo, 'werkerzuid', aboutZuid))?.responsible).toBeNull();
-    expect(
-      await responsibleSeenBy(server, as(other, 'director'), aboutZuid),
-    ).toBeNull();
+    expect(await responsibleSeenBy(server, as(other, 'director'), aboutZuid)).toBeNull();
   });
 
   it('lets a manager or director assign the stage, and logs every refused assignment as refused', async () => {
@@ -276,7 +277,10 @@ describe('the person responsible at each stage', () => {
       'BAD_USER_INPUT',
       'userId',
     ]);
-    expect(await code(director, { userId: id(mo, 'handler') })).toEqual(['BAD_USER_INPUT', 'userId']);
+    expect(await code(director, { userId: id(mo, 'handler') })).toEqual([
+      'BAD_USER_INPUT',
+      'userId',
+    ]);
     expect(await code(director, { userId: id(other, 'manager') })).toEqual([
       'BAD_USER_INPUT',
       'userId',
@@ -421,7 +425,13 @@ describe('the person responsible at each stage', () => {
     return caseId;
   };
   const answer = {
-    outcomes: [{ part: 'p1', outcome: 'gegrond', reasoning: 'Het plan had met de cliënt besproken moeten worden.' }],
+    outcomes: [
+      {
+        part: 'p1',
+        outcome: 'gegrond',
+        reasoning: 'Het plan had met de cliënt besproken moeten worden.',
+      },
+    ],
     answer: 'Wij hebben uw klacht onderzocht en geven u gelijk.',
   };
 
@@ -453,7 +463,11 @@ describe('the person responsible at each stage', () => {
   it('leaves the directie reading only once its term passed and the complaint went to the bestuur (seed 003)', async () => {
     const caseId = await toWrittenComplaint('employee', []);
     expect(await responsibleOf(mhr, caseId, 'bestuurder')).toEqual([
-      expect.objectContaining({ stage: 'directie', position: 'DIRECTIE', assigneeId: id(mhr, 'directeur') }),
+      expect.objectContaining({
+        stage: 'directie',
+        position: 'DIRECTIE',
+        assigneeId: id(mhr, 'directeur'),
+      }),
     ]);
     // Two weeks pass without an answer: the procedure forwards it to the bestuur.
     server.clock.advance(20 * DAY);
@@ -461,7 +475,11 @@ describe('the person responsible at each stage', () => {
     const directie = await seen(mhr, 'directeur', caseId);
     expect(directie?.stages).toEqual([{ track: 'intern', stage: 'bestuur' }]);
     expect(directie?.responsible).toEqual([
-      expect.objectContaining({ stage: 'bestuur', assigneeId: id(mhr, 'bestuurder'), how: 'ROUTED' }),
+      expect.objectContaining({
+        stage: 'bestuur',
+        assigneeId: id(mhr, 'bestuurder'),
+        how: 'ROUTED',
+      }),
     ]);
     expect(directie?.availableActions.map((a) => a.id)).not.toContain('answer-bestuur');
     expect(await act(as(mhr, 'directeur'), caseId, 'answer-bestuur', answer)).toBe('ActionRefused');
@@ -479,7 +497,9 @@ describe('the person responsible at each stage', () => {
       as(mhr, 'client'),
     );
     expect(
-      log.data!.accessLog.filter((line) => line.action === 'assign-responsible').map((l) => l.outcome),
+      log
+        .data!.accessLog.filter((line) => line.action === 'assign-responsible')
+        .map((l) => l.outcome),
     ).toEqual(['denied']);
     expect(await act(as(mhr, 'bestuurder'), caseId, 'answer-bestuur', answer)).toBe('CaseChanged');
   });

@@ -1,11 +1,7 @@
 import { AbilityBuilder, createMongoAbility, subject, type MongoAbility } from '@casl/ability';
 import { rulesToAST } from '@casl/ability/extra';
 import { isRole, type Role } from '@klachtpad/contracts';
-import type {
-  ConfidantGrant as GrantScope,
-  Position,
-  Responsible,
-} from '@klachtpad/procedures';
+import type { ConfidantGrant as GrantScope, Position, Responsible } from '@klachtpad/procedures';
 
 /** What a viewer can do with one case. */
 export type CaseAction =

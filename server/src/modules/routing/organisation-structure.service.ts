@@ -135,7 +135,12 @@ export async function setUnitMembers(ctx: RequestContext, input: unknown): Promi
   await requireRoutingManager(ctx, 'set-unit-members');
   const data = parseInput(SetUnitMembersSchema, input);
   const unit = await requireUnit(ctx, data.unitId);
-  await requireMembers(ctx, data.memberIds, 'memberIds', holdsRole('handler', 'manager', 'director'));
+  await requireMembers(
+    ctx,
+    data.memberIds,
+    'memberIds',
+    holdsRole('handler', 'manager', 'director'),
+  );
   const { organisationId } = unit;
   const current = await ctx.em.find(UnitMember, { organisationId, unitId: unit.id });
   for (const member of current.filter((m) => !data.memberIds.includes(m.userId)))
@@ -218,9 +223,12 @@ export async function setStageRoute(
   const { definition } = await currentProcedure(ctx);
   const stage = staffStages(definition).find((candidate) => candidate.stage === data.stage);
   if (!stage)
-    throw badInput('De procedure heeft geen fase met die naam waarvoor medewerkers verantwoordelijk zijn.', {
-      field: 'stage',
-    });
+    throw badInput(
+      'De procedure heeft geen fase met die naam waarvoor medewerkers verantwoordelijk zijn.',
+      {
+        field: 'stage',
+      },
+    );
   if (data.byUnit && stage.responsible.role !== 'manager')
     throw badInput('Alleen een fase van de leidinggevende volgt het team van de medewerker.', {
       field: 'byUnit',

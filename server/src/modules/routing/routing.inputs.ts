@@ -34,7 +34,9 @@ export const SetDirectorPositionSchema = z.object({
   position: position
     .nullish()
     .transform((value) => value ?? null)
-    .meta({ description: 'Left out: the director holds both (the organisation has no bestuur apart).' }),
+    .meta({
+      description: 'Left out: the director holds both (the organisation has no bestuur apart).',
+    }),
 });
 export const SetDirectorPositionInput = inputTypeFrom(
   'SetDirectorPositionInput',

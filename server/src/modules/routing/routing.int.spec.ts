@@ -99,7 +99,11 @@ describe('units, positions and routing rules', () => {
       CREATE_UNIT,
       { name: 'Team Noord', managerId: person('manager') },
     );
-    expect(noord).toMatchObject({ name: 'Team Noord', managerId: person('manager'), memberIds: [] });
+    expect(noord).toMatchObject({
+      name: 'Team Noord',
+      managerId: person('manager'),
+      memberIds: [],
+    });
     const members = await arrangeAs<{ setUnitMembers: UnitNode }>(
       server,
       as('director'),
@@ -114,7 +118,10 @@ describe('units, positions and routing rules', () => {
       name: 'Locatie Noord',
       managerId: person('manager2'),
     });
-    expect(renamed.updateUnit).toMatchObject({ name: 'Locatie Noord', managerId: person('manager2') });
+    expect(renamed.updateUnit).toMatchObject({
+      name: 'Locatie Noord',
+      managerId: person('manager2'),
+    });
     // Replacing the staff: who is not listed any more leaves the unit.
     const fewer = await arrangeAs<{ setUnitMembers: UnitNode }>(
       server,
@@ -151,7 +158,9 @@ describe('units, positions and routing rules', () => {
     const { routes } = await structure();
     // Every stage staff answer for, in the procedure's order; a manager's stage follows the unit
     // unless a rule says otherwise.
-    expect(routes?.stageRoutes.map((r) => [r.stage, r.role, r.byUnit, r.defaultAssigneeId])).toEqual([
+    expect(
+      routes?.stageRoutes.map((r) => [r.stage, r.role, r.byUnit, r.defaultAssigneeId]),
+    ).toEqual([
       ['informeel', 'HANDLER', false, null],
       ['leidinggevende', 'MANAGER', true, person('manager')],
       ['gesprek', 'MANAGER', true, null],
@@ -185,7 +194,10 @@ describe('units, positions and routing rules', () => {
     const attempts = [
       [CREATE_UNIT, { name: 'Team Zuid' }],
       [SET_DIRECTOR_POSITION, { userId: person('board'), position: 'DIRECTIE' }],
-      [SET_STAGE_ROUTE, { stage: 'leidinggevende', byUnit: false, defaultAssigneeId: person('manager2') }],
+      [
+        SET_STAGE_ROUTE,
+        { stage: 'leidinggevende', byUnit: false, defaultAssigneeId: person('manager2') },
+      ],
     ] as const;
     for (const who of ['manager', 'handler', 'client', 'confidant'])
       for (const [operation, input] of attempts) {
@@ -198,7 +210,9 @@ describe('units, positions and routing rules', () => {
     );
     // The client and a confidant are not staff: no teams for them.
     for (const who of ['client', 'confidant'])
-      expect((await server.gql(UNITS, {}, as(who))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await server.gql(UNITS, {}, as(who))).errors?.[0]?.extensions?.code).toBe(
+        'FORBIDDEN',
+      );
     // Staff see the teams, to know who works where.
     const seenByHandler = await server.gql<{ units: UnitNode[] }>(UNITS, {}, as('handler'));
     expect(seenByHandler.data).toEqual(before.units);
@@ -208,14 +222,19 @@ describe('units, positions and routing rules', () => {
     const theirs = await server.gql<{ units: UnitNode[] }>(UNITS, {}, as('director', other));
     expect(theirs.data?.units).toEqual([]);
     const elsewhere = [
-      await server.gql(UPDATE_UNIT, { input: { unitId: unit.id, name: 'Overgenomen' } }, as('director', other)),
+      await server.gql(
+        UPDATE_UNIT,
+        { input: { unitId: unit.id, name: 'Overgenomen' } },
+        as('director', other),
+      ),
       await server.gql(
         SET_UNIT_MEMBERS,
         { input: { unitId: unit.id, memberIds: [] } },
         as('director', other),
       ),
     ];
-    for (const refused of elsewhere) expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    for (const refused of elsewhere)
+      expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const ours = [
       await server.gql(
         SET_DIRECTOR_POSITION,
@@ -234,7 +253,8 @@ describe('units, positions and routing rules', () => {
       ),
     ];
     // Our people are unknown people there.
-    for (const refused of ours) expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    for (const refused of ours)
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     // This organisation's slug with the other director's session: not a member, no entry.
     const intruder = await server.gql(
       CREATE_UNIT,
@@ -243,7 +263,9 @@ describe('units, positions and routing rules', () => {
     );
     expect(intruder.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await structure()).toEqual(before);
-    expect((await server.gql<{ units: UnitNode[] }>(UNITS, {}, as('director', other))).data?.units).toEqual([]);
+    expect(
+      (await server.gql<{ units: UnitNode[] }>(UNITS, {}, as('director', other))).data?.units,
+    ).toEqual([]);
   });
 
   it('refuses a bad input with its field and writes nothing', async () => {
@@ -257,10 +279,12 @@ describe('units, positions and routing rules', () => {
       return extensions.field ?? (extensions.fields as { path: string }[] | undefined)?.[0]?.path;
     };
     // A unit's manager is a manager of this organisation; names are unique, whatever their case.
-    expect(await field(CREATE_UNIT, { name: 'Team Oost', managerId: person('handler') })).toBe('managerId');
-    expect(await field(CREATE_UNIT, { name: 'Team Oost', managerId: other.people.manager!.id })).toBe(
+    expect(await field(CREATE_UNIT, { name: 'Team Oost', managerId: person('handler') })).toBe(
       'managerId',
     );
+    expect(
+      await field(CREATE_UNIT, { name: 'Team Oost', managerId: other.people.manager!.id }),
+    ).toBe('managerId');
     expect(await field(CREATE_UNIT, { name: 'locatie zuid' })).toBe('name');
     expect(await field(CREATE_UNIT, { name: '   ' })).toBe('name');
     expect(await field(CREATE_UNIT, { name: 'x'.repeat(201) })).toBe('name');
@@ -271,23 +295,50 @@ describe('units, positions and routing rules', () => {
       'memberIds',
     );
     expect(
-      await field(SET_UNIT_MEMBERS, { unitId: unit.id, memberIds: [person('employee'), randomUUID()] }),
+      await field(SET_UNIT_MEMBERS, {
+        unitId: unit.id,
+        memberIds: [person('employee'), randomUUID()],
+      }),
     ).toBe('memberIds');
     // A position is a director's, and not one's own to change.
-    expect(await field(SET_DIRECTOR_POSITION, { userId: person('manager'), position: 'BESTUUR' })).toBe(
-      'userId',
-    );
-    expect(await field(SET_DIRECTOR_POSITION, { userId: person('director'), position: 'DIRECTIE' })).toBe(
-      'userId',
-    );
+    expect(
+      await field(SET_DIRECTOR_POSITION, { userId: person('manager'), position: 'BESTUUR' }),
+    ).toBe('userId');
+    expect(
+      await field(SET_DIRECTOR_POSITION, { userId: person('director'), position: 'DIRECTIE' }),
+    ).toBe('userId');
     // A stage of the procedure that staff answer for; the unit only for a manager's stage; a
     // default who can take the stage.
-    expect(await field(SET_STAGE_ROUTE, { stage: 'bestaat-niet', byUnit: false, defaultAssigneeId: person('manager') })).toBe('stage');
-    expect(await field(SET_STAGE_ROUTE, { stage: 'extern-ingediend', byUnit: false, defaultAssigneeId: person('manager') })).toBe('stage');
+    expect(
+      await field(SET_STAGE_ROUTE, {
+        stage: 'bestaat-niet',
+        byUnit: false,
+        defaultAssigneeId: person('manager'),
+      }),
+    ).toBe('stage');
+    expect(
+      await field(SET_STAGE_ROUTE, {
+        stage: 'extern-ingediend',
+        byUnit: false,
+        defaultAssigneeId: person('manager'),
+      }),
+    ).toBe('stage');
     expect(await field(SET_STAGE_ROUTE, { stage: 'afgerond', byUnit: true })).toBe('stage');
     expect(await field(SET_STAGE_ROUTE, { stage: 'directeur', byUnit: true })).toBe('byUnit');
-    expect(await field(SET_STAGE_ROUTE, { stage: 'leidinggevende', byUnit: false, defaultAssigneeId: person('handler') })).toBe('defaultAssigneeId');
-    expect(await field(SET_STAGE_ROUTE, { stage: 'directeur', byUnit: false, defaultAssigneeId: person('manager') })).toBe('defaultAssigneeId');
+    expect(
+      await field(SET_STAGE_ROUTE, {
+        stage: 'leidinggevende',
+        byUnit: false,
+        defaultAssigneeId: person('handler'),
+      }),
+    ).toBe('defaultAssigneeId');
+    expect(
+      await field(SET_STAGE_ROUTE, {
+        stage: 'directeur',
+        byUnit: false,
+        defaultAssigneeId: person('manager'),
+      }),
+    ).toBe('defaultAssigneeId');
     expect(await field(SET_STAGE_ROUTE, { stage: 'Leidinggevende!', byUnit: true })).toBe('stage');
     expect(await structure()).toEqual(before);
   });

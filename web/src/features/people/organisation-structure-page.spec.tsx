@@ -48,8 +48,11 @@ describe('teams and routing per stage', () => {
     const routes = screen.getByRole('table', { name: /Per fase/ });
     const manager = within(routes).getByRole('row', { name: /leidinggevende/ });
     expect(
-      (within(manager).getByRole('checkbox', { name: /team van de medewerker/ }) as HTMLInputElement)
-        .checked,
+      (
+        within(manager).getByRole('checkbox', {
+          name: /team van de medewerker/,
+        }) as HTMLInputElement
+      ).checked,
     ).toBe(true);
     // The bestuur's stage offers the bestuur (and directors without a position), not the directie.
     const board = within(routes).getByRole('row', { name: /bestuur/ });
@@ -87,13 +90,17 @@ describe('teams and routing per stage', () => {
     expect(await screen.findByRole('link', { name: /Vul de naam/ })).toBeTruthy();
     fireEvent.change(name, { target: { value: 'Team Noord' } });
     fireEvent.click(screen.getByRole('button', { name: 'Toevoegen' }));
-    expect(await screen.findByRole('link', { name: 'Er is al een team met deze naam.' })).toBeTruthy();
+    expect(
+      await screen.findByRole('link', { name: 'Er is al een team met deze naam.' }),
+    ).toBeTruthy();
     expect(name.getAttribute('aria-invalid')).toBe('true');
     fireEvent.change(name, { target: { value: 'Team Zuid' } });
     fireEvent.change(screen.getByLabelText('Leidinggevende'), { target: { value: 'm-2' } });
     fireEvent.click(screen.getByRole('button', { name: 'Toevoegen' }));
     expect(await screen.findByText('Team Zuid is toegevoegd.')).toBeTruthy();
-    expect(calls.filter((call) => call.name === 'CreateUnit').map((call) => call.variables)).toEqual([
+    expect(
+      calls.filter((call) => call.name === 'CreateUnit').map((call) => call.variables),
+    ).toEqual([
       { input: { name: 'Team Noord', managerId: null } },
       { input: { name: 'Team Zuid', managerId: 'm-2' } },
     ]);
@@ -104,7 +111,11 @@ describe('teams and routing per stage', () => {
       OrganisationStructure: structure,
       SetStageRoute: {
         data: {
-          setStageRoute: { ...structure.data.stageRoutes[0]!, byUnit: false, defaultAssigneeId: 'm-2' },
+          setStageRoute: {
+            ...structure.data.stageRoutes[0]!,
+            byUnit: false,
+            defaultAssigneeId: 'm-2',
+          },
         },
       },
     });

@@ -220,7 +220,11 @@ function RouteRow({ route, members }: { route: Route; members: Member[] }) {
 
   async function submit() {
     const result = await save({
-      input: { stage: route.stage, byUnit: isManagers && byUnit, defaultAssigneeId: assignee || null },
+      input: {
+        stage: route.stage,
+        byUnit: isManagers && byUnit,
+        defaultAssigneeId: assignee || null,
+      },
     });
     const failure = apiFailure(result.error);
     setMessage(
@@ -260,7 +264,11 @@ function RouteRow({ route, members }: { route: Route; members: Member[] }) {
         ) : null}
         <div className="field">
           <label htmlFor={selectId}>{t('structure.default')}</label>
-          <select id={selectId} value={assignee} onChange={(event) => setAssignee(event.target.value)}>
+          <select
+            id={selectId}
+            value={assignee}
+            onChange={(event) => setAssignee(event.target.value)}
+          >
             <option value="">{t('structure.noDefault')}</option>
             {candidatesFor(route, members).map((member) => (
               <option key={member.userId} value={member.userId}>
