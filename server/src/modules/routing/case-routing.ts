@@ -83,7 +83,7 @@ export async function routeTransition(ctx: RequestContext, transition: CaseTrans
       registrar && entered.responsible.role === 'handler'
         ? { userId: registrar, how: 'registered' as const }
         : await routeTo(ctx, kase, entered);
-    if (pick) await assign(ctx, kase, entered, pick.userId, pick.how, null);
+    if (pick) await assign(ctx, kase, entered, pick.userId, pick.how, null, existing);
   }
 }
 
@@ -156,9 +156,11 @@ async function assign(
   userId: string,
   how: AssignmentHow,
   assignedBy: string | null,
+  /** The stage's row, when the caller read it already (null: there is none). */
+  known?: CaseAssignment | null,
 ): Promise<void> {
   const key = { organisationId: kase.organisationId, caseId: kase.id, ...where(target) };
-  const existing = await ctx.em.findOne(CaseAssignment, key);
+  const existing = known !== undefined ? known : await ctx.em.findOne(CaseAssignment, key);
   if (existing?.userId === userId) {
     if (target.responsible.role === 'handler') await addHandler(ctx, kase, userId, where(target));
     return;
