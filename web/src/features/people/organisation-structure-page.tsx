@@ -6,7 +6,7 @@ import { apiFailure, generalFailureMessage } from '../../shared/api-failure';
 import type { ResultOf } from '../../shared/graphql/graphql';
 import { roleList, rolesFrom } from '../../shared/roles';
 import { ErrorSummary, type FieldProblem } from '../../shared/forms/error-summary';
-import { TextField } from '../../shared/forms/fields';
+import { SelectField, TextField } from '../../shared/forms/fields';
 import { AlertMessage, StatusMessage } from '../../shared/page/alert-message';
 import { Loading } from '../../shared/page/loading-screen';
 import { PageHeading } from '../../shared/page/page-heading';
@@ -167,28 +167,18 @@ function NewUnitForm({ managers }: { managers: Member[] }) {
         error={problemOf('name')}
         onChange={(event) => setName(event.target.value)}
       />
-      <div className={`field${problemOf('managerId') ? ' field-invalid' : ''}`}>
-        <label htmlFor={FIELD_IDS.managerId}>{t('structure.manager')}</label>
-        {problemOf('managerId') ? (
-          <p className="field-error" id={`${FIELD_IDS.managerId}-error`}>
-            {problemOf('managerId')}
-          </p>
-        ) : null}
-        <select
-          id={FIELD_IDS.managerId}
-          value={managerId}
-          aria-invalid={problemOf('managerId') ? true : undefined}
-          aria-describedby={problemOf('managerId') ? `${FIELD_IDS.managerId}-error` : undefined}
-          onChange={(event) => setManagerId(event.target.value)}
-        >
-          <option value="">{t('structure.noManager')}</option>
-          {managers.map((manager) => (
-            <option key={manager.userId} value={manager.userId}>
-              {manager.displayName}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={FIELD_IDS.managerId}
+        label={t('structure.manager')}
+        error={problemOf('managerId')}
+        placeholder={t('structure.noManager')}
+        options={managers.map((manager) => ({
+          value: manager.userId,
+          label: manager.displayName,
+        }))}
+        value={managerId}
+        onChange={(event) => setManagerId(event.target.value)}
+      />
       <button type="submit" className="button" disabled={fetching}>
         {t('structure.addUnitSubmit')}
       </button>
@@ -262,21 +252,17 @@ function RouteRow({ route, members }: { route: Route; members: Member[] }) {
             </label>
           </div>
         ) : null}
-        <div className="field">
-          <label htmlFor={selectId}>{t('structure.default')}</label>
-          <select
-            id={selectId}
-            value={assignee}
-            onChange={(event) => setAssignee(event.target.value)}
-          >
-            <option value="">{t('structure.noDefault')}</option>
-            {candidatesFor(route, members).map((member) => (
-              <option key={member.userId} value={member.userId}>
-                {member.displayName}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={selectId}
+          label={t('structure.default')}
+          placeholder={t('structure.noDefault')}
+          options={candidatesFor(route, members).map((member) => ({
+            value: member.userId,
+            label: member.displayName,
+          }))}
+          value={assignee}
+          onChange={(event) => setAssignee(event.target.value)}
+        />
         <button type="button" className="button" disabled={fetching} onClick={() => void submit()}>
           {t('structure.save')}
         </button>
