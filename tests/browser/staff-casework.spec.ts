@@ -147,60 +147,62 @@ describe('the staff workbench at Bureau MHR (issue 13 items 1 and 2)', () => {
     for (const { context } of [manager, handler, client]) await context.close();
   });
 
-  it('registers the complaint of a client who came in person: enrolled, filed by phone for them naming the employee, and opened in the Werkbak', async () => {
-    const manager = await device(1280);
-    await werkbak(manager.page, 'manager@bureau-mhr.example');
+  it('registers the complaint of a client who came in person: the handler enrols them, files by phone for them naming the employee, and works the case at once', async () => {
+    const handler = await device(1280);
+    // The registering handler (the begeleider's desk, seed 002) gets the case: no assignment waits.
+    await werkbak(handler.page, 'handler@bureau-mhr.example');
     const name = `Łukasz Nowak ${Date.now()}`;
-    await manager.page.getByRole('link', { name: 'Cliënt inschrijven die langskomt' }).click();
-    await manager.page.getByLabel('Naam van de cliënt').fill(name);
-    await manager.page.getByRole('button', { name: 'Account maken' }).click();
-    await manager.page.getByRole('link', { name: `Klacht registreren voor ${name}` }).click();
+    await handler.page.getByRole('link', { name: 'Cliënt inschrijven die langskomt' }).click();
+    await handler.page.getByLabel('Naam van de cliënt').fill(name);
+    await handler.page.getByRole('button', { name: 'Account maken' }).click();
+    await handler.page.getByRole('link', { name: `Klacht registreren voor ${name}` }).click();
 
     // The client is chosen already; the form asks how the complaint came in.
-    const chosen = manager.page.getByLabel('Voor welke cliënt registreert u de klacht?');
+    const chosen = handler.page.getByLabel('Voor welke cliënt registreert u de klacht?');
     expect(await chosen.locator('option:checked').textContent()).toBe(name);
-    await manager.page.getByRole('button', { name: 'Volgende' }).click();
-    await manager.page.getByRole('heading', { name: 'Hoe kwam de klacht binnen?' }).waitFor();
-    await manager.page.getByLabel('Telefonisch').check();
-    await checkPage(manager.page, '73-staff-filing-channel');
-    await manager.page.getByRole('button', { name: 'Volgende' }).click();
+    await handler.page.getByRole('button', { name: 'Volgende' }).click();
+    await handler.page.getByRole('heading', { name: 'Hoe kwam de klacht binnen?' }).waitFor();
+    await handler.page.getByLabel('Telefonisch').check();
+    await checkPage(handler.page, '73-staff-filing-channel');
+    await handler.page.getByRole('button', { name: 'Volgende' }).click();
 
-    await manager.page.getByRole('heading', { name: 'Waar gaat de klacht over?' }).waitFor();
-    await manager.page
+    await handler.page.getByRole('heading', { name: 'Waar gaat de klacht over?' }).waitFor();
+    await handler.page
       .getByLabel('Onderdeel 1')
       .fill('Mijn begeleider belde drie keer niet terug.');
-    await manager.page.getByRole('button', { name: 'Volgende' }).click();
-    await manager.page.getByRole('heading', { name: 'Wanneer is het gebeurd?' }).waitFor();
+    await handler.page.getByRole('button', { name: 'Volgende' }).click();
+    await handler.page.getByRole('heading', { name: 'Wanneer is het gebeurd?' }).waitFor();
     const lastWeek = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
       new Date(Date.now() - 7 * 86_400_000),
     );
-    await manager.page.getByLabel('Datum van wat er gebeurd is').fill(lastWeek);
-    await manager.page.getByRole('button', { name: 'Volgende' }).click();
-    await manager.page.getByRole('heading', { name: 'Over wie gaat de klacht?' }).waitFor();
-    await manager.page.getByLabel(EMPLOYEE).check();
+    await handler.page.getByLabel('Datum van wat er gebeurd is').fill(lastWeek);
+    await handler.page.getByRole('button', { name: 'Volgende' }).click();
+    await handler.page.getByRole('heading', { name: 'Over wie gaat de klacht?' }).waitFor();
+    await handler.page.getByLabel(EMPLOYEE).check();
     for (const question of [
       'Wat wil de cliënt dat er gebeurt?',
       'Wilt u bestanden toevoegen?',
       'Controleer uw antwoorden',
     ]) {
-      await manager.page.getByRole('button', { name: 'Volgende' }).click();
-      await manager.page.getByRole('heading', { name: question }).waitFor();
+      await handler.page.getByRole('button', { name: 'Volgende' }).click();
+      await handler.page.getByRole('heading', { name: question }).waitFor();
     }
-    await manager.page.getByRole('button', { name: 'Klacht registreren' }).click();
-    await manager.page
+    await handler.page.getByRole('button', { name: 'Klacht registreren' }).click();
+    await handler.page
       .getByRole('heading', { name: 'De klacht is geregistreerd', level: 1 })
       .waitFor();
-    const reference = (await manager.page
+    const reference = (await handler.page
       .locator('.confirmation .reference')
       .textContent())!.trim();
-    await checkPage(manager.page, '74-staff-filing-registered');
+    await checkPage(handler.page, '74-staff-filing-registered');
 
     // The case opens in the Werkbak, for the client, by phone, about the employee named.
-    await manager.page.getByRole('link', { name: 'Naar de klacht' }).click();
-    await manager.page.getByRole('heading', { name: `Klacht ${reference}`, level: 1 }).waitFor();
-    const header = manager.page.getByRole('region', { name: 'Gegevens van de klacht' });
+    await handler.page.getByRole('link', { name: 'Naar de klacht' }).click();
+    await handler.page.getByRole('heading', { name: `Klacht ${reference}`, level: 1 }).waitFor();
+    const header = handler.page.getByRole('region', { name: 'Gegevens van de klacht' });
     await header.getByText(name).waitFor();
     await header.getByText(EMPLOYEE).first().waitFor();
-    await manager.context.close();
+    await header.locator('dd', { hasText: HANDLER }).waitFor();
+    await handler.context.close();
   });
 });
