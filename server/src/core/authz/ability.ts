@@ -374,13 +374,27 @@ export function canSeeCaseItem(ability: AppAbility, kase: CaseVisibility, item: 
  * items of one loaded case the viewer may see, or `false` for none. The case is already loaded,
  * so its fields are known; the item fields take few values, so every combination is asked of the
  * ability itself: the filter cannot disagree with `canSeeCaseItem`.
+ *
+ * Combinations that come with the same condition on the addressee are written as one `$in` (staff
+ * on a case see all six as one term): the same rows, and a list of many cases renders, sends and
+ * plans a filter of a few terms instead of six per case.
  */
 export function caseItemFilter(
   ability: AppAbility,
   kase: CaseVisibility,
   viewerId: string,
 ): Record<string, unknown> | false {
-  const allowed: Record<string, unknown>[] = [];
+  // Per addressee condition (none, the viewer only, anyone but the viewer): which combinations.
+  const byCondition = new Map<'any' | 'viewer' | 'others', Map<boolean, ItemVisibility[]>>();
+  const allow = (
+    condition: 'any' | 'viewer' | 'others',
+    visibility: ItemVisibility,
+    bundled: boolean,
+  ) => {
+    const perBundled = byCondition.get(condition) ?? new Map<boolean, ItemVisibility[]>();
+    perBundled.set(bundled, [...(perBundled.get(bundled) ?? []), visibility]);
+    byCondition.set(condition, perBundled);
+  };
   for (const visibility of ITEM_VISIBILITIES) {
     for (const bundled of [false, true]) {
       const toViewer = canSeeCaseItem(ability, kase, {
@@ -389,17 +403,37 @@ export function caseItemFilter(
         addresseeId: viewerId,
       });
       const toOthers = canSeeCaseItem(ability, kase, { visibility, bundled, addresseeId: null });
-      if (toViewer && toOthers) allowed.push({ visibility, bundled });
-      else if (toViewer) allowed.push({ visibility, bundled, addresseeId: viewerId });
-      else if (toOthers)
-        allowed.push({
-          visibility,
-          bundled,
-          $or: [{ addresseeId: null }, { addresseeId: { $ne: viewerId } }],
-        });
+      if (toViewer && toOthers) allow('any', visibility, bundled);
+      else if (toViewer) allow('viewer', visibility, bundled);
+      else if (toOthers) allow('others', visibility, bundled);
     }
   }
-  return allowed.length === 0 ? false : { $or: allowed };
+  const addressee = {
+    any: {},
+    viewer: { addresseeId: viewerId },
+    others: { $or: [{ addresseeId: null }, { addresseeId: { $ne: viewerId } }] },
+  };
+  const allowed: Record<string, unknown>[] = [];
+  for (const [condition, perBundled] of byCondition) {
+    const unbundled = perBundled.get(false) ?? [];
+    const bundledToo = perBundled.get(true) ?? [];
+    const same =
+      unbundled.length === bundledToo.length && unbundled.every((v) => bundledToo.includes(v));
+    const terms: [ItemVisibility[], boolean[]][] = same
+      ? [[unbundled, [false, true]]]
+      : [
+          [unbundled, [false]],
+          [bundledToo, [true]],
+        ];
+    for (const [visibilities, bundled] of terms)
+      if (visibilities.length > 0)
+        allowed.push({
+          visibility: visibilities.length === 1 ? visibilities[0] : { $in: visibilities },
+          bundled: bundled.length === 1 ? bundled[0] : { $in: bundled },
+          ...addressee[condition],
+        });
+  }
+  return allowed.length === 0 ? false : allowed.length === 1 ? allowed[0]! : { $or: allowed };
 }
 
 /** A MikroORM filter on the `Case` entity, or `false` when the viewer may see no case at all. */

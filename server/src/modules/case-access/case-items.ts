@@ -24,23 +24,29 @@ export async function findVisibleCaseItems<T extends CaseItemRow>(
 ): Promise<Map<string, T[]>> {
   const { organisationId } = requireOrganisation(ctx);
   const { ability, viewer } = await requestAbility(ctx);
-  const wanted = cases
-    .map((kase) => ({ kase, audience: caseItemFilter(ability, kase, viewer.userId) }))
-    .filter((entry): entry is { kase: Case; audience: Record<string, unknown> } =>
-      Boolean(entry.audience),
-    );
+  // Cases with the same audience for this viewer (for staff on them, all of a page) share one
+  // term: the filter is one `case_id in (…)` per audience, not one whole audience per case.
+  const byAudience = new Map<string, { audience: Record<string, unknown>; caseIds: string[] }>();
+  for (const kase of cases) {
+    const audience = caseItemFilter(ability, kase, viewer.userId);
+    if (!audience) continue;
+    const key = JSON.stringify(audience);
+    const group = byAudience.get(key) ?? { audience, caseIds: [] };
+    group.caseIds.push(kase.id);
+    byAudience.set(key, group);
+  }
+  const terms = [...byAudience.values()].map(({ audience, caseIds }) => ({
+    $and: [{ caseId: caseIds.length === 1 ? caseIds[0] : { $in: caseIds } }, audience],
+  }));
   // Rows of this kind the request added and has not flushed yet: the detached read below runs
   // in a fork, which would not flush them first.
-  if (options.readOnly && wanted.length > 0) await ctx.em.tryFlush(entity, {});
+  if (options.readOnly && terms.length > 0) await ctx.em.tryFlush(entity, {});
   const items =
-    wanted.length === 0
+    terms.length === 0
       ? []
       : await ctx.em.find(
           entity,
-          {
-            organisationId,
-            $or: wanted.map(({ kase, audience }) => ({ $and: [{ caseId: kase.id }, audience] })),
-          } as never,
+          { organisationId, ...(terms.length === 1 ? terms[0] : { $or: terms }) } as never,
           // A read-only kind is read detached: the commit's flush need not compare every row.
           { orderBy, disableIdentityMap: options.readOnly === true } as FindOptions<T, never>,
         );
