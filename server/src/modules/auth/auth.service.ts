@@ -238,7 +238,24 @@ export async function resolveSession(
   if (!isWellFormedToken(token)) return undefined;
   const tokenHash = hashSessionToken(token);
   await tx.setScope({ sessionTokenHash: tokenHash });
-  const session = await tx.em.findOne(Session, { tokenHash });
+  // The columns the rule reads, not the entity: every request passes here, and nothing changes
+  // the session through it (the touch is a statement of its own).
+  const [row] = await tx.em.execute<SessionRow[]>(
+    `select id, user_id, revoked_at, expires_at, last_seen_at, mfa_required, mfa_verified_at
+       from sessions where token_hash = ?`,
+    [tokenHash],
+  );
+  const session: SessionStanding | null = row
+    ? {
+        id: row.id,
+        userId: row.user_id,
+        revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at),
+        expiresAt: new Date(row.expires_at),
+        lastSeenAt: new Date(row.last_seen_at),
+        mfaRequired: row.mfa_required,
+        mfaVerifiedAt: row.mfa_verified_at === null ? null : new Date(row.mfa_verified_at),
+      }
+    : null;
   const viewer = liveViewer(session, config, now);
   // Every request passes here: narrowing the scope to the user is one round-trip, not two.
   await tx.setScope({ sessionTokenHash: undefined, userId: viewer?.userId });
@@ -247,6 +264,16 @@ export async function resolveSession(
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
     await touchSession(tx, session.id, now);
   return viewer;
+}
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  revoked_at: Date | string | null;
+  expires_at: Date | string;
+  last_seen_at: Date | string;
+  mfa_required: boolean;
+  mfa_verified_at: Date | string | null;
 }
 
 /** What a session's liveness is decided from: its row, read by request or by a live batch. */
@@ -305,13 +332,26 @@ export async function enterOrganisation(
   viewer: Viewer,
   slug: string,
 ): Promise<ActiveOrganisation> {
-  const organisation = /^[a-z0-9-]{1,63}$/.test(slug)
-    ? await tx.em.findOne(Organisation, { slug })
-    : null;
-  const membership = organisation
-    ? await tx.em.findOne(Membership, { organisationId: organisation.id, userId: viewer.userId })
-    : null;
-  const active = admitToOrganisation(viewer, organisation, membership);
+  // The organisation and the viewer's current membership of it in one statement (RLS shows the
+  // transaction, scoped to the viewer, only their own memberships), with the columns the rule
+  // reads: every request passes here.
+  const [row] = /^[a-z0-9-]{1,63}$/.test(slug)
+    ? await tx.em.execute<
+        { id: string; slug: string; mfa_required_for_staff: boolean; roles: Role[] | null }[]
+      >(
+        `select o.id, o.slug, o.mfa_required_for_staff, m.roles
+           from organisations o
+           left join memberships m
+             on m.organisation_id = o.id and m.user_id = ? and m.ended_at is null
+          where o.slug = ?`,
+        [viewer.userId, slug],
+      )
+    : [];
+  const active = admitToOrganisation(
+    viewer,
+    row ? { id: row.id, slug: row.slug, mfaRequiredForStaff: row.mfa_required_for_staff } : null,
+    row?.roles ? { roles: row.roles } : null,
+  );
   await tx.setScope({ organisationId: active.organisationId });
   return active;
 }
