@@ -68,21 +68,41 @@ const procedureVersions = defineRequestLoader<string, PublishedProcedure>(async 
   return ids.map((id) => byId.get(id) ?? new Error(`Procedure version ${id} not found.`));
 });
 
+/**
+ * Versions read before, by id, with their parsed definitions: a version never changes once
+ * published (the runtime role may only insert them), so its row and definition can be shared by
+ * every request. Whether a request may see it is still asked of the database each time.
+ */
+const published = new Map<string, PublishedProcedure>();
+
 /** These versions of an organisation, by id, in one query (for a request or a live batch). */
 export async function procedureVersionsOf(
   em: EntityManager,
   organisationId: string,
   ids: readonly string[],
 ): Promise<Map<string, PublishedProcedure>> {
-  // Versions are never changed once published (the runtime role may only insert them): read
-  // detached, so the commit's flush does not compare every definition.
+  const wanted = [...new Set(ids)];
+  if (wanted.every((id) => published.has(id))) {
+    // All read before: the statement only asks which of them this transaction may see, so no
+    // definition is sent, parsed or hydrated again.
+    const rows = await em.execute<{ id: string }[]>(
+      'select id from procedure_versions where organisation_id = ? and id in (?)',
+      [organisationId, wanted],
+    );
+    return new Map(rows.map(({ id }) => [id, published.get(id)!]));
+  }
+  // Read detached, so the commit's flush does not compare every definition.
   const versions = await em.find(
     ProcedureVersion,
-    { organisationId, id: { $in: [...ids] } },
+    { organisationId, id: { $in: wanted } },
     { disableIdentityMap: true },
   );
   return new Map(
-    versions.map((version) => [version.id, { version, definition: definitionOf(version) }]),
+    versions.map((version) => {
+      const procedure = { version, definition: definitionOf(version) };
+      published.set(version.id, procedure);
+      return [version.id, procedure];
+    }),
   );
 }
 
