@@ -64,15 +64,18 @@ export async function listCases(
     { createdAt: 'desc' },
     { id: 'desc' },
   ];
-  // A list only shows its cases: read detached, so the commit's flush does not compare each
-  // case's stored engine state. A case the request changes is loaded through its gate instead
-  // (loadVisibleCase), managed. Flushed first, so changes made earlier in the request are seen.
+  // A list only shows its cases: read as plain rows with the entity's property names, so the
+  // unit of work neither builds an entity per case nor compares its stored engine state at the
+  // commit. A case the request changes is loaded through its gate instead (loadVisibleCase),
+  // managed. Flushed first, so changes made earlier in the request are seen.
   await ctx.em.tryFlush(Case, {});
-  const cases = await ctx.em.find(Case, { $and: [where(), keyset] } as never, {
-    orderBy: orderBy as never,
-    limit: first + 1,
-    disableIdentityMap: true,
-  });
+  const cases: Case[] = await ctx.em
+    .createQueryBuilder(Case)
+    .select('*')
+    .where({ $and: [where(), keyset] } as never)
+    .orderBy(orderBy as never)
+    .limit(first + 1)
+    .execute('all', true);
   let counted: Promise<number> | undefined;
   recordAccess(ctx, { action: 'list', outcome: 'allowed' });
   return {
