@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { RefusalsAreDenied } from './modules/access-log/access-log.middleware.js';
+import { denyRefusalsPerOperation } from './modules/access-log/access-log.middleware.js';
 import { AccessLogResolver } from './modules/access-log/access-log.resolver.js';
 import { AuthResolver, MeResolver } from './modules/auth/auth.resolver.js';
 import { CaseConnectionResolver, CaseResolver } from './modules/cases/case.resolver.js';
@@ -59,12 +59,11 @@ export const RESOLVERS = [
   RoutingResolver,
 ] as const;
 
-export function buildKlachtpadSchema(): Promise<GraphQLSchema> {
+export async function buildKlachtpadSchema(): Promise<GraphQLSchema> {
   // Input validation happens in services (zod), where it can see the procedure and the case.
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: [...RESOLVERS],
     validate: false,
-    globalMiddlewares: [RefusalsAreDenied],
     // Every subscription names its own source (the live feed, ADR 0075); type-graphql insists on
     // a pub/sub all the same, and this one refuses to be used.
     pubSub: {
@@ -76,4 +75,5 @@ export function buildKlachtpadSchema(): Promise<GraphQLSchema> {
       },
     },
   });
+  return denyRefusalsPerOperation(schema);
 }
