@@ -1,6 +1,6 @@
 // `pnpm bench [--scale tiny|small|medium|large] [--duration 10] [--passes 3] [--connections 50]
 //   [--only inbox_manager,me,clock,web,fanout] [--profile] [--clock-cases 10000]
-//   [--fanout 1,100,1000,5000]`
+//   [--fanout 1,100,1000,5000] [--growth 10000,1000000]`
 //
 // One run, one machine, one database: generates the data, starts Klachtpad as it is deployed (the
 // built server, one process, production mode, LOG_LEVEL=warn) and beside it the ceiling (a
@@ -37,7 +37,13 @@ import {
   type Scale,
 } from './generate.js';
 import { measureFanout, type FanoutPerson, type FanoutResult } from './fanout.js';
-import { OPERATIONS, type Operation, type OperationTarget } from './operations.js';
+import {
+  INBOX,
+  OPERATIONS,
+  type Operation,
+  type OperationTarget,
+  type Person,
+} from './operations.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const serverDir = path.resolve(here, '..');
@@ -54,6 +60,11 @@ interface Options {
   clockCases: number;
   /** Subscriber counts of the fan-out phase (ADR 0078); empty to leave it out. */
   fanout: number[];
+  /**
+   * Sizes of organisations added outside the spread, one each, whose manager's inbox is measured
+   * as `inbox_growth_<size>`: how the inbox's latency grows with the organisation (issue 14).
+   */
+  growth: number[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -78,6 +89,7 @@ function parseOptions(argv: string[]): Options {
       value('only') && !value('only')!.split(',').includes('fanout')
         ? []
         : (value('fanout') ?? '1,100,1000,5000').split(',').filter(Boolean).map(Number),
+    growth: (value('growth') ?? '').split(',').filter(Boolean).map(Number),
   };
 }
 
@@ -311,10 +323,12 @@ async function main() {
 
   say(`scale ${options.scale}: creating organisations`);
   const sizes = organisationSizes(options.scale);
-  // One more organisation, outside the spread, holds the fresh cases performAction moves on.
-  const created = await createOrganisations(database.ownerUrl, [...sizes, 0]);
-  const organisations = created.slice(0, -1);
-  const actionsOrganisation = created.at(-1)!;
+  // One more organisation, outside the spread, holds the fresh cases performAction moves on; the
+  // growth organisations come after it.
+  const created = await createOrganisations(database.ownerUrl, [...sizes, 0, ...options.growth]);
+  const organisations = created.slice(0, sizes.length);
+  const actionsOrganisation = created[sizes.length]!;
+  const growthOrganisations = created.slice(sizes.length + 1);
   const largest = organisations[0]!;
 
   const children: ChildProcess[] = [];
@@ -362,15 +376,23 @@ async function main() {
     children.push(klachtpad.child);
     await waitForReady(klachtpad.url, klachtpad.child);
     say('Klachtpad ready; filing the template cases through it');
-    const target = await prepareTargets(klachtpad.url, database.ownerUrl, largest, organisations, {
-      organisation: actionsOrganisation,
-      count: freshCasesPerRun(options) * (2 * options.passes + 2) * 2,
-      perRun: freshCasesPerRun(options),
-    });
-
-    const operationsToRun = OPERATIONS.filter(
-      (op) => !options.only || options.only.includes(op.name),
+    const target = await prepareTargets(
+      klachtpad.url,
+      database.ownerUrl,
+      largest,
+      organisations,
+      growthOrganisations,
+      {
+        organisation: actionsOrganisation,
+        count: freshCasesPerRun(options) * (2 * options.passes + 2) * 2,
+        perRun: freshCasesPerRun(options),
+      },
     );
+
+    const operationsToRun = [
+      ...OPERATIONS.filter((op) => !options.only || options.only.includes(op.name)),
+      ...target.growth.map(growthOperation),
+    ];
     const ceilingPort = await freePort();
     const ceiling: Server = {
       name: 'ceiling',
@@ -636,8 +658,9 @@ async function prepareTargets(
   ownerUrl: string,
   largest: BenchOrganisation,
   organisations: BenchOrganisation[],
+  growth: BenchOrganisation[],
   fresh: { organisation: BenchOrganisation; count: number; perRun: number },
-): Promise<OperationTarget> {
+): Promise<OperationTarget & { growth: GrowthTarget[] }> {
   const signIn = async (email: string) =>
     (await gql<{ signIn: { token: string } }>(url, SIGN_IN, { email, password: BENCH_PASSWORD }))
       .signIn.token;
@@ -750,7 +773,7 @@ async function prepareTargets(
   await owner.query('commit');
   await owner.end();
   // …then everything else, with the templates' stages spread over every organisation.
-  await cloneTemplateCases(ownerUrl, largest, templates, organisations);
+  await cloneTemplateCases(ownerUrl, largest, templates, [...organisations, ...growth]);
   return {
     organisation: largest,
     manager,
@@ -765,6 +788,38 @@ async function prepareTargets(
     freshCases: freshCases.rows,
     freshCasesPerRun: fresh.perRun,
     freshCasesTaken: 0,
+    growth: await Promise.all(
+      growth.map(async (organisation) => ({
+        size: organisation.size,
+        manager: {
+          token: await signIn(emailOf('manager', organisation.slug)),
+          organisation: organisation.slug,
+        },
+      })),
+    ),
+  };
+}
+
+interface GrowthTarget {
+  size: number;
+  manager: Person;
+}
+
+/** The manager's inbox in an organisation of one size, outside the spread. */
+function growthOperation(growth: GrowthTarget): Operation {
+  return {
+    name: `inbox_growth_${growth.size}`,
+    requests: (server) => [
+      {
+        path: server === 'klachtpad' ? '/graphql' : '/inbox',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${growth.manager.token}`,
+          'X-Organisation': growth.manager.organisation,
+        },
+        body: server === 'klachtpad' ? JSON.stringify({ query: INBOX }) : '{}',
+      },
+    ],
   };
 }
 
@@ -811,7 +866,7 @@ async function writeReport(
     passes: options.passes,
     node: process.version,
     cpus: os.cpus().length,
-    command: `pnpm bench --scale ${options.scale} --duration ${options.duration} --passes ${options.passes} --connections ${options.connections}${options.only ? ` --only ${options.only.join(',')}` : ''}${options.fanout.length > 0 ? ` --fanout ${options.fanout.join(',')}` : ''}`,
+    command: `pnpm bench --scale ${options.scale} --duration ${options.duration} --passes ${options.passes} --connections ${options.connections}${options.only ? ` --only ${options.only.join(',')}` : ''}${options.fanout.length > 0 ? ` --fanout ${options.fanout.join(',')}` : ''}${options.growth.length > 0 ? ` --growth ${options.growth.join(',')}` : ''}`,
     date: new Date().toISOString(),
   };
   const rows: string[] = [];
@@ -841,6 +896,23 @@ async function writeReport(
       `| ${name} | ${median(ratios).toFixed(2)}× (${ratios.map((r) => r.toFixed(2)).join(', ')}) | ${k.rps.toFixed(0)} / ${c.rps.toFixed(0)} | ${k.p50Ms.toFixed(1)} / ${c.p50Ms.toFixed(1)} | ${k.p99Ms.toFixed(1)} / ${c.p99Ms.toFixed(1)} | ${k.serverCpuMsPerRequest.toFixed(2)} / ${c.serverCpuMsPerRequest.toFixed(2)} | ${k.postgresCpuMsPerRequest.toFixed(2)} / ${c.postgresCpuMsPerRequest.toFixed(2)} | ${k.statementsPerRequest.toFixed(1)} / ${c.statementsPerRequest.toFixed(1)} | ${k.residentMb} | ${k.failed + c.failed} |`,
     );
   }
+  // Growth (issue 14): the inbox's median latency in the largest growth organisation over the
+  // smallest one's, Klachtpad's and the ceiling's.
+  const growthNames = Object.keys(results)
+    .filter((name) => name.startsWith('inbox_growth_'))
+    .sort((a, b) => Number(a.split('_').at(-1)) - Number(b.split('_').at(-1)));
+  const growthLines: string[] = [];
+  if (growthNames.length >= 2) {
+    const [smallest, largestGrowth] = [growthNames[0]!, growthNames.at(-1)!];
+    for (const side of ['klachtpad', 'ceiling'] as const) {
+      const p50 = (name: string) => median(results[name]![side].map((m) => m.p50Ms));
+      const ratio = p50(largestGrowth) / p50(smallest);
+      summary[`inbox_growth_${side}_p50_ratio`] = Number(ratio.toFixed(3));
+      growthLines.push(
+        `Growth, ${side}: inbox p50 ${p50(largestGrowth).toFixed(1)} ms at ${largestGrowth.split('_').at(-1)} cases vs ${p50(smallest).toFixed(1)} ms at ${smallest.split('_').at(-1)}: ${ratio.toFixed(2)}×.`,
+      );
+    }
+  }
   const dir = path.join(serverDir, '..', 'bench', 'results');
   await fs.mkdir(dir, { recursive: true });
   const base = path.join(
@@ -864,6 +936,7 @@ async function writeReport(
     '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
+    ...(growthLines.length > 0 ? [...growthLines, ''] : []),
     ...(fanout.length > 0
       ? [
           '## Fan-out: caseUpdated, commit to delivery',
