@@ -59,6 +59,8 @@ export interface App {
   feed: OutboxFeed;
   /** Open WebSocket connections (for tests that check nothing is left behind). */
   sockets(): number;
+  /** What the `caseUpdated` fan-out did: batches served, documents executed (ADR 0079). */
+  liveFanout: { readonly batches: number; readonly executions: number };
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
   /** Stops taking requests, lets in-flight ones finish, then closes the server. */
@@ -211,6 +213,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     accessLogSealer,
     feed,
     sockets: () => webSockets.sockets(),
+    liveFanout: webSockets.fanout,
     listen: (port, host = config.host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);

@@ -1,5 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import {
+  execute,
+  getArgumentValues,
+  getNamedType,
+  getOperationAST,
+  isObjectType,
+  print,
+  visit,
+  type ArgumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLObjectType,
+  type SelectionSetNode,
+} from 'graphql';
 import type { Role } from '@klachtpad/contracts';
 import { asCase, canSeeCaseItem } from '../core/authz/ability.js';
 import type { RequestContext, Viewer, ViewerAbility } from '../core/context.js';
@@ -74,14 +87,43 @@ interface StandingRow {
   relations: string | null;
 }
 
+/**
+ * A `caseUpdated` operation as the batch groups it, worked out once when it subscribes
+ * (`liveDocument`).
+ */
+export interface LiveDocument {
+  args: ExecutionArgs;
+  /** The one case subscribed to, if any: losing it closes the socket. */
+  caseId: string | undefined;
+  /** The document, operation and variables as text: equal keys execute alike. */
+  key: string;
+  /**
+   * Whether it selects only fields read off the batch's shared rows (`SHARED_FIELDS`): its
+   * payload is then the same for everyone who may see the same entries of the change.
+   */
+  shared: boolean;
+}
+
 interface Ask {
   live: LiveSubscriber;
   signal: CaseChangeSignal;
-  /** The one case subscribed to, if any: losing it closes the socket. */
-  caseId: string | undefined;
-  args: ExecutionArgs;
+  document: LiveDocument;
   resolve(push: LivePush): void;
   reject(error: unknown): void;
+}
+
+/**
+ * What every subscriber whose ability was built from the same relationships, with the same
+ * roles, is told of one change: the same ability decides the same (ADR 0079).
+ */
+interface Decision {
+  line: Omit<BatchAccess, 'outcome' | 'denial' | 'onBehalfOfId'>;
+  /** The case row the change is on, when they may read it. */
+  kase: Case | undefined;
+  denial: 'not-found' | 'not-permitted' | undefined;
+  onBehalfOfId: string | null;
+  /** The change's entries they may see, in order. */
+  visible: CaseEvent[];
 }
 
 /** A field of the push needed the database: the batch leaves that push to a request of its own. */
@@ -89,6 +131,112 @@ class NeedsOwnRequest extends Error {
   constructor() {
     super('This part of the push is not in the live batch.');
   }
+}
+
+/**
+ * The fields whose value the batch reads off the rows it shares with every subscriber: the case
+ * view (`toView`, built once per case for everyone), the change's entries (`toTimelineEventView`
+ * of the ones the subscriber may see) and the cursor. None has a resolver of its own, so none
+ * can ask the viewer anything (`live-fanout.spec.ts` holds the list to that). A document that
+ * selects nothing else gives the same payload to everyone who may see the same entries.
+ */
+export const SHARED_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  CaseUpdate: ['cursor', 'case', 'events'],
+  Case: [
+    'id',
+    'reference',
+    'version',
+    'category',
+    'channel',
+    'receivedOn',
+    'closed',
+    'stages',
+    'warnings',
+    'createdAt',
+  ],
+  CaseStage: ['track', 'stage', 'label'],
+  Label: ['nl', 'en'],
+  TimelineEvent: ['sequence', 'type', 'visibility', 'payload', 'occurredAt', 'bySystem'],
+};
+
+/**
+ * For a `caseUpdated` operation, what the batch needs to know of it (ADR 0079); undefined for
+ * every other subscription, whose pushes are resolved one by one.
+ */
+export function liveDocument(args: ExecutionArgs): LiveDocument | undefined {
+  const operation = getOperationAST(args.document, args.operationName);
+  const [field] = operation?.selectionSet.selections ?? [];
+  if (field?.kind !== 'Field' || field.name.value !== 'caseUpdated') return undefined;
+  const definition = args.schema.getSubscriptionType()?.getFields().caseUpdated;
+  if (!definition) return undefined;
+  const values = getArgumentValues(definition, field, args.variableValues ?? undefined);
+  const type = getNamedType(definition.type);
+  return {
+    args,
+    caseId: typeof values.caseId === 'string' ? values.caseId : undefined,
+    key: JSON.stringify([
+      print(args.document),
+      args.operationName ?? null,
+      variablesRead(
+        args,
+        field.arguments?.find((argument) => argument.name.value === 'after'),
+      ),
+    ]),
+    shared:
+      isObjectType(type) && field.selectionSet !== undefined
+        ? readsSharedRowsOnly(args, type, field.selectionSet)
+        : false,
+  };
+}
+
+/**
+ * The variables the document's execution reads, with their values: all but one that is only
+ * the root field's `after`, which says where the subscription's source starts
+ * (`subscribeCaseUpdates`) and which the push's resolver ignores. Subscribers that resumed from
+ * different cursors are then told a change alike.
+ */
+function variablesRead(args: ExecutionArgs, after: ArgumentNode | undefined): unknown[] {
+  const read = new Set<string>();
+  visit(args.document, {
+    VariableDefinition: () => false,
+    Argument: (node) => (node === after ? false : undefined),
+    Variable: (node) => void read.add(node.name.value),
+  });
+  const values = args.variableValues ?? {};
+  // Whether a variable was given at all is kept apart from its value: absent and null differ.
+  return [...read].sort().map((name) => [name, name in values, values[name] ?? null]);
+}
+
+/** Whether every field of `selections` (fragments followed) is one of `SHARED_FIELDS`. */
+function readsSharedRowsOnly(
+  args: ExecutionArgs,
+  parent: GraphQLObjectType,
+  selections: SelectionSetNode,
+): boolean {
+  return selections.selections.every((selection) => {
+    if (selection.kind === 'Field') {
+      const name = selection.name.value;
+      if (name === '__typename') return true;
+      if (!SHARED_FIELDS[parent.name]?.includes(name) || selection.arguments?.length) return false;
+      const type = getNamedType(parent.getFields()[name]?.type);
+      if (!type) return false;
+      if (!selection.selectionSet) return !isObjectType(type);
+      return isObjectType(type) && readsSharedRowsOnly(args, type, selection.selectionSet);
+    }
+    const fragment =
+      selection.kind === 'InlineFragment'
+        ? selection
+        : args.document.definitions.find(
+            (definition) =>
+              definition.kind === 'FragmentDefinition' &&
+              definition.name.value === selection.name.value,
+          );
+    if (!fragment || !('selectionSet' in fragment)) return false;
+    // A fragment on another type (an interface, say) is not followed: the viewer is keyed.
+    const on = 'typeCondition' in fragment ? fragment.typeCondition?.name.value : undefined;
+    if (on !== undefined && on !== parent.name) return false;
+    return readsSharedRowsOnly(args, parent, fragment.selectionSet);
+  });
 }
 
 /**
@@ -108,20 +256,18 @@ export class LiveCaseFanout {
   private queue: Ask[] = [];
   private planned = false;
   private readonly kept = new WeakMap<LiveSubscriber, KeptAbility>();
-  /** Batches served, for tests. */
-  readonly stats = { batches: 0 };
+  /**
+   * Batches served, and documents executed for them (once per group of subscribers whose
+   * payload is the same by construction), for tests and the bench.
+   */
+  readonly stats = { batches: 0, executions: 0 };
 
   constructor(private readonly deps: ContextDeps) {}
 
   /** One subscriber's push of one change, decided with every other push of this turn. */
-  push(
-    live: LiveSubscriber,
-    signal: CaseChangeSignal,
-    caseId: string | undefined,
-    args: ExecutionArgs,
-  ): Promise<LivePush> {
+  push(live: LiveSubscriber, signal: CaseChangeSignal, document: LiveDocument): Promise<LivePush> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ live, signal, caseId, args, resolve, reject });
+      this.queue.push({ live, signal, document, resolve, reject });
       if (this.planned) return;
       this.planned = true;
       // The feed hands a batch's signals to every subscriber in one tick; their pushes arrive
@@ -219,60 +365,65 @@ export class LiveCaseFanout {
       const abilities = await this.abilitiesOf(lives, standing, now);
       const lines: BatchAccess[] = [];
       const pushes: LivePush[] = [];
+      // Per change: what each kind of ability decides, and what each group of subscribers whose
+      // payload is the same by construction is sent, worked out once for all of them.
+      const decided = new Map<CaseChangeSignal, Map<string, Decision>>();
+      const resolved = new Map<CaseChangeSignal, Map<string, Promise<LivePush>>>();
       for (const ask of asks) {
         const kept = abilities.get(ask.live);
         if (!kept) {
           pushes.push({ kind: 'close' });
           continue;
         }
-        const { ability, viewer } = kept.ability;
-        const kase = cases.get(ask.signal.caseId);
-        const line = {
-          action: 'read',
-          userId: viewer.userId,
-          roles: kept.roles,
-          caseId: ask.signal.caseId,
-          clientId: kase?.clientId ?? null,
-          ...actingFrom(kase ?? null, viewer),
-        };
-        if (line.actorOrganisationId === undefined && kept.roles.includes('commission'))
-          // As `recordAccess` says it for a commission member the case does not place.
-          Object.assign(line, {
-            actorOrganisationId:
-              viewer.commissionIds.length === 1 ? viewer.commissionIds[0]! : null,
-          });
-        if (!kase || !ability.can('read', asCase(kase))) {
-          lines.push({
-            ...line,
-            outcome: 'denied',
-            denial: kase ? 'not-permitted' : 'not-found',
-          });
-          pushes.push(ask.caseId !== undefined ? { kind: 'close' } : { kind: 'skip' });
+        const { signal, document } = ask;
+        const abilityKey = `${fingerprintOf(kept.ability)}\u0000${kept.roles.join(',')}`;
+        let decisions = decided.get(signal);
+        if (!decisions) decided.set(signal, (decisions = new Map()));
+        let decision = decisions.get(abilityKey);
+        if (!decision) {
+          decision = decide(kept, cases.get(signal.caseId), signal, events);
+          decisions.set(abilityKey, decision);
+        }
+        const { line, kase, visible } = decision;
+        if (!kase) {
+          lines.push({ ...line, outcome: 'denied', denial: decision.denial });
+          pushes.push(document.caseId !== undefined ? { kind: 'close' } : { kind: 'skip' });
           continue;
         }
         const allowed: BatchAccess = {
           ...line,
           outcome: 'allowed',
-          onBehalfOfId: onBehalfOfClient(kase, viewer.userId),
+          onBehalfOfId: decision.onBehalfOfId,
         };
-        // The same audience filter as `Case.timeline` (ADR 0007), on the change's own entries.
-        const visible = ask.signal.eventIds
-          .map((id) => events.get(id))
-          .filter((event): event is CaseEvent => event !== undefined)
-          .filter((event) => canSeeCaseItem(ability, kase, event));
         if (visible.length === 0) {
           lines.push(allowed);
           pushes.push({ kind: 'skip' });
           continue;
         }
-        const built = views.get(kase.id);
-        if (!built) throw new Error(`The procedure version of case ${kase.id} is missing.`);
-        const { view, procedure } = built;
-        const result = await this.resolveInMemory(ask, kept, now, procedure, {
-          cursor: encodePosition(ask.signal.position),
-          case: view,
-          events: visible.map(toTimelineEventView),
-        });
+        // Equal documents on equal entries give equal payloads when the document reads only the
+        // shared rows; otherwise the viewer is part of the key too (their ability, roles and
+        // session: everything the in-memory request context is made of).
+        const groupKey = [
+          document.key,
+          visible.map((event) => event.id).join(','),
+          document.shared ? '' : `${abilityKey}\u0000${JSON.stringify(kept.person)}`,
+        ].join('\u0000');
+        let groups = resolved.get(signal);
+        if (!groups) resolved.set(signal, (groups = new Map()));
+        let group = groups.get(groupKey);
+        if (!group) {
+          const built = views.get(kase.id);
+          if (!built) throw new Error(`The procedure version of case ${kase.id} is missing.`);
+          const { view, procedure } = built;
+          this.stats.executions += 1;
+          group = this.resolveInMemory(ask, kept, now, procedure, {
+            cursor: encodePosition(signal.position),
+            case: view,
+            events: visible.map(toTimelineEventView),
+          });
+          groups.set(groupKey, group);
+        }
+        const result = await group;
         // A push resolved in its own request logs its own read.
         if (result.kind !== 'own') lines.push(allowed);
         pushes.push(result);
@@ -298,9 +449,15 @@ export class LiveCaseFanout {
   ): Promise<Map<LiveSubscriber, KeptAbility>> {
     const served = new Map<LiveSubscriber, KeptAbility>();
     const rebuilt = new Map<string, Promise<KeptAbility | undefined>>();
+    // Sockets of one session share their standing row, and so its admission.
+    const admissions = new Map<StandingRow, ReturnType<typeof admission>>();
     for (const live of lives) {
       const row = standing.get(live);
-      const admitted = row ? admission(this.deps, row, now) : undefined;
+      let admitted: ReturnType<typeof admission>;
+      if (row) {
+        admitted = admissions.has(row) ? admissions.get(row) : admission(this.deps, row, now);
+        admissions.set(row, admitted);
+      }
       if (!row?.relations || !admitted) continue;
       const { person, roles } = admitted;
       if (live.roles.some((role) => !roles.includes(role))) continue;
@@ -347,11 +504,75 @@ export class LiveCaseFanout {
     ctx.abilityOf = () => Promise.reject(new NeedsOwnRequest());
     primeProcedureVersion(ctx, procedure);
     prepareCaseUpdate(ctx, ask.signal, update);
-    const result = await execute({ ...ask.args, rootValue: ask.signal, contextValue: ctx });
+    const result = await execute({
+      ...ask.document.args,
+      rootValue: ask.signal,
+      contextValue: ctx,
+    });
     if (result.errors?.some((error) => originalOf(error) instanceof NeedsOwnRequest))
       return { kind: 'own' };
     return { kind: 'result', result };
   }
+}
+
+/**
+ * What one ability decides of one change: whether its holder may read the case (against the
+ * fresh row), the line the case gate would log, and the change's entries they may see (the
+ * audience filter of `Case.timeline`, ADR 0007). A function of the ability and the rows alone.
+ */
+function decide(
+  kept: KeptAbility,
+  kase: Case | undefined,
+  signal: CaseChangeSignal,
+  events: Map<string, CaseEvent>,
+): Decision {
+  const { ability, viewer } = kept.ability;
+  const line = {
+    action: 'read',
+    userId: viewer.userId,
+    roles: kept.roles,
+    caseId: signal.caseId,
+    clientId: kase?.clientId ?? null,
+    ...actingFrom(kase ?? null, viewer),
+  };
+  if (line.actorOrganisationId === undefined && kept.roles.includes('commission'))
+    // As `recordAccess` says it for a commission member the case does not place.
+    Object.assign(line, {
+      actorOrganisationId: viewer.commissionIds.length === 1 ? viewer.commissionIds[0]! : null,
+    });
+  if (!kase || !ability.can('read', asCase(kase)))
+    return {
+      line,
+      kase: undefined,
+      denial: kase ? 'not-permitted' : 'not-found',
+      onBehalfOfId: null,
+      visible: [],
+    };
+  return {
+    line,
+    kase,
+    denial: undefined,
+    onBehalfOfId: onBehalfOfClient(kase, viewer.userId),
+    visible: signal.eventIds
+      .map((id) => events.get(id))
+      .filter((event): event is CaseEvent => event !== undefined)
+      .filter((event) => canSeeCaseItem(ability, kase, event)),
+  };
+}
+
+const fingerprints = new WeakMap<ViewerAbility, string>();
+
+/**
+ * What an ability was built from, as text. `defineAbility` is a function of these alone, so two
+ * abilities with the same fingerprint decide every question alike.
+ */
+function fingerprintOf(ability: ViewerAbility): string {
+  let fingerprint = fingerprints.get(ability);
+  if (fingerprint === undefined) {
+    fingerprint = JSON.stringify(ability.viewer);
+    fingerprints.set(ability, fingerprint);
+  }
+  return fingerprint;
 }
 
 /** The sockets' standing, in their order: one statement, whatever their number. */
@@ -361,17 +582,31 @@ async function standingOf(
   now: Date,
 ): Promise<(StandingRow | undefined)[]> {
   if (lives.length === 0) return [];
+  // The sockets of one session in one organisation stand alike: each pair is asked (and its
+  // token hashed) once, and those sockets share the row.
+  const pairs = new Map<string, number>();
+  const hashes: string[] = [];
+  const slugs: string[] = [];
+  const ords = lives.map(({ credentials }) => {
+    const token = credentials.token ?? '';
+    const slug = credentials.organisationSlug ?? '';
+    const pair = `${token}\u0000${slug}`;
+    let ord = pairs.get(pair);
+    if (ord === undefined) {
+      hashes.push(token ? hashSessionToken(token) : '');
+      slugs.push(slug);
+      ord = hashes.length;
+      pairs.set(pair, ord);
+    }
+    return ord;
+  });
   const rows = await ctx.em.execute<StandingRow[]>(
     // The lists go as array constructors: the driver spreads an array binding into its items.
     'select * from app.live_socket_standing(array[?]::text[], array[?]::text[], ?)',
-    [
-      lives.map((live) => (live.credentials.token ? hashSessionToken(live.credentials.token) : '')),
-      lives.map((live) => live.credentials.organisationSlug ?? ''),
-      now,
-    ],
+    [hashes, slugs, now],
   );
   const byOrd = new Map(rows.map((row) => [Number(row.ord), row]));
-  return lives.map((_live, index) => byOrd.get(index + 1));
+  return ords.map((ord) => byOrd.get(ord));
 }
 
 /**

@@ -5,8 +5,6 @@ import { parseCookie } from 'cookie';
 import {
   createSourceEventStream,
   execute,
-  getArgumentValues,
-  getOperationAST,
   GraphQLError,
   OperationTypeNode,
   type ExecutionArgs,
@@ -34,7 +32,7 @@ import { sessionCookieFor, transportOf } from '../core/http/session-cookie.js';
 import { SlowConsumerError } from '../core/realtime/live-stream.js';
 import type { CaseChangeSignal } from '../core/realtime/outbox-feed.js';
 import { LiveAccessEnded } from '../modules/realtime/realtime.service.js';
-import { LiveCaseFanout } from './live-fanout.js';
+import { liveDocument, LiveCaseFanout, type LiveDocument } from './live-fanout.js';
 import { createRequestContext, type ContextDeps } from './request-context.js';
 
 export interface WebSocketOptions {
@@ -78,7 +76,11 @@ export function attachWebSocketServer(
   schema: GraphQLSchema,
   deps: ContextDeps,
   options: WebSocketOptions,
-): { close(): Promise<void>; sockets(): number } {
+): {
+  close(): Promise<void>;
+  sockets(): number;
+  fanout: LiveCaseFanout['stats'];
+} {
   const { config, log } = deps;
   const limits = config.realtime;
   const formatError = createErrorFormatter(log);
@@ -234,6 +236,7 @@ export function attachWebSocketServer(
 
   return {
     sockets: () => wss.clients.size,
+    fanout: fanout.stats,
     async close() {
       httpServer.off('upgrade', onUpgrade);
       for (const live of connections) clearTimeout(live.recheck);
@@ -285,7 +288,7 @@ async function liveOperation(
   fanout: LiveCaseFanout,
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const live = args.contextValue as LiveConnection;
-  const batched = caseUpdatedOf(args);
+  const batched = liveDocument(args);
   const first = await live.open();
   let source: Awaited<ReturnType<typeof createSourceEventStream>>;
   try {
@@ -303,29 +306,27 @@ async function liveOperation(
     source as AsyncIterableIterator<unknown>,
     args,
     live,
-    batched && { fanout, caseId: batched.caseId },
+    batched && { fanout, document: batched },
   );
 }
 
-/**
- * For a `caseUpdated` operation, the one case it follows (if any): its pushes are decided per
- * batch (ADR 0079). Undefined for every other subscription.
- */
-function caseUpdatedOf(args: ExecutionArgs): { caseId: string | undefined } | undefined {
-  const operation = getOperationAST(args.document, args.operationName);
-  const [field] = operation?.selectionSet.selections ?? [];
-  if (field?.kind !== 'Field' || field.name.value !== 'caseUpdated') return undefined;
-  const definition = args.schema.getSubscriptionType()?.getFields().caseUpdated;
-  if (!definition) return undefined;
-  const values = getArgumentValues(definition, field, args.variableValues ?? undefined);
-  return { caseId: typeof values.caseId === 'string' ? values.caseId : undefined };
+/** A batch gives one result to a whole group of sockets (ADR 0079): it is serialised once. */
+const texts = new WeakMap<ExecutionResult, string>();
+
+function serialised(result: ExecutionResult): string {
+  let text = texts.get(result);
+  if (text === undefined) {
+    text = JSON.stringify(result);
+    texts.set(result, text);
+  }
+  return text;
 }
 
 function pushes(
   source: AsyncIterableIterator<unknown>,
   args: ExecutionArgs,
   live: LiveConnection,
-  batched: { fanout: LiveCaseFanout; caseId: string | undefined } | undefined,
+  batched: { fanout: LiveCaseFanout; document: LiveDocument } | undefined,
 ): AsyncIterableIterator<ExecutionResult> {
   let previous: string | undefined;
   const done = { value: undefined, done: true } as const;
@@ -354,8 +355,7 @@ function pushes(
           const push = await batched.fanout.push(
             live,
             signal.value as CaseChangeSignal,
-            batched.caseId,
-            args,
+            batched.document,
           );
           if (push.kind === 'close') {
             live.close(CloseCode.Forbidden, 'Forbidden');
@@ -368,7 +368,7 @@ function pushes(
         if (result === 'closed') return end();
         if (!result.errors && Object.values(result.data ?? {}).every((value) => value === null))
           continue;
-        const text = JSON.stringify(result);
+        const text = serialised(result);
         if (text === previous) continue;
         previous = text;
         return { value: result, done: false };

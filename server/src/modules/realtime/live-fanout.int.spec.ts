@@ -37,6 +37,26 @@ const CASE_UPDATED = /* GraphQL */ `
     }
   }
 `;
+/**
+ * Only fields the batch reads off its shared rows: one execution serves everyone who may see
+ * the same entries of a change.
+ */
+const SHARED_UPDATE = /* GraphQL */ `
+  subscription Shared($caseId: ID) {
+    caseUpdated(caseId: $caseId) {
+      cursor
+      case {
+        id
+        version
+      }
+      events {
+        type
+        visibility
+        payload
+      }
+    }
+  }
+`;
 const POST = /* GraphQL */ `
   mutation Post($input: PostMessageInput!) {
     postMessage(input: $input) {
@@ -78,6 +98,7 @@ interface Update {
 }
 
 const INTERNAL_MARKER = 'MARKER-INTERN-BATCH-41c9';
+const GROUP_MARKER = 'MARKER-INTERN-GROEP-7f30';
 const AFTER_REVOKE = 'MARKER-NA-INTREKKING-88d2';
 const AFTER_REFERRAL = 'MARKER-NA-VERWIJZING-0b7e';
 
@@ -102,13 +123,13 @@ describe('caseUpdated fan-out per batch', { timeout: 240_000 }, () => {
     return socket;
   };
   /** Opens `count` sockets of one person, each subscribed to the case, ready for changes. */
-  const subscribers = async (name: string, count: number) => {
+  const subscribers = async (name: string, count: number, document = CASE_UPDATED) => {
     const opened: LiveSocket[] = [];
     for (let i = 0; i < count; i += 20) {
       const group = await Promise.all(
         Array.from({ length: Math.min(20, count - i) }, () => live(name)),
       );
-      for (const socket of group) socket.subscribe('u', CASE_UPDATED, { caseId });
+      for (const socket of group) socket.subscribe('u', document, { caseId });
       opened.push(...group);
     }
     // Subscribed: each socket's first request context has run (the subscription is refused or
@@ -199,6 +220,61 @@ describe('caseUpdated fan-out per batch', { timeout: 240_000 }, () => {
     expect(forOne).toBeGreaterThan(0);
     expect(forMany).toBe(forOne);
     for (const socket of many) await socket.close();
+  });
+
+  it('executes a document once per group of equal payloads, and each group gets its own', async () => {
+    const managers = await subscribers('manager', 20, SHARED_UPDATE);
+    const directors = await subscribers('director', 5, SHARED_UPDATE);
+    const clients = await subscribers('client', 5, SHARED_UPDATE);
+    const [confidant] = await subscribers('confidant', 1, SHARED_UPDATE);
+    // Keyed per viewer: the client side reads no handler ids, staff do.
+    const [viewerKeyed] = await subscribers('client', 1);
+    const [staffKeyed] = await subscribers('manager', 1);
+    const staff = [...managers, ...directors];
+    const clientSide = [...clients, confidant!, viewerKeyed!];
+    const everyone = [...staff, ...clientSide, staffKeyed!];
+    const { liveFanout } = server.app;
+
+    const beforeNote = liveFanout.executions;
+    const noteId = await post('handler', GROUP_MARKER, 'INTERNAL');
+    for (const socket of [...staff, staffKeyed!]) {
+      const [note] = await socket.waitForNexts<Update>('u', 1);
+      expect(note!.caseUpdated.events).toMatchObject([
+        { visibility: 'internal', payload: { messageId: noteId } },
+      ]);
+    }
+    // Staff alike on the shared document, plus the manager's viewer-keyed one; the client side
+    // sees nothing of an internal note, so nothing is executed for it.
+    expect(liveFanout.executions - beforeNote).toBe(2);
+
+    const beforeShared = liveFanout.executions;
+    const messageId = await post('client', 'Voor iedereen, één keer uitgerekend.');
+    await Promise.all([...staff, staffKeyed!].map((socket) => socket.waitForNexts('u', 2)));
+    await Promise.all(clientSide.map((socket) => socket.waitForNexts('u', 1)));
+    // One for the shared document (everyone sees the same entry), one per viewer of the other.
+    expect(liveFanout.executions - beforeShared).toBe(3);
+    const frames = new Set(
+      [...staff, ...clients, confidant!].map((socket) =>
+        JSON.stringify(socket.nexts<Update>('u').at(-1)),
+      ),
+    );
+    expect(frames.size).toBe(1);
+    const [shared] = [...frames].map((frame) => JSON.parse(frame) as Update);
+    expect(shared!.caseUpdated.events.map((event) => event.payload.messageId)).toEqual([messageId]);
+    expect(staffKeyed!.nexts<Update>('u').at(-1)!.caseUpdated.case.handlerIds).toEqual([
+      person('handler'),
+    ]);
+    expect(viewerKeyed!.nexts<Update>('u').at(-1)!.caseUpdated.case.handlerIds).toBeNull();
+
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The frame scan: not the note, nor anything that points at it.
+    for (const socket of clientSide) {
+      expect(socket.nexts('u')).toHaveLength(1);
+      expect(socket.raw.join('\n')).not.toContain(GROUP_MARKER);
+      expect(socket.raw.join('\n')).not.toContain(noteId);
+      expect(socket.raw.join('\n')).not.toContain('internal');
+    }
+    for (const socket of everyone) await socket.close();
   });
 
   it('gives each subscriber the entries they may see, from the shared rows', async () => {
