@@ -122,8 +122,9 @@ interface Decision {
   kase: Case | undefined;
   denial: 'not-found' | 'not-permitted' | undefined;
   onBehalfOfId: string | null;
-  /** The change's entries they may see, in order. */
+  /** The change's entries they may see, in order, and their ids as text. */
   visible: CaseEvent[];
+  visibleKey: string;
 }
 
 /** A field of the push needed the database: the batch leaves that push to a request of its own. */
@@ -331,13 +332,14 @@ export class LiveCaseFanout {
         setSessionCookie: () => undefined,
       });
       const lives = [...new Set(asks.map((ask) => ask.live))];
+      const signals = new Set(asks.map((ask) => ask.signal));
       const rows = await standingOf(shared, lives, now);
       const standing = new Map(lives.map((live, index) => [live, rows[index]]));
       const cases = new Map(
         (
           await tx.em.find(Case, {
             organisationId,
-            id: { $in: [...new Set(asks.map((ask) => ask.signal.caseId))] },
+            id: { $in: [...new Set([...signals].map((signal) => signal.caseId))] },
           })
         ).map((kase) => [kase.id, kase]),
       );
@@ -345,7 +347,8 @@ export class LiveCaseFanout {
         (
           await tx.em.find(
             CaseEvent,
-            { organisationId, id: { $in: asks.flatMap((ask) => ask.signal.eventIds) } },
+            // Every subscriber's ask names the same few changes: each event once.
+            { organisationId, id: { $in: [...signals].flatMap((signal) => signal.eventIds) } },
             { orderBy: { sequence: 'asc' }, disableIdentityMap: true },
           )
         ).map((event) => [String(event.id), event]),
@@ -376,7 +379,7 @@ export class LiveCaseFanout {
           continue;
         }
         const { signal, document } = ask;
-        const abilityKey = `${fingerprintOf(kept.ability)}\u0000${kept.roles.join(',')}`;
+        const abilityKey = fingerprintOf(kept);
         let decisions = decided.get(signal);
         if (!decisions) decided.set(signal, (decisions = new Map()));
         let decision = decisions.get(abilityKey);
@@ -403,11 +406,9 @@ export class LiveCaseFanout {
         // Equal documents on equal entries give equal payloads when the document reads only the
         // shared rows; otherwise the viewer is part of the key too (their ability, roles and
         // session: everything the in-memory request context is made of).
-        const groupKey = [
-          document.key,
-          visible.map((event) => event.id).join(','),
-          document.shared ? '' : `${abilityKey}\u0000${JSON.stringify(kept.person)}`,
-        ].join('\u0000');
+        const groupKey = `${document.key}\u0000${decision.visibleKey}${
+          document.shared ? '' : `\u0000${abilityKey}\u0000${personKey(kept.person)}`
+        }`;
         let groups = resolved.get(signal);
         if (!groups) resolved.set(signal, (groups = new Map()));
         let group = groups.get(groupKey);
@@ -547,32 +548,49 @@ function decide(
       denial: kase ? 'not-permitted' : 'not-found',
       onBehalfOfId: null,
       visible: [],
+      visibleKey: '',
     };
+  const visible = signal.eventIds
+    .map((id) => events.get(id))
+    .filter((event): event is CaseEvent => event !== undefined)
+    .filter((event) => canSeeCaseItem(ability, kase, event));
   return {
     line,
     kase,
     denial: undefined,
     onBehalfOfId: onBehalfOfClient(kase, viewer.userId),
-    visible: signal.eventIds
-      .map((id) => events.get(id))
-      .filter((event): event is CaseEvent => event !== undefined)
-      .filter((event) => canSeeCaseItem(ability, kase, event)),
+    visible,
+    visibleKey: visible.map((event) => event.id).join(','),
   };
 }
 
 const fingerprints = new WeakMap<ViewerAbility, string>();
 
 /**
- * What an ability was built from, as text. `defineAbility` is a function of these alone, so two
- * abilities with the same fingerprint decide every question alike.
+ * What a kept ability was built from, with the roles it serves, as text. `defineAbility` is a
+ * function of these alone, so two abilities with the same fingerprint decide every question
+ * alike. Kept per ability object (its roles are kept with it), so once per socket, not per push.
  */
-function fingerprintOf(ability: ViewerAbility): string {
+function fingerprintOf({ ability, roles }: KeptAbility): string {
   let fingerprint = fingerprints.get(ability);
   if (fingerprint === undefined) {
-    fingerprint = JSON.stringify(ability.viewer);
+    fingerprint = JSON.stringify([ability.viewer, roles]);
     fingerprints.set(ability, fingerprint);
   }
   return fingerprint;
+}
+
+const people = new WeakMap<Viewer, string>();
+
+/** The session a push is resolved as, as text (the sockets of one session share the object). */
+function personKey(person: Viewer | undefined): string {
+  if (!person) return '';
+  let key = people.get(person);
+  if (key === undefined) {
+    key = JSON.stringify(person);
+    people.set(person, key);
+  }
+  return key;
 }
 
 /** The sockets' standing, in their order: one statement, whatever their number. */
