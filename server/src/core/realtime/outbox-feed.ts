@@ -29,6 +29,8 @@ export function decodePosition(cursor: string): FeedPosition | undefined {
 
 /** The first look again after a read that a running transaction held back; doubling from here. */
 const FOLLOW_UP_FIRST_MS = 5;
+/** The longest wait between two follow-ups while committed rows wait behind a transaction. */
+const FOLLOW_UP_MAX_MS = 500;
 
 /** The case events of one transaction on one case: one live update. */
 export interface CaseChangeSignal {
@@ -75,8 +77,9 @@ export interface OutboxFeedOptions {
   connectionString: string;
   log: Logger;
   /**
-   * How often the feed looks again while subscribers exist: a transaction that was still running
-   * holds the horizon back, and its end (a read-only one) notifies nobody.
+   * How long the feed may go without a read while subscribers exist before it looks anyway: a
+   * safety net only, since every outbox write notifies and rows held back by a running
+   * transaction are followed up (`readBatch`).
    */
   pollMs?: number;
   /** The longest wait between two attempts to reconnect. */
@@ -104,6 +107,8 @@ export class OutboxFeed {
   /** A read soon after one that a running transaction held back (see `readBatch`). */
   private followUp: NodeJS.Timeout | undefined;
   private followUpMs = FOLLOW_UP_FIRST_MS;
+  /** When the last read started (`Date.now()`), for the safety-net poll. */
+  private lastReadAt = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private backoffMs = 50;
   private connected: Promise<void> | undefined;
@@ -115,9 +120,13 @@ export class OutboxFeed {
   /** Connects and listens; resolves once the feed knows its starting horizon. */
   start(): Promise<void> {
     this.connected ??= this.connect();
+    const pollMs = this.options.pollMs ?? 5000;
+    // A safety net, not a schedule: a feed that read within the interval (on a notification or
+    // a follow-up) is not read again by it. Reads on a timer follow the seconds a change takes
+    // to reach everyone, not the change (ADR 0079).
     this.poll = setInterval(() => {
-      if (this.subscribers.size > 0) this.wake();
-    }, this.options.pollMs ?? 500);
+      if (this.subscribers.size > 0 && Date.now() - this.lastReadAt >= pollMs) this.wake();
+    }, pollMs);
     this.poll.unref();
     return this.connected;
   }
@@ -221,7 +230,7 @@ export class OutboxFeed {
   private planFollowUp(): void {
     if (this.followUp || this.subscribers.size === 0) return;
     const delay = this.followUpMs;
-    this.followUpMs = Math.min(this.followUpMs * 2, this.options.pollMs ?? 500);
+    this.followUpMs = Math.min(this.followUpMs * 2, FOLLOW_UP_MAX_MS);
     this.followUp = setTimeout(() => {
       this.followUp = undefined;
       this.wake();
@@ -258,23 +267,28 @@ export class OutboxFeed {
   private async readBatch(): Promise<void> {
     const client = this.client;
     if (!client || this.horizon === undefined) return;
-    const { rows } = await client.query<FeedRow & { horizon: string; xmax: string }>(
+    this.lastReadAt = Date.now();
+    // Up to xmax, not only to the horizon: the rows at or above the horizon are committed but
+    // wait behind a transaction still running. They are not routed yet; they say whether to
+    // look again soon.
+    const { rows } = await client.query<FeedRow & { horizon: string }>(
       `with h as (select app.realtime_horizon()::xid8 as horizon,
                          pg_snapshot_xmax(pg_current_snapshot()) as xmax)
-       select f.*, h.horizon::text as horizon, h.xmax::text as xmax
-         from h left join lateral app.realtime_feed($1::xid8, h.horizon) f on true`,
+       select f.*, h.horizon::text as horizon
+         from h left join lateral app.realtime_feed($1::xid8, h.xmax) f on true`,
       [this.horizon.toString()],
     );
     this.stats.queries += 1;
     const next = BigInt(rows[0]!.horizon);
-    // Transactions below xmax were still running at this read, and the horizon stops at the
-    // oldest of them: what committed after it waits for them. Such a transaction may end without
-    // a notification (it wrote nothing to the outbox), so the feed looks again shortly, backing
-    // off to the slow timer while it runs on.
-    if (next < BigInt(rows[0]!.xmax)) this.planFollowUp();
+    const routable = rows.filter((row) => row.stream !== null && BigInt(row.txid) < next);
+    // The transaction holding them back may end without a notification (it wrote nothing to the
+    // outbox), so the feed looks again shortly, backing off while it runs on. A running
+    // transaction with nothing committed behind it (a live batch writing its access log, the
+    // sealer, a job) is no reason to read: whatever commits after it notifies.
+    if (routable.length < rows.filter((row) => row.stream !== null).length) this.planFollowUp();
     if (next <= this.horizon) return;
     this.stats.batches += 1;
-    const signals = toSignals(rows.filter((row) => row.stream !== null));
+    const signals = toSignals(routable);
     // The horizon moves and the signals go out in one tick: a subscriber that joins reads up to
     // the horizon itself and gets everything after it from here, never a row twice or none.
     this.horizon = next;
