@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
@@ -206,16 +206,19 @@ async function appendEntries(em: EntityManager, entries: PendingEntry[]) {
   // binding however many there are: a live batch writes one per subscriber (ADR 0079), which
   // as an ORM insert costs Node more than the push itself and as bindings would meet the
   // protocol's limit of 65,535.
-  await em.execute(
-    `insert into access_log (organisation_id, occurred_at, case_id, client_id, user_id,
+  const sql = `insert into access_log (organisation_id, occurred_at, case_id, client_id, user_id,
        on_behalf_of_id, actor_organisation_id, role, action, outcome)
      select organisation_id, occurred_at, case_id, client_id, user_id,
             on_behalf_of_id, actor_organisation_id, role, action, outcome
        from jsonb_to_recordset(?::jsonb) as line(organisation_id uuid, occurred_at timestamptz,
          case_id uuid, client_id uuid, user_id uuid, on_behalf_of_id uuid,
-         actor_organisation_id uuid, role text, action text, outcome text)`,
-    [JSON.stringify(entries.map(toLine))],
-  );
+         actor_organisation_id uuid, role text, action text, outcome text)`;
+  const lines = JSON.stringify(entries.map(toLine));
+  // A bound parameter, not a literal: the ORM would escape and inline a megabyte of JSON into
+  // the statement's text for a large batch. The transaction's own knex client sends it.
+  const trx = em.getTransactionContext<Knex.Transaction>();
+  if (trx) await trx.raw(sql, [lines]);
+  else await em.execute(sql, [lines]);
 }
 
 function toLine(entry: PendingEntry) {
