@@ -127,6 +127,17 @@ function isoInstant(at: Instant): string {
   return toInstant(at).toISOString();
 }
 
+/** A run of one change on a copy of the state. */
+function newRun(
+  procedure: ProcedureDefinition,
+  index: ProcedureIndex,
+  state: CaseState,
+  today: PlainDate,
+  facts: CaseFacts,
+): Run {
+  return { procedure, index, draft: structuredClone(state), events: [], today, facts, used: {} };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Filing
 
@@ -757,15 +768,7 @@ export function applyAction(
     );
   }
   const today = amsterdamDate(at);
-  const fresh = (): Run => ({
-    procedure,
-    index,
-    draft: structuredClone(state),
-    events: [],
-    today,
-    facts,
-    used: {},
-  });
+  const fresh = (): Run => newRun(procedure, index, state, today, facts);
   // Copy the state only when a clock fell due, a fact settles an extension, or the action passes
   // its checks: most refusals (wrong stage, role, input) then cost no copy of a long history.
   let run: Run | undefined;
@@ -1435,30 +1438,10 @@ export function advanceTime(
   at: Instant,
   facts: CaseFacts = {},
 ): Advanced {
-  const today = amsterdamDate(at);
-  const unchanged: Advanced = { ok: true, changed: false, state, events: [], clockChanges: [] };
-  if (!sameProcedure(procedure, state)) return unchanged;
-  if (toInstant(at).getTime() < Date.parse(state.lastChangeAt)) return unchanged;
-  if (!needsAdvance(procedure, state, today, facts)) return unchanged;
-  const run: Run = {
-    procedure,
-    index: indexProcedure(procedure),
-    draft: structuredClone(state),
-    events: [],
-    today,
-    facts,
-    used: {},
-  };
-  advanceDraft(run, today);
-  run.draft.version = state.version + 1;
-  run.draft.lastChangeAt = isoInstant(at);
-  const used = compactFacts(run.used);
-  run.draft.history.push({
-    kind: 'time',
-    at: isoInstant(at),
-    ...(hasFacts(used) ? { facts: structuredClone(used) } : {}),
+  return outsideActions(procedure, state, at, facts, {
+    idle: (today) => !needsAdvance(procedure, state, today, facts),
+    entry: { kind: 'time' },
   });
-  return { ...applied(run), changed: true };
 }
 
 /**
@@ -1476,33 +1459,11 @@ export function endReferral(
   at: Instant,
   facts: CaseFacts = {},
 ): Advanced {
-  const unchanged: Advanced = { ok: true, changed: false, state, events: [], clockChanges: [] };
-  if (!sameProcedure(procedure, state)) return unchanged;
-  if (toInstant(at).getTime() < Date.parse(state.lastChangeAt)) return unchanged;
-  if (!state.referrals.some((r) => r.commission === commission && r.active)) return unchanged;
-  const today = amsterdamDate(at);
-  const run: Run = {
-    procedure,
-    index: indexProcedure(procedure),
-    draft: structuredClone(state),
-    events: [],
-    today,
-    facts,
-    used: {},
-  };
-  advanceDraft(run, today);
-  runEffect(run, { kind: 'end-referral', commission }, {}, today);
-  finishTransition(run, today);
-  run.draft.version = state.version + 1;
-  run.draft.lastChangeAt = isoInstant(at);
-  const used = compactFacts(run.used);
-  run.draft.history.push({
-    kind: 'referral-ended',
-    at: isoInstant(at),
-    commission,
-    ...(hasFacts(used) ? { facts: structuredClone(used) } : {}),
+  return outsideActions(procedure, state, at, facts, {
+    idle: () => !state.referrals.some((r) => r.commission === commission && r.active),
+    change: (run, today) => runEffect(run, { kind: 'end-referral', commission }, {}, today),
+    entry: { kind: 'referral-ended', commission },
   });
-  return { ...applied(run), changed: true };
 }
 
 /**
@@ -1521,45 +1482,71 @@ export function nameSubject(
   at: Instant,
   facts: CaseFacts = {},
 ): Advanced {
-  const unchanged: Advanced = { ok: true, changed: false, state, events: [], clockChanges: [] };
-  if (!sameProcedure(procedure, state) || state.closed) return unchanged;
-  if (toInstant(at).getTime() < Date.parse(state.lastChangeAt)) return unchanged;
   const parts = state.parts.filter(
     (part) => partIds.includes(part.id) && !(part.subjectIds ?? []).includes(subjectId),
   );
-  if (parts.length === 0) return unchanged;
-  const today = amsterdamDate(at);
-  const run: Run = {
-    procedure,
-    index: indexProcedure(procedure),
-    draft: structuredClone(state),
-    events: [],
-    today,
-    facts,
-    used: {},
-  };
-  advanceDraft(run, today);
-  for (const part of run.draft.parts) {
-    if (parts.some((named) => named.id === part.id))
-      part.subjectIds = [...(part.subjectIds ?? []), subjectId];
-  }
-  run.events.push({
-    type: 'subject-named',
-    on: today,
-    subjectId,
-    parts: parts.map((part) => part.id),
+  return outsideActions(procedure, state, at, facts, {
+    idle: () => state.closed || parts.length === 0,
+    change: (run, today) => {
+      for (const part of run.draft.parts) {
+        if (parts.some((named) => named.id === part.id))
+          part.subjectIds = [...(part.subjectIds ?? []), subjectId];
+      }
+      run.events.push({
+        type: 'subject-named',
+        on: today,
+        subjectId,
+        parts: parts.map((part) => part.id),
+      });
+    },
+    entry: { kind: 'subject-named', subjectId, partIds: [...partIds] },
   });
-  finishTransition(run, today);
+}
+
+/** A history entry without its moment and facts, which `outsideActions` adds. */
+type OutsideEntry = HistoryEntry extends infer E
+  ? E extends { kind: 'time' | 'referral-ended' | 'subject-named' }
+    ? Omit<E, 'at' | 'facts'>
+    : never
+  : never;
+
+/**
+ * A change outside the procedure's actions (time passing, a referral ended, a subject named), all
+ * alike: a case of another procedure or version, a moment before the last change, or nothing to
+ * do (`idle`) leaves the state as it is (`changed: false`); otherwise time is advanced to `at`
+ * first, as for an action, then the change is made, the version bumped and the entry recorded
+ * with the facts it relied on.
+ */
+function outsideActions(
+  procedure: ProcedureDefinition,
+  state: CaseState,
+  at: Instant,
+  facts: CaseFacts,
+  transition: {
+    idle: (today: PlainDate) => boolean;
+    change?: (run: Run, today: PlainDate) => void;
+    entry: OutsideEntry;
+  },
+): Advanced {
+  const unchanged: Advanced = { ok: true, changed: false, state, events: [], clockChanges: [] };
+  if (!sameProcedure(procedure, state)) return unchanged;
+  if (toInstant(at).getTime() < Date.parse(state.lastChangeAt)) return unchanged;
+  const today = amsterdamDate(at);
+  if (transition.idle(today)) return unchanged;
+  const run = newRun(procedure, indexProcedure(procedure), state, today, facts);
+  advanceDraft(run, today);
+  if (transition.change) {
+    transition.change(run, today);
+    finishTransition(run, today);
+  }
   run.draft.version = state.version + 1;
   run.draft.lastChangeAt = isoInstant(at);
   const used = compactFacts(run.used);
   run.draft.history.push({
-    kind: 'subject-named',
+    ...transition.entry,
     at: isoInstant(at),
-    subjectId,
-    partIds: [...partIds],
     ...(hasFacts(used) ? { facts: structuredClone(used) } : {}),
-  });
+  } as HistoryEntry);
   return { ...applied(run), changed: true };
 }
 
