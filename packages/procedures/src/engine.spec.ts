@@ -11,7 +11,8 @@ import {
   replay,
 } from './engine.js';
 import type { Actor, CaseState } from './state.js';
-import { templates } from './templates.js';
+import { templateSource, templates } from './templates.js';
+import { loadProcedure } from './validate.js';
 
 const wkkgz = templates.wkkgz;
 const client: Actor = { roles: ['client'], relationships: [{ kind: 'client' }] };
@@ -77,14 +78,38 @@ describe('refusals and history', () => {
     expect(state).toEqual(before);
   });
 
-  it('keeps only the action’s own inputs in the history, and still replays', () => {
+  it('refuses a payload key that is no input of the action, a claim above all, and stores nothing', () => {
     const state = filed('2026-03-02T12:00:00Z');
+    const before = structuredClone(state);
+    for (const [key, value] of [
+      ['signedBy', [{ participant: 'client', name: 'K. Lant' }]],
+      ['clientApproves', true],
+      ['consent', 'ja'],
+      ['noticeSentOn', '2026-03-03'],
+    ] as const) {
+      const result = applyAction(
+        wkkgz,
+        state,
+        client,
+        'withdraw',
+        { reason: 'Opgelost', [key]: value },
+        '2026-03-03T12:00:00Z',
+      );
+      expect(result.ok ? undefined : result.refusal).toMatchObject({
+        code: 'unknown-input',
+        reasons: [
+          { input: key, message: { en: expect.stringContaining('never from what someone types') } },
+        ],
+      });
+    }
+    expect(state).toEqual(before);
+    // Its own inputs alone are taken, kept in the history as sent, and replay.
     const result = applyAction(
       wkkgz,
       state,
       client,
       'withdraw',
-      { reason: 'Opgelost', formState: { dirty: true }, password: 'geheim' },
+      { reason: 'Opgelost' },
       '2026-03-03T12:00:00Z',
     );
     if (!result.ok) throw new Error(result.refusal.code);
@@ -92,8 +117,39 @@ describe('refusals and history', () => {
       kind: 'action',
       payload: { reason: 'Opgelost' },
     });
-    expect(JSON.stringify(result.state.history)).not.toContain('geheim');
     expect(replay(wkkgz, result.state.history)).toEqual(result.state);
+  });
+
+  it('refuses a typed sign-off of a procedure published before facts, filled in or not', () => {
+    const old = templateSource('wkkgz') as { actions: { id: string; inputs: unknown[] }[] };
+    old.actions
+      .find((a) => a.id === 'withdraw')!
+      .inputs.push({
+        kind: 'sign-off',
+        id: 'signed',
+        label: { nl: 'Ondertekend', en: 'Signed' },
+        participants: ['client'],
+      });
+    const legacy = loadProcedure(old);
+    const filedLegacy = fileCase(legacy, { complainant: 'client', parts }, '2026-03-02T12:00:00Z');
+    if (!filedLegacy.ok) throw new Error(filedLegacy.refusal.code);
+    for (const signed of [
+      undefined,
+      [{ participant: 'client', name: 'K. Lant', signedOn: '2026-03-03' }],
+    ]) {
+      const result = applyAction(
+        legacy,
+        filedLegacy.state,
+        client,
+        'withdraw',
+        { reason: 'Opgelost', ...(signed ? { signed } : {}) },
+        '2026-03-03T12:00:00Z',
+      );
+      expect(result.ok ? undefined : result.refusal).toMatchObject({
+        code: 'claim-not-fact',
+        reasons: [{ input: 'signed' }],
+      });
+    }
   });
 });
 

@@ -779,6 +779,9 @@ export function applyAction(
   const current = run?.draft ?? state;
   const gated = gate(procedure, current, actor, action);
   if (!gated.ok) return gated;
+  const claims = typedClaims(action, payload ?? {});
+  if (claims.unknown.length > 0) return refusal('unknown-input', ...claims.unknown);
+  if (claims.claims.length > 0) return refusal('claim-not-fact', ...claims.claims);
   const checked = checkInputs(action.inputs, payload ?? {}, current, today);
   if (checked.missing.length > 0) return refusal('missing-input', ...checked.missing);
   if (checked.invalid.length > 0) return refusal('invalid-input', ...checked.invalid);
@@ -831,9 +834,39 @@ export function applyAction(
 }
 
 /**
- * The payload as the history keeps it: only the action's own inputs, as sent. Other keys (form
- * state a client happens to send) are ignored by the checks, so they are not stored either.
+ * What a payload says beyond the action's inputs, refused before anything is checked (ADR 0099).
+ * A key that is no input of the action is refused rather than ignored: "signedBy", "clientApproves",
+ * "consent" or "noticeSentOn" would otherwise look accepted while the engine read none of them,
+ * and what others did is read from the case record, never from what the actor types. A `sign-off`
+ * input, which only procedures published before ADR 0030 still have, is such a claim itself.
  */
+function typedClaims(
+  action: ActionDefinition,
+  payload: Record<string, unknown>,
+): { unknown: RefusalReason[]; claims: RefusalReason[] } {
+  const inputs = new Set(action.inputs.map((input) => input.id));
+  const unknown = Object.keys(payload)
+    .filter((key) => !inputs.has(key))
+    .map((key) =>
+      reason(
+        `"${key}" is geen invoer van "${action.label.nl}". Wat anderen deden (ondertekende verslagen, goedkeuringen, toestemming, verzonden brieven) leest Klachtpad uit het dossier, nooit uit wat iemand invult.`,
+        `"${key}" is not an input of "${action.label.en}". What others did (signed minutes, approvals, consent, letters sent) Klachtpad reads from the case record, never from what someone types.`,
+        key,
+      ),
+    );
+  const claims = action.inputs
+    .filter((input) => input.kind === 'sign-off')
+    .map((input) =>
+      reason(
+        `"${input.label.nl}" is een getypte lijst van ondertekeningen. Het verslag moet door elke aanwezige zelf zijn ondertekend; deze versie van de regeling vraagt iets wat niet meer wordt geloofd.`,
+        `"${input.label.en}" is a typed list of signatures. The minutes must be signed by each person present themselves; this version of the procedure asks for something no longer believed.`,
+        input.id,
+      ),
+    );
+  return { unknown, claims };
+}
+
+/** The payload as the history keeps it: only the action's own inputs, as sent. */
 function knownInputs(
   action: ActionDefinition,
   payload: Record<string, unknown>,

@@ -14,6 +14,7 @@ export {
   addMonths,
   amsterdamDate,
   amsterdamMidnight,
+  compareDates,
   formatDutch,
   formatLetterDate,
   isPlainDate,

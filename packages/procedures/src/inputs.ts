@@ -366,8 +366,8 @@ function checkOne(
 }
 
 /**
- * Checks a payload against an action's typed inputs. Unknown payload keys are ignored on purpose:
- * the web client may send form state the engine does not need, and nothing is stored unvalidated.
+ * Checks a payload against an action's typed inputs. Keys that are no input are not looked at
+ * here: `applyAction` refuses them before (a claim must not look accepted, ADR 0099).
  */
 export function checkInputs(
   inputs: InputDefinition[],

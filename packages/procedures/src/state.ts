@@ -344,6 +344,8 @@ export const REFUSAL_CODES = [
   'not-allowed-in-stage',
   'recused',
   'role-not-allowed',
+  'unknown-input',
+  'claim-not-fact',
   'missing-input',
   'invalid-input',
   'guard-failed',

@@ -147,12 +147,14 @@ describe('Bureau MHR: mediation, the written complaint and the directie', () => 
     expect(walk.missing(actors.handler, 'record-mediation', '2026-03-09')).toEqual([
       'First the minutes of the talk (invited: client, person complained about) must be signed by everyone present.',
     ]);
-    // A typed list of signatures is not believed: it is not even an input any more.
+    // A typed list of signatures is not believed: it is no input, and is refused as one (ADR 0099).
     const typed = {
       result: 'mislukt',
       signatures: [{ participant: 'subject', name: 'J. Jansen', signedOn: '2026-03-09' }],
     };
-    walk.refused(actors.handler, 'record-mediation', typed, '2026-03-09', 'facts-missing');
+    walk.refused(actors.handler, 'record-mediation', typed, '2026-03-09', 'unknown-input');
+    const result = { result: 'mislukt' };
+    walk.refused(actors.handler, 'record-mediation', result, '2026-03-09', 'facts-missing');
     // Held, but the person involved has not signed yet.
     const unsigned = {
       meetings: [{ ...talk('2026-03-09').meetings[0]!, minutesSignedOn: undefined }],
@@ -160,7 +162,7 @@ describe('Bureau MHR: mediation, the written complaint and the directie', () => 
     walk.refused(
       actors.handler,
       'record-mediation',
-      typed,
+      result,
       '2026-03-10',
       'facts-missing',
       unsigned,
@@ -168,15 +170,22 @@ describe('Bureau MHR: mediation, the written complaint and the directie', () => 
     // Signed by all present, but the person involved was never invited: no mediation between them.
     const alone = { meetings: [signedMeeting('meeting', '2026-03-09', ['client', 'handler'])] };
     expect(walk.missing(actors.handler, 'record-mediation', '2026-03-10', alone)).toHaveLength(1);
-    walk.refused(actors.handler, 'record-mediation', typed, '2026-03-10', 'facts-missing', alone);
+    walk.refused(actors.handler, 'record-mediation', result, '2026-03-10', 'facts-missing', alone);
     // A hearing's minutes are not those of the talk.
     const hearing = { meetings: [signedMeeting('hearing', '2026-03-09', ['client', 'subject'])] };
-    walk.refused(actors.handler, 'record-mediation', typed, '2026-03-10', 'facts-missing', hearing);
+    walk.refused(
+      actors.handler,
+      'record-mediation',
+      result,
+      '2026-03-10',
+      'facts-missing',
+      hearing,
+    );
     // Minutes signed only tomorrow do not count today.
     walk.refused(
       actors.handler,
       'record-mediation',
-      typed,
+      result,
       '2026-03-10',
       'facts-missing',
       talk('2026-03-09', '2026-03-11'),
@@ -185,7 +194,7 @@ describe('Bureau MHR: mediation, the written complaint and the directie', () => 
     walk.act(
       actors.handler,
       'record-mediation',
-      typed,
+      result,
       '2026-03-12',
       talk('2026-03-09', '2026-03-11'),
     );

@@ -104,14 +104,16 @@ describe('Ondersteuningsteam: handling', () => {
       { 'contacted-on': '2026-03-04', notes: 'Reactie ontvangen.' },
       '2026-03-04',
     );
-    // A typed list of who was there is no hearing; the signed minutes of one are.
+    // A typed list of who was there is no hearing, and no input either (ADR 0099); the signed
+    // minutes of one are.
     walk.refused(
       actors.handler,
       'hold-hearing',
       { present: [{ name: 'Ouder' }, { name: 'Procesbegeleider' }] },
       '2026-03-10',
-      'facts-missing',
+      'unknown-input',
     );
+    walk.refused(actors.handler, 'hold-hearing', {}, '2026-03-10', 'facts-missing');
     // The complaint is about an employee: a hearing of the complainant alone is not enough.
     const missing = walk.refused(
       actors.handler,
