@@ -35,6 +35,7 @@ import { Migration0096ReassignmentAndWalkInClients } from './migrations/0096-rea
 import { Migration0098InboxOrders } from './migrations/0098-inbox-orders.migration.js';
 import { Migration0099OverdueAfterExpiry } from './migrations/0099-overdue-after-expiry.migration.js';
 import { Migration0100RegisterRoutes } from './migrations/0100-register-routes.migration.js';
+import { Migration0105ConsentDocuments } from './migrations/0105-consent-documents.migration.js';
 import { Migration0094RetentionAndAnonymisation } from './migrations/0094-retention-and-anonymisation.migration.js';
 import { Migration0087OrganisationAccessLog } from './migrations/0087-organisation-access-log.migration.js';
 import { Migration0095DataSubjectRequests } from './migrations/0095-data-subject-requests.migration.js';
@@ -94,4 +95,5 @@ export const MIGRATIONS: MigrationObject[] = [
   // Numbered with the live feed's ADRs (0075-0079), written after 0099.
   { name: '0079-live-socket-standing', class: Migration0079LiveSocketStanding },
   { name: '0103-units-and-routing', class: Migration0103UnitsAndRouting },
+  { name: '0105-consent-documents', class: Migration0105ConsentDocuments },
 ];

@@ -7,6 +7,7 @@ import { AuthResolver, MeResolver } from './modules/auth/auth.resolver.js';
 import { CaseConnectionResolver, CaseResolver } from './modules/cases/case.resolver.js';
 import {
   CaseDocumentsResolver,
+  ConsentDocumentResolver,
   DocumentRulesResolver,
 } from './modules/documents/document.resolver.js';
 import { LetterResolver } from './modules/letters/letter.resolver.js';
@@ -40,6 +41,7 @@ export const RESOLVERS = [
   CaseConnectionResolver,
   CaseDocumentsResolver,
   DocumentRulesResolver,
+  ConsentDocumentResolver,
   LetterResolver,
   CaseConfidantsResolver,
   ConfidantResolver,

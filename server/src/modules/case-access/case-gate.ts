@@ -34,6 +34,11 @@ export async function loadVisibleCase(
     lock?: boolean;
     /** A further condition on the loaded case, for operations narrower than the permission. */
     also?: (kase: Case, viewer: AbilityViewer, ability: AppAbility) => boolean;
+    /**
+     * Whose act the operation records when it is not the viewer's own or a confidant's for the
+     * client: staff marking the client's written consent log it as on the client's behalf.
+     */
+    onBehalfOf?: (kase: Case) => string | null;
   } = {},
 ): Promise<VisibleCase> {
   const { organisationId } = requireOrganisation(ctx);
@@ -70,7 +75,7 @@ export async function loadVisibleCase(
     outcome: 'allowed',
     caseId: kase.id,
     clientId: kase.clientId,
-    onBehalfOfId: onBehalfOfClient(kase, viewer.userId),
+    onBehalfOfId: options.onBehalfOf?.(kase) ?? onBehalfOfClient(kase, viewer.userId),
     ...actingFrom(kase, viewer),
   });
   // Every change locks the row; an anonymised case takes none, or what was erased could come

@@ -30,6 +30,8 @@ export class Document {
   letterTo: LetterRecipient | null = null;
   /** The subject a letter goes to, when `letterTo` is `subject`. */
   letterToId: string | null = null;
+  /** For an extension letter: the extension it announces (`Extension.id`); null for older ones. */
+  letterExtension: string | null = null;
   /** The original name, sanitised, with the extension of the detected type. */
   name!: string;
   /** Detected from the content, never taken from the name or the declared type. */
@@ -50,6 +52,16 @@ export class Document {
   scannedAt: Date | null = null;
   /** The scanner's name for what it found in an infected document. */
   scanSignature: string | null = null;
+  /**
+   * Marked by staff as the client's written consent to this extension (`Extension.id`, ADR 0099);
+   * null for every other document. With it: the clock, the day the consent counts from (the day
+   * the document reached the case), who marked it and when. A marking is final.
+   */
+  consentExtension: string | null = null;
+  consentClock: string | null = null;
+  consentGivenOn: string | null = null;
+  consentMarkedById: string | null = null;
+  consentMarkedAt: Date | null = null;
   createdAt!: Date;
 }
 
@@ -64,6 +76,7 @@ export const DocumentSchema = new EntitySchema<Document>({
     letterKind: { type: 'string', nullable: true },
     letterTo: { type: 'string', nullable: true },
     letterToId: { type: 'uuid', nullable: true },
+    letterExtension: { type: 'string', nullable: true },
     name: { type: 'string' },
     mediaType: { type: 'string' },
     sizeBytes: { type: 'integer' },
@@ -78,6 +91,11 @@ export const DocumentSchema = new EntitySchema<Document>({
     scanStatus: { type: 'string' },
     scannedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     scanSignature: { type: 'string', nullable: true },
+    consentExtension: { type: 'string', nullable: true },
+    consentClock: { type: 'string', nullable: true },
+    consentGivenOn: { type: 'string', columnType: 'date', nullable: true },
+    consentMarkedById: { type: 'uuid', nullable: true },
+    consentMarkedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
   },
 });

@@ -1,6 +1,7 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context.js';
 import { CaseView } from '../cases/case.types.js';
+import { markConsentDocument } from './consent-documents.js';
 import { ALLOWED_TYPES } from './document-content.js';
 import { caseDocuments } from './document.service.js';
 import { DocumentUploadRulesView, DocumentView, toDocumentView } from './document.types.js';
@@ -27,5 +28,19 @@ export class DocumentRulesResolver {
       mediaTypes: Object.keys(ALLOWED_TYPES),
       extensions: [...new Set(Object.values(ALLOWED_TYPES))],
     };
+  }
+}
+
+@Resolver()
+export class ConsentDocumentResolver {
+  @Mutation(() => DocumentView, {
+    description:
+      "Staff of the case mark an uploaded document as the client's written consent to the extension that waits for it (ADR 0099): logged as the client's act, dated the day the document reached the case; the extension takes effect once its notice is sent too. A marking is final.",
+  })
+  async markConsentDocument(
+    @Ctx() ctx: RequestContext,
+    @Arg('documentId', () => ID) documentId: string,
+  ): Promise<DocumentView> {
+    return toDocumentView(await markConsentDocument(ctx, documentId));
   }
 }

@@ -131,6 +131,8 @@ export interface NewDocument {
   letterKind?: LetterKind;
   /** For a letter: whom it goes to (a subject by id). */
   letterTo?: { party: LetterRecipient; id: string | null };
+  /** For an extension letter: the extension it announces. */
+  letterExtension?: string;
   name: string;
   mediaType: AllowedMediaType;
   content: Buffer;
@@ -155,6 +157,7 @@ export async function addDocument(
     letterKind: input.letterKind ?? null,
     letterTo: input.letterTo?.party ?? null,
     letterToId: input.letterTo?.id ?? null,
+    letterExtension: input.letterExtension ?? null,
     name: input.name,
     mediaType: input.mediaType,
     sizeBytes: input.content.length,

@@ -50,6 +50,20 @@ export class DocumentView {
   })
   scanStatus!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Marked by staff as the client's written consent to this extension (its id, e.g. `beslistermijn#2`); null otherwise (ADR 0099).",
+  })
+  consentToExtension!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'For a consent document: the day the consent counts from, the day the document reached the case.',
+  })
+  consentGivenOn!: string | null;
+
   @Field(() => DateTimeScalar)
   createdAt!: Date;
 
@@ -69,6 +83,8 @@ export function toDocumentView(document: Document): DocumentView {
     letterKind: document.letterKind,
     sentAt: document.sentAt,
     scanStatus: document.scanStatus,
+    consentToExtension: document.consentExtension,
+    consentGivenOn: document.consentGivenOn,
     createdAt: document.createdAt,
     downloadPath: `/documents/${document.id}`,
   };

@@ -34,7 +34,13 @@ export interface LetterContent {
 export type LetterRefusalCode = 'NO_OUTCOME' | 'NO_EXTENSION' | 'NO_DECISION' | 'NO_APPEAL_ROUTE';
 
 export type ComposedLetter =
-  | { ok: true; content: LetterContent; fileName: string }
+  | {
+      ok: true;
+      content: LetterContent;
+      fileName: string;
+      /** For an extension letter: the extension it announces (`Extension.id`), when it has one. */
+      announces?: string;
+    }
   | { ok: false; code: LetterRefusalCode; message: string };
 
 /** The words before a letter's addressee, date, reference and subject lines, per language. */
@@ -308,9 +314,13 @@ function extensionLetter(source: LetterSource): ComposedLetter {
   const reason = pending?.reason ?? latest!.extension.reason;
   const newDue = pending?.newDue ?? latest!.clock.due;
   const consentOn = latest?.extension.consent?.on ?? latest?.extension.consentRecordedOn;
+  // The notice counts for this extension only: a letter for the one before it, sent on the day
+  // the next was recorded, must not announce that one too (ADR 0099).
+  const announces = pending?.extension ?? latest?.extension.id;
   return {
     ok: true,
     fileName: `${words.file} ${source.reference}.pdf`,
+    ...(announces ? { announces } : {}),
     content: frame(source, words.subject(source.reference), [
       {
         paragraphs: [

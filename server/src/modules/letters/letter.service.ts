@@ -63,6 +63,7 @@ export async function generateLetter(ctx: RequestContext, input: unknown): Promi
     kind: 'letter',
     letterKind: data.kind,
     letterTo: to,
+    ...(composed.announces ? { letterExtension: composed.announces } : {}),
     name: composed.fileName,
     mediaType: 'application/pdf',
     content,

@@ -25,6 +25,7 @@ async function letterFacts(ctx: RequestContext, gathering: CaseFactsGathering): 
               sentOn: amsterdamDate(letter.sentAt),
               // The client side (the client and their confidants), or the one subject it went to.
               to: [letter.letterTo === 'subject' ? 'subject' : 'client'],
+              ...(letter.letterExtension ? { extension: letter.letterExtension } : {}),
             },
           ]
         : [],
