@@ -93,3 +93,21 @@ export const LOOK = /* GraphQL */ `
     }
   }
 `;
+export const COMPLETE_MEASURE = /* GraphQL */ `
+  mutation Complete($input: CompleteMeasureInput!) {
+    completeMeasure(input: $input) {
+      __typename
+      ... on Measure {
+        id
+        status
+        completedOn
+        proof
+        completedById
+      }
+      ... on MeasureRefused {
+        code
+        message
+      }
+    }
+  }
+`;

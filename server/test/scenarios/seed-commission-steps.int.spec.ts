@@ -13,7 +13,7 @@ import {
   type TestServer,
 } from '../harness.js';
 import { routeTo, walkRoute } from '../route-walk.js';
-import { ACT, LINK } from './operations.js';
+import { ACT, COMPLETE_MEASURE, LINK } from './operations.js';
 
 /**
  * The commission steps of seeds 000 (MO) and 001 (Veilig Thuis), step by step through the API by
@@ -56,17 +56,6 @@ const CASE = /* GraphQL */ `
       timeline {
         type
         payload
-      }
-    }
-  }
-`;
-const COMPLETE = /* GraphQL */ `
-  mutation Complete($input: CompleteMeasureInput!) {
-    completeMeasure(input: $input) {
-      __typename
-      ... on Measure {
-        status
-        proof
       }
     }
   }
@@ -275,7 +264,7 @@ describe('seed 000 (MO): the external commission after the ruling, and the react
       });
       expect((await look(caseId, 'client'))!.measures).toContainEqual({ ...promised, owner: null });
       const completed = await server.gql<{ completeMeasure: { __typename: string } }>(
-        COMPLETE,
+        COMPLETE_MEASURE,
         { input: { caseId, measureId: promised.id, proof: 'Op elke afdeling hangt de lijst.' } },
         as('manager'),
       );

@@ -16,6 +16,7 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
+import { COMPLETE_MEASURE } from '../../../test/scenarios/operations.js';
 import { CaseEvent } from '../cases/case-event.entity.js';
 import { MeasureCompletion } from './measure-completion.entity.js';
 
@@ -56,24 +57,6 @@ const PERFORM = /* GraphQL */ `
   mutation Perform($input: PerformActionInput!) {
     performAction(input: $input) {
       __typename
-    }
-  }
-`;
-const COMPLETE = /* GraphQL */ `
-  mutation Complete($input: CompleteMeasureInput!) {
-    completeMeasure(input: $input) {
-      __typename
-      ... on Measure {
-        id
-        status
-        completedOn
-        proof
-        completedById
-      }
-      ... on MeasureRefused {
-        code
-        message
-      }
     }
   }
 `;
@@ -118,7 +101,7 @@ describe('measures tracked to completion', () => {
     (await server.gql<Seen>(CASE, { id: caseId }, as(name))).data?.case ?? null;
   const complete = (name: string, input: Record<string, unknown>) =>
     server.gql<{ completeMeasure: Record<string, unknown> }>(
-      COMPLETE,
+      COMPLETE_MEASURE,
       { input: { caseId, proof: 'Besproken in het teamoverleg van maandag.', ...input } },
       as(name),
     );
@@ -287,12 +270,12 @@ describe('measures tracked to completion', () => {
       complete('confidant', { measureId: 'm2' }),
       complete('employee', { measureId: 'm2' }),
       server.gql(
-        COMPLETE,
+        COMPLETE_MEASURE,
         { input: { caseId, measureId: 'm2', proof: 'x' } },
         { token: tokens.member, organisation: org.slug },
       ),
       server.gql(
-        COMPLETE,
+        COMPLETE_MEASURE,
         { input: { caseId, measureId: 'm2', proof: 'x' } },
         { token: tokens.otherDirector, organisation: other.slug },
       ),
