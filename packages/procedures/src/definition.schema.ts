@@ -521,6 +521,10 @@ const EligibilitySchema = z.strictObject({
   ),
 });
 
+/** What a filing flag records: a fact about the complaint, or a wish about its handling. */
+export const FILING_FLAG_KINDS = ['circumstance', 'wish'] as const;
+export type FilingFlagKind = (typeof FILING_FLAG_KINDS)[number];
+
 const EntrySchema = z.strictObject({
   id: Id,
   label: LabelSchema,
@@ -534,7 +538,20 @@ const EntrySchema = z.strictObject({
 const FilingSchema = z.strictObject({
   entries: z.array(EntrySchema).min(1),
   categories: z.array(z.strictObject({ id: Id, label: LabelSchema })).default([]),
-  flags: z.array(z.strictObject({ id: Id, label: LabelSchema })).default([]),
+  flags: z
+    .array(
+      z.strictObject({
+        id: Id,
+        label: LabelSchema,
+        kind: z
+          .enum(FILING_FLAG_KINDS)
+          .default('circumstance')
+          .describe(
+            'circumstance: a fact about the complaint (e.g. it is about the directie); wish: what the complainant asks of its handling (e.g. to hear what was done with it). Forms ask each with its own question.',
+          ),
+      }),
+    )
+    .default([]),
   categoryNotices: z
     .array(z.strictObject({ category: Id, message: LabelSchema }))
     .default([])

@@ -44,6 +44,7 @@ export { deriveDue, explainDueDate, isOverdue, type DueStep } from './clock.js';
 export {
   APPEAL_BODIES,
   CONFIDANT_GRANTS,
+  FILING_FLAG_KINDS,
   LETTER_KINDS,
   MEETING_KINDS,
   OUTCOMES,
@@ -64,6 +65,7 @@ export {
   type ClockDefinition,
   type ConfidantGrant,
   type Effect,
+  type FilingFlagKind,
   type Guard,
   type SimpleGuard,
   type InputDefinition,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { procedureJsonSchema } from './definition.schema.js';
-import { TEMPLATE_SLUGS, templateSource } from './templates.js';
+import { loadTemplate, TEMPLATE_SLUGS, templateSource } from './templates.js';
 import { FINDING_CODES, validateProcedure, type FindingCode } from './validate.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test fixtures poke at arbitrary JSON
@@ -19,6 +19,15 @@ const byId = (list: Json[], id: string): Json => {
 };
 
 describe('templates', () => {
+  it('reads a filing flag as a circumstance unless the procedure calls it a wish', () => {
+    expect(loadTemplate('kleine-ontmoeting').filing.flags).toEqual([
+      expect.objectContaining({ id: 'wil-terugkoppeling', kind: 'wish' }),
+    ]);
+    expect(loadTemplate('bureau-mhr').filing.flags.map((flag) => flag.kind)).toEqual([
+      'circumstance',
+    ]);
+  });
+
   it.each(TEMPLATE_SLUGS)('%s validates clean, with Dutch and English labels', (slug) => {
     const result = validateProcedure(templateSource(slug));
     expect(result.findings).toEqual([]);
@@ -37,6 +46,13 @@ describe('templates', () => {
 /** Each: what is broken, the procedure, and the finding (code, path, part of the message) it must give. */
 const BROKEN: [string, unknown, FindingCode, string, string][] = [
   ['a missing label', broken('mo', (p) => delete p.label), 'schema', 'label', ''],
+  [
+    'a filing flag that is neither a circumstance nor a wish',
+    broken('kleine-ontmoeting', (p) => (p.filing.flags[0].kind = 'hope')),
+    'schema',
+    'filing.flags[0].kind',
+    '',
+  ],
   [
     'a label without English',
     broken('mo', (p) => delete p.tracks[0].stages[0].label.en),

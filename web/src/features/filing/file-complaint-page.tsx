@@ -25,6 +25,7 @@ import {
 import {
   emptyIntake,
   filingInput,
+  filingFlags,
   filingWindow,
   intakeSteps,
   outsideWindow,
@@ -144,6 +145,8 @@ export function IntakeForm({
   const values = watch();
   const complainant = values.complainant;
   const window = filingWindow(definition, complainant);
+  const circumstances = filingFlags(definition, 'circumstance');
+  const wishes = filingFlags(definition, 'wish');
 
   // A later step opened directly (a bookmark, a reload) starts from the first question.
   const reached = useRef(new Set<StepId>([steps[0]!]));
@@ -163,7 +166,7 @@ export function IntakeForm({
     parts: parts.fields.map((_, i) => `parts.${i}.summary` as const),
     date: ['eventDate', 'lastContactDate'],
     about: ['aboutWhom', 'flags', 'subjectIds'],
-    wish: ['wish'],
+    wish: ['wishes', 'wish'],
     attachments: [],
     check: [],
   };
@@ -447,12 +450,12 @@ export function IntakeForm({
         return (
           <fieldset className="field-group">
             <legend className="step-question">{question}</legend>
-            {definition.filing.flags.length > 0 ? (
+            {circumstances.length > 0 ? (
               <ChoiceField
                 id={fieldId('flags')}
                 type="checkbox"
                 label={t('steps.about.flags')}
-                options={definition.filing.flags.map((flag) => ({
+                options={circumstances.map((flag) => ({
                   value: flag.id,
                   label: format.label(flag.label),
                 }))}
@@ -488,17 +491,31 @@ export function IntakeForm({
         );
       case 'wish':
         return (
-          <TextAreaField
-            id={fieldId('wish')}
-            label={question}
-            hint={t('steps.wish.hint')}
-            rows={4}
-            error={form.getFieldState('wish', formState).error?.message}
-            {...register('wish', {
-              validate: (value) =>
-                value.length > MAX_NOTE ? t('tooLong', { count: MAX_NOTE }) : true,
-            })}
-          />
+          <>
+            {wishes.length > 0 ? (
+              <ChoiceField
+                id={fieldId('wishes')}
+                type="checkbox"
+                label={t('steps.wish.flags')}
+                options={wishes.map((flag) => ({
+                  value: flag.id,
+                  label: format.label(flag.label),
+                }))}
+                inputProps={() => register('wishes')}
+              />
+            ) : null}
+            <TextAreaField
+              id={fieldId('wish')}
+              label={question}
+              hint={t('steps.wish.hint')}
+              rows={4}
+              error={form.getFieldState('wish', formState).error?.message}
+              {...register('wish', {
+                validate: (value) =>
+                  value.length > MAX_NOTE ? t('tooLong', { count: MAX_NOTE }) : true,
+              })}
+            />
+          </>
         );
       case 'attachments':
         return (

@@ -185,6 +185,56 @@ describe('the guided intake generated from a procedure', () => {
     });
   });
 
+  it('asks a kleine-ontmoeting client, with what they want, whether they want to hear what was done', async () => {
+    const { client, calls } = testClient({
+      UploadRules: RULES,
+      FileComplaint: filedAnswer(),
+      FirstMessage: { data: { postMessage: { id: 'm1' } } },
+    });
+    renderPage(
+      <IntakeForm definition={loadTemplate('kleine-ontmoeting')} filer="client" clients={[]} />,
+      { client, path: '/klachten/nieuw', route: '/klachten/nieuw' },
+    );
+    const user = userEvent.setup();
+    const next = () => user.click(screen.getByRole('button', { name: 'Volgende' }));
+
+    await screen.findByRole('heading', {
+      level: 2,
+      name: 'Hoe wilt u dat uw klacht wordt behandeld?',
+    });
+    await user.click(screen.getByLabelText('Klacht bij de begeleider'));
+    await next();
+    await user.type(await screen.findByLabelText('Onderdeel 1'), 'Mijn rooster werd niet gedeeld.');
+    await next();
+    await screen.findByRole('heading', { level: 2, name: 'Wanneer is het gebeurd?' });
+    await next();
+    // The wish is no circumstance of the complaint: "about whom" does not ask it…
+    await screen.findByRole('heading', { level: 2, name: 'Over wie gaat uw klacht?' });
+    expect(screen.queryByLabelText('Ik wil horen wat er met mijn klacht is gedaan')).toBeNull();
+    await next();
+    // …what the client wants does.
+    await screen.findByRole('heading', { level: 2, name: 'Wat wilt u dat er gebeurt?' });
+    await user.click(screen.getByLabelText('Ik wil horen wat er met mijn klacht is gedaan'));
+    await next();
+    await screen.findByRole('heading', { level: 2, name: 'Wilt u bestanden meesturen?' });
+    await next();
+    await screen.findByRole('heading', { level: 2, name: 'Controleer uw antwoorden' });
+    expect(document.querySelector('dl.review')!.textContent).toContain(
+      'Ik wil horen wat er met mijn klacht is gedaan',
+    );
+    await user.click(screen.getByRole('button', { name: 'Klacht indienen' }));
+    await screen.findByRole('heading', { level: 1, name: 'Uw klacht is ingediend' });
+    expect(calls.find((call) => call.name === 'FileComplaint')?.variables).toEqual({
+      input: {
+        complainant: 'client',
+        entry: 'begeleider',
+        parts: [{ summary: 'Mijn rooster werd niet gedeeld.' }],
+        flags: ['wil-terugkoppeling'],
+      },
+      language: 'NL',
+    });
+  });
+
   it('shows the API’s validation next to its field, on the step that asks it', async () => {
     const refused = new CombinedError({
       graphQLErrors: [

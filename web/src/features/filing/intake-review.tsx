@@ -107,7 +107,17 @@ export function IntakeReview({
         break;
       }
       case 'wish':
-        rows.push({ step, label: t('check.wish'), value: values.wish.trim() || none });
+        rows.push({
+          step,
+          label: t('check.wish'),
+          value:
+            [
+              ...values.wishes.map((flag) => labelOf(definition.filing.flags, flag)),
+              values.wish.trim(),
+            ]
+              .filter(Boolean)
+              .join('; ') || none,
+        });
         break;
       case 'attachments':
         rows.push({

@@ -35,11 +35,14 @@ export interface IntakeValues {
   parts: { summary: string }[];
   eventDate: string;
   lastContactDate: string;
+  /** Flags that are circumstances of the complaint, asked with "about whom". */
   flags: string[];
   /** The employees the complaint is about, when staff know them (`subjectIds`). */
   subjectIds: string[];
   aboutWhom: string;
   wish: string;
+  /** Flags that are wishes about the handling (to hear what was done), asked with the wish. */
+  wishes: string[];
 }
 
 export function emptyIntake(
@@ -62,6 +65,7 @@ export function emptyIntake(
     subjectIds: [],
     aboutWhom: '',
     wish: '',
+    wishes: [],
   };
 }
 
@@ -78,6 +82,14 @@ export function intakeSteps(definition: ProcedureDefinition, filer: Filer): Step
   if (definition.filing.categories.length > 0) steps.push('category');
   steps.push('parts', 'date', 'about', 'wish', 'attachments', 'check');
   return steps;
+}
+
+/**
+ * The procedure's filing flags of one kind: circumstances are asked with "about whom", wishes
+ * with "what do you want". A flag published before flags had a kind is a circumstance.
+ */
+export function filingFlags(definition: ProcedureDefinition, kind: 'circumstance' | 'wish') {
+  return definition.filing.flags.filter((flag) => (flag.kind ?? 'circumstance') === kind);
 }
 
 /** The filing window of the chosen kind of complainant, if the procedure sets one. */
@@ -147,7 +159,9 @@ export function filingInput(values: IntakeValues) {
       .map((summary) => ({ summary })),
     ...(values.eventDate ? { eventDate: values.eventDate } : {}),
     ...(values.lastContactDate ? { lastContactDate: values.lastContactDate } : {}),
-    ...(values.flags.length > 0 ? { flags: values.flags } : {}),
+    ...(values.flags.length + values.wishes.length > 0
+      ? { flags: [...values.flags, ...values.wishes] }
+      : {}),
     ...(values.subjectIds.length > 0 ? { subjectIds: values.subjectIds } : {}),
   };
 }
