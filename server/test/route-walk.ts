@@ -57,6 +57,8 @@ export async function walkRoute(
     complainant: route.filing.complainant,
     parts: route.filing.parts.map((part) => ({ summary: part.summary })),
     eventDate: route.filing.eventDate,
+    lastContactDate: route.filing.lastContactDate,
+    category: route.filing.category,
     flags: Object.entries(route.filing.flags ?? {})
       .filter(([, on]) => on)
       .map(([flag]) => flag),

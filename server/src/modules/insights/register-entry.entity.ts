@@ -17,7 +17,11 @@ export class RegisterCase {
   route!: RegisterRoute;
 }
 
-/** How a complaint went: inside the organisation, straight to an external commission, or later. */
+/**
+ * How a complaint went: inside the organisation, filed straight with an external body (a
+ * commission or the FG: the filing entry enters an external track), or referred to a commission
+ * later.
+ */
 export type RegisterRoute = 'internal' | 'external-direct' | 'external-later';
 
 export const RegisterCaseSchema = new EntitySchema<RegisterCase>({

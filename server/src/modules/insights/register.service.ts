@@ -51,8 +51,8 @@ const LEAD_TIME_LABELS: Record<LeadTimeBucket, Label> = {
 const ROUTE_LABELS: Record<RegisterRoute, Label> = {
   internal: { nl: 'Binnen de organisatie behandeld', en: 'Handled within the organisation' },
   'external-direct': {
-    nl: 'Rechtstreeks bij een externe commissie ingediend',
-    en: 'Filed straight with an external commission',
+    nl: 'Rechtstreeks bij een externe instantie ingediend',
+    en: 'Filed straight with an external body',
   },
   'external-later': {
     nl: 'Later naar een externe commissie verwezen',
@@ -62,9 +62,9 @@ const ROUTE_LABELS: Record<RegisterRoute, Label> = {
 
 /**
  * The anonymised complaints register of the active organisation for one year (of receipt):
- * counts by category, by outcome per complaint part, by lead time and by route (inside, straight
- * to an external commission, referred later), with every group under
- * five suppressed and no count recoverable by subtraction (ADR 0017). Counted in SQL; no case
+ * counts by category, by outcome per complaint part, by lead time and by route (inside; straight
+ * to an external body, a commission or the FG, by the filing entry; referred to a commission
+ * later), with every group under five suppressed and no count recoverable by subtraction (ADR 0017). Counted in SQL; no case
  * is loaded. For those who may read the register (manager, director).
  */
 export async function complaintsRegister(

@@ -87,7 +87,6 @@ const WORDS = {
         `Oordeel: ${outcome}${on ? ` (${on})` : ''}`,
       undecided: 'Oordeel: hierover is nog niet beslist.',
       reasoning: (text: string) => `Onderbouwing: ${text}`,
-      explanation: 'Toelichting',
       measures: 'Maatregelen die wij nemen',
       measure: (description: string, due: string) => `${description} (uiterlijk ${due})`,
       appeal: 'Niet eens met dit oordeel?',
@@ -130,7 +129,6 @@ const WORDS = {
         `Decision: ${outcome}${on ? ` (${on})` : ''}`,
       undecided: 'Decision: not decided yet.',
       reasoning: (text: string) => `Reasoning: ${text}`,
-      explanation: 'Explanation',
       measures: 'Measures we take',
       measure: (description: string, due: string) => `${description} (by ${due})`,
       appeal: 'Do you disagree with this decision?',
@@ -251,9 +249,9 @@ function outcomeLetter(source: LetterSource): ComposedLetter {
       ...(part.reasoning ? [words.reasoning(part.reasoning)] : []),
     ],
   }));
-  const motivations = [...new Set(decided.map((part) => part.decidedBy))]
-    .map((action) => (action ? decisionMotivation(definition, state, action) : undefined))
-    .filter((text): text is string => Boolean(text));
+  const motivations = [...new Set(decided.map((part) => part.decidedBy))].flatMap((action) =>
+    action ? decisionMotivations(definition, state, action, language) : [],
+  );
   const measures = state.measures.map((measure) =>
     words.measure(measure.description, date(source, measure.due)),
   );
@@ -263,31 +261,36 @@ function outcomeLetter(source: LetterSource): ComposedLetter {
     content: frame(source, words.subject(source.reference), [
       { paragraphs: [words.intro(definition.label[language])] },
       ...parts,
-      ...(motivations.length > 0 ? [{ heading: words.explanation, paragraphs: motivations }] : []),
+      ...motivations,
       ...(measures.length > 0 ? [{ heading: words.measures, paragraphs: measures }] : []),
       ...(appeal.section ? [appeal.section] : []),
     ]),
   };
 }
 
-/** The motivation given with the decision (the action's motivation input), if any. */
-function decisionMotivation(
+/**
+ * The motivations given with the decision (the action's motivation inputs), each under the
+ * procedure's own words for it: Ondersteuningsteam's "Wat er met de klacht is gedaan" is the
+ * letter the seed promises every complainant ("De klager krijgt altijd te horen wat er met de
+ * klacht is gedaan"), not a generic explanation.
+ */
+function decisionMotivations(
   definition: ProcedureDefinition,
   state: CaseState,
   actionId: string,
-): string | undefined {
+  language: Language,
+): LetterContent['sections'] {
   const action = definition.actions.find((a) => a.id === actionId);
-  const inputIds = (action?.inputs ?? [])
-    .filter((input) => input.kind === 'motivation')
-    .map((input) => input.id);
   const taken = [...state.history]
     .reverse()
     .find((entry) => entry.kind === 'action' && entry.action === actionId);
-  if (!taken || taken.kind !== 'action') return undefined;
-  const texts = inputIds
-    .map((id) => taken.payload[id])
-    .filter((value): value is string => typeof value === 'string' && value.trim().length > 0);
-  return texts.length > 0 ? texts.join('\n\n') : undefined;
+  if (!taken || taken.kind !== 'action') return [];
+  return (action?.inputs ?? []).flatMap((input) => {
+    const text = input.kind === 'motivation' ? taken.payload[input.id] : undefined;
+    return typeof text === 'string' && text.trim().length > 0
+      ? [{ heading: input.label[language], paragraphs: [text] }]
+      : [];
+  });
 }
 
 /**

@@ -11,6 +11,11 @@ import {
   type TestServer,
 } from '../../../test/harness.js';
 import { performActionsAs } from '../../../test/casework-fixtures.js';
+import {
+  GENERATE_LETTER as GENERATE,
+  SEND_LETTER as SEND,
+  type GeneratedLetter as Generated,
+} from '../../../test/letter-operations.js';
 import { pdfText } from '../../../test/pdf-text.js';
 
 const FILE = /* GraphQL */ `
@@ -53,28 +58,6 @@ const PERFORM = /* GraphQL */ `
     }
   }
 `;
-const GENERATE = /* GraphQL */ `
-  mutation Generate($input: GenerateLetterInput!) {
-    generateLetter(input: $input) {
-      __typename
-      ... on LetterGenerated {
-        document {
-          id
-          name
-          mediaType
-          visibility
-          kind
-          letterKind
-          sentAt
-        }
-      }
-      ... on LetterRefused {
-        code
-        message
-      }
-    }
-  }
-`;
 const CASE_DEADLINES = /* GraphQL */ `
   query CaseDeadlines($id: ID!) {
     case(id: $id) {
@@ -82,15 +65,6 @@ const CASE_DEADLINES = /* GraphQL */ `
       deadlines {
         due
       }
-    }
-  }
-`;
-const SEND = /* GraphQL */ `
-  mutation Send($documentId: ID!) {
-    sendLetter(documentId: $documentId) {
-      id
-      visibility
-      sentAt
     }
   }
 `;
@@ -107,15 +81,6 @@ const DOCUMENTS = /* GraphQL */ `
     }
   }
 `;
-
-interface Generated {
-  generateLetter: {
-    __typename: 'LetterGenerated' | 'LetterRefused';
-    document?: { id: string; name: string; visibility: string; letterKind: string };
-    code?: string;
-    message?: string;
-  };
-}
 
 /** A Wkkgz complaint walked to its decision; the letters that follow, and who sees them when. */
 describe('letters', () => {

@@ -57,7 +57,7 @@ describe('the register page', () => {
     expect(screen.getByRole('table', { name: 'Klachtonderdelen naar oordeel' })).toBeTruthy();
     expect(screen.getByRole('table', { name: 'Klachten naar doorlooptijd' })).toBeTruthy();
     const routes = screen.getByRole('table', { name: 'Klachten naar route' });
-    expect(routes.textContent).toContain('Rechtstreeks bij een externe commissie ingediend');
+    expect(routes.textContent).toContain('Rechtstreeks bij een externe instantie ingediend');
   });
 
   it('offers the years back to the first and asks for the one chosen', async () => {

@@ -29,7 +29,7 @@ export const register2025: Register = {
       key: 'external-direct',
       count: null,
       suppressed: true,
-      label: label('Rechtstreeks bij een externe commissie ingediend'),
+      label: label('Rechtstreeks bij een externe instantie ingediend'),
     },
     {
       key: 'external-later',
