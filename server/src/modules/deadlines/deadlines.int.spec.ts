@@ -403,11 +403,88 @@ describe('jobs that follow the clock when people extend, suspend and resume it',
     await worker.drain();
     const quiet = await server.gql<{ case: Look }>(LOOK, { id: caseId }, as('handler'));
     expect(quiet.data!.case.version).toBe(extended.version);
-    // The new one: the reminder a week before the extended due date.
+    // The new one: the first reminder, two weeks before the extended due date.
     server.clock.advanceTo(new Date(after!.runAt.getTime() + 60_000));
     await worker.drain();
     const reminded = await server.gql<{ case: Look }>(LOOK, { id: caseId }, as('handler'));
     expect(reminded.data!.case.timeline.filter((e) => e.type === 'reminder-due')).toHaveLength(1);
+  });
+
+  it('reminds two weeks and one week before a Wkkgz decision is due, then counts the term as overdue', async () => {
+    const { org, as, jobsOf } = await arrange('wkkgz');
+    const worker = await server.startWorker([org]);
+    const wkkgz = loadTemplate('wkkgz');
+    const { caseId } = await walkRoute(
+      server,
+      wkkgz,
+      routeTo(server, wkkgz, 'intern:ontvangen'),
+      as,
+      org,
+    );
+    const look = async (actor = 'handler') =>
+      (await server.gql<{ case: Look | null }>(LOOK, { id: caseId }, as(actor))).data!.case;
+    const due = (await look())!.deadlines.find((d) => d.clock === 'beslistermijn')!.due;
+    const daysBefore = (days: number) =>
+      new Date(Date.parse(`${due}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
+    const overdue = async () =>
+      (await server.gql<{ dashboard: { overdue: number } }>(DASHBOARD, {}, as('director'))).data!
+        .dashboard.overdue;
+    const overdueBefore = await overdue();
+    const reminders = async () =>
+      (await look())!.timeline.filter((e) => e.type === 'reminder-due' && e.bySystem).length;
+    const told = async (name: string, kind: string) =>
+      (
+        await server.gql<{ notifications: { edges: { node: NotificationNode }[] } }>(
+          NOTIFICATIONS,
+          { first: 50 },
+          as(name),
+        )
+      ).data!.notifications.edges.filter(
+        (edge) => edge.node.caseId === caseId && edge.node.kind === kind,
+      ).length;
+
+    // Each reminder is its own job on its day: fourteen days, then seven days before the due date.
+    for (const [days, count] of [
+      [14, 1],
+      [7, 2],
+    ] as const) {
+      const [job] = await jobsOf(caseId);
+      expect(job!.runAt.getTime()).toBe(Date.parse(amsterdamMidnight(daysBefore(days))));
+      server.clock.advanceTo(new Date(job!.runAt.getTime() - 60_000));
+      await worker.drain();
+      expect(await reminders()).toBe(count - 1);
+      server.clock.advanceTo(new Date(job!.runAt.getTime() + 60_000));
+      await worker.drain();
+      expect(await reminders()).toBe(count);
+      expect(await told('handler', 'deadline-reminder')).toBe(count);
+    }
+    // Neither the client nor another organisation's handler hears of staff's reminders.
+    expect(await told('client', 'deadline-reminder')).toBe(0);
+    const elsewhere = await arrange('wkkgz');
+    const theirs = await server.gql<{ case: Look | null }>(
+      LOOK,
+      { id: caseId },
+      elsewhere.as('handler'),
+    );
+    expect(theirs.data?.case ?? null).toBeNull();
+    const theirNotifications = await server.gql<{ notifications: { totalCount: number } }>(
+      NOTIFICATIONS,
+      { first: 50 },
+      elsewhere.as('handler'),
+    );
+    expect(theirNotifications.data!.notifications.totalCount).toBe(0);
+
+    // Nobody decides: the day after the due date the term has run out, and the dashboard says so.
+    const [expiry] = await jobsOf(caseId);
+    expect(expiry!.runAt.getTime()).toBe(Date.parse(amsterdamMidnight(daysBefore(-1))));
+    server.clock.advanceTo(new Date(expiry!.runAt.getTime() + 60_000));
+    await worker.drain();
+    expect((await look())!.deadlines.find((d) => d.clock === 'beslistermijn')!.status).toBe(
+      'expired',
+    );
+    expect(await reminders()).toBe(2);
+    expect(await told('handler', 'term-overdue')).toBe(1);
+    expect(await overdue()).toBe(overdueBefore + 1);
   });
 
   it('drops the job while the bestuur’s term is suspended and fires on the due date moved by the suspended days', async () => {
