@@ -10,7 +10,7 @@ import {
   ConsentDocumentResolver,
   DocumentRulesResolver,
 } from './modules/documents/document.resolver.js';
-import { LetterResolver } from './modules/letters/letter.resolver.js';
+import { CaseNoticesResolver, LetterResolver } from './modules/letters/letter.resolver.js';
 import { MeasureResolver } from './modules/measures/measure.resolver.js';
 import { CaseMeetingsResolver, MeetingResolver } from './modules/meetings/meeting.resolver.js';
 import { MessageResolver } from './modules/messages/message.resolver.js';
@@ -43,6 +43,7 @@ export const RESOLVERS = [
   DocumentRulesResolver,
   ConsentDocumentResolver,
   LetterResolver,
+  CaseNoticesResolver,
   CaseConfidantsResolver,
   ConfidantResolver,
   AccessLogResolver,

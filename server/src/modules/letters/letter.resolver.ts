@@ -1,9 +1,16 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { GenerateLetterInput } from './letter.inputs.js';
 import type { RequestContext } from '../../core/context.js';
+import { CaseView } from '../cases/case.types.js';
 import { DocumentView, toDocumentView } from '../documents/document.types.js';
 import { generateLetter, sendLetter } from './letter.service.js';
-import { GenerateLetterResult, LetterGenerated, LetterRefused } from './letter.types.js';
+import {
+  GenerateLetterResult,
+  LetterGenerated,
+  LetterRefused,
+  PendingNoticeView,
+} from './letter.types.js';
+import { casePendingNotices } from './pending-notices.js';
 
 @Resolver()
 export class LetterResolver {
@@ -28,5 +35,20 @@ export class LetterResolver {
     @Arg('documentId', () => ID) documentId: string,
   ): Promise<DocumentView> {
     return toDocumentView(await sendLetter(ctx, documentId));
+  }
+}
+
+@Resolver(() => CaseView)
+export class CaseNoticesResolver {
+  @FieldResolver(() => [PendingNoticeView], {
+    nullable: true,
+    description:
+      'The letters the case still owes, each with the recipients not yet sent it and the date it must go out by; an extension takes effect only once its letter reached every recipient (issue 8 §1). Staff of the case; null for everyone else.',
+  })
+  async pendingNotices(
+    @Ctx() ctx: RequestContext,
+    @Root() view: CaseView,
+  ): Promise<PendingNoticeView[] | null> {
+    return casePendingNotices(ctx, view.entity);
   }
 }

@@ -1,4 +1,5 @@
-import { createUnionType, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { createUnionType, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { LabelView } from '../../core/graphql/shared.types.js';
 import { DocumentView } from '../documents/document.types.js';
 
 export enum LetterKindValue {
@@ -36,3 +37,63 @@ export const GenerateLetterResult = createUnionType({
   name: 'GenerateLetterResult',
   types: () => [LetterGenerated, LetterRefused] as const,
 });
+
+@ObjectType('NoticeRecipient', { description: 'Someone a notice is still owed to.' })
+export class NoticeRecipientView {
+  @Field(() => String, {
+    description:
+      'The party the procedure names: `client`, or `subject` (the person complained about).',
+  })
+  role!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The person holding that role in this case; null while nobody is known (a subject not yet named).',
+  })
+  personId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+}
+
+@ObjectType('PendingNotice', {
+  description:
+    'A letter the case owes before a date: today an extension letter (issue 8 §1). Gone once every recipient got it.',
+})
+export class PendingNoticeView {
+  @Field(() => String, {
+    description: '`extension-letter`: generate an EXTENSION letter and send it.',
+  })
+  kind!: string;
+
+  @Field(() => String, { description: 'The clock that is extended.' })
+  clock!: string;
+
+  @Field(() => LabelView)
+  clockLabel!: LabelView;
+
+  @Field(() => String, {
+    description: 'The extension the letter announces (e.g. `beslistermijn#2`).',
+  })
+  extension!: string;
+
+  @Field(() => String, { description: 'Why, as staff recorded it: the letter states it.' })
+  reason!: string;
+
+  @Field(() => String, {
+    description: 'The end of the term as it stands (YYYY-MM-DD): the letter must be sent by then.',
+  })
+  sendBefore!: string;
+
+  @Field(() => String, { description: 'The due date once the extension takes effect.' })
+  newDue!: string;
+
+  @Field(() => Boolean, {
+    description: 'The extension also waits for the client’s consent (a further extension).',
+  })
+  awaitsConsent!: boolean;
+
+  @Field(() => [NoticeRecipientView], { description: 'Who has not been sent the letter yet.' })
+  owedTo!: NoticeRecipientView[];
+}

@@ -68,6 +68,46 @@ const CASE_DEADLINES = /* GraphQL */ `
     }
   }
 `;
+const PENDING_NOTICES = /* GraphQL */ `
+  query PendingNotices($id: ID!) {
+    case(id: $id) {
+      deadlines {
+        due
+      }
+      pendingNotices {
+        kind
+        clock
+        extension
+        reason
+        sendBefore
+        newDue
+        awaitsConsent
+        owedTo {
+          role
+          personId
+          name
+        }
+      }
+    }
+  }
+`;
+type PendingNotices = {
+  case: {
+    deadlines: { due: string }[];
+    pendingNotices:
+      | {
+          kind: string;
+          clock: string;
+          extension: string;
+          reason: string;
+          sendBefore: string;
+          newDue: string;
+          awaitsConsent: boolean;
+          owedTo: { role: string; personId: string | null; name: string | null }[];
+        }[]
+      | null;
+  } | null;
+};
 const DOCUMENTS = /* GraphQL */ `
   query Documents($id: ID!) {
     case(id: $id) {
@@ -405,9 +445,48 @@ describe('letters to the person complained about (Awb 9)', () => {
   });
   afterAll(() => server.close());
 
+  const pendingAs = async (name: string, where = org) =>
+    (await server.gql<PendingNotices>(PENDING_NOTICES, { id: caseId }, as(name, where))).data
+      ?.case ?? null;
+  /** Who has a view of the case without being its staff sees no notice; elsewhere, no case. */
+  const expectNoNoticesForOthers = async () => {
+    for (const name of ['client', 'employee']) {
+      const seen = await pendingAs(name);
+      expect(seen, name).not.toBeNull();
+      expect(seen!.pendingNotices, name).toBeNull();
+    }
+    for (const [name, where] of [
+      ['colleague', org],
+      ['otherDirector', other],
+    ] as const) {
+      expect(await pendingAs(name, where), name).toBeNull();
+    }
+  };
+
   it('lets the extension wait for the subject’s notice, and take effect once it is sent', async () => {
     const before = await deadline();
     expect(before.version).toBe(version);
+    // Recorded, not yet announced: the case owes the letter to the client and the subject, by
+    // the due date as it stands.
+    const owed = await pendingAs('director');
+    const due = before.deadlines[0]!.due;
+    expect(owed!.pendingNotices).toEqual([
+      {
+        kind: 'extension-letter',
+        clock: expect.any(String),
+        extension: expect.any(String),
+        reason: 'Wij willen eerst de roosters van de afgelopen maand opvragen.',
+        sendBefore: due,
+        newDue: expect.any(String),
+        awaitsConsent: false,
+        owedTo: [
+          { role: 'client', personId: org.people.client!.id, name: 'client' },
+          { role: 'subject', personId: org.people.employee!.id, name: 'employee' },
+        ],
+      },
+    ]);
+    expect(owed!.pendingNotices![0]!.newDue > due).toBe(true);
+    await expectNoNoticesForOthers();
     const toClient = await generate({ kind: 'EXTENSION' });
     expect(toClient.data?.generateLetter.__typename).toBe('LetterGenerated');
     const sentToClient = await server.gql(
@@ -416,8 +495,16 @@ describe('letters to the person complained about (Awb 9)', () => {
       as('director'),
     );
     expect(sentToClient.errors).toBeUndefined();
-    // The client has been told; the person complained about not yet: the term stands.
+    // The client has been told; the person complained about not yet: the term stands, and the
+    // notice is still owed to the subject alone.
     expect((await deadline()).deadlines[0]!.due).toBe(before.deadlines[0]!.due);
+    expect((await pendingAs('director'))!.pendingNotices).toMatchObject([
+      {
+        kind: 'extension-letter',
+        owedTo: [{ role: 'subject', personId: org.people.employee!.id, name: 'employee' }],
+      },
+    ]);
+    await expectNoNoticesForOthers();
 
     const toSubject = await generate({ kind: 'EXTENSION', subjectId: org.people.employee!.id });
     expect(toSubject.data?.generateLetter.__typename).toBe('LetterGenerated');
@@ -437,6 +524,9 @@ describe('letters to the person complained about (Awb 9)', () => {
     expect(sent.data?.sendLetter.visibility).toBe('subject');
     const newDue = /De nieuwe uiterste datum is (\d{2})-(\d{2})-(\d{4})\./.exec(text)!;
     expect((await deadline()).deadlines[0]!.due).toBe(`${newDue[3]}-${newDue[2]}-${newDue[1]}`);
+    // Everyone was told: nothing is owed any more.
+    expect((await pendingAs('director'))!.pendingNotices).toEqual([]);
+    await expectNoNoticesForOthers();
 
     // The subject reads their letter; the client, a colleague and another organisation do not.
     expect((await download('employee', letter.id)).status).toBe(200);

@@ -98,6 +98,7 @@ function staffCase(overrides: Record<string, unknown> = {}) {
     ],
     meetings: [],
     documents: [],
+    pendingNotices: [],
     measures: [],
     confidantGrants: [],
     referrals: [],
@@ -126,6 +127,25 @@ function renderCase(
       },
     },
     StaffCase: { data: { case: kase, members } },
+    GenerateLetter: {
+      data: {
+        generateLetter: {
+          __typename: 'LetterGenerated',
+          document: {
+            id: 'doc-9',
+            name: 'Verlenging MHR-2026-0001.pdf',
+            kind: 'letter',
+            letterKind: 'extension',
+            mediaType: 'application/pdf',
+            size: 2048,
+            createdAt: '2026-11-10T09:00:00Z',
+            sentAt: null,
+            downloadPath: '/documents/doc-9',
+            visibility: 'internal',
+          },
+        },
+      },
+    },
     AssignHandler: { data: { assignHandler: { id: 'case-1', handlerIds: ['h-1', 'h-2'] } } },
     PostStaffMessage: {
       data: {
@@ -359,6 +379,63 @@ describe('the staff case page', () => {
     renderCase(['handler']);
     expect(await screen.findByRole('heading', { name: 'Bemiddeling afronden' })).toBeTruthy();
     expect(screen.getByLabelText('Toelichting')).toBeTruthy();
+  });
+
+  it('shows the extension letter still owed, to whom by name and by when, and drafts it for the subject', async () => {
+    const user = userEvent.setup();
+    const owed = staffCase({
+      pendingNotices: [
+        {
+          kind: 'extension-letter',
+          clock: 'afhandeling',
+          clockLabel: { nl: 'Afhandeling', en: 'Handling' },
+          extension: 'afhandeling#1',
+          reason: 'Wij vragen eerst de roosters op.',
+          sendBefore: '2026-12-14',
+          newDue: '2027-01-11',
+          awaitsConsent: false,
+          owedTo: [{ role: 'subject', personId: 's-1', name: 'Karel Jansen' }],
+        },
+      ],
+    });
+    const calls = renderCase(['handler'], owed);
+    const notices = await screen.findByRole('region', { name: 'Nog te versturen' });
+    expect(notices.textContent).toContain(
+      'Verlengingsbrief voor Afhandeling: uiterlijk 14 december 2026 versturen',
+    );
+    expect(notices.textContent).toContain('Reden: Wij vragen eerst de roosters op.');
+    expect(notices.textContent).toContain('11 januari 2027');
+    expect(within(notices).getByText('Karel Jansen (over wie de klacht gaat)')).toBeTruthy();
+    expect(notices.textContent).not.toContain('s-1');
+    expect(notices.textContent).not.toContain('toestemming');
+    // The letter goes to the person complained about, chosen by name.
+    await user.selectOptions(screen.getByLabelText('Brief opstellen'), 'Verlenging van de termijn');
+    const to = screen.getByLabelText('Aan') as HTMLSelectElement;
+    expect([...to.options].map((option) => option.textContent)).toEqual([
+      'Anna de Wit (cliënt)',
+      'Karel Jansen (over wie de klacht gaat)',
+    ]);
+    await user.selectOptions(to, 'Karel Jansen (over wie de klacht gaat)');
+    await user.click(screen.getByRole('button', { name: 'Concept maken' }));
+    await waitFor(() =>
+      expect(calls.find((call) => call.name === 'GenerateLetter')?.variables).toEqual({
+        input: { caseId: 'case-1', kind: 'EXTENSION', subjectId: 's-1' },
+      }),
+    );
+  });
+
+  it('shows no notices when none is owed, and asks no addressee for other letters', async () => {
+    const user = userEvent.setup();
+    const calls = renderCase(['handler'], staffCase({ pendingNotices: null }));
+    await screen.findByRole('region', { name: 'Gegevens van de klacht' });
+    expect(screen.queryByRole('region', { name: 'Nog te versturen' })).toBeNull();
+    expect(screen.queryByLabelText('Aan')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Concept maken' }));
+    await waitFor(() =>
+      expect(calls.find((call) => call.name === 'GenerateLetter')?.variables).toEqual({
+        input: { caseId: 'case-1', kind: 'OUTCOME' },
+      }),
+    );
   });
 
   it('is not there for a client, who has the portal page instead', async () => {

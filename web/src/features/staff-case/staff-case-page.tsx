@@ -23,6 +23,7 @@ import { StaffDocuments } from './staff-documents';
 import { StaffMeasures } from './staff-measures';
 import { StaffMeetings } from './staff-meetings';
 import { StaffMessages } from './staff-messages';
+import { StaffNotices } from './staff-notices';
 import { StaffTimeline } from './staff-timeline';
 import './staff.css';
 
@@ -67,11 +68,12 @@ function StaffCaseLoaded() {
       <PageHeading>{t('heading', { reference: kase.reference })}</PageHeading>
       <CaseHeader kase={kase} people={people} onChanged={reload} />
       <CaseDeadlines deadlines={kase.deadlines} closed={kase.closed} />
+      <StaffNotices kase={kase} />
       <CaseActions kase={kase} onConflict={reload} onProblems={setFailedForm} />
       <Decisions kase={kase} />
       <StaffMessages kase={kase} people={people} onPosted={reload} />
       <StaffMeetings kase={kase} people={people} onChanged={reload} />
-      <StaffDocuments kase={kase} onChanged={reload} />
+      <StaffDocuments kase={kase} people={people} onChanged={reload} />
       <StaffMeasures kase={kase} onChanged={reload} />
       <Relations kase={kase} />
       <StaffTimeline kase={kase} />

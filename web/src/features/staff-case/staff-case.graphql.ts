@@ -29,6 +29,24 @@ export const StaffCaseFragment = graphql(
         id
         visibility
       }
+      pendingNotices {
+        kind
+        clock
+        clockLabel {
+          nl
+          en
+        }
+        extension
+        reason
+        sendBefore
+        newDue
+        awaitsConsent
+        owedTo {
+          role
+          personId
+          name
+        }
+      }
       measures {
         id
         owner

@@ -6,6 +6,7 @@ import { apiFailure, generalFailureMessage } from '../../shared/api-failure';
 import { downloadDocument } from '../../shared/documents/document-transfer';
 import { useFormat } from '../../shared/i18n/format';
 import { AlertMessage, StatusMessage } from '../../shared/page/alert-message';
+import type { People } from './people';
 import { GenerateLetterMutation, SendLetterMutation, type StaffCase } from './staff-case.graphql';
 
 const LETTER_KINDS = ['OUTCOME', 'EXTENSION', 'DECISION'] as const;
@@ -15,7 +16,15 @@ const VISIBILITIES = ['shared', 'internal', 'subject'] as const;
  * Documents and letters: every file with who may read it; a letter is drafted as an internal PDF,
  * checked by downloading it, and only then sent, from which moment the client side sees it.
  */
-export function StaffDocuments({ kase, onChanged }: { kase: StaffCase; onChanged(): void }) {
+export function StaffDocuments({
+  kase,
+  people,
+  onChanged,
+}: {
+  kase: StaffCase;
+  people: People;
+  onChanged(): void;
+}) {
   const { t } = useTranslation('staffCase');
   const { t: common } = useTranslation();
   const format = useFormat();
@@ -25,6 +34,10 @@ export function StaffDocuments({ kase, onChanged }: { kase: StaffCase; onChanged
   const [problem, setProblem] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
   const [kind, setKind] = useState<(typeof LETTER_KINDS)[number]>('OUTCOME');
+  // An extension letter also goes to each person complained about where the law says so (Awb 9).
+  const [addressee, setAddressee] = useState('client');
+  const subjects = kase.subjectIds ?? [];
+  const toSubject = kind === 'EXTENSION' && subjects.includes(addressee) ? addressee : undefined;
   const [busy, setBusy] = useState(false);
 
   const act = async (run: () => Promise<string | undefined>) => {
@@ -42,7 +55,9 @@ export function StaffDocuments({ kase, onChanged }: { kase: StaffCase; onChanged
 
   const draft = () =>
     act(async () => {
-      const result = await generate({ input: { caseId: kase.id, kind } });
+      const result = await generate({
+        input: { caseId: kase.id, kind, ...(toSubject ? { subjectId: toSubject } : {}) },
+      });
       const failure = apiFailure(result.error);
       if (failure) return generalFailureMessage(failure, common);
       const answer = result.data?.generateLetter;
@@ -150,6 +165,27 @@ export function StaffDocuments({ kase, onChanged }: { kase: StaffCase; onChanged
               </option>
             ))}
           </select>{' '}
+          {kind === 'EXTENSION' && subjects.length > 0 ? (
+            <>
+              <label htmlFor={`letter-to-${kase.id}`}>{t('letters.to')}</label>{' '}
+              <select
+                id={`letter-to-${kase.id}`}
+                value={addressee}
+                onChange={(event) => setAddressee(event.target.value)}
+              >
+                <option value="client">
+                  {t('letters.toClient', {
+                    name: kase.clientId ? people.name(kase.clientId) : t('header.unknown'),
+                  })}
+                </option>
+                {subjects.map((id) => (
+                  <option key={id} value={id}>
+                    {t('letters.toSubject', { name: people.name(id) })}
+                  </option>
+                ))}
+              </select>{' '}
+            </>
+          ) : null}
           <button type="submit" className="button" disabled={busy}>
             {t('letters.generate')}
           </button>
