@@ -59,6 +59,29 @@ const MARK = /* GraphQL */ `
     }
   }
 `;
+const WAITING = /* GraphQL */ `
+  query Waiting($id: ID!) {
+    case(id: $id) {
+      consentsAwaited {
+        extension
+        since
+        until
+      }
+      pendingNotices {
+        extension
+        awaitsConsent
+        owedTo {
+          role
+        }
+      }
+    }
+  }
+`;
+interface Waiting {
+  consentsAwaited: { extension: string; since: string; until: string }[] | null;
+  pendingNotices:
+    { extension: string; awaitsConsent: boolean; owedTo: { role: string }[] }[] | null;
+}
 const ACCESS_LOG = /* GraphQL */ `
   query AccessLog($caseId: ID!) {
     accessLog(caseId: $caseId) {
@@ -233,6 +256,23 @@ describe('acts of parties are facts, not typed input', () => {
     const consent = await uploadDocumentAs(server, as('client'), caseId, 'shared', 'akkoord.txt');
     const before = await look(caseId);
     const events = await countRows(server, org, CaseEvent);
+    const waitingAs = async (name: string, organisation = org) =>
+      (await server.gql<{ case: Waiting | null }>(WAITING, { id: caseId }, as(name, organisation)))
+        .data?.case ?? null;
+    // Staff of the case see what the further extension waits for: the client's consent, from an
+    // upload of these days, and its letter to the client.
+    const today = amsterdamDate(server.clock.now());
+    expect(await waitingAs('handler')).toEqual({
+      consentsAwaited: [{ extension: 'beslistermijn#2', since: today, until: waiting.due }],
+      pendingNotices: [
+        { extension: 'beslistermijn#2', awaitsConsent: true, owedTo: [{ role: 'client' }] },
+      ],
+    });
+    // The client side and the subject see the case but neither list; others see no case.
+    for (const name of ['client', 'employee'])
+      expect(await waitingAs(name), name).toEqual({ consentsAwaited: null, pendingNotices: null });
+    expect(await waitingAs('handler2')).toBeNull();
+    expect(await waitingAs('otherDirector', other)).toBeNull();
 
     // The wrong people, and every other organisation, find no such document.
     for (const [name, organisation] of [
@@ -290,7 +330,14 @@ describe('acts of parties are facts, not typed input', () => {
     });
     // The consent is in; once the notice is sent the further extension takes effect.
     expect((await look(caseId)).deadlines[0]!.due).toBe(waiting.due);
+    expect(await waitingAs('handler')).toEqual({
+      consentsAwaited: [],
+      pendingNotices: [
+        { extension: 'beslistermijn#2', awaitsConsent: false, owedTo: [{ role: 'client' }] },
+      ],
+    });
     await sendExtensionLetter(caseId);
+    expect(await waitingAs('handler')).toEqual({ consentsAwaited: [], pendingNotices: [] });
     const extended = (await look(caseId)).deadlines[0]!;
     expect(extended.due > waiting.due).toBe(true);
     expect(extended.explanation).toContain('met toestemming van de cliënt van');

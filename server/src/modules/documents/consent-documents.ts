@@ -3,16 +3,19 @@ import {
   compareDates,
   pendingNotices,
   type ConsentFact,
+  type PendingNotice,
 } from '@klachtpad/procedures';
-import { canSeeCaseItem } from '../../core/authz/ability.js';
+import { asCase, canSeeCaseItem } from '../../core/authz/ability.js';
+import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { badInput, conflict, notFound } from '../../core/errors.js';
 import { recordAccess } from '../access-log/access-log.service.js';
 import { loadVisibleCase, throughGate } from '../case-access/case-gate.js';
 import { caseFacts, type CaseFactsGathering } from '../cases/case-facts.js';
 import { appendTimeline } from '../cases/case-timeline.js';
+import type { Case } from '../cases/case.entity.js';
 import { advanceCase } from '../cases/case.service.js';
-import { procedureVersion } from '../procedures/procedure.service.js';
+import { procedureVersion, requestProcedureVersion } from '../procedures/procedure.service.js';
 import { unservableInput } from './document-scan.js';
 import { Document } from './document.entity.js';
 
@@ -57,11 +60,7 @@ export async function markConsentDocument(
   const unservable = unservableInput(document, 'documentId');
   if (unservable) throw unservable;
   const { definition } = await procedureVersion(ctx.em, organisationId, kase.procedureVersionId);
-  const waiting = pendingNotices(
-    definition,
-    kase.state,
-    await caseFacts(ctx, kase, definition),
-  ).find((notice) => notice.needsConsent && !notice.consentGiven);
+  const waiting = (await consentsAwaited(ctx, kase, definition))[0];
   if (!waiting) {
     throw badInput('Er wacht geen verlenging op de toestemming van de cliënt.', {
       field: 'documentId',
@@ -105,6 +104,32 @@ export async function markConsentDocument(
   await ctx.em.flush();
   await advanceCase(ctx, kase.id);
   return document;
+}
+
+/** The extensions of a case that wait for the client's consent, which none has given yet. */
+async function consentsAwaited(
+  ctx: RequestContext,
+  kase: Case,
+  definition: Parameters<typeof pendingNotices>[0],
+): Promise<PendingNotice[]> {
+  return pendingNotices(definition, kase.state, await caseFacts(ctx, kase, definition)).filter(
+    (notice) => notice.needsConsent && !notice.consentGiven,
+  );
+}
+
+/**
+ * What staff of the case may mark a consent document for: each extension waiting for the
+ * client's consent, with the days between which an upload can be it (ADR 0099). Null for anyone
+ * but staff of the case: the client gives their consent with the procedure's own step.
+ */
+export async function caseConsentsAwaited(
+  ctx: RequestContext,
+  kase: Case,
+): Promise<PendingNotice[] | null> {
+  const { ability } = await requestAbility(ctx);
+  if (!ability.can('readInternal', asCase(kase))) return null;
+  const { definition } = await requestProcedureVersion(ctx, kase.procedureVersionId);
+  return consentsAwaited(ctx, kase, definition);
 }
 
 /** The marked consent documents of cases, as facts for the engine (`CaseFacts.consents`). */

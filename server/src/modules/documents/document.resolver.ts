@@ -1,10 +1,15 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context.js';
 import { CaseView } from '../cases/case.types.js';
-import { markConsentDocument } from './consent-documents.js';
+import { caseConsentsAwaited, markConsentDocument } from './consent-documents.js';
 import { ALLOWED_TYPES } from './document-content.js';
 import { caseDocuments } from './document.service.js';
-import { DocumentUploadRulesView, DocumentView, toDocumentView } from './document.types.js';
+import {
+  AwaitedConsentView,
+  DocumentUploadRulesView,
+  DocumentView,
+  toDocumentView,
+} from './document.types.js';
 
 @Resolver(() => CaseView)
 export class CaseDocumentsResolver {
@@ -14,6 +19,27 @@ export class CaseDocumentsResolver {
   })
   async documents(@Ctx() ctx: RequestContext, @Root() view: CaseView): Promise<DocumentView[]> {
     return (await caseDocuments(ctx, view.entity)).map(toDocumentView);
+  }
+
+  @FieldResolver(() => [AwaitedConsentView], {
+    nullable: true,
+    description:
+      "The further extensions waiting for the client's consent, which staff can take from an uploaded document (`markConsentDocument`). Staff of the case; null for everyone else.",
+  })
+  async consentsAwaited(
+    @Ctx() ctx: RequestContext,
+    @Root() view: CaseView,
+  ): Promise<AwaitedConsentView[] | null> {
+    const awaited = await caseConsentsAwaited(ctx, view.entity);
+    return (
+      awaited?.map((notice) => ({
+        clock: notice.clock,
+        clockLabel: notice.label,
+        extension: notice.extension,
+        since: notice.recordedOn,
+        until: notice.before,
+      })) ?? null
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import { DateTimeScalar } from '../../core/graphql/scalars.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { LabelView } from '../../core/graphql/shared.types.js';
 import type { Document } from './document.entity.js';
 
 @ObjectType('Document', {
@@ -102,4 +103,25 @@ export class DocumentUploadRulesView {
 
   @Field(() => [String], { description: 'The file extensions of those types, e.g. pdf.' })
   extensions!: string[];
+}
+
+@ObjectType('AwaitedConsent', {
+  description:
+    "A further extension that waits for the client's consent (ADR 0099): an upload that reached the case between `since` and `until` can be marked as it (`markConsentDocument`).",
+})
+export class AwaitedConsentView {
+  @Field(() => String)
+  clock!: string;
+
+  @Field(() => LabelView)
+  clockLabel!: LabelView;
+
+  @Field(() => String, { description: 'The extension, e.g. `beslistermijn#2`.' })
+  extension!: string;
+
+  @Field(() => String, { description: 'The day the extension was recorded (YYYY-MM-DD).' })
+  since!: string;
+
+  @Field(() => String, { description: 'The end of the term as it stands (YYYY-MM-DD).' })
+  until!: string;
 }

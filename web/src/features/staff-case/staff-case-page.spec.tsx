@@ -1,5 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { GraphQLError } from 'graphql';
+import { CombinedError } from 'urql';
 import { describe, expect, it } from 'vitest';
 import { renderPage, testClient, testMe, testSession } from '../../test/render';
 import { StaffCasePage } from './staff-case-page';
@@ -98,6 +100,7 @@ function staffCase(overrides: Record<string, unknown> = {}) {
     ],
     meetings: [],
     documents: [],
+    consentsAwaited: [],
     pendingNotices: [],
     measures: [],
     confidantGrants: [],
@@ -110,8 +113,10 @@ function renderCase(
   roles: ('handler' | 'manager' | 'client')[],
   kase = staffCase(),
   me = testMe(),
+  answers: Parameters<typeof testClient>[0] = {},
 ) {
   const { client, calls } = testClient({
+    ...answers,
     NameComplaintSubject: {
       data: { nameComplaintSubject: { id: 'case-1', version: 4, subjectIds: ['s-1', 'h-2'] } },
     },
@@ -436,6 +441,140 @@ describe('the staff case page', () => {
         input: { caseId: 'case-1', kind: 'OUTCOME' },
       }),
     );
+  });
+
+  describe('a further extension waiting for the client’s consent', () => {
+    const upload = (id: string, name: string, createdAt: string, more = {}) => ({
+      id,
+      name,
+      kind: 'upload',
+      letterKind: null,
+      mediaType: 'application/pdf',
+      size: 1024,
+      createdAt,
+      sentAt: null,
+      downloadPath: `/documents/${id}`,
+      visibility: 'shared',
+      scanStatus: 'clean',
+      consentToExtension: null,
+      consentGivenOn: null,
+      ...more,
+    });
+    const waiting = staffCase({
+      consentsAwaited: [
+        {
+          extension: 'afhandeling#2',
+          clockLabel: { nl: 'Afhandeling', en: 'Handling' },
+          since: '2026-11-20',
+          until: '2026-12-14',
+        },
+      ],
+      documents: [
+        upload('doc-1', 'vooraf.pdf', '2026-11-18T10:00:00Z'),
+        upload('doc-2', 'akkoord.pdf', '2026-11-21T10:00:00Z'),
+        upload('doc-3', 'scan-loopt.pdf', '2026-11-22T10:00:00Z', { scanStatus: 'pending' }),
+        {
+          ...upload('doc-4', 'Verlenging.pdf', '2026-11-21T09:00:00Z'),
+          kind: 'letter',
+          letterKind: 'extension',
+          sentAt: '2026-11-21T09:30:00Z',
+        },
+      ],
+    });
+    const marked = {
+      data: {
+        markConsentDocument: {
+          id: 'doc-2',
+          consentToExtension: 'afhandeling#2',
+          consentGivenOn: '2026-11-21',
+        },
+      },
+    };
+
+    it('offers the marking only on an upload that can be the consent, and marks it after confirming', async () => {
+      const user = userEvent.setup();
+      const calls = renderCase(['handler'], waiting, testMe(), { MarkConsentDocument: marked });
+      const documents = await screen.findByRole('region', { name: 'Documenten en brieven' });
+      // Not the upload from before the extension, not one still being scanned, not a letter.
+      const offered = within(documents).getAllByRole('button', {
+        name: /markeren als toestemming van de cliënt/,
+      });
+      expect(offered.map((button) => button.getAttribute('aria-label'))).toEqual([
+        'akkoord.pdf markeren als toestemming van de cliënt',
+      ]);
+      expect(offered[0]!.textContent).toBe('Markeer als toestemming van de cliënt');
+      await user.click(offered[0]!);
+      const confirm = within(documents).getByRole('group', {
+        name: 'Toestemming van de cliënt bevestigen',
+      });
+      expect(confirm.textContent).toContain('Is akkoord.pdf de schriftelijke toestemming');
+      expect(confirm.textContent).toContain('Afhandeling');
+      // Cancelling sends nothing.
+      await user.click(within(confirm).getByRole('button', { name: 'Annuleren' }));
+      expect(calls.some((call) => call.name === 'MarkConsentDocument')).toBe(false);
+      await user.click(
+        within(documents).getByRole('button', {
+          name: 'akkoord.pdf markeren als toestemming van de cliënt',
+        }),
+      );
+      await user.click(
+        within(documents).getByRole('button', { name: 'Ja, markeren als toestemming' }),
+      );
+      await waitFor(() =>
+        expect(calls.find((call) => call.name === 'MarkConsentDocument')?.variables).toEqual({
+          documentId: 'doc-2',
+        }),
+      );
+      expect(
+        await within(documents).findByText(
+          'akkoord.pdf is vastgelegd als toestemming van de cliënt.',
+        ),
+      ).toBeTruthy();
+    });
+
+    it('says in its own words why the server refused the marking', async () => {
+      const user = userEvent.setup();
+      renderCase(['handler'], waiting, testMe(), {
+        MarkConsentDocument: {
+          error: new CombinedError({
+            graphQLErrors: [new GraphQLError('refused', { extensions: { code: 'CONFLICT' } })],
+          }),
+        },
+      });
+      const documents = await screen.findByRole('region', { name: 'Documenten en brieven' });
+      await user.click(
+        within(documents).getByRole('button', {
+          name: 'akkoord.pdf markeren als toestemming van de cliënt',
+        }),
+      );
+      await user.click(
+        within(documents).getByRole('button', { name: 'Ja, markeren als toestemming' }),
+      );
+      expect((await within(documents).findByRole('alert')).textContent).toBe(
+        'akkoord.pdf was al als toestemming van de cliënt gemarkeerd.',
+      );
+    });
+
+    it('offers no marking when no extension waits, and shows a marked document as the consent', async () => {
+      renderCase(
+        ['handler'],
+        staffCase({
+          consentsAwaited: [],
+          documents: [
+            upload('doc-2', 'akkoord.pdf', '2026-11-21T10:00:00Z', {
+              consentToExtension: 'afhandeling#2',
+              consentGivenOn: '2026-11-21',
+            }),
+            upload('doc-5', 'foto.pdf', '2026-11-22T10:00:00Z'),
+          ],
+        }),
+      );
+      const documents = await screen.findByRole('region', { name: 'Documenten en brieven' });
+      expect(documents.textContent).toContain(
+        'Toestemming van de cliënt (telt vanaf 21 november 2026)',
+      );
+      expect(within(documents).queryByRole('button', { name: /toestemming/ })).toBeNull();
+    });
   });
 
   it('is not there for a client, who has the portal page instead', async () => {

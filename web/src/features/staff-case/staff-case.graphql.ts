@@ -28,6 +28,18 @@ export const StaffCaseFragment = graphql(
       documents {
         id
         visibility
+        scanStatus
+        consentToExtension
+        consentGivenOn
+      }
+      consentsAwaited {
+        extension
+        clockLabel {
+          nl
+          en
+        }
+        since
+        until
       }
       pendingNotices {
         kind
@@ -213,6 +225,17 @@ export const SendLetterMutation = graphql(`
       id
       sentAt
       visibility
+    }
+  }
+`);
+
+/** Staff take an upload as the client's written consent to the extension waiting for it (ADR 0099). */
+export const MarkConsentDocumentMutation = graphql(`
+  mutation MarkConsentDocument($documentId: ID!) {
+    markConsentDocument(documentId: $documentId) {
+      id
+      consentToExtension
+      consentGivenOn
     }
   }
 `);

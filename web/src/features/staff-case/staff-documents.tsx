@@ -6,8 +6,14 @@ import { apiFailure, generalFailureMessage } from '../../shared/api-failure';
 import { downloadDocument } from '../../shared/documents/document-transfer';
 import { useFormat } from '../../shared/i18n/format';
 import { AlertMessage, StatusMessage } from '../../shared/page/alert-message';
+import { amsterdamToday } from '../case/today';
 import type { People } from './people';
-import { GenerateLetterMutation, SendLetterMutation, type StaffCase } from './staff-case.graphql';
+import {
+  GenerateLetterMutation,
+  MarkConsentDocumentMutation,
+  SendLetterMutation,
+  type StaffCase,
+} from './staff-case.graphql';
 
 const LETTER_KINDS = ['OUTCOME', 'EXTENSION', 'DECISION'] as const;
 const VISIBILITIES = ['shared', 'internal', 'subject'] as const;
@@ -31,6 +37,8 @@ export function StaffDocuments({
   const { active } = useSession();
   const [, generate] = useMutation(GenerateLetterMutation);
   const [, sendLetter] = useMutation(SendLetterMutation);
+  const [, markConsent] = useMutation(MarkConsentDocumentMutation);
+  const [confirming, setConfirming] = useState<string | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
   const [kind, setKind] = useState<(typeof LETTER_KINDS)[number]>('OUTCOME');
@@ -77,6 +85,28 @@ export function StaffDocuments({
       return undefined;
     });
 
+  const mark = (documentId: string, name: string) =>
+    act(async () => {
+      setConfirming(undefined);
+      const result = await markConsent({ documentId });
+      const failure = apiFailure(result.error);
+      if (failure?.code === 'BAD_USER_INPUT') return t('consent.refused', { name });
+      if (failure?.code === 'CONFLICT') return t('consent.already', { name });
+      if (failure) return generalFailureMessage(failure, common);
+      setDone(t('consent.marked', { name }));
+      return undefined;
+    });
+
+  // A further extension waits for the client's written consent: an upload that reached the case
+  // while it waits, clean and not yet marked, can be that consent (the server checks the same).
+  const awaited = (kase.consentsAwaited ?? [])[0];
+  const canBeConsent = (document: StaffCase['documents'][number]) => {
+    if (!awaited || document.kind !== 'upload' || document.consentToExtension) return false;
+    if (document.scanStatus !== 'clean' && document.scanStatus !== 'not-scanned') return false;
+    const arrived = amsterdamToday(new Date(document.createdAt));
+    return arrived >= awaited.since && arrived <= awaited.until;
+  };
+
   return (
     <section aria-labelledby="staff-documents" className="card">
       <h2 id="staff-documents">{t('documents.title')}</h2>
@@ -120,7 +150,9 @@ export function StaffDocuments({
                       ? document.sentAt
                         ? t('letters.sentOn', { date: format.dateTime(document.sentAt) })
                         : t('letters.draft')
-                      : t('documents.upload')}
+                      : document.consentToExtension && document.consentGivenOn
+                        ? t('consent.is', { date: format.date(document.consentGivenOn) })
+                        : t('documents.upload')}
                   </td>
                   <td>{t(`documents.visibility.${visibilityKey(document.visibility)}`)}</td>
                   <td>
@@ -137,6 +169,54 @@ export function StaffDocuments({
                           {t('letters.send', { name: document.name })}
                         </button>
                       </>
+                    ) : null}
+                    {awaited && canBeConsent(document) ? (
+                      confirming === document.id ? (
+                        <div
+                          className="confirm-consent"
+                          role="group"
+                          aria-label={t('consent.confirmTitle')}
+                        >
+                          <p>
+                            {t('consent.confirm', {
+                              name: document.name,
+                              clock: format.label(awaited.clockLabel),
+                            })}
+                          </p>
+                          <button
+                            type="button"
+                            className="button small"
+                            disabled={busy}
+                            onClick={() => void mark(document.id, document.name)}
+                          >
+                            {t('consent.yes')}
+                          </button>{' '}
+                          <button
+                            type="button"
+                            className="button quiet"
+                            onClick={() => setConfirming(undefined)}
+                          >
+                            {t('consent.cancel')}
+                          </button>
+                        </div>
+                      ) : (
+                        <>
+                          {' '}
+                          <button
+                            type="button"
+                            className="button small"
+                            disabled={busy}
+                            aria-label={t('consent.markNamed', { name: document.name })}
+                            onClick={() => {
+                              setProblem(undefined);
+                              setDone(undefined);
+                              setConfirming(document.id);
+                            }}
+                          >
+                            {t('consent.mark')}
+                          </button>
+                        </>
+                      )
                     ) : null}
                   </td>
                 </tr>
