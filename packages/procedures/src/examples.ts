@@ -46,11 +46,8 @@ export function examplePayload(
         }));
         break;
       case 'sign-off':
-        payload[input.id] = input.participants.map((participant) => ({
-          participant,
-          name: `Ondertekend door ${participant}`,
-          signedOn: today,
-        }));
+        // A typed list of who signed is a claim the engine refuses (claim-not-fact, ADR 0099):
+        // signatures are facts of the case record, which `exampleFacts` makes it hold.
         break;
       case 'documents':
         // Placeholder ids, only as many as required: a server checks document ids against the
