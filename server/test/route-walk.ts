@@ -1,17 +1,31 @@
+import type { Role } from '@klachtpad/contracts';
 import {
   amsterdamDate,
+  loadTemplate,
   routesToEveryStage,
   type CaseFacts,
   type Actor as EngineActor,
   type ProcedureDefinition,
   type StageRoute,
+  type TemplateSlug,
 } from '@klachtpad/procedures';
+import { afterAll, beforeAll } from 'vitest';
 import { createLogger } from '../src/core/logger.js';
 import { withStepDocuments } from '../src/demo/route-documents.js';
 import { recordRouteFacts } from '../src/demo/route-facts.js';
 import { actAs } from '../src/request/act-as.js';
 import { assignHandlerAs, fileComplaintAs, uploadDocumentAs } from './casework-fixtures.js';
-import type { Actor, ArrangedOrganisation, TestServer } from './harness.js';
+import {
+  arrangeOrganisation,
+  LONG_SESSIONS,
+  publishTemplate,
+  signIn,
+  startTestServer,
+  type Actor,
+  type ArrangedOrganisation,
+  type ArrangedPerson,
+  type TestServer,
+} from './harness.js';
 import { ACT } from './scenarios/operations.js';
 
 /** Who acts in a route, by the name a route gives them. */
@@ -21,6 +35,61 @@ export const ROUTE_ACTORS: Record<string, EngineActor> = {
   manager: { roles: ['manager'], relationships: [] },
   director: { roles: ['director'], relationships: [] },
 };
+
+/** The people of an organisation by name, each with their roles. */
+export type People = Record<string, readonly Role[]>;
+
+/** What a story on a seed template works with, filled in before its first test. */
+export interface SeedWalk {
+  server: TestServer;
+  procedure: ProcedureDefinition;
+  /** The organisation on the template, every person of it signed in. */
+  org: ArrangedOrganisation;
+  /** Another organisation on the same template, its director signed in: it sees nothing of org's. */
+  other: ArrangedOrganisation;
+  /** A person of an organisation of the story (`org` unless another is named), as the API's caller. */
+  as(name: string, organisation?: ArrangedOrganisation): Actor;
+  /** One more organisation on the template, every person of it signed in. */
+  arrange(people: People): Promise<ArrangedOrganisation>;
+  /** Signs in a person of elsewhere (a commission's member) who acts in `org` as `name`. */
+  signInAs(name: string, person: ArrangedPerson): Promise<void>;
+}
+
+/**
+ * Arranges a story on a seed template before its tests and closes it after them: a server whose
+ * sessions outlive the weeks the story lets pass, an organisation of these people (its director
+ * publishes the template) and another organisation, everyone signed in. Call it in a `describe`.
+ */
+export function arrangeSeedWalk(template: TemplateSlug, people: People): SeedWalk {
+  const tokens = new Map<string, string>();
+  const walk = {
+    procedure: loadTemplate(template),
+    as: (name: string, organisation = walk.org) => ({
+      token: tokens.get(`${organisation.slug}:${name}`),
+      organisation: organisation.slug,
+    }),
+    async arrange(people: People) {
+      const arranged = await arrangeOrganisation(
+        walk.server.ownerOrm,
+        Object.fromEntries(Object.entries(people).map(([name, roles]) => [name, [...roles]])),
+      );
+      await publishTemplate(walk.server.ownerOrm, arranged, template, arranged.people.director!);
+      for (const [name, person] of Object.entries(arranged.people))
+        tokens.set(`${arranged.slug}:${name}`, await signIn(walk.server, person));
+      return arranged;
+    },
+    async signInAs(name: string, person: ArrangedPerson) {
+      tokens.set(`${walk.org.slug}:${name}`, await signIn(walk.server, person));
+    },
+  } as SeedWalk;
+  beforeAll(async () => {
+    walk.server = await startTestServer({ env: LONG_SESSIONS });
+    walk.org = await walk.arrange(people);
+    walk.other = await walk.arrange({ director: ['director'] });
+  });
+  afterAll(() => walk.server?.close());
+  return walk;
+}
 
 /** The engine's shortest route from filing (today, by the test's clock) into a stage. */
 export function routeTo(

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { amsterdamDate, loadTemplate } from '@klachtpad/procedures';
+import { describe, expect, it } from 'vitest';
+import { amsterdamDate } from '@klachtpad/procedures';
 import { CaseEvent } from '../../src/modules/cases/case-event.entity.js';
 import {
   assignHandlerAs,
@@ -8,16 +8,7 @@ import {
   performActionsAs,
   uploadDocumentAs,
 } from '../casework-fixtures.js';
-import {
-  arrangeOrganisation,
-  LONG_SESSIONS,
-  publishTemplate,
-  signIn,
-  startTestServer,
-  type ArrangedOrganisation,
-  type TestServer,
-} from '../harness.js';
-import { recordFactsAs } from '../route-walk.js';
+import { arrangeSeedWalk, recordFactsAs } from '../route-walk.js';
 import { ACT } from './operations.js';
 
 /**
@@ -104,24 +95,25 @@ const REASON = 'Wij wachten op het verslag van de huisarts.';
 const extension = (amount: number) => ({ extension: { amount, unit: 'weeks', reason: REASON } });
 
 describe('acts of parties are facts, not typed input', () => {
-  let server: TestServer;
-  let org: ArrangedOrganisation;
-  let other: ArrangedOrganisation;
-  const tokens: Record<string, string> = {};
-  const as = (name: string, organisation = org) => ({
-    token: tokens[name],
-    organisation: organisation.slug,
+  const walk = arrangeSeedWalk('wkkgz', {
+    client: ['client'],
+    handler: ['handler'],
+    handler2: ['handler'],
+    employee: ['handler'],
+    manager: ['manager'],
+    director: ['director'],
   });
+  const { as } = walk;
 
   async function look(caseId: string, name = 'manager'): Promise<Look> {
-    const result = await server.gql<{ case: Look }>(CASE, { id: caseId }, as(name));
+    const result = await walk.server.gql<{ case: Look }>(CASE, { id: caseId }, as(name));
     expect(result.errors).toBeUndefined();
     return result.data!.case;
   }
 
   async function act(name: string, caseId: string, action: string, payload: object) {
     const { version } = await look(caseId);
-    const result = await server.gql<{
+    const result = await walk.server.gql<{
       performAction: {
         __typename: string;
         code?: string;
@@ -134,12 +126,12 @@ describe('acts of parties are facts, not typed input', () => {
 
   /** A Wkkgz complaint in handling whose first extension was announced and took effect. */
   async function extendedOnce(): Promise<string> {
-    const caseId = await fileComplaintAs(server, as('client'), {
+    const caseId = await fileComplaintAs(walk.server, as('client'), {
       parts: [{ summary: 'Mijn wondzorg werd een week overgeslagen.' }],
-      subjectIds: [org.people.employee!.id],
+      subjectIds: [walk.org.people.employee!.id],
     });
-    await assignHandlerAs(server, as('manager'), caseId, org.people.handler!.id);
-    await performActionsAs(server, caseId, (await look(caseId)).version, [
+    await assignHandlerAs(walk.server, as('manager'), caseId, walk.org.people.handler!.id);
+    await performActionsAs(walk.server, caseId, (await look(caseId)).version, [
       [as('handler'), 'start-handling', {}],
       [as('handler'), 'extend-decision-term', extension(4)],
     ]);
@@ -149,35 +141,17 @@ describe('acts of parties are facts, not typed input', () => {
 
   /** The handler drafts the extension letter and sends it to the client, through the services. */
   async function sendExtensionLetter(caseId: string) {
-    const on = amsterdamDate(server.clock.now());
-    await recordFactsAs(server, org, caseId, {
+    const on = amsterdamDate(walk.server.clock.now());
+    await recordFactsAs(walk.server, walk.org, caseId, {
       letters: [{ id: 'notice', kind: 'extension', sentOn: on, to: ['client'] }],
     });
   }
-
-  beforeAll(async () => {
-    server = await startTestServer({ env: LONG_SESSIONS });
-    org = await arrangeOrganisation(server.ownerOrm, {
-      client: ['client'],
-      handler: ['handler'],
-      handler2: ['handler'],
-      employee: ['handler'],
-      manager: ['manager'],
-      director: ['director'],
-    });
-    other = await arrangeOrganisation(server.ownerOrm, { director: ['director'] });
-    await publishTemplate(server.ownerOrm, org, 'wkkgz', org.people.director!);
-    for (const name of Object.keys(org.people))
-      tokens[name] = await signIn(server, org.people[name]!);
-    tokens.otherDirector = await signIn(server, other.people.director!);
-  });
-  afterAll(() => server?.close());
 
   it('refuses every typed claim in an action input with a clear error, and writes nothing', async () => {
     const caseId = await extendedOnce();
     await act('handler', caseId, 'extend-decision-term', extension(2));
     const before = await look(caseId);
-    const events = await countRows(server, org, CaseEvent);
+    const events = await countRows(walk.server, walk.org, CaseEvent);
     const claims: [string, string, Record<string, unknown>][] = [
       // "Signed by everyone present", typed by the handler.
       [
@@ -211,7 +185,7 @@ describe('acts of parties are facts, not typed input', () => {
         code: 'unknown-input',
       });
       expect(refused.reasons![0]!.message.en).toBe(
-        `"${claim}" is not an input of "${loadTemplate('wkkgz').actions.find((a) => a.id === action)!.label.en}". What others did (signed minutes, approvals, consent, letters sent) Klachtpad reads from the case record, never from what someone types.`,
+        `"${claim}" is not an input of "${walk.procedure.actions.find((a) => a.id === action)!.label.en}". What others did (signed minutes, approvals, consent, letters sent) Klachtpad reads from the case record, never from what someone types.`,
       );
     }
     // The client's consent typed into the client's own answer is refused just the same.
@@ -224,7 +198,7 @@ describe('acts of parties are facts, not typed input', () => {
     const after = await look(caseId);
     expect(after.version).toBe(before.version);
     expect(after.deadlines).toEqual(before.deadlines);
-    expect(await countRows(server, org, CaseEvent)).toBe(events);
+    expect(await countRows(walk.server, walk.org, CaseEvent)).toBe(events);
   });
 
   it('takes the client’s own consent in the portal, and the extension once its letter is sent', async () => {
@@ -249,19 +223,30 @@ describe('acts of parties are facts, not typed input', () => {
 
   it('takes a consent document staff mark, logged as the client’s act; nobody else may mark one', async () => {
     const caseId = await extendedOnce();
-    const early = await uploadDocumentAs(server, as('client'), caseId, 'shared', 'vooraf.txt');
-    server.clock.advance(86_400_000);
+    const early = await uploadDocumentAs(walk.server, as('client'), caseId, 'shared', 'vooraf.txt');
+    walk.server.clock.advance(86_400_000);
     await act('handler', caseId, 'extend-decision-term', extension(2));
     const waiting = (await look(caseId)).deadlines[0]!;
-    const consent = await uploadDocumentAs(server, as('client'), caseId, 'shared', 'akkoord.txt');
+    const consent = await uploadDocumentAs(
+      walk.server,
+      as('client'),
+      caseId,
+      'shared',
+      'akkoord.txt',
+    );
     const before = await look(caseId);
-    const events = await countRows(server, org, CaseEvent);
-    const waitingAs = async (name: string, organisation = org) =>
-      (await server.gql<{ case: Waiting | null }>(WAITING, { id: caseId }, as(name, organisation)))
-        .data?.case ?? null;
+    const events = await countRows(walk.server, walk.org, CaseEvent);
+    const waitingAs = async (name: string, organisation = walk.org) =>
+      (
+        await walk.server.gql<{ case: Waiting | null }>(
+          WAITING,
+          { id: caseId },
+          as(name, organisation),
+        )
+      ).data?.case ?? null;
     // Staff of the case see what the further extension waits for: the client's consent, from an
     // upload of these days, and its letter to the client.
-    const today = amsterdamDate(server.clock.now());
+    const today = amsterdamDate(walk.server.clock.now());
     expect(await waitingAs('handler')).toEqual({
       consentsAwaited: [{ extension: 'beslistermijn#2', since: today, until: waiting.due }],
       pendingNotices: [
@@ -272,45 +257,45 @@ describe('acts of parties are facts, not typed input', () => {
     for (const name of ['client', 'employee'])
       expect(await waitingAs(name), name).toEqual({ consentsAwaited: null, pendingNotices: null });
     expect(await waitingAs('handler2')).toBeNull();
-    expect(await waitingAs('otherDirector', other)).toBeNull();
+    expect(await waitingAs('director', walk.other)).toBeNull();
 
     // The wrong people, and every other organisation, find no such document.
     for (const [name, organisation] of [
-      ['client', org],
-      ['employee', org],
-      ['handler2', org],
-      ['otherDirector', other],
+      ['client', walk.org],
+      ['employee', walk.org],
+      ['handler2', walk.org],
+      ['director', walk.other],
     ] as const) {
-      const refused = await server.gql(MARK, { documentId: consent }, as(name, organisation));
+      const refused = await walk.server.gql(MARK, { documentId: consent }, as(name, organisation));
       expect(refused.errors?.[0]?.extensions?.code, name).toBe('NOT_FOUND');
     }
     // A letter is no consent; a document from before the extension cannot consent to it.
     const letters = (await look(caseId)).documents.filter(
       (d) => d.id !== consent && d.id !== early,
     );
-    const notUpload = await server.gql(MARK, { documentId: letters[0]!.id }, as('handler'));
+    const notUpload = await walk.server.gql(MARK, { documentId: letters[0]!.id }, as('handler'));
     expect(notUpload.errors?.[0]).toMatchObject({
       message: 'Alleen een geüpload document kan de toestemming van de cliënt zijn.',
       extensions: { code: 'BAD_USER_INPUT' },
     });
-    const tooEarly = await server.gql(MARK, { documentId: early }, as('handler'));
+    const tooEarly = await walk.server.gql(MARK, { documentId: early }, as('handler'));
     expect(tooEarly.errors?.[0]?.message).toBe(
       'Dit document kwam binnen vóór de verlenging werd vastgelegd: het kan er geen toestemming voor zijn.',
     );
     const unchanged = await look(caseId);
     expect(unchanged.version).toBe(before.version);
     expect(unchanged.documents.every((d) => d.consentToExtension === null)).toBe(true);
-    expect(await countRows(server, org, CaseEvent)).toBe(events);
+    expect(await countRows(walk.server, walk.org, CaseEvent)).toBe(events);
 
-    const marked = await server.gql<{
+    const marked = await walk.server.gql<{
       markConsentDocument: { consentToExtension: string; consentGivenOn: string };
     }>(MARK, { documentId: consent }, as('handler'));
     expect(marked.errors).toBeUndefined();
     expect(marked.data!.markConsentDocument).toMatchObject({
       consentToExtension: 'beslistermijn#2',
-      consentGivenOn: amsterdamDate(server.clock.now()),
+      consentGivenOn: amsterdamDate(walk.server.clock.now()),
     });
-    const twice = await server.gql(MARK, { documentId: consent }, as('manager'));
+    const twice = await walk.server.gql(MARK, { documentId: consent }, as('manager'));
     expect(twice.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     // The client sees their consent recorded as theirs, and who recorded it on their behalf.
     const seen = await look(caseId, 'client');
@@ -319,7 +304,7 @@ describe('acts of parties are facts, not typed input', () => {
       visibility: 'shared',
       payload: { via: 'document', extension: 'beslistermijn#2', documentId: consent },
     });
-    const log = await server.gql<{
+    const log = await walk.server.gql<{
       accessLog: { who: string; onBehalfOf: string | null; action: string; outcome: string }[];
     }>(ACCESS_LOG, { caseId }, as('client'));
     expect(log.data!.accessLog).toContainEqual({
@@ -345,43 +330,32 @@ describe('acts of parties are facts, not typed input', () => {
 });
 
 describe('signed minutes are the people’s own signatures', () => {
-  let server: TestServer;
-  let org: ArrangedOrganisation;
-  const tokens: Record<string, string> = {};
-  const as = (name: string) => ({ token: tokens[name], organisation: org.slug });
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    org = await arrangeOrganisation(server.ownerOrm, {
-      client: ['client'],
-      handler: ['handler'],
-      employee: ['handler'],
-      manager: ['manager'],
-      director: ['director'],
-    });
-    await publishTemplate(server.ownerOrm, org, 'bureau-mhr', org.people.director!);
-    for (const name of Object.keys(org.people))
-      tokens[name] = await signIn(server, org.people[name]!);
+  const walk = arrangeSeedWalk('bureau-mhr', {
+    client: ['client'],
+    handler: ['handler'],
+    employee: ['handler'],
+    manager: ['manager'],
+    director: ['director'],
   });
-  afterAll(() => server?.close());
+  const { as } = walk;
 
   it('refuses a typed signed-by list, and takes the mediation minutes everyone present signed', async () => {
-    const caseId = await fileComplaintAs(server, as('client'), {
-      eventDate: amsterdamDate(server.clock.now()),
+    const caseId = await fileComplaintAs(walk.server, as('client'), {
+      eventDate: amsterdamDate(walk.server.clock.now()),
       parts: [{ summary: 'Mijn begeleider kwam drie keer niet opdagen.' }],
-      subjectIds: [org.people.employee!.id],
+      subjectIds: [walk.org.people.employee!.id],
     });
-    await assignHandlerAs(server, as('manager'), caseId, org.people.handler!.id);
-    const filed = await server.gql<{ case: { version: number } }>(
+    await assignHandlerAs(walk.server, as('manager'), caseId, walk.org.people.handler!.id);
+    const filed = await walk.server.gql<{ case: { version: number } }>(
       'query V($id: ID!) { case(id: $id) { version } }',
       { id: caseId },
       as('handler'),
     );
-    let version = await performActionsAs(server, caseId, filed.data!.case.version, [
-      [as('handler'), 'inform-subject', { 'informed-on': amsterdamDate(server.clock.now()) }],
+    let version = await performActionsAs(walk.server, caseId, filed.data!.case.version, [
+      [as('handler'), 'inform-subject', { 'informed-on': amsterdamDate(walk.server.clock.now()) }],
     ]);
     const perform = (payload: Record<string, unknown>) =>
-      server.gql<{
+      walk.server.gql<{
         performAction: { __typename: string; code?: string; case?: { version: number } };
       }>(
         ACT,
@@ -401,12 +375,12 @@ describe('signed minutes are the people’s own signatures', () => {
       code: 'facts-missing',
     });
     // The talk held with the client and the person involved, its minutes signed by each of them.
-    await recordFactsAs(server, org, caseId, {
+    await recordFactsAs(walk.server, walk.org, caseId, {
       meetings: [
         {
           id: 'talk',
           kind: 'meeting',
-          on: amsterdamDate(server.clock.now()),
+          on: amsterdamDate(walk.server.clock.now()),
           invited: ['client', 'subject', 'handler'],
           present: ['client', 'subject', 'handler'],
         },

@@ -1,18 +1,9 @@
-import { amsterdamDate, amsterdamMidnight, loadTemplate } from '@klachtpad/procedures';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { amsterdamDate, amsterdamMidnight } from '@klachtpad/procedures';
+import { describe, expect, it } from 'vitest';
 import { CaseEvent } from '../../src/modules/cases/case-event.entity.js';
 import { countRows, performActionsAs, uploadDocumentAs } from '../casework-fixtures.js';
-import {
-  arrangeOrganisation,
-  LONG_SESSIONS,
-  publishTemplate,
-  signIn,
-  startTestServer,
-  type ArrangedOrganisation,
-  type TestServer,
-} from '../harness.js';
 import { NOTIFICATIONS, type NotificationNode } from '../notification-operations.js';
-import { routeTo, walkRoute } from '../route-walk.js';
+import { arrangeSeedWalk, routeTo, walkRoute } from '../route-walk.js';
 import { ACT } from './operations.js';
 
 /**
@@ -21,7 +12,6 @@ import { ACT } from './operations.js';
  * the second talk planned within its two weeks or refused; the team-meeting agenda with an
  * action list the directie sees; the two weeks' expiry told to the directie.
  */
-const procedure = loadTemplate('kleine-ontmoeting');
 const DAY_MS = 86_400_000;
 
 const LOOK = /* GraphQL */ `
@@ -79,35 +69,19 @@ interface Acted {
 }
 
 describe('De Kleine Ontmoeting (seed 002): the steps its text asks, through the API', () => {
-  let server: TestServer;
-  let org: ArrangedOrganisation;
-  let other: ArrangedOrganisation;
-  const tokens: Record<string, string> = {};
-  const as = (name: string) =>
-    name === 'otherDirector'
-      ? { token: tokens[name], organisation: other.slug }
-      : { token: tokens[name], organisation: org.slug };
-
-  beforeAll(async () => {
-    server = await startTestServer({ env: LONG_SESSIONS });
-    org = await arrangeOrganisation(server.ownerOrm, {
-      client: ['client'],
-      client2: ['client'],
-      handler: ['handler'],
-      employee: ['handler'],
-      manager: ['manager'],
-      director: ['director'],
-    });
-    other = await arrangeOrganisation(server.ownerOrm, { director: ['director'] });
-    await publishTemplate(server.ownerOrm, org, 'kleine-ontmoeting', org.people.director!);
-    for (const name of Object.keys(org.people))
-      tokens[name] = await signIn(server, org.people[name]!);
-    tokens.otherDirector = await signIn(server, other.people.director!);
+  const walk = arrangeSeedWalk('kleine-ontmoeting', {
+    client: ['client'],
+    client2: ['client'],
+    handler: ['handler'],
+    employee: ['handler'],
+    manager: ['manager'],
+    director: ['director'],
   });
-  afterAll(() => server?.close());
+  const { as, procedure } = walk;
 
-  const look = async (caseId: string, actor: string) =>
-    (await server.gql<{ case: Look | null }>(LOOK, { id: caseId }, as(actor))).data?.case ?? null;
+  const look = async (caseId: string, actor: string, organisation = walk.org) =>
+    (await walk.server.gql<{ case: Look | null }>(LOOK, { id: caseId }, as(actor, organisation)))
+      .data?.case ?? null;
   const act = (
     actor: string,
     caseId: string,
@@ -115,38 +89,44 @@ describe('De Kleine Ontmoeting (seed 002): the steps its text asks, through the 
     action: string,
     payload: Record<string, unknown>,
   ) =>
-    server.gql<Acted>(
+    walk.server.gql<Acted>(
       ACT,
       { input: { caseId, action, expectedVersion: version, payload } },
       as(actor),
     );
-  const told = async (name: string, caseId: string) =>
+  const told = async (name: string, caseId: string, organisation = walk.org) =>
     (
-      await server.gql<{ notifications: { edges: { node: NotificationNode }[] } }>(
+      await walk.server.gql<{ notifications: { edges: { node: NotificationNode }[] } }>(
         NOTIFICATIONS,
         { first: 50 },
-        as(name),
+        as(name, organisation),
       )
     )
       .data!.notifications.edges.map((edge) => edge.node)
       .filter((node) => node.caseId === caseId);
   const inDays = (days: number) =>
-    amsterdamDate(new Date(server.clock.now().getTime() + days * DAY_MS));
+    amsterdamDate(new Date(walk.server.clock.now().getTime() + days * DAY_MS));
 
   /** A complaint the directie has: reported on the form; filed with or without the wish. */
   async function withTheDirectie(flags: string[]) {
     const { caseId, version } = await walkRoute(
-      server,
+      walk.server,
       procedure,
-      routeTo(server, procedure, 'intern:directie-terugkoppeling'),
+      routeTo(walk.server, procedure, 'intern:directie-terugkoppeling'),
       as,
-      org,
-      { flags, subjectIds: [org.people.employee!.id] },
+      walk.org,
+      { flags, subjectIds: [walk.org.people.employee!.id] },
     );
-    const form = await uploadDocumentAs(server, as('handler'), caseId, 'internal', 'melding.txt');
+    const form = await uploadDocumentAs(
+      walk.server,
+      as('handler'),
+      caseId,
+      'internal',
+      'melding.txt',
+    );
     return {
       caseId,
-      version: await performActionsAs(server, caseId, version, [
+      version: await performActionsAs(walk.server, caseId, version, [
         [as('handler'), 'report-to-directie', { form: [form] }],
       ]),
     };
@@ -159,13 +139,13 @@ describe('De Kleine Ontmoeting (seed 002): the steps its text asks, through the 
     expect((await look(caseId, 'client'))!.flags).toBeNull();
 
     const minutes = await uploadDocumentAs(
-      server,
+      walk.server,
       as('handler'),
       caseId,
       'internal',
       'notulen.txt',
     );
-    const onAgenda = await performActionsAs(server, caseId, reported, [
+    const onAgenda = await performActionsAs(walk.server, caseId, reported, [
       [
         as('handler'),
         'put-on-team-agenda',
@@ -178,13 +158,13 @@ describe('De Kleine Ontmoeting (seed 002): the steps its text asks, through the 
     ]);
 
     // Closing waits for the feedback the client asked for; nothing is written meanwhile.
-    const events = await countRows(server, org, CaseEvent);
+    const events = await countRows(walk.server, walk.org, CaseEvent);
     const early = await act('director', caseId, onAgenda, 'close-with-measures', {});
     expect(early.data!.performAction).toMatchObject({ __typename: 'ActionRefused' });
     expect(early.data!.performAction.reasons!.map((r) => r.message.en)).toEqual([
       'The client wants to hear what was done with the complaint: feed that back first.',
     ]);
-    expect(await countRows(server, org, CaseEvent)).toBe(events);
+    expect(await countRows(walk.server, walk.org, CaseEvent)).toBe(events);
     expect((await look(caseId, 'director'))!.version).toBe(onAgenda);
 
     // Only the directie gives it: the begeleider is not offered it, and an empty text is refused.
@@ -199,10 +179,10 @@ describe('De Kleine Ontmoeting (seed 002): the steps its text asks, through the 
       feedback: '',
     });
     expect(empty.data!.performAction).toMatchObject({ __typename: 'ActionRefused' });
-    expect(await countRows(server, org, CaseEvent)).toBe(events);
+    expect(await countRows(walk.server, walk.org, CaseEvent)).toBe(events);
 
     const feedback = 'Roosterwijzigingen bespreken wij voortaan vooraf met u.';
-    const closed = await performActionsAs(server, caseId, onAgenda, [
+    const closed = await performActionsAs(walk.server, caseId, onAgenda, [
       [as('director'), 'give-feedback', { how: 'gesprek', feedback }],
       [as('director'), 'close-with-measures', {}],
     ]);
@@ -218,7 +198,7 @@ describe('De Kleine Ontmoeting (seed 002): the steps its text asks, through the 
     );
     // Another client of the organisation and another organisation's directie see nothing.
     expect(await look(caseId, 'client2')).toBeNull();
-    expect(await look(caseId, 'otherDirector')).toBeNull();
+    expect(await look(caseId, 'director', walk.other)).toBeNull();
   });
 
   it('offers no feedback step when the client did not ask; the client may still ask for it later', async () => {
@@ -233,7 +213,7 @@ describe('De Kleine Ontmoeting (seed 002): the steps its text asks, through the 
     );
     const refused = await act('director', caseId, version, 'ask-for-feedback', {});
     expect(refused.data!.performAction.__typename).toBe('ActionRefused');
-    const asked = await performActionsAs(server, caseId, version, [
+    const asked = await performActionsAs(walk.server, caseId, version, [
       [as('client'), 'ask-for-feedback', {}],
     ]);
     const director = (await look(caseId, 'director'))!;
@@ -249,18 +229,18 @@ describe('De Kleine Ontmoeting (seed 002): the steps its text asks, through the 
 
   it('refuses a second talk planned beyond its two weeks, and tells the directie when they pass', async () => {
     const { caseId, version } = await walkRoute(
-      server,
+      walk.server,
       procedure,
-      routeTo(server, procedure, 'intern:tweede-vervolggesprek'),
+      routeTo(walk.server, procedure, 'intern:tweede-vervolggesprek'),
       as,
-      org,
-      { subjectIds: [org.people.employee!.id] },
+      walk.org,
+      { subjectIds: [walk.org.people.employee!.id] },
     );
     const term = (await look(caseId, 'handler'))!.deadlines.find(
       (d) => d.clock === 'tweede-gesprek-termijn',
     )!;
     expect(term.status).toBe('running');
-    const events = await countRows(server, org, CaseEvent);
+    const events = await countRows(walk.server, walk.org, CaseEvent);
     const dayAfter = amsterdamDate(
       new Date(Date.parse(amsterdamMidnight(term.due)) + DAY_MS * 1.5),
     );
@@ -274,10 +254,10 @@ describe('De Kleine Ontmoeting (seed 002): the steps its text asks, through the 
     expect(late.data!.performAction.reasons!.map((r) => r.message.en).join(' ')).toContain(
       'falls after the end of the term',
     );
-    expect(await countRows(server, org, CaseEvent)).toBe(events);
+    expect(await countRows(walk.server, walk.org, CaseEvent)).toBe(events);
     expect((await look(caseId, 'handler'))!.version).toBe(version);
     // On its last day it is accepted, and the client may read the date.
-    const planned = await performActionsAs(server, caseId, version, [
+    const planned = await performActionsAs(walk.server, caseId, version, [
       [as('handler'), 'plan-second-talk', { 'planned-on': term.due }],
     ]);
     const client = (await look(caseId, 'client'))!;
@@ -287,8 +267,10 @@ describe('De Kleine Ontmoeting (seed 002): the steps its text asks, through the 
     ).toContainEqual({ id: 'planned-on', value: term.due });
 
     // The talk does not happen and the two weeks pass: the directie hears it, as does the begeleider.
-    const worker = await server.startWorker([org]);
-    server.clock.advanceTo(new Date(Date.parse(amsterdamMidnight(term.due)) + DAY_MS + 60_000));
+    const worker = await walk.server.startWorker([walk.org]);
+    walk.server.clock.advanceTo(
+      new Date(Date.parse(amsterdamMidnight(term.due)) + DAY_MS + 60_000),
+    );
     await worker.drain();
     const expired = (await look(caseId, 'director'))!;
     expect(expired.deadlines.find((d) => d.clock === 'tweede-gesprek-termijn')!.status).toBe(
@@ -305,13 +287,13 @@ describe('De Kleine Ontmoeting (seed 002): the steps its text asks, through the 
     expect((await told('employee', caseId)).map((n) => n.message.en)).not.toEqual(
       expect.arrayContaining([expect.stringContaining(notice)]),
     );
-    expect(await told('otherDirector', caseId)).toEqual([]);
+    expect(await told('director', caseId, walk.other)).toEqual([]);
   });
 
   it('puts the complaint on the team-meeting agenda with an action list the directie sees', async () => {
     const { caseId, version } = await withTheDirectie([]);
     // An agenda item without its action list is refused, and writes nothing.
-    const events = await countRows(server, org, CaseEvent);
+    const events = await countRows(walk.server, walk.org, CaseEvent);
     const bare = await act('handler', caseId, version, 'put-on-team-agenda', {
       'meeting-on': inDays(2),
     });
@@ -324,13 +306,13 @@ describe('De Kleine Ontmoeting (seed 002): the steps its text asks, through the 
       actions: [{ description: 'Rooster vooraf delen', due: inDays(30) }],
     });
     expect(ownerless.data!.performAction.__typename).toBe('ActionRefused');
-    expect(await countRows(server, org, CaseEvent)).toBe(events);
+    expect(await countRows(walk.server, walk.org, CaseEvent)).toBe(events);
 
     const actions = [
       { description: 'Rooster vooraf met ouders delen', owner: 'Teamleider', due: inDays(21) },
       { description: 'Overdracht bij ziekte afspreken', owner: 'Begeleider', due: inDays(35) },
     ];
-    const onAgenda = await performActionsAs(server, caseId, version, [
+    const onAgenda = await performActionsAs(walk.server, caseId, version, [
       [as('handler'), 'put-on-team-agenda', { 'meeting-on': inDays(2), actions }],
     ]);
     // The directie sees the action list, who does what by when, and is told it is on the agenda.
@@ -351,6 +333,6 @@ describe('De Kleine Ontmoeting (seed 002): the steps its text asks, through the 
     );
     expect((await look(caseId, 'employee'))?.measures ?? []).toEqual([]);
     expect(await look(caseId, 'client2')).toBeNull();
-    expect(await look(caseId, 'otherDirector')).toBeNull();
+    expect(await look(caseId, 'director', walk.other)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
-import { amsterdamDate, formatDutch, loadTemplate } from '@klachtpad/procedures';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { amsterdamDate, formatDutch } from '@klachtpad/procedures';
+import { describe, expect, it } from 'vitest';
 import { withTenantTransaction } from '../../src/core/db/tenant-session.js';
 import { CaseEvent } from '../../src/modules/cases/case-event.entity.js';
 import { Document } from '../../src/modules/documents/document.entity.js';
@@ -11,22 +11,13 @@ import {
   performActionsAs,
 } from '../casework-fixtures.js';
 import {
-  arrangeOrganisation,
-  LONG_SESSIONS,
-  publishTemplate,
-  signIn,
-  startTestServer,
-  type ArrangedOrganisation,
-  type TestServer,
-} from '../harness.js';
-import {
   downloadAs,
   GENERATE_LETTER,
   letterTextAs,
   SEND_LETTER,
   type GeneratedLetter,
 } from '../letter-operations.js';
-import { routeTo, walkRoute } from '../route-walk.js';
+import { arrangeSeedWalk, routeTo, walkRoute } from '../route-walk.js';
 import { ACT } from './operations.js';
 
 /**
@@ -36,7 +27,6 @@ import { ACT } from './operations.js';
  * complainant; the FG route for a privacy complaint recorded without internal handling, unless
  * the complainant asks for that too, and counted in the register as filed outside.
  */
-const procedure = loadTemplate('ondersteuningsteam');
 const DAY_MS = 86_400_000;
 
 const LOOK = /* GraphQL */ `
@@ -105,53 +95,20 @@ interface Acted {
   };
 }
 
-const PEOPLE = {
-  client: ['client'],
-  client2: ['client'],
-  handler: ['handler'],
-  employee: ['handler'],
-  manager: ['manager'],
-  director: ['director'],
-} as const;
-
 describe('Ondersteuningsteam (seed 004): the steps its text asks, through the API', () => {
-  let server: TestServer;
-  let org: ArrangedOrganisation;
-  let other: ArrangedOrganisation;
-  const tokens: Record<string, string> = {};
-  const as = (name: string, organisation = org) => ({
-    token: tokens[`${organisation.slug}:${name}`],
-    organisation: organisation.slug,
+  const walk = arrangeSeedWalk('ondersteuningsteam', {
+    client: ['client'],
+    client2: ['client'],
+    handler: ['handler'],
+    employee: ['handler'],
+    manager: ['manager'],
+    director: ['director'],
   });
+  const { as } = walk;
 
-  async function arrange(
-    people: Record<string, readonly ('client' | 'handler' | 'manager' | 'director')[]>,
-  ) {
-    const arranged = await arrangeOrganisation(
-      server.ownerOrm,
-      Object.fromEntries(Object.entries(people).map(([name, roles]) => [name, [...roles]])),
-    );
-    await publishTemplate(
-      server.ownerOrm,
-      arranged,
-      'ondersteuningsteam',
-      arranged.people.director!,
-    );
-    for (const name of Object.keys(arranged.people))
-      tokens[`${arranged.slug}:${name}`] = await signIn(server, arranged.people[name]!);
-    return arranged;
-  }
-
-  beforeAll(async () => {
-    server = await startTestServer({ env: LONG_SESSIONS });
-    org = await arrange(PEOPLE);
-    other = await arrange({ director: ['director'] });
-  });
-  afterAll(() => server?.close());
-
-  const look = async (caseId: string, actor: string, organisation = org) =>
-    (await server.gql<{ case: Look | null }>(LOOK, { id: caseId }, as(actor, organisation))).data
-      ?.case ?? null;
+  const look = async (caseId: string, actor: string, organisation = walk.org) =>
+    (await walk.server.gql<{ case: Look | null }>(LOOK, { id: caseId }, as(actor, organisation)))
+      .data?.case ?? null;
   const act = (
     actor: string,
     caseId: string,
@@ -159,16 +116,16 @@ describe('Ondersteuningsteam (seed 004): the steps its text asks, through the AP
     action: string,
     payload: Record<string, unknown>,
   ) =>
-    server.gql<Acted>(
+    walk.server.gql<Acted>(
       ACT,
       { input: { caseId, action, expectedVersion: version, payload } },
       as(actor),
     );
-  const today = () => amsterdamDate(server.clock.now());
+  const today = () => amsterdamDate(walk.server.clock.now());
   const running = (kase: Look) => kase.deadlines.filter((d) => d.status === 'running');
   const stagesOf = (kase: Look) => kase.stages.map((s) => `${s.track}:${s.stage}`);
-  const fileAs = (actor: string, input: Record<string, unknown>, organisation = org) =>
-    fileComplaintAs(server, as(actor, organisation), {
+  const fileAs = (actor: string, input: Record<string, unknown>, organisation = walk.org) =>
+    fileComplaintAs(walk.server, as(actor, organisation), {
       complainant: 'ouder',
       lastContactDate: today(),
       category: 'afspraken',
@@ -179,12 +136,12 @@ describe('Ondersteuningsteam (seed 004): the steps its text asks, through the AP
   /** Nobody outside the case sees it: another client, another organisation's directie. */
   async function expectUnseenByOutsiders(caseId: string) {
     expect(await look(caseId, 'client2')).toBeNull();
-    expect(await look(caseId, 'director', other)).toBeNull();
+    expect(await look(caseId, 'director', walk.other)).toBeNull();
   }
 
   it('talks it over with the contact person first: no legal term runs until the formal complaint', async () => {
     const caseId = await fileAs('client', { entry: 'contactpersoon' });
-    await assignHandlerAs(server, as('manager'), caseId, org.people.handler!.id);
+    await assignHandlerAs(walk.server, as('manager'), caseId, walk.org.people.handler!.id);
     const informal = (await look(caseId, 'client'))!;
     expect(stagesOf(informal)).toEqual(['intern:contactpersoon']);
     expect(running(informal)).toEqual([]);
@@ -196,8 +153,8 @@ describe('Ondersteuningsteam (seed 004): the steps its text asks, through the AP
 
     // Ten days on they do not sort it out; the formal complaint needs its text, and writes
     // nothing without it.
-    server.clock.advance(10 * DAY_MS);
-    const events = await countRows(server, org, CaseEvent);
+    walk.server.clock.advance(10 * DAY_MS);
+    const events = await countRows(walk.server, walk.org, CaseEvent);
     const empty = await act('client', caseId, informal.version, 'file-with-complaints-handler', {
       complaint: '',
     });
@@ -210,9 +167,9 @@ describe('Ondersteuningsteam (seed 004): the steps its text asks, through the AP
       complaint: 'Ik wil een formele klacht indienen.',
     });
     expect(byStaff.data!.performAction.__typename).toBe('ActionRefused');
-    expect(await countRows(server, org, CaseEvent)).toBe(events);
+    expect(await countRows(walk.server, walk.org, CaseEvent)).toBe(events);
 
-    const filed = await performActionsAs(server, caseId, informal.version, [
+    const filed = await performActionsAs(walk.server, caseId, informal.version, [
       [
         as('client'),
         'file-with-complaints-handler',
@@ -235,12 +192,12 @@ describe('Ondersteuningsteam (seed 004): the steps its text asks, through the AP
     { timeout: 300_000 },
     async () => {
       const { caseId, version } = await walkRoute(
-        server,
-        procedure,
-        routeTo(server, procedure, 'intern:klager-informeren'),
+        walk.server,
+        walk.procedure,
+        routeTo(walk.server, walk.procedure, 'intern:klager-informeren'),
         as,
-        org,
-        { subjectIds: [org.people.employee!.id] },
+        walk.org,
+        { subjectIds: [walk.org.people.employee!.id] },
       );
       const staffView = (await look(caseId, 'handler'))!;
       const whatWasDone = staffView.actionInputs
@@ -249,51 +206,53 @@ describe('Ondersteuningsteam (seed 004): the steps its text asks, through the AP
       expect(whatWasDone.length).toBeGreaterThan(0);
 
       // Without the letter the case does not close, and nothing is written.
-      const events = await countRows(server, org, CaseEvent);
+      const events = await countRows(walk.server, walk.org, CaseEvent);
       const early = await act('handler', caseId, version, 'close-after-informing', {});
       expect(early.data!.performAction).toMatchObject({ __typename: 'ActionRefused' });
       expect(early.data!.performAction.reasons!.map((r) => r.message.en)).toEqual([
         'First send the complainant the letter saying what was done with the complaint.',
       ]);
-      expect(await countRows(server, org, CaseEvent)).toBe(events);
+      expect(await countRows(walk.server, walk.org, CaseEvent)).toBe(events);
 
       // The letter, drafted: it says what was done under the procedure's own words.
-      const drafted = await server.gql<GeneratedLetter>(
+      const drafted = await walk.server.gql<GeneratedLetter>(
         GENERATE_LETTER,
         { input: { caseId, kind: 'OUTCOME' } },
         as('handler'),
       );
       const letter = drafted.data!.generateLetter.document!;
       expect(letter.letterKind).toBe('outcome');
-      const text = await letterTextAs(server, as('handler'), letter.id);
+      const text = await letterTextAs(walk.server, as('handler'), letter.id);
       expect(text).toContain('Wat er met de klacht is gedaan');
       expect(text).toContain(whatWasDone.replace(/\s+/g, ' '));
       // A draft does not count: the client cannot see it yet, and closing is still refused.
       expect((await look(caseId, 'client'))!.documents.map((d) => d.id)).not.toContain(letter.id);
-      expect((await downloadAs(server, as('client'), letter.id)).status).toBe(404);
+      expect((await downloadAs(walk.server, as('client'), letter.id)).status).toBe(404);
       const drafts = await act('handler', caseId, version, 'close-after-informing', {});
       expect(drafts.data!.performAction.__typename).toBe('ActionRefused');
 
       // Another organisation cannot send it; the handler can.
-      const documents = await countRows(server, org, Document);
-      const foreign = await server.gql(
+      const documents = await countRows(walk.server, walk.org, Document);
+      const foreign = await walk.server.gql(
         SEND_LETTER,
         { documentId: letter.id },
-        as('director', other),
+        as('director', walk.other),
       );
       expect(foreign.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
-      expect(await countRows(server, org, Document)).toBe(documents);
-      const sent = await server.gql(SEND_LETTER, { documentId: letter.id }, as('handler'));
+      expect(await countRows(walk.server, walk.org, Document)).toBe(documents);
+      const sent = await walk.server.gql(SEND_LETTER, { documentId: letter.id }, as('handler'));
       expect(sent.errors).toBeUndefined();
-      expect(await letterTextAs(server, as('client'), letter.id)).toContain(
+      expect(await letterTextAs(walk.server, as('client'), letter.id)).toContain(
         'Wat er met de klacht is gedaan',
       );
       // The person complained about does not get the complainant's letter.
-      expect((await downloadAs(server, as('employee'), letter.id)).status).toBe(404);
-      expect((await downloadAs(server, as('director', other), letter.id)).status).toBe(404);
+      expect((await downloadAs(walk.server, as('employee'), letter.id)).status).toBe(404);
+      expect((await downloadAs(walk.server, as('director', walk.other), letter.id)).status).toBe(
+        404,
+      );
 
       const closing = (await look(caseId, 'handler'))!;
-      const closed = await performActionsAs(server, caseId, closing.version, [
+      const closed = await performActionsAs(walk.server, caseId, closing.version, [
         [as('handler'), 'close-after-informing', {}],
       ]);
       const done = (await look(caseId, 'client'))!;
@@ -317,8 +276,10 @@ describe('Ondersteuningsteam (seed 004): the steps its text asks, through the AP
     const byManager = await act('manager', caseId, recorded.version, 'also-internal', {});
     expect(byManager.data!.performAction.__typename).toBe('ActionRefused');
 
-    server.clock.advance(3 * DAY_MS);
-    await performActionsAs(server, caseId, client.version, [[as('client'), 'also-internal', {}]]);
+    walk.server.clock.advance(3 * DAY_MS);
+    await performActionsAs(walk.server, caseId, client.version, [
+      [as('client'), 'also-internal', {}],
+    ]);
     const both = (await look(caseId, 'manager'))!;
     expect(stagesOf(both)).toContain('intern:ingediend');
     const [term] = running(both);
@@ -327,7 +288,7 @@ describe('Ondersteuningsteam (seed 004): the steps its text asks, through the AP
   });
 
   it('counts a complaint taken to the FG as filed outside the organisation in the register', async () => {
-    const register = await arrange({
+    const register = await walk.arrange({
       client: ['client'],
       manager: ['manager'],
       director: ['director'],
@@ -339,7 +300,7 @@ describe('Ondersteuningsteam (seed 004): the steps its text asks, through the AP
     for (let i = 0; i < 6; i++)
       await fileAs('client', { entry: i % 2 ? 'contactpersoon' : 'klachtenformulier' }, register);
 
-    const read = await server.gql<{
+    const read = await walk.server.gql<{
       complaintsRegister: {
         cases: { count: number | null };
         byRoute: { key: string; count: number | null; suppressed: boolean }[];
@@ -355,19 +316,17 @@ describe('Ondersteuningsteam (seed 004): the steps its text asks, through the AP
       suppressed: false,
     });
     const routes = await withTenantTransaction(
-      server.ownerOrm,
+      walk.server.ownerOrm,
       { organisationId: register.id },
       (em) => em.find(RegisterCase, { organisationId: register.id, caseId: { $in: fg } }),
     );
     expect(routes.map((row) => row.route)).toEqual(Array(5).fill('external-direct'));
     // A client does not read the register; another organisation's is its own.
-    const byClient = await server.gql(REGISTER, { year }, as('client', register));
+    const byClient = await walk.server.gql(REGISTER, { year }, as('client', register));
     expect(byClient.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    const elsewhere = await server.gql<{ complaintsRegister: { cases: { count: number | null } } }>(
-      REGISTER,
-      { year },
-      as('director', other),
-    );
+    const elsewhere = await walk.server.gql<{
+      complaintsRegister: { cases: { count: number | null } };
+    }>(REGISTER, { year }, as('director', walk.other));
     expect(elsewhere.data!.complaintsRegister.cases.count).toBeNull();
   });
 });

@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, amsterdamDate, loadTemplate } from '@klachtpad/procedures';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, amsterdamDate } from '@klachtpad/procedures';
 import { CaseEvent } from '../../src/modules/cases/case-event.entity.js';
 import { assignHandlerAs, countRows, fileComplaintAs } from '../casework-fixtures.js';
-import {
-  addMembership,
-  arrangeOrganisation,
-  LONG_SESSIONS,
-  publishTemplate,
-  signIn,
-  startTestServer,
-  type ArrangedOrganisation,
-  type TestServer,
-} from '../harness.js';
-import { routeTo, walkRoute } from '../route-walk.js';
+import { addMembership, arrangeOrganisation } from '../harness.js';
+import { arrangeSeedWalk, routeTo, walkRoute } from '../route-walk.js';
 import { ACT, COMPLETE_MEASURE, LINK } from './operations.js';
 
 /**
@@ -86,28 +77,16 @@ const lastEntered = (seen: Seen, track: string) =>
 
 /** One care organisation on a seed template, its commission linked, and its people signed in. */
 function arrangeSeed(slug: 'mo' | 'veilig-thuis') {
-  const world = {
-    server: undefined as unknown as TestServer,
-    org: undefined as unknown as ArrangedOrganisation,
-    other: undefined as unknown as ArrangedOrganisation,
-    tokens: {} as Record<string, string>,
-    procedure: loadTemplate(slug),
-  };
-  const as = (name: string) => ({
-    token: world.tokens[name],
-    organisation: name === 'otherDirector' ? world.other.slug : world.org.slug,
+  const world = arrangeSeedWalk(slug, {
+    client: ['client'],
+    handler: ['handler'],
+    handler2: ['handler'],
+    employee: ['handler'],
+    manager: ['manager'],
+    director: ['director'],
   });
+  const { as } = world;
   beforeAll(async () => {
-    world.server = await startTestServer({ env: LONG_SESSIONS });
-    world.org = await arrangeOrganisation(world.server.ownerOrm, {
-      client: ['client'],
-      handler: ['handler'],
-      handler2: ['handler'],
-      employee: ['handler'],
-      manager: ['manager'],
-      director: ['director'],
-    });
-    world.other = await arrangeOrganisation(world.server.ownerOrm, { director: ['director'] });
     const commission = await arrangeOrganisation(
       world.server.ownerOrm,
       { member: ['commission'] },
@@ -116,11 +95,7 @@ function arrangeSeed(slug: 'mo' | 'veilig-thuis') {
     await addMembership(world.server.ownerOrm, world.org.id, commission.people.member!.id, [
       'commission',
     ]);
-    await publishTemplate(world.server.ownerOrm, world.org, slug, world.org.people.director!);
-    for (const name of Object.keys(world.org.people))
-      world.tokens[name] = await signIn(world.server, world.org.people[name]!);
-    world.tokens.otherDirector = await signIn(world.server, world.other.people.director!);
-    world.tokens.commission = await signIn(world.server, commission.people.member!);
+    await world.signInAs('commission', commission.people.member!);
     for (const { id } of world.procedure.commissions) {
       const linked = await world.server.gql(
         LINK,
@@ -130,7 +105,6 @@ function arrangeSeed(slug: 'mo' | 'veilig-thuis') {
       expect(linked.errors).toBeUndefined();
     }
   });
-  afterAll(() => world.server?.close());
 
   async function look(caseId: string, name = 'director'): Promise<Seen | null> {
     const result = await world.server.gql<{ case: Seen | null }>(CASE, { id: caseId }, as(name));
@@ -170,7 +144,7 @@ function arrangeSeed(slug: 'mo' | 'veilig-thuis') {
     const elsewhere = await world.server.gql<{ case: Seen | null }>(
       CASE,
       { id: caseId },
-      as('otherDirector'),
+      as('director', world.other),
     );
     expect(elsewhere.data?.case ?? null).toBeNull();
     expect(await countRows(world.server, world.org, CaseEvent)).toBe(events);
@@ -313,7 +287,7 @@ describe('seed 000 (MO): the external commission after the ruling, and the react
 });
 
 describe('seed 001 (Veilig Thuis): the commission waits for mediation, the client confirms the agreement', () => {
-  const { world, look, act, onlyFor } = arrangeSeed('veilig-thuis');
+  const { world, look, act, onlyFor, as } = arrangeSeed('veilig-thuis');
   const mediated = {
     'held-on': '',
     report: 'Partijen spraken af dat het verslag wordt aangevuld.',
@@ -322,21 +296,12 @@ describe('seed 001 (Veilig Thuis): the commission waits for mediation, the clien
 
   async function waitingForMediation() {
     const { server, org } = world;
-    const caseId = await fileComplaintAs(
-      server,
-      { token: world.tokens.client, organisation: org.slug },
-      {
-        entry: 'commissie',
-        parts: [{ summary: 'Het verslag over ons gezin klopt niet.' }],
-        subjectIds: [org.people.employee!.id],
-      },
-    );
-    await assignHandlerAs(
-      server,
-      { token: world.tokens.manager, organisation: org.slug },
-      caseId,
-      org.people.handler!.id,
-    );
+    const caseId = await fileComplaintAs(server, as('client'), {
+      entry: 'commissie',
+      parts: [{ summary: 'Het verslag over ons gezin klopt niet.' }],
+      subjectIds: [org.people.employee!.id],
+    });
+    await assignHandlerAs(server, as('manager'), caseId, org.people.handler!.id);
     const filed = (await look(caseId))!;
     const due = filed.deadlines.find((d) => d.clock === 'commissie-termijn')!.due;
     expect(
