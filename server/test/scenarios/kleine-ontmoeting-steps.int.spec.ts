@@ -2,7 +2,7 @@ import { amsterdamDate, amsterdamMidnight } from '@klachtpad/procedures';
 import { describe, expect, it } from 'vitest';
 import { CaseEvent } from '../../src/modules/cases/case-event.entity.js';
 import { countRows, performActionsAs, uploadDocumentAs } from '../casework-fixtures.js';
-import { NOTIFICATIONS, type NotificationNode } from '../notification-operations.js';
+import { notificationsAs } from '../notification-operations.js';
 import { arrangeSeedWalk, routeTo, walkRoute } from '../route-walk.js';
 import { ACT } from './operations.js';
 
@@ -94,16 +94,8 @@ describe('De Kleine Ontmoeting (seed 002): the steps its text asks, through the 
       { input: { caseId, action, expectedVersion: version, payload } },
       as(actor),
     );
-  const told = async (name: string, caseId: string, organisation = walk.org) =>
-    (
-      await walk.server.gql<{ notifications: { edges: { node: NotificationNode }[] } }>(
-        NOTIFICATIONS,
-        { first: 50 },
-        as(name, organisation),
-      )
-    )
-      .data!.notifications.edges.map((edge) => edge.node)
-      .filter((node) => node.caseId === caseId);
+  const told = (name: string, caseId: string, organisation = walk.org) =>
+    notificationsAs(walk.server, as(name, organisation), caseId);
   const inDays = (days: number) =>
     amsterdamDate(new Date(walk.server.clock.now().getTime() + days * DAY_MS));
 

@@ -14,7 +14,7 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
-import { NOTIFICATIONS, type NotificationNode } from '../../../test/notification-operations.js';
+import { notificationsAs } from '../../../test/notification-operations.js';
 import { pdfText } from '../../../test/pdf-text.js';
 import { bodyOf, startSmtpServer, type SmtpTestServer } from '../../../test/smtp-server.js';
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
@@ -217,16 +217,6 @@ describe('data-subject requests', () => {
     );
   }
 
-  async function notificationsOf(actor: Actor): Promise<NotificationNode[]> {
-    const result = await server.gql<{ notifications: { edges: { node: NotificationNode }[] } }>(
-      NOTIFICATIONS,
-      { first: 50 },
-      actor,
-    );
-    expect(result.errors).toBeUndefined();
-    return result.data!.notifications.edges.map((edge) => edge.node);
-  }
-
   async function download(actor: Actor, path: string) {
     const response = await fetch(`${server.url}${path}`, {
       headers: {
@@ -354,7 +344,9 @@ describe('data-subject requests', () => {
 
     // The handler's task: in the app and by mail, with the day, not the client's words.
     await until(async () =>
-      (await notificationsOf(as('handler'))).some((n) => n.kind === 'data-request-received'),
+      (await notificationsAs(server, as('handler'))).some(
+        (n) => n.kind === 'data-request-received',
+      ),
     );
     const handlerMails = () => smtp.to(zorg.people.handler!.email).map((mail) => bodyOf(mail.raw));
     await until(() => handlerMails().some((mail) => mail.includes('vraagt om inzage')));
@@ -435,7 +427,7 @@ describe('data-subject requests', () => {
       as('handler'),
     );
     expect(twice.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const toldInApp = (await notificationsOf(as('ana'))).find(
+    const toldInApp = (await notificationsAs(server, as('ana'))).find(
       (n) => n.kind === 'data-request-extended',
     );
     expect(toldInApp?.message.nl).toContain('Het dossier is omvangrijk.');
@@ -612,9 +604,9 @@ describe('data-subject requests', () => {
       decisionReasons: 'Het dossier loopt nog; wij bewaren het tot de klacht is afgehandeld.',
       download: null,
     });
-    expect((await notificationsOf(as('bram'))).some((n) => n.kind === 'erasure-decided')).toBe(
-      true,
-    );
+    expect(
+      (await notificationsAs(server, as('bram'))).some((n) => n.kind === 'erasure-decided'),
+    ).toBe(true);
     // Bram's case is still Bram's: nothing of it was touched by the decision.
     const stillThere = await server.gql<{ case: { id: string } | null }>(
       PORTAL_CASE,
@@ -633,7 +625,7 @@ describe('data-subject requests', () => {
     expect(asked.errors).toBeUndefined();
     const request = asked.data!.requestDataAccess;
     const remindersOf = async (kind: string) =>
-      (await notificationsOf(as('manager'))).filter((n) => n.kind === kind).length;
+      (await notificationsAs(server, as('manager'))).filter((n) => n.kind === kind).length;
 
     // A week before its day the handlers hear it falls due; once, however often the round runs.
     const dueAt = new Date(`${request.dueOn}T12:00:00Z`).getTime();
@@ -663,7 +655,9 @@ describe('data-subject requests', () => {
     expect(listed.data!.dataSubjectRequests.find((r) => r.id === request.id)?.overdue).toBe(true);
     // Another organisation's staff heard nothing of it.
     expect(
-      (await notificationsOf(asOther('manager'))).filter((n) => n.kind.startsWith('data-request')),
+      (await notificationsAs(server, asOther('manager'))).filter((n) =>
+        n.kind.startsWith('data-request'),
+      ),
     ).toEqual([]);
   }, 120_000);
 });

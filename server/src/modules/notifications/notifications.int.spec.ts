@@ -10,7 +10,11 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
-import { NOTIFICATIONS, type NotificationNode } from '../../../test/notification-operations.js';
+import {
+  NOTIFICATIONS,
+  notificationsAs,
+  type NotificationNode,
+} from '../../../test/notification-operations.js';
 
 const MARK_READ = /* GraphQL */ `
   mutation Read($ids: [ID!]!) {
@@ -80,7 +84,7 @@ describe('notifications in the app', () => {
     return result.data!.notifications;
   };
   const kinds = async (name: string, caseId: string) =>
-    (await inbox(name)).edges.filter((e) => e.node.caseId === caseId).map((e) => e.node.kind);
+    (await notificationsAs(server, as(name), caseId)).map((node) => node.kind);
 
   beforeAll(async () => {
     server = await startTestServer({ env: LONG_SESSIONS });
