@@ -1,11 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ROLES, STAFF_ROLES, type Role } from '@klachtpad/contracts';
 import {
   asCase,
   asClient,
   asMeasure,
   asStage,
+  caseItemFilter,
+  canSeeCaseItem,
   defineAbility,
+  ITEM_VISIBILITIES,
   plainViewer,
   type AbilityViewer,
 } from './ability.js';
@@ -262,5 +265,59 @@ describe('the rules each role receives', () => {
       false,
       false,
     ]);
+  });
+});
+
+describe('the item filter of a case, asked once per audience', () => {
+  const kase = (id: string, fields: Partial<Parameters<typeof caseItemFilter>[1]> = {}) => ({
+    id,
+    clientId: `client-of-${id}`,
+    handlerIds: [],
+    subjectIds: [],
+    confidantIds: [],
+    commissionIds: [],
+    ...fields,
+  });
+
+  it('asks the ability once for cases whose fields its item rules read are the same', () => {
+    const ability = defineAbility(plainViewer('me', ['manager']));
+    const can = vi.spyOn(ability, 'can');
+    const filters = Array.from({ length: 20 }, (_, i) =>
+      caseItemFilter(ability, kase(`case-${i}`), 'me'),
+    );
+    // Twelve combinations of visibility, bundled and addressee for the first case; none after.
+    expect(can).toHaveBeenCalledTimes(12);
+    for (const filter of filters) expect(filter).toEqual(filters[0]);
+  });
+
+  it('tells apart cases the item rules judge differently, for every role', () => {
+    const others = kase('case-b', { clientId: 'me', handlerIds: ['me'], confidantIds: ['me'] });
+    const subjectOf = kase('case-c', { subjectIds: ['me'], commissionIds: ['commission-1'] });
+    const referred = kase('referred-case', { commissionIds: ['commission-1'] });
+    for (const role of ROLES) {
+      const ability = defineAbility({ ...viewer, roles: [role] });
+      for (const item of [kase('case-a'), others, subjectOf, referred, kase('case-d')]) {
+        const remembered = caseItemFilter(ability, item, 'me');
+        // What a fresh ability (nothing remembered) says about the same case.
+        const asked = caseItemFilter(defineAbility({ ...viewer, roles: [role] }), item, 'me');
+        expect(remembered, `${role} on ${item.id}`).toEqual(asked);
+        const seesSomething = ITEM_VISIBILITIES.some((visibility) =>
+          [true, false].some((bundled) =>
+            [null, 'me', 'someone'].some((addresseeId) =>
+              canSeeCaseItem(ability, item, { visibility, bundled, addresseeId }),
+            ),
+          ),
+        );
+        expect(remembered !== false, `${role} on ${item.id}`).toBe(seesSomething);
+      }
+    }
+  });
+
+  it('hands out a copy, so a caller that rewrites its filter changes nobody else’s', () => {
+    const ability = defineAbility(plainViewer('me', ['handler']));
+    const first = caseItemFilter(ability, kase('case-a', { handlerIds: ['me'] }), 'me');
+    (first as Record<string, unknown>).visibility = 'tampered';
+    const second = caseItemFilter(ability, kase('case-b', { handlerIds: ['me'] }), 'me');
+    expect(second).not.toHaveProperty('visibility', 'tampered');
   });
 });

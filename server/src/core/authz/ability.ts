@@ -384,6 +384,64 @@ export function caseItemFilter(
   kase: CaseVisibility,
   viewerId: string,
 ): Record<string, unknown> | false {
+  // Twelve checks of the ability per case (240 for a page of twenty) give the same answer for
+  // every case whose fields the item rules read are the same (for staff on a page, all of them):
+  // asked once per such combination, per ability.
+  let memo = itemFilters.get(ability);
+  if (!memo)
+    itemFilters.set(ability, (memo = { fields: itemRuleCaseFields(ability), byKey: new Map() }));
+  const key = `${viewerId}\u0000${JSON.stringify(memo.fields.map((field) => kase[field]))}`;
+  let filter = memo.byKey.get(key);
+  if (filter === undefined) {
+    if (memo.byKey.size >= MAX_MEMOISED_AUDIENCES) memo.byKey.clear();
+    memo.byKey.set(key, (filter = askCaseItemFilter(ability, kase, viewerId)));
+  }
+  // A copy: callers hand it to the ORM, which may rewrite a filter it is given.
+  return filter === false ? false : (structuredClone(filter) as Record<string, unknown>);
+}
+
+/** Per ability, the case fields its item rules read and the filter per combination of them. */
+const itemFilters = new WeakMap<
+  AppAbility,
+  { fields: (keyof CaseVisibility)[]; byKey: Map<string, Record<string, unknown> | false> }
+>();
+const MAX_MEMOISED_AUDIENCES = 1000;
+const CASE_VISIBILITY_FIELDS: readonly (keyof CaseVisibility)[] = [
+  'id',
+  'clientId',
+  'handlerIds',
+  'subjectIds',
+  'confidantIds',
+  'commissionIds',
+];
+const ITEM_AUDIENCE_FIELDS = new Set<string>(['visibility', 'bundled', 'addresseeId']);
+
+/**
+ * The case fields the ability's `read CaseItem` rules (and their exceptions) have conditions on:
+ * only these can change the answer for one item audience. A condition on anything else (an
+ * operator at the top, a field restriction) makes every case field count, so a rule of a kind
+ * not foreseen here costs checks, never widens what is shown.
+ */
+function itemRuleCaseFields(ability: AppAbility): (keyof CaseVisibility)[] {
+  const fields = new Set<keyof CaseVisibility>();
+  for (const rule of ability.rulesFor('read', 'CaseItem')) {
+    if (rule.fields) return [...CASE_VISIBILITY_FIELDS];
+    for (const name of Object.keys((rule.conditions ?? {}) as object)) {
+      if (ITEM_AUDIENCE_FIELDS.has(name)) continue;
+      if (!(CASE_VISIBILITY_FIELDS as readonly string[]).includes(name))
+        return [...CASE_VISIBILITY_FIELDS];
+      fields.add(name as keyof CaseVisibility);
+    }
+  }
+  return CASE_VISIBILITY_FIELDS.filter((field) => fields.has(field));
+}
+
+/** `caseItemFilter` asked of the ability itself, combination by combination. */
+function askCaseItemFilter(
+  ability: AppAbility,
+  kase: CaseVisibility,
+  viewerId: string,
+): Record<string, unknown> | false {
   // Per addressee condition (none, the viewer only, anyone but the viewer): which combinations.
   const byCondition = new Map<'any' | 'viewer' | 'others', Map<boolean, ItemVisibility[]>>();
   const allow = (
