@@ -164,6 +164,8 @@ export interface WrkResult {
   p50Ms: number;
   p99Ms: number;
   non2xx: number;
+  /** Answered 200 with GraphQL errors or an ActionRefused: not what the load meant to do. */
+  refused: number;
   errors: number;
 }
 
@@ -185,20 +187,30 @@ async function runWrk(
           .join(', ')} } },`,
     ),
     '}',
-    'local counter = 0',
-    'local thread_offset = 0',
+    // Globals, not locals: `thread:set` sets a global of the thread's own Lua state, which a
+    // local of the same name would shadow (then every thread started at the same request and
+    // performAction sent each case twice: one move and one version conflict).
+    'counter = 0',
+    'thread_offset = 0',
+    'refused = 0',
     // Threads start evenly apart in the list, so none reaches what another already sent.
-    'local threads = 0',
-    'function setup(thread) thread:set("thread_offset", threads * math.floor(#requests / 2)); threads = threads + 1 end',
+    'local threads = {}',
+    'function setup(thread) thread:set("thread_offset", #threads * math.floor(#requests / 2)); table.insert(threads, thread) end',
     'function request()',
     '  counter = counter + 1',
     '  local r = requests[((counter + thread_offset) % #requests) + 1]',
     '  return wrk.format("POST", r.path, r.headers, r.body)',
     'end',
+    // An answer of 200 that refuses (GraphQL errors, ActionRefused) is a failed request too.
+    'function response(status, headers, body)',
+    '  if status == 200 and (body:find(\'"errors"\', 1, true) or body:find("ActionRefused", 1, true)) then refused = refused + 1 end',
+    'end',
     'function done(summary, latency, requests)',
-    '  io.write(string.format("JSON{\\"requests\\":%d,\\"seconds\\":%f,\\"p50\\":%f,\\"p99\\":%f,\\"non2xx\\":%d,\\"errors\\":%d}\\n",',
+    '  local refusedTotal = 0',
+    '  for _, thread in ipairs(threads) do refusedTotal = refusedTotal + thread:get("refused") end',
+    '  io.write(string.format("JSON{\\"requests\\":%d,\\"seconds\\":%f,\\"p50\\":%f,\\"p99\\":%f,\\"non2xx\\":%d,\\"refused\\":%d,\\"errors\\":%d}\\n",',
     '    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000,',
-    '    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))',
+    '    summary.errors.status, refusedTotal, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))',
     'end',
   ].join('\n');
   await fs.writeFile(script, lua);
@@ -236,6 +248,7 @@ async function runWrk(
     p50: number;
     p99: number;
     non2xx: number;
+    refused: number;
     errors: number;
   };
   return {
@@ -245,6 +258,7 @@ async function runWrk(
     p50Ms: parsed.p50,
     p99Ms: parsed.p99,
     non2xx: parsed.non2xx,
+    refused: parsed.refused,
     errors: parsed.errors,
   };
 }
@@ -437,7 +451,7 @@ async function main() {
           });
           (results[operation.name] ??= { klachtpad: [], ceiling: [] })[server.name].push(measured);
           say(
-            `pass ${pass} ${operation.name.padEnd(14)} ${server.name.padEnd(9)} ${measured.rps.toFixed(0).padStart(6)} req/s  p50 ${measured.p50Ms.toFixed(1)} ms  p99 ${measured.p99Ms.toFixed(1)} ms  ${measured.statementsPerRequest.toFixed(1)} stmts  node ${measured.serverCpuMsPerRequest.toFixed(2)} ms  pg ${measured.postgresCpuMsPerRequest.toFixed(2)} ms  waits ${JSON.stringify(measured.waits)}${measured.non2xx + measured.errors > 0 ? `  FAILED ${measured.non2xx} non-2xx ${measured.errors} errors` : ''}`,
+            `pass ${pass} ${operation.name.padEnd(14)} ${server.name.padEnd(9)} ${measured.rps.toFixed(0).padStart(6)} req/s  p50 ${measured.p50Ms.toFixed(1)} ms  p99 ${measured.p99Ms.toFixed(1)} ms  ${measured.statementsPerRequest.toFixed(1)} stmts  node ${measured.serverCpuMsPerRequest.toFixed(2)} ms  pg ${measured.postgresCpuMsPerRequest.toFixed(2)} ms  waits ${JSON.stringify(measured.waits)}${measured.non2xx + measured.refused + measured.errors > 0 ? `  FAILED ${measured.non2xx} non-2xx ${measured.refused} refused ${measured.errors} errors` : ''}`,
           );
         }
       }
@@ -527,9 +541,13 @@ async function runReporting(command: string[], env: Record<string, string>): Pro
   return report;
 }
 
-/** Enough fresh cases for one run of performAction on one side (a repeat would be a conflict). */
+/**
+ * Enough fresh cases for one run of performAction on one side (a repeat would be a conflict):
+ * each of wrk's two threads has half of them before it reaches the other's, so a side may serve
+ * up to 600 requests a second before any case comes round twice (a refused answer would say).
+ */
 function freshCasesPerRun(options: Options): number {
-  return Math.min(4_000, 300 * options.duration);
+  return Math.min(8_000, 600 * options.duration);
 }
 
 async function measure(
@@ -538,9 +556,14 @@ async function measure(
   target: OperationTarget,
   options: Options & { dir: string; stats: pg.Client; pgData: string },
 ): Promise<Measured> {
+  // Warm-up: the JIT, the pool, the plan cache; not measured. Its own requests: performAction's
+  // are fresh cases, and a case the warm-up moved would be a version conflict in the run.
+  await runWrk(server.url, operation.requests(server.name, target), {
+    ...options,
+    duration: 1,
+    connections: options.connections,
+  });
   const requests = operation.requests(server.name, target);
-  // Warm-up: the JIT, the pool, the plan cache; not measured.
-  await runWrk(server.url, requests, { ...options, duration: 1, connections: options.connections });
   await options.stats.query('select pg_stat_statements_reset()');
   const before = {
     server: cpuSeconds([server.child.pid!]),
@@ -881,7 +904,7 @@ async function writeReport(
       postgresCpuMsPerRequest: median(list.map((m) => m.postgresCpuMsPerRequest)),
       statementsPerRequest: median(list.map((m) => m.statementsPerRequest)),
       residentMb: Math.max(...list.map((m) => m.residentMb)),
-      failed: list.reduce((n, m) => n + m.non2xx + m.errors, 0),
+      failed: list.reduce((n, m) => n + m.non2xx + m.refused + m.errors, 0),
       passes: list,
     });
     const k = side(sides.klachtpad);
