@@ -54,10 +54,21 @@ export async function latestProcedure(ctx: RequestContext): Promise<PublishedPro
   return version ? { version, definition: definitionOf(version) } : null;
 }
 
-/** A specific version, e.g. the one a case was filed under (for work outside a request). */
-export async function procedureVersion(em: EntityManager, organisationId: string, id: string) {
-  const version = await em.findOneOrFail(ProcedureVersion, { organisationId, id });
-  return { version, definition: definitionOf(version) };
+/**
+ * A specific version, e.g. the one a case was filed under (for work outside a request, and the
+ * hooks of a change): from the versions kept for the process, like a request's own, and never a
+ * managed entity, so the commit's flush does not compare its whole definition.
+ */
+export async function procedureVersion(
+  em: EntityManager,
+  organisationId: string,
+  id: string,
+): Promise<PublishedProcedure> {
+  // Flushed first, so a version published in this transaction is there.
+  await em.tryFlush(ProcedureVersion, {});
+  const procedure = (await procedureVersionsOf(em, organisationId, [id])).get(id);
+  if (!procedure) throw new Error(`Procedure version ${id} not found.`);
+  return procedure;
 }
 
 const procedureVersions = defineRequestLoader<string, PublishedProcedure>(async (ctx, ids) => {
@@ -74,6 +85,8 @@ const procedureVersions = defineRequestLoader<string, PublishedProcedure>(async 
  * every request. Whether a request may see it is still asked of the database each time.
  */
 const published = new Map<string, PublishedProcedure>();
+/** Versions are few per organisation; the bound only keeps a long-lived process from growing. */
+const MAX_PUBLISHED_KEPT = 500;
 
 /** These versions of an organisation, by id, in one query (for a request or a live batch). */
 export async function procedureVersionsOf(
@@ -100,6 +113,7 @@ export async function procedureVersionsOf(
   return new Map(
     versions.map((version) => {
       const procedure = { version, definition: definitionOf(version) };
+      if (published.size >= MAX_PUBLISHED_KEPT) published.clear();
       published.set(version.id, procedure);
       return [version.id, procedure];
     }),
