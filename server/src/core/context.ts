@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from '@klachtpad/contracts';
+import type { Position } from '@klachtpad/procedures';
 import type { Logger } from './logger.js';
 import type { TenantTransaction } from './db/tenant-session.js';
 import { forbidden, unauthenticated, type AppError } from './errors.js';
@@ -33,6 +34,11 @@ export interface ActiveOrganisation {
   organisationId: string;
   slug: string;
   roles: Role[];
+  /**
+   * The viewer's position as a director (ADR 0098), where entering the organisation read it
+   * with the membership; undefined where it was not read (the ability then reads it).
+   */
+  position?: Position | null;
 }
 
 /** Everything a service method needs about the request; always its first argument. */

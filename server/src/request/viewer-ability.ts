@@ -16,19 +16,23 @@ import { handlerIntakeQueueOf } from '../modules/organisations/organisation.serv
  */
 export async function buildViewerAbility(ctx: RequestContext): Promise<ViewerAbility> {
   const active = requireOrganisation(ctx);
-  // Entering the organisation loaded this membership: read again from the identity map.
-  const membership = active.roles.includes('director')
-    ? await ctx.em.findOne(Membership, {
-        organisationId: active.organisationId,
-        userId: active.viewer.userId,
-      })
-    : null;
+  // Entering the organisation read the position with the membership; read it here otherwise.
+  const position = !active.roles.includes('director')
+    ? null
+    : active.position !== undefined
+      ? active.position
+      : ((
+          await ctx.em.findOne(Membership, {
+            organisationId: active.organisationId,
+            userId: active.viewer.userId,
+          })
+        )?.position ?? null);
   return buildAbility(
     ctx,
     active.organisationId,
     active.viewer.userId,
     active.roles,
-    membership?.position ?? null,
+    position,
     (userId) => commissionsOf(ctx.em, userId),
   );
 }

@@ -1,3 +1,4 @@
+import type { Position } from '@klachtpad/procedures';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MFA_ROLES, isRole, type Role } from '@klachtpad/contracts';
@@ -337,9 +338,15 @@ export async function enterOrganisation(
   // reads: every request passes here.
   const [row] = /^[a-z0-9-]{1,63}$/.test(slug)
     ? await tx.em.execute<
-        { id: string; slug: string; mfa_required_for_staff: boolean; roles: Role[] | null }[]
+        {
+          id: string;
+          slug: string;
+          mfa_required_for_staff: boolean;
+          roles: Role[] | null;
+          position: Position | null;
+        }[]
       >(
-        `select o.id, o.slug, o.mfa_required_for_staff, m.roles
+        `select o.id, o.slug, o.mfa_required_for_staff, m.roles, m.position
            from organisations o
            left join memberships m
              on m.organisation_id = o.id and m.user_id = ? and m.ended_at is null
@@ -353,7 +360,8 @@ export async function enterOrganisation(
     row?.roles ? { roles: row.roles } : null,
   );
   await tx.setScope({ organisationId: active.organisationId });
-  return active;
+  // Read in the same statement, so the director's ability needs no second look at the row.
+  return { ...active, position: row?.position ?? null };
 }
 
 /**
