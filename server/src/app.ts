@@ -271,6 +271,8 @@ function serveWebClient(app: express.Express, dist: string) {
 /** One line per request: method, path, status, duration and request id; never bodies or ids of people. */
 function accessLog(log: Logger) {
   return (req: Request, res: Response, next: () => void) => {
+    // At `warn` (production) the line would be dropped: no clock and no listener per request.
+    if (!log.isLevelEnabled('info')) return next();
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       log.info(
