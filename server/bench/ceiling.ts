@@ -303,15 +303,24 @@ const routes: Record<string, Handler> = {
 
   async '/message'(e, body) {
     const input = body.input as { caseId: string; body: string; visibility: string };
+    // As Klachtpad does: the case row locked (every change to a case takes it, and the next
+    // timeline sequence is counted under it), the message, and its entry on the timeline.
     const { rows } = await e.client.query<{ client_id: string }>(
-      `select client_id from cases where organisation_id = $1 and id = $2`,
+      `select client_id from cases where organisation_id = $1 and id = $2 for update`,
       [e.organisationId, input.caseId],
     );
     if (!rows[0]) throw new Refused(404);
+    const visibility = input.visibility.toLowerCase();
     const { rows: inserted } = await e.client.query<{ id: string }>(
       `insert into case_messages (organisation_id, id, case_id, author_id, body, visibility, posted_at)
        values ($1, gen_random_uuid(), $2, $3, $4, $5, now()) returning id`,
-      [e.organisationId, input.caseId, e.userId, input.body, input.visibility.toLowerCase()],
+      [e.organisationId, input.caseId, e.userId, input.body, visibility],
+    );
+    await e.client.query(
+      `insert into case_events (organisation_id, case_id, sequence, type, visibility, actor_id, payload, occurred_at)
+       select $1, $2, coalesce((select max(sequence) from case_events where organisation_id = $1 and case_id = $2), 0) + 1,
+              'message-posted', $3, $4, jsonb_build_object('messageId', $5::uuid), now()`,
+      [e.organisationId, input.caseId, visibility, e.userId, inserted[0]!.id],
     );
     await accessLog(e, 'post-message', input.caseId, rows[0].client_id);
     return { postMessage: { id: inserted[0]!.id } };
