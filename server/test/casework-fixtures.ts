@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { fileCase, parseProcedure, type Outcome } from '@klachtpad/procedures';
 import type { EntityName } from '@mikro-orm/core';
+import type { Orm } from '../src/core/db/orm.js';
 import { withTenantTransaction } from '../src/core/db/tenant-session.js';
+import { derivedColumns } from '../src/modules/cases/case-transition.js';
 import { Case } from '../src/modules/cases/case.entity.js';
 import { Referral } from '../src/modules/commissions/referral.entity.js';
 import { ConfidantGrant } from '../src/modules/confidants/confidant-grant.entity.js';
+import { ProcedureVersion } from '../src/modules/procedures/procedure-version.entity.js';
 import type { Actor, ArrangedOrganisation, TestServer } from './harness.js';
 
 const FILE = /* GraphQL */ `
@@ -86,6 +90,95 @@ export async function assignHandlerAs(
 ) {
   const result = await server.gql(ASSIGN, { caseId, handlerId }, actor);
   if (result.errors) throw new Error(`assigning failed: ${JSON.stringify(result.errors)}`);
+}
+
+export const SCHEDULE_MEETING = /* GraphQL */ `
+  mutation Schedule($input: ScheduleMeetingInput!) {
+    scheduleMeeting(input: $input) {
+      id
+    }
+  }
+`;
+export const RECORD_ATTENDANCE = /* GraphQL */ `
+  mutation Attendance($input: RecordAttendanceInput!) {
+    recordAttendance(input: $input) {
+      __typename
+    }
+  }
+`;
+export const RECORD_MINUTES = /* GraphQL */ `
+  mutation Minutes($input: RecordMinutesInput!) {
+    recordMinutes(input: $input) {
+      __typename
+      ... on Minutes {
+        id
+      }
+    }
+  }
+`;
+export const SIGN_MINUTES = /* GraphQL */ `
+  mutation Sign($minutesId: ID!) {
+    signMinutes(minutesId: $minutesId) {
+      __typename
+      ... on Minutes {
+        final
+      }
+    }
+  }
+`;
+
+/**
+ * Holds a meeting on a case through the API, as its people do (the meeting stories are in
+ * meetings.int.spec.ts): the organiser plans it for an hour ago with everyone present, records
+ * them present and the minutes, and each of them signs. Fails the test at the first step that
+ * does not succeed; returns the id of the signed minutes.
+ */
+export async function holdMeetingAs(
+  server: TestServer,
+  organiser: Actor,
+  caseId: string,
+  present: readonly { id: string; actor: Actor }[],
+  text: string,
+): Promise<string> {
+  const participantIds = present.map((person) => person.id);
+  const scheduled = await server.gql<{ scheduleMeeting: { id: string } }>(
+    SCHEDULE_MEETING,
+    {
+      input: {
+        caseId,
+        kind: 'MEETING',
+        startsAt: new Date(server.clock.now().getTime() - 3_600_000).toISOString(),
+        participantIds,
+      },
+    },
+    organiser,
+  );
+  const meetingId = scheduled.data?.scheduleMeeting.id;
+  if (!meetingId) throw new Error(`scheduling failed: ${JSON.stringify(scheduled)}`);
+  const attended = await server.gql<{ recordAttendance: { __typename: string } }>(
+    RECORD_ATTENDANCE,
+    { input: { meetingId, presentIds: participantIds } },
+    organiser,
+  );
+  if (attended.data?.recordAttendance.__typename !== 'Meeting')
+    throw new Error(`recording attendance failed: ${JSON.stringify(attended)}`);
+  const minuted = await server.gql<{ recordMinutes: { __typename: string; id?: string } }>(
+    RECORD_MINUTES,
+    { input: { meetingId, text } },
+    organiser,
+  );
+  const minutesId = minuted.data?.recordMinutes.id;
+  if (!minutesId) throw new Error(`recording minutes failed: ${JSON.stringify(minuted)}`);
+  for (const person of present) {
+    const signed = await server.gql<{ signMinutes: { __typename: string } }>(
+      SIGN_MINUTES,
+      { minutesId },
+      person.actor,
+    );
+    if (signed.data?.signMinutes.__typename !== 'Minutes')
+      throw new Error(`signing failed: ${JSON.stringify(signed)}`);
+  }
+  return minutesId;
 }
 
 /**
@@ -184,4 +277,108 @@ export function countRows<T extends object>(
   return withTenantTransaction(server.ownerOrm, { organisationId: organisation.id }, (em) =>
     em.count(entity, {}),
   );
+}
+
+export interface ArrangedCase {
+  /** A category of the procedure, or null for a case without one (filed under an older version). */
+  category: string | null;
+  receivedOn: string;
+  /** Days from receipt to closing; absent while open. */
+  closedAfterDays?: number;
+  outcomes: (Outcome | undefined)[];
+  /** The procedure's way in; its first when absent. */
+  entry?: string;
+  /** A commission the case went to after filing, and is no longer with. */
+  referredLater?: string;
+  /** Days from receipt to the decision clock's due date, where an extension moved it. */
+  decisionDueAfterDays?: number;
+  /** Whose case it is; the organisation's `client` when absent. */
+  clientId?: string;
+  handlerIds?: string[];
+  commissionIds?: string[];
+}
+
+let arranged = 0;
+
+const plusDays = (date: string, days: number) =>
+  new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Puts cases straight into the database (the insight stories), filed by the engine under the organisation's current
+ * procedure (so their clocks run as it says) and closed where asked: reports only count what the
+ * cases hold, and years of history cannot be lived through in a test.
+ */
+export async function arrangeCases(
+  ownerOrm: Orm,
+  organisation: ArrangedOrganisation,
+  cases: ArrangedCase[],
+): Promise<string[]> {
+  return withTenantTransaction(ownerOrm, { organisationId: organisation.id }, async (em) => {
+    const version = await em.findOneOrFail(
+      ProcedureVersion,
+      { organisationId: organisation.id },
+      { orderBy: { version: 'desc' } },
+    );
+    const definition = parseProcedure(version.definition);
+    return cases.map((arrangedCase) => {
+      const filed = fileCase(
+        definition,
+        {
+          complainant: 'client',
+          ...(arrangedCase.entry ? { entry: arrangedCase.entry } : {}),
+          category: arrangedCase.category ?? definition.filing.categories[0]?.id,
+          parts: arrangedCase.outcomes.map((_, part) => ({ summary: `Onderdeel ${part + 1}` })),
+          receivedOn: arrangedCase.receivedOn,
+        },
+        `${arrangedCase.receivedOn}T10:00:00Z`,
+      );
+      if (!filed.ok) throw new Error(filed.refusal.code);
+      const state = filed.state;
+      if (arrangedCase.referredLater)
+        state.referrals.push({
+          commission: arrangedCase.referredLater,
+          since: arrangedCase.receivedOn,
+          active: false,
+        });
+      state.parts.forEach((part, i) => {
+        const outcome = arrangedCase.outcomes[i];
+        if (outcome) Object.assign(part, { outcome, decidedOn: arrangedCase.receivedOn });
+      });
+      if (arrangedCase.decisionDueAfterDays !== undefined) {
+        const decision = definition.clocks.find((clock) => clock.purpose === 'decision');
+        const clock = decision && state.clocks[decision.id];
+        if (!clock) throw new Error('The procedure starts no decision clock at filing');
+        clock.due = plusDays(arrangedCase.receivedOn, arrangedCase.decisionDueAfterDays);
+      }
+      const closedOn =
+        arrangedCase.closedAfterDays === undefined
+          ? undefined
+          : plusDays(arrangedCase.receivedOn, arrangedCase.closedAfterDays);
+      if (closedOn) Object.assign(state, { closed: true, closedOn });
+      const derived = derivedColumns(definition, state);
+      const client = arrangedCase.clientId ?? organisation.people.client!.id;
+      const id = randomUUID();
+      em.create(Case, {
+        organisationId: organisation.id,
+        id,
+        reference: `ARR-${arrangedCase.receivedOn.slice(0, 4)}-${String((arranged += 1)).padStart(5, '0')}`,
+        procedureVersionId: version.id,
+        clientId: client,
+        filedById: client,
+        channel: 'portal',
+        category: arrangedCase.category,
+        handlerIds: arrangedCase.handlerIds ?? [],
+        releasedHandlerIds: [],
+        subjectIds: [],
+        confidantIds: [],
+        commissionIds: arrangedCase.commissionIds ?? [],
+        ...derived,
+        // Closed here, not by the engine: its tracks stay as they were.
+        ...(closedOn ? { stages: [], nextDueOn: null } : {}),
+        createdAt: new Date(`${arrangedCase.receivedOn}T10:00:00Z`),
+        updatedAt: new Date(`${arrangedCase.receivedOn}T10:00:00Z`),
+      });
+      return id;
+    });
+  });
 }

@@ -5,6 +5,7 @@ import {
   assignHandlerAs,
   fileComplaintAs,
   grantConfidant,
+  holdMeetingAs,
   performActionsAs,
 } from '../../../test/casework-fixtures.js';
 import {
@@ -45,41 +46,6 @@ const CASE = /* GraphQL */ `
     }
   }
 `;
-const SCHEDULE = /* GraphQL */ `
-  mutation Schedule($input: ScheduleMeetingInput!) {
-    scheduleMeeting(input: $input) {
-      id
-    }
-  }
-`;
-const ATTENDANCE = /* GraphQL */ `
-  mutation Attendance($input: RecordAttendanceInput!) {
-    recordAttendance(input: $input) {
-      __typename
-    }
-  }
-`;
-const MINUTES = /* GraphQL */ `
-  mutation Minutes($input: RecordMinutesInput!) {
-    recordMinutes(input: $input) {
-      __typename
-      ... on Minutes {
-        id
-      }
-    }
-  }
-`;
-const SIGN = /* GraphQL */ `
-  mutation Sign($minutesId: ID!) {
-    signMinutes(minutesId: $minutesId) {
-      __typename
-      ... on Minutes {
-        final
-      }
-    }
-  }
-`;
-
 interface SeenCase {
   version: number;
   subjectIds: string[] | null;
@@ -234,28 +200,13 @@ describe('naming whom a complaint is about', () => {
     await performActionsAs(server, caseId, version, [
       [as('handler'), 'inform-subject', { 'informed-on': amsterdamDate(server.clock.now()) }],
     ]);
-    const present = [person('client'), person('employee'), person('handler')];
-    const { data: scheduled } = await server.gql<{ scheduleMeeting: { id: string } }>(
-      SCHEDULE,
-      {
-        input: {
-          caseId,
-          kind: 'MEETING',
-          startsAt: new Date(server.clock.now().getTime() - 3_600_000).toISOString(),
-          participantIds: present,
-        },
-      },
+    await holdMeetingAs(
+      server,
       as('handler'),
+      caseId,
+      ['client', 'employee', 'handler'].map((who) => ({ id: person(who), actor: as(who) })),
+      'Gesproken; geen overeenstemming.',
     );
-    const meetingId = scheduled!.scheduleMeeting.id;
-    await server.gql(ATTENDANCE, { input: { meetingId, presentIds: present } }, as('handler'));
-    const { data: minutes } = await server.gql<{ recordMinutes: { id: string } }>(
-      MINUTES,
-      { input: { meetingId, text: 'Gesproken; geen overeenstemming.' } },
-      as('handler'),
-    );
-    for (const who of ['client', 'employee', 'handler'])
-      await server.gql(SIGN, { minutesId: minutes!.recordMinutes.id }, as(who));
     const ready = (await seenBy('handler'))!;
     expect(ready.availableActions.map((action) => action.id)).toContain('record-mediation');
     await performActionsAs(server, caseId, ready.version, [

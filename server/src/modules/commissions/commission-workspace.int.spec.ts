@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assignHandlerAs,
   fileComplaintAs,
+  RECORD_ATTENDANCE,
+  RECORD_MINUTES,
   referToCommission,
+  SCHEDULE_MEETING,
 } from '../../../test/casework-fixtures.js';
 import {
   addMembership,
@@ -23,27 +26,6 @@ const POST = /* GraphQL */ `
     postMessage(input: $input) {
       id
       visibility
-    }
-  }
-`;
-const SCHEDULE = /* GraphQL */ `
-  mutation Schedule($input: ScheduleMeetingInput!) {
-    scheduleMeeting(input: $input) {
-      id
-    }
-  }
-`;
-const ATTENDANCE = /* GraphQL */ `
-  mutation Attendance($input: RecordAttendanceInput!) {
-    recordAttendance(input: $input) {
-      __typename
-    }
-  }
-`;
-const MINUTES = /* GraphQL */ `
-  mutation Minutes($input: RecordMinutesInput!) {
-    recordMinutes(input: $input) {
-      __typename
     }
   }
 `;
@@ -160,7 +142,7 @@ describe('the commission workspace on a referred case', () => {
   const schedule = (name: string, kind: string, participantIds: string[]) => {
     server.clock.advance(MINUTE);
     return server.gql<{ scheduleMeeting: { id: string } }>(
-      SCHEDULE,
+      SCHEDULE_MEETING,
       { input: { caseId, kind, startsAt: soon(), location: 'Zaal 1', participantIds } },
       as(name),
     );
@@ -237,13 +219,13 @@ describe('the commission workspace on a referred case', () => {
     mediationId = mediation.data!.scheduleMeeting.id;
     server.clock.advance(2 * 60 * MINUTE);
     const present = await server.gql<{ recordAttendance: { __typename: string } }>(
-      ATTENDANCE,
+      RECORD_ATTENDANCE,
       { input: { meetingId: hearingId, presentIds: [person('client'), person('handler')] } },
       as('handler'),
     );
     expect(present.data?.recordAttendance.__typename).toBe('Meeting');
     const minuted = await server.gql<{ recordMinutes: { __typename: string } }>(
-      MINUTES,
+      RECORD_MINUTES,
       { input: { meetingId: hearingId, text: 'Beide kanten zijn gehoord.' } },
       as('handler'),
     );

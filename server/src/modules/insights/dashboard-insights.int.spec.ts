@@ -1,7 +1,11 @@
 import { amsterdamDate, type Outcome } from '@klachtpad/procedures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arrangeCases, type ArrangedCase } from '../../../test/arranged-cases.js';
-import { grantConfidant, referToCommission } from '../../../test/casework-fixtures.js';
+import {
+  arrangeCases,
+  grantConfidant,
+  referToCommission,
+  type ArrangedCase,
+} from '../../../test/casework-fixtures.js';
 import {
   addMembership,
   arrangeOrganisation,

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { fileCase, parseProcedure, type Outcome } from '@klachtpad/procedures';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { arrangeCases, type ArrangedCase } from '../../../test/casework-fixtures.js';
 import {
   arrangeOrganisation,
   publishTemplate,
@@ -10,9 +9,6 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
-import { withTenantTransaction } from '../../core/db/tenant-session.js';
-import { Case } from '../cases/case.entity.js';
-import { ProcedureVersion } from '../procedures/procedure-version.entity.js';
 
 const REGISTER = /* GraphQL */ `
   query Register($year: Int!) {
@@ -72,17 +68,6 @@ interface Register {
   };
 }
 
-interface ArrangedCase {
-  /** A category of the MO procedure, or null for a case without one (filed under an older version). */
-  category: 'klacht' | 'ongenoegen' | 'advies' | null;
-  receivedOn: string;
-  /** Days from receipt to closing; absent while open. */
-  closedAfterDays?: number;
-  outcomes: (Outcome | undefined)[];
-  /** Filed straight with the external commission (MO's entry `extern`), or referred later. */
-  route?: 'external-direct' | 'external-later';
-}
-
 const shown = (groups: Group[]) =>
   Object.fromEntries(groups.map((g) => [g.key, g.suppressed ? null : g.count]));
 
@@ -92,81 +77,6 @@ describe('the anonymised complaints register', () => {
   let mo: ArrangedOrganisation;
   let other: ArrangedOrganisation;
   const tokens: Record<string, string> = {};
-  let arrangedCount = 0;
-
-  /** Puts cases straight into the database: the register only counts what the cases hold. */
-  async function arrangeCases(organisation: ArrangedOrganisation, cases: ArrangedCase[]) {
-    await withTenantTransaction(
-      server.ownerOrm,
-      { organisationId: organisation.id },
-      async (em) => {
-        const version = await em.findOneOrFail(
-          ProcedureVersion,
-          { organisationId: organisation.id },
-          { orderBy: { version: 'desc' } },
-        );
-        const definition = parseProcedure(version.definition);
-        cases.forEach((arranged) => {
-          const filed = fileCase(
-            definition,
-            {
-              complainant: 'client',
-              ...(arranged.route === 'external-direct' ? { entry: 'extern' } : {}),
-              category: arranged.category ?? 'klacht',
-              parts: arranged.outcomes.map((_, part) => ({ summary: `Onderdeel ${part + 1}` })),
-              receivedOn: arranged.receivedOn,
-            },
-            `${arranged.receivedOn}T10:00:00Z`,
-          );
-          if (!filed.ok) throw new Error(filed.refusal.code);
-          const state = filed.state;
-          if (arranged.route === 'external-direct')
-            expect(state.referrals.map((r) => r.commission)).toEqual(['externe-klachtencommissie']);
-          if (arranged.route === 'external-later')
-            state.referrals.push({
-              commission: 'externe-klachtencommissie',
-              since: arranged.receivedOn,
-              active: false,
-            });
-          state.parts.forEach((part, i) => {
-            const outcome = arranged.outcomes[i];
-            if (outcome) Object.assign(part, { outcome, decidedOn: arranged.receivedOn });
-          });
-          const closedOn =
-            arranged.closedAfterDays === undefined
-              ? undefined
-              : new Date(Date.parse(arranged.receivedOn) + arranged.closedAfterDays * 86_400_000)
-                  .toISOString()
-                  .slice(0, 10);
-          if (closedOn) Object.assign(state, { closed: true, closedOn });
-          const client = organisation.people.client!.id;
-          em.create(Case, {
-            organisationId: organisation.id,
-            id: randomUUID(),
-            reference: `REG-${arranged.receivedOn.slice(0, 4)}-${String((arrangedCount += 1)).padStart(4, '0')}`,
-            procedureVersionId: version.id,
-            clientId: client,
-            filedById: client,
-            channel: 'portal',
-            category: arranged.category,
-            handlerIds: [],
-            releasedHandlerIds: [],
-            subjectIds: [],
-            confidantIds: [],
-            commissionIds: [],
-            stages: closedOn ? [] : ['intern:informeel'],
-            state,
-            version: state.version,
-            receivedOn: arranged.receivedOn,
-            nextDueOn: null,
-            closed: Boolean(closedOn),
-            createdAt: new Date(`${arranged.receivedOn}T10:00:00Z`),
-            updatedAt: new Date(`${arranged.receivedOn}T10:00:00Z`),
-          });
-        });
-      },
-    );
-  }
 
   const times = (count: number, arranged: ArrangedCase): ArrangedCase[] =>
     Array.from({ length: count }, () => arranged);
@@ -201,14 +111,14 @@ describe('the anonymised complaints register', () => {
       tokens[name] = await signIn(server, mo.people[name]!);
     tokens.otherDirector = await signIn(server, other.people.director!);
 
-    await arrangeCases(mo, [
+    await arrangeCases(server.ownerOrm, mo, [
       // klacht: 8, of which 6 closed within 6 weeks, 2 within 10
       ...times(6, {
         category: 'klacht',
         receivedOn: '2025-02-03',
         closedAfterDays: 30,
         outcomes: ['gegrond'],
-        route: 'external-direct',
+        entry: 'extern',
       }),
       ...times(2, {
         category: 'klacht',
@@ -222,7 +132,7 @@ describe('the anonymised complaints register', () => {
         receivedOn: '2025-04-01',
         closedAfterDays: 10,
         outcomes: ['gegrond', 'ongegrond'],
-        route: 'external-later',
+        referredLater: 'externe-klachtencommissie',
       }),
       ...times(2, { category: 'ongenoegen', receivedOn: '2025-11-20', outcomes: [undefined] }),
       // advies: 2, one within 10 weeks, one that took longer
@@ -231,7 +141,7 @@ describe('the anonymised complaints register', () => {
         receivedOn: '2025-05-05',
         closedAfterDays: 50,
         outcomes: ['ongegrond'],
-        route: 'external-later',
+        referredLater: 'externe-klachtencommissie',
       },
       {
         category: 'advies',
@@ -256,7 +166,7 @@ describe('the anonymised complaints register', () => {
       }),
     ]);
     // Another organisation, same year, same categories: never in this register.
-    await arrangeCases(other, [
+    await arrangeCases(server.ownerOrm, other, [
       ...times(15, {
         category: 'advies',
         receivedOn: '2025-03-01',

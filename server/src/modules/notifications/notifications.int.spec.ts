@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignHandlerAs, fileComplaintAs } from '../../../test/casework-fixtures.js';
+import {
+  assignHandlerAs,
+  fileComplaintAs,
+  RECORD_ATTENDANCE,
+  RECORD_MINUTES,
+  SCHEDULE_MEETING,
+} from '../../../test/casework-fixtures.js';
 import {
   addMembership,
   arrangeOrganisation,
@@ -28,27 +34,6 @@ const AUTHORISE = /* GraphQL */ `
   mutation Authorise($input: AuthoriseConfidantInput!) {
     authoriseConfidant(input: $input) {
       live
-    }
-  }
-`;
-const SCHEDULE = /* GraphQL */ `
-  mutation Schedule($input: ScheduleMeetingInput!) {
-    scheduleMeeting(input: $input) {
-      id
-    }
-  }
-`;
-const ATTENDANCE = /* GraphQL */ `
-  mutation Attendance($input: RecordAttendanceInput!) {
-    recordAttendance(input: $input) {
-      __typename
-    }
-  }
-`;
-const RECORD_MINUTES = /* GraphQL */ `
-  mutation Minutes($input: RecordMinutesInput!) {
-    recordMinutes(input: $input) {
-      __typename
     }
   }
 `;
@@ -155,7 +140,7 @@ describe('notifications in the app', () => {
 
     const startsAt = new Date(server.clock.now().getTime() + 86_400_000);
     const meeting = await server.gql<{ scheduleMeeting: { id: string } }>(
-      SCHEDULE,
+      SCHEDULE_MEETING,
       {
         input: {
           caseId,
@@ -177,7 +162,10 @@ describe('notifications in the app', () => {
 
     server.clock.advanceTo(new Date(startsAt.getTime() + 3_600_000));
     for (const [query, input] of [
-      [ATTENDANCE, { meetingId, presentIds: [org.people.client!.id, org.people.handler!.id] }],
+      [
+        RECORD_ATTENDANCE,
+        { meetingId, presentIds: [org.people.client!.id, org.people.handler!.id] },
+      ],
       [RECORD_MINUTES, { meetingId, text: 'Wij hebben gesproken over het terugbellen.' }],
     ] as const) {
       const result = await server.gql(query, { input }, as('handler'));
