@@ -65,6 +65,12 @@ const envSchema = z.object({
   WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().min(1).max(1000).default(20),
   WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
   WS_SESSION_RECHECK_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+  WS_MAX_UNSENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   DOCUMENT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -169,6 +175,11 @@ export interface Config {
     maxSocketsPerUser: number;
     /** How often a socket's session and membership are checked again (then 4403). */
     sessionRecheckMs: number;
+    /**
+     * Bytes of pushes a socket may have waiting to be written before it counts as a consumer that
+     * stopped reading (then 4429): the live fan-out writes its frames without waiting for each.
+     */
+    maxUnsentBytes: number;
   };
   limits: {
     bodyBytes: number;
@@ -284,6 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS,
       maxSocketsPerUser: e.WS_MAX_SOCKETS_PER_USER,
       sessionRecheckMs: e.WS_SESSION_RECHECK_MS,
+      maxUnsentBytes: e.WS_MAX_UNSENT_BYTES,
     },
     limits: { bodyBytes: 1_000_000, maxDepth: 10, maxAliases: 15, maxTokens: 2000, maxCost: 5000 },
   };

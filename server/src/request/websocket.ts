@@ -33,6 +33,7 @@ import { SlowConsumerError } from '../core/realtime/live-stream.js';
 import type { CaseChangeSignal } from '../core/realtime/outbox-feed.js';
 import { LiveAccessEnded } from '../modules/realtime/realtime.service.js';
 import { liveDocument, LiveCaseFanout, type LiveDocument } from './live-fanout.js';
+import { nextFrames, type NextFrames } from './next-frames.js';
 import { createRequestContext, type ContextDeps } from './request-context.js';
 
 export interface WebSocketOptions {
@@ -87,6 +88,9 @@ export function attachWebSocketServer(
   const socketsPerUser = new Map<string, number>();
   const connections = new Set<LiveConnection>();
   const fanout = new LiveCaseFanout(deps);
+  // graphql-ws hands `subscribe` the very arguments `onSubscribe` returned: the operation's id
+  // rides along with them, for the frames the fan-out writes itself.
+  const operationIds = new WeakMap<ExecutionArgs, string>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.bodyBytes });
 
   const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -214,16 +218,21 @@ export function attachWebSocketServer(
         );
         if (admitted instanceof Refusal) return [...admitted.errors];
         const { document } = admitted;
-        void id;
-        return {
+        const args: ExecutionArgs = {
           schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
           contextValue: live,
         };
+        operationIds.set(args, id);
+        return args;
       },
-      subscribe: (args) => liveOperation(args, fanout),
+      subscribe: (args) =>
+        liveOperation(args, fanout, {
+          id: operationIds.get(args)!,
+          maxUnsentBytes: limits.maxUnsentBytes,
+        }),
       onNext(_ctx, _id, _payload, _args, result) {
         return result.errors ? { ...result, errors: mask(result.errors) } : undefined;
       },
@@ -286,6 +295,7 @@ function refuseUpgrade(socket: Duplex, status: number, text: string) {
 async function liveOperation(
   args: ExecutionArgs,
   fanout: LiveCaseFanout,
+  operation: { id: string; maxUnsentBytes: number },
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const live = args.contextValue as LiveConnection;
   const batched = liveDocument(args);
@@ -302,11 +312,13 @@ async function liveOperation(
     throw error;
   }
   if (!(Symbol.asyncIterator in source)) return source;
+  // From here on the feed routes this subscription its changes.
+  if (batched) fanout.stats.joined += 1;
   return pushes(
     source as AsyncIterableIterator<unknown>,
     args,
     live,
-    batched && { fanout, document: batched },
+    batched && { fanout, document: batched, frames: nextFrames(live, operation) },
   );
 }
 
@@ -326,11 +338,12 @@ function pushes(
   source: AsyncIterableIterator<unknown>,
   args: ExecutionArgs,
   live: LiveConnection,
-  batched: { fanout: LiveCaseFanout; document: LiveDocument } | undefined,
+  batched: { fanout: LiveCaseFanout; document: LiveDocument; frames: NextFrames } | undefined,
 ): AsyncIterableIterator<ExecutionResult> {
   let previous: string | undefined;
   const done = { value: undefined, done: true } as const;
   const end = async () => {
+    batched?.frames.end();
     await source.return?.();
     return done;
   };
@@ -349,7 +362,7 @@ function pushes(
           live.close(CloseCode.TooManyInitialisationRequests, 'Too slow: updates piled up');
           return end();
         }
-        if (signal.done) return done;
+        if (signal.done) return end();
         let batchedResult: ExecutionResult | undefined;
         if (batched) {
           const push = await batched.fanout.push(
@@ -371,6 +384,12 @@ function pushes(
         const text = serialised(result);
         if (text === previous) continue;
         previous = text;
+        // A batch's result without errors goes out as it is; one with errors is masked by
+        // graphql-ws's `onNext` like any other push.
+        if (result === batchedResult && !result.errors) {
+          if (!batched!.frames.write(text)) return end();
+          continue;
+        }
         return { value: result, done: false };
       }
     },
