@@ -59,8 +59,15 @@ export interface App {
   feed: OutboxFeed;
   /** Open WebSocket connections (for tests that check nothing is left behind). */
   sockets(): number;
-  /** What the `caseUpdated` fan-out did: batches served, documents executed (ADR 0079). */
-  liveFanout: { readonly batches: number; readonly executions: number };
+  /**
+   * What the `caseUpdated` fan-out did: batches served, documents executed, subscriptions joined
+   * (ADR 0079).
+   */
+  liveFanout: {
+    readonly batches: number;
+    readonly executions: number;
+    readonly joined: number;
+  };
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
   /** Stops taking requests, lets in-flight ones finish, then closes the server. */

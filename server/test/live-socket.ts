@@ -134,3 +134,19 @@ export class LiveSocket {
     this.waiters.clear();
   }
 }
+
+/**
+ * Waits until the server's state says so (a count it keeps, say), woken every few milliseconds:
+ * for what no frame announces, such as a subscription having joined the live feed.
+ */
+export async function waitUntil(
+  condition: () => boolean,
+  what: string,
+  timeoutMs = 45_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

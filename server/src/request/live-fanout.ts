@@ -258,10 +258,11 @@ export class LiveCaseFanout {
   private planned = false;
   private readonly kept = new WeakMap<LiveSubscriber, KeptAbility>();
   /**
-   * Batches served, and documents executed for them (once per group of subscribers whose
-   * payload is the same by construction), for tests and the bench.
+   * Batches served, documents executed for them (once per group of subscribers whose payload is
+   * the same by construction), and `caseUpdated` subscriptions that joined the feed (ever, so a
+   * test can wait for its own to have joined), for tests and the bench.
    */
-  readonly stats = { batches: 0, executions: 0 };
+  readonly stats = { batches: 0, executions: 0, joined: 0 };
 
   constructor(private readonly deps: ContextDeps) {}
 

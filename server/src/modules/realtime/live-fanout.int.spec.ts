@@ -14,7 +14,7 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
-import { LiveSocket } from '../../../test/live-socket.js';
+import { LiveSocket, waitUntil } from '../../../test/live-socket.js';
 
 /**
  * What the batch resolves itself (ADR 0079): the case row and the change's own entries. The web
@@ -122,6 +122,23 @@ describe('caseUpdated fan-out per batch', { timeout: 240_000 }, () => {
     sockets.push(socket);
     return socket;
   };
+  /**
+   * Subscribes each socket and waits until the server has that many more `caseUpdated`
+   * subscriptions on its feed: every change committed from then on reaches them.
+   */
+  const subscribe = async (
+    listening: LiveSocket[],
+    id: string,
+    document: string,
+    variables: Record<string, unknown>,
+  ) => {
+    const joined = server.app.liveFanout.joined + listening.length;
+    for (const socket of listening) socket.subscribe(id, document, variables);
+    await waitUntil(
+      () => server.app.liveFanout.joined >= joined,
+      `${listening.length} subscriptions joined the feed`,
+    );
+  };
   /** Opens `count` sockets of one person, each subscribed to the case, ready for changes. */
   const subscribers = async (name: string, count: number, document = CASE_UPDATED) => {
     const opened: LiveSocket[] = [];
@@ -129,19 +146,16 @@ describe('caseUpdated fan-out per batch', { timeout: 240_000 }, () => {
       const group = await Promise.all(
         Array.from({ length: Math.min(20, count - i) }, () => live(name)),
       );
-      for (const socket of group) socket.subscribe('u', document, { caseId });
+      await subscribe(group, 'u', document, { caseId });
       opened.push(...group);
     }
-    // Subscribed: each socket's first request context has run (the subscription is refused or
-    // joins the feed there), which a round-trip on every socket after it confirms.
-    await new Promise((resolve) => setTimeout(resolve, 500));
     return opened;
   };
-  const post = async (name: string, body: string, visibility = 'SHARED') => {
+  const post = async (name: string, body: string, visibility = 'SHARED', onCase = caseId) => {
     server.clock.advance(1000);
     const result = await server.gql<{ postMessage: { id: string } }>(
       POST,
-      { input: { caseId, body, visibility } },
+      { input: { caseId: onCase, body, visibility } },
       as(name),
     );
     expect(result.errors).toBeUndefined();
@@ -266,10 +280,15 @@ describe('caseUpdated fan-out per batch', { timeout: 240_000 }, () => {
     ]);
     expect(viewerKeyed!.nexts<Update>('u').at(-1)!.caseUpdated.case.handlerIds).toBeNull();
 
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Pushes of one subscription arrive in commit order: once a later change arrived, anything
+    // of the note would have arrived before it.
+    const sentinelId = await post('client', 'Een later bericht, voor iedereen.');
+    await Promise.all(clientSide.map((socket) => socket.waitForNexts('u', 2)));
     // The frame scan: not the note, nor anything that points at it.
     for (const socket of clientSide) {
-      expect(socket.nexts('u')).toHaveLength(1);
+      expect(
+        socket.nexts<Update>('u').map((update) => update.caseUpdated.events[0]!.payload.messageId),
+      ).toEqual([messageId, sentinelId]);
       expect(socket.raw.join('\n')).not.toContain(GROUP_MARKER);
       expect(socket.raw.join('\n')).not.toContain(noteId);
       expect(socket.raw.join('\n')).not.toContain('internal');
@@ -278,11 +297,16 @@ describe('caseUpdated fan-out per batch', { timeout: 240_000 }, () => {
   });
 
   it('gives each subscriber the entries they may see, from the shared rows', async () => {
+    // A case of handler2's own, on which a later change proves their list heard nothing earlier.
+    const ownCaseId = await fileComplaintAs(server, as('client'), {
+      parts: [{ summary: 'Een tweede klacht, bij de andere behandelaar.' }],
+    });
+    await assignHandlerAs(server, as('manager'), ownCaseId, person('handler2'));
     const [client] = await subscribers('client', 1);
     const [manager] = await subscribers('manager', 1);
     const handler2 = await live('handler2');
-    // A handler not on the case may not subscribe to it, and hears nothing of it on the list.
-    handler2.subscribe('all', CASE_UPDATED, {});
+    // A handler not on the case hears nothing of it on the list.
+    await subscribe([handler2], 'all', CASE_UPDATED, {});
     await post('handler', INTERNAL_MARKER, 'INTERNAL');
     await post('client', 'Voor iedereen op de zaak.');
     const seen = await manager!.waitForNexts<Update>('u', 2);
@@ -295,17 +319,31 @@ describe('caseUpdated fan-out per batch', { timeout: 240_000 }, () => {
     expect(only!.caseUpdated.events.map((event) => event.visibility)).toEqual(['shared']);
     // The client side reads no handler ids: the in-memory field resolver asks the kept ability.
     expect(only!.caseUpdated.case.handlerIds).toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(client!.nexts('u')).toHaveLength(1);
+    // Later changes, which must arrive, after anything of the earlier ones would have.
+    const sentinelId = await post('client', 'Later, voor iedereen op de zaak.');
+    const ownId = await post(
+      'client',
+      'Op de zaak van de andere behandelaar.',
+      'SHARED',
+      ownCaseId,
+    );
+    const told = await client!.waitForNexts<Update>('u', 2);
+    expect(told.map((update) => update.caseUpdated.events[0]!.payload.messageId)).toEqual([
+      only!.caseUpdated.events[0]!.payload.messageId,
+      sentinelId,
+    ]);
     expect(client!.raw.join('\n')).not.toContain(INTERNAL_MARKER);
-    expect(handler2.nexts('all')).toHaveLength(0);
+    const [heard] = await handler2.waitForNexts<Update>('all', 1);
+    expect(heard!.caseUpdated.case.id).toBe(ownCaseId);
+    expect(heard!.caseUpdated.events.map((event) => event.payload.messageId)).toEqual([ownId]);
+    expect(handler2.nexts('all')).toHaveLength(1);
     expect(handler2.raw.join('\n')).not.toContain(INTERNAL_MARKER);
+    expect(handler2.raw.join('\n')).not.toContain(caseId);
   });
 
   it('stops at once for a confidant whose grant was revoked, and closes the socket', async () => {
     const confidant = await live('confidant');
-    confidant.subscribe('u', CASE_UPDATED, { caseId });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await subscribe([confidant], 'u', CASE_UPDATED, { caseId });
     await post('client', 'Nog met vertrouwenspersoon.');
     await confidant.waitForNexts('u', 1);
     server.clock.advance(60_000);
@@ -322,8 +360,7 @@ describe('caseUpdated fan-out per batch', { timeout: 240_000 }, () => {
 
   it('stops at once for a commission member whose referral ended, and closes the socket', async () => {
     const member = await live('member');
-    member.subscribe('u', CASE_UPDATED, { caseId });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await subscribe([member], 'u', CASE_UPDATED, { caseId });
     const referrals = await server.gql<{ case: { referrals: { id: string; active: boolean }[] } }>(
       REFERRALS,
       { id: caseId },
@@ -341,8 +378,7 @@ describe('caseUpdated fan-out per batch', { timeout: 240_000 }, () => {
     const extra = await signIn(server, mhr.people.manager!);
     const socket = await LiveSocket.open(server.url, { token: extra, organisation: mhr.slug });
     sockets.push(socket);
-    socket.subscribe('u', CASE_UPDATED, { caseId });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await subscribe([socket], 'u', CASE_UPDATED, { caseId });
     const out = await server.gql('mutation { signOut }', {}, { token: extra });
     expect(out.errors).toBeUndefined();
     const marker = 'MARKER-NA-AFMELDEN-5e1a';
