@@ -369,6 +369,8 @@ export class LiveCaseFanout {
       const abilities = await this.abilitiesOf(lives, standing, now);
       const lines: BatchAccess[] = [];
       const pushes: LivePush[] = [];
+      // The asks served by a group's execution, with their line, settled once it has run.
+      const served = new Map<Promise<LivePush>, { push: number; line: number }[]>();
       // Per change: what each kind of ability decides, and what each group of subscribers whose
       // payload is the same by construction is sent, worked out once for all of them.
       const decided = new Map<CaseChangeSignal, Map<string, Decision>>();
@@ -423,14 +425,28 @@ export class LiveCaseFanout {
             case: view,
             events: visible.map(toTimelineEventView),
           });
+          // Awaited after the loop: a failure is not left unhandled while an earlier group runs.
+          group.catch(() => undefined);
           groups.set(groupKey, group);
         }
-        const result = await group;
-        // A push resolved in its own request logs its own read.
-        if (result.kind !== 'own') lines.push(allowed);
-        pushes.push(result);
+        let asked = served.get(group);
+        if (!asked) served.set(group, (asked = []));
+        asked.push({ push: pushes.push({ kind: 'skip' }) - 1, line: lines.push(allowed) - 1 });
       }
-      await appendBatchAccess(shared, lines);
+      // Each group's execution is awaited once, not once per subscriber it serves.
+      const ownRequests = new Set<number>();
+      for (const [group, asked] of served) {
+        const result = await group;
+        for (const { push, line } of asked) {
+          pushes[push] = result;
+          // A push resolved in its own request logs its own read.
+          if (result.kind === 'own') ownRequests.add(line);
+        }
+      }
+      await appendBatchAccess(
+        shared,
+        ownRequests.size === 0 ? lines : lines.filter((_, index) => !ownRequests.has(index)),
+      );
       await tx.commit();
       return pushes;
     } finally {
