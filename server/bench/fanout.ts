@@ -5,6 +5,7 @@
 // clock) to the moment its frame arrived here, and the statements the runtime role ran per change
 // (pg_stat_statements). The subscribers and the bench share the machine with the server, so the
 // figures include the bench's own reading of N frames per change.
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { WebSocket } from 'ws';
@@ -25,13 +26,33 @@ export interface FanoutResult {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
-  /** Statements of the runtime role per change, the committing request included. */
+  /**
+   * Statements of the runtime role per change, the committing request included, without the
+   * work that runs on a clock (`clockPerSecond`, `sealingPerSecond`).
+   */
   statementsPerEvent: number;
   /**
    * Of those, the live feed's own reads: one per notification and one per poll of its timers
    * (ADR 0078), so they follow the seconds a change takes to reach everyone, not the subscribers.
    */
   feedReadsPerEvent: number;
+  /**
+   * Statements per second of the work that runs on a clock whatever changes: the queue's
+   * dispatch rounds (`SCHEDULER_TICK_MS`), the sealing job looking for waiting lines, the feed's
+   * safety-net poll. Measured over a quiet window with every subscriber connected and nothing
+   * changing, and taken off the changes' count at that rate for the seconds they lasted.
+   */
+  clockPerSecond: number;
+  /**
+   * Statements per second of the access log's sealing rounds (a periodic job, once a second),
+   * counted by their own text while the changes ran: their number follows the clock, not the
+   * lines (a round seals up to 50,000), so they are not counted per change.
+   */
+  sealingPerSecond: number;
+  /** The statements of the changes' window, all of them, per change: nothing taken off. */
+  allStatementsPerEvent: number;
+  /** The machine's load average (1 minute) when the measurement started and ended. */
+  load: { start: number; end: number };
   /** The most frequent statements of the measurement, for reading where the count comes from. */
   topStatements: { calls: number; query: string }[];
   /** How long the measurement took, warm-up included. */
@@ -40,6 +61,37 @@ export interface FanoutResult {
 
 const SUBSCRIPTION = `subscription Fanout($caseId: ID) { caseUpdated(caseId: $caseId) { cursor case { id version } events { sequence type } } }`;
 const POST = `mutation Post($input: PostMessageInput!) { postMessage(input: $input) { id } }`;
+
+/**
+ * The runtime role's statements since the last reset, with those of the access log's sealing
+ * rounds (a round is its lock, the waiting lines, the chain's head, the update, and its
+ * `begin` and `commit` or `rollback`) and the feed's reads apart. The queue's own statements
+ * (graphile-worker's) are not the runtime's work and are left out.
+ */
+async function countStatements(stats: pg.Client) {
+  const { rows } = await stats.query<{ calls: string; feed: string; sealing: string }>(
+    `select coalesce(sum(calls), 0) as calls,
+            coalesce(sum(calls) filter (where s.query ilike '%app.realtime_feed(%'), 0) as feed,
+            coalesce(sum(calls * (case when s.query ilike '%pg_try_advisory_xact_lock(hashtextextended(%'
+                                       then 3 else 1 end))
+              filter (where s.query ilike '%pg_try_advisory_xact_lock(hashtextextended(%'
+                         or s.query ilike '%from access_log%where organisation_id = $1 and hash is null order by id%'
+                         or s.query ilike '%from access_log%chain_position is not null%'
+                         or s.query ilike '%update access_log l%'), 0) as sealing
+       ${COUNTED}`,
+  );
+  return {
+    calls: Number(rows[0]!.calls),
+    feed: Number(rows[0]!.feed),
+    sealing: Number(rows[0]!.sealing),
+  };
+}
+
+const COUNTED = `from pg_stat_statements s join pg_roles r on r.oid = s.userid
+  where r.rolname = 'klachtpad_app' and s.query not ilike '%graphile_worker%'`;
+
+/** How long the quiet window that measures the clock's work lasts. */
+const QUIET_MS = 4000;
 
 /** Wall-clock milliseconds with sub-millisecond resolution. */
 const wallNow = () => performance.timeOrigin + performance.now();
@@ -157,6 +209,7 @@ export async function measureFanout(options: {
     subscribers.push(...(await Promise.all(batch)));
   }
   const started = Date.now();
+  const loadAtStart = os.loadavg()[0]!;
   try {
     // Every subscription has joined the feed once each has received the warm-up change.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -164,21 +217,25 @@ export async function measureFanout(options: {
     await allArrived(subscribers, 1, Math.max(options.waitMs, 120_000));
     for (const s of subscribers) s.arrived.clear();
 
+    // The clock's work, while nothing changes: a measurement window, not a wait for anything.
     await stats.query('select pg_stat_statements_reset()');
+    const quietFrom = wallNow();
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    const quiet = await countStatements(stats);
+    const quietSeconds = (wallNow() - quietFrom) / 1000;
+    const clockPerSecond = (quiet.calls - quiet.sealing) / quietSeconds;
+
+    await stats.query('select pg_stat_statements_reset()');
+    const changesFrom = wallNow();
     for (let event = 1; event <= options.events; event += 1) {
       await post(url, options.poster, caseId, `Bericht ${event} aan ${count}.`);
       await allArrived(subscribers, event, options.waitMs);
     }
     // What is still on its way when the last wait ended is counted as not delivered.
-    const counted = `from pg_stat_statements s join pg_roles r on r.oid = s.userid
-        where r.rolname = 'klachtpad_app' and s.query not ilike '%graphile_worker%'`;
-    const { rows } = await stats.query<{ calls: string; feed: string }>(
-      `select coalesce(sum(calls), 0) as calls,
-              coalesce(sum(calls) filter (where s.query ilike '%app.realtime_feed(%'), 0) as feed
-         ${counted}`,
-    );
+    const changed = await countStatements(stats);
+    const changesSeconds = (wallNow() - changesFrom) / 1000;
     const { rows: top } = await stats.query<{ calls: string; query: string }>(
-      `select calls, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 90) as query ${counted}
+      `select calls, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 90) as query ${COUNTED}
         order by calls desc limit 8`,
     );
     const txids = [...new Set(subscribers.flatMap((s) => [...s.arrived.keys()]))];
@@ -205,8 +262,13 @@ export async function measureFanout(options: {
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       maxMs: latencies.at(-1) ?? Number.NaN,
-      statementsPerEvent: Number(rows[0]!.calls) / options.events,
-      feedReadsPerEvent: Number(rows[0]!.feed) / options.events,
+      statementsPerEvent:
+        (changed.calls - changed.sealing - clockPerSecond * changesSeconds) / options.events,
+      feedReadsPerEvent: changed.feed / options.events,
+      clockPerSecond,
+      sealingPerSecond: changed.sealing / changesSeconds,
+      allStatementsPerEvent: changed.calls / options.events,
+      load: { start: loadAtStart, end: os.loadavg()[0]! },
       topStatements: top.map((row) => ({ calls: Number(row.calls), query: row.query })),
       seconds: (Date.now() - started) / 1000,
     };
