@@ -18,8 +18,10 @@ export default defineConfig({
     // Benchmarks run only in `pnpm bench`, never in `pnpm test`.
     benchmark: { include: ['bench/**/*.bench.ts'] },
     globalSetup: ['test/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Stories walk a whole procedure through the API (15 s each on a quiet machine); CI machines
+    // are shared and can be several times slower, and a test must not fail on speed alone.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // Files run in parallel; each arranges its own organisations, so none depends on another.
     pool: 'forks',
   },
