@@ -62,8 +62,25 @@ const PAGE = /* GraphQL */ `
           documents {
             id
           }
+          responsible {
+            stage
+            assigneeName
+          }
+          pendingNotices {
+            kind
+          }
+          consentsAwaited {
+            extension
+          }
         }
       }
+    }
+  }
+`;
+const ASSIGN = /* GraphQL */ `
+  mutation Assign($caseId: ID!, $handlerId: ID!) {
+    assignHandler(caseId: $caseId, handlerId: $handlerId) {
+      id
     }
   }
 `;
@@ -85,6 +102,13 @@ describe('listing cases with their nested fields', () => {
       );
       expect(filed.data?.fileComplaint.__typename).toBe('CaseChanged');
       const caseId = filed.data!.fileComplaint.case!.id;
+      // Each case a handler, so who is responsible reads a name (one more query, for the page).
+      const assigned = await server.gql(
+        ASSIGN,
+        { caseId, handlerId: org.people.handler!.id },
+        { token: tokens.director, organisation: org.slug },
+      );
+      expect(assigned.errors).toBeUndefined();
       // Each case its own shared message and internal note, so each must get exactly its own.
       for (const [who, visibility] of [
         ['client', 'SHARED'],
@@ -104,7 +128,14 @@ describe('listing cases with their nested fields', () => {
     const { result, queries } = await server.countQueries(() =>
       server.gql<{
         cases: {
-          edges: { node: { id: string; timeline: unknown[]; messages: { body: string }[] } }[];
+          edges: {
+            node: {
+              id: string;
+              timeline: unknown[];
+              messages: { body: string }[];
+              responsible: { stage: string; assigneeName: string | null }[] | null;
+            };
+          }[];
         };
       }>(PAGE, {}, { token: tokens[who], organisation: org.slug }),
     );
@@ -113,10 +144,14 @@ describe('listing cases with their nested fields', () => {
     expect(result.data!.cases.edges.every((e) => e.node.timeline.length > 0)).toBe(true);
     // Each case's own messages, with its own audience: the note only for staff. (The test clock
     // stands still, so both were posted at the same moment: compared as sets.)
-    for (const { node } of result.data!.cases.edges)
+    for (const { node } of result.data!.cases.edges) {
       expect(node.messages.map((m) => m.body).sort()).toEqual(
         who === 'client' ? [`SHARED ${node.id}`] : [`INTERNAL ${node.id}`, `SHARED ${node.id}`],
       );
+      // Who is responsible, by name, for staff only.
+      if (who === 'client') expect(node.responsible).toBeNull();
+      else expect(node.responsible?.map((r) => r.assigneeName)).toContain('handler');
+    }
     return queries;
   };
 
@@ -124,6 +159,7 @@ describe('listing cases with their nested fields', () => {
     server = await startTestServer();
     org = await arrangeOrganisation(server.ownerOrm, {
       client: ['client'],
+      handler: ['handler'],
       director: ['director'],
     });
     await publishTemplate(server.ownerOrm, org, 'awb9', org.people.director!);
@@ -142,8 +178,9 @@ describe('listing cases with their nested fields', () => {
     expect(directorWithTwenty).toBe(directorWithTwo);
     expect(clientWithTwenty).toBe(clientWithTwo);
     // The whole page: session, organisation, list and count, versions, timelines, messages,
-    // meetings, measures, documents, access log.
-    expect(directorWithTwenty).toBeLessThan(20);
+    // meetings, measures, documents, who is responsible (assignments, then their names), access
+    // log.
+    expect(directorWithTwenty).toBeLessThan(22);
   });
 
   it('sends a transaction’s connection one statement at a time, though the fields resolve together', async () => {

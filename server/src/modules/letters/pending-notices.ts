@@ -5,7 +5,7 @@ import type { RequestContext } from '../../core/context.js';
 import { caseFacts } from '../cases/case-facts.js';
 import type { Case } from '../cases/case.entity.js';
 import { requestProcedureVersion } from '../procedures/procedure.service.js';
-import { User } from '../users/user.entity.js';
+import { namesOf } from '../users/user-names.js';
 
 /** Someone a notice is still owed to: by role, and the people holding it in this case. */
 export interface OwedRecipient {
@@ -56,10 +56,10 @@ export async function casePendingNotices(
     if (role === 'subject') return kase.subjectIds.length > 0 ? kase.subjectIds : [null];
     return [null];
   };
-  const ids = [
-    ...new Set(owed.flatMap(({ roles }) => roles.flatMap(holders)).filter((id) => id !== null)),
-  ];
-  const users = ids.length > 0 ? await ctx.em.find(User, { id: { $in: ids } }) : [];
+  const names = await namesOf(
+    ctx,
+    owed.flatMap(({ roles }) => roles.flatMap(holders)).filter((id) => id !== null),
+  );
   return owed.map(({ notice, roles }) => ({
     kind: 'extension-letter',
     clock: notice.clock,
@@ -73,7 +73,7 @@ export async function casePendingNotices(
       holders(role).map((personId) => ({
         role,
         personId,
-        name: users.find((user) => user.id === personId)?.displayName ?? null,
+        name: personId ? (names.get(personId) ?? null) : null,
       })),
     ),
   }));

@@ -4,6 +4,7 @@ import { asCase, asStage } from '../../core/authz/ability.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { badInput, forbidden } from '../../core/errors.js';
+import { defineRequestLoader } from '../../core/graphql/request-loader.js';
 import { parseInput } from '../../core/validation/parse-input.js';
 import { loadVisibleCase } from '../case-access/case-gate.js';
 import { appendTimeline } from '../cases/case-timeline.js';
@@ -13,7 +14,7 @@ import { addHandler } from '../cases/case.service.js';
 import { Membership } from '../memberships/membership.entity.js';
 import { unknownPerson } from '../memberships/membership.service.js';
 import { requestProcedureVersion } from '../procedures/procedure.service.js';
-import { User } from '../users/user.entity.js';
+import { namesOf } from '../users/user-names.js';
 import { CaseAssignment, type AssignmentHow } from './case-assignment.entity.js';
 import { canBeResponsible } from './organisation-structure.service.js';
 import { AssignResponsibleSchema } from './routing.inputs.js';
@@ -247,23 +248,40 @@ export async function caseResponsibility(
 ): Promise<Responsibility[] | null> {
   const { ability } = await requestAbility(ctx);
   if (!ability.can('readInternal', asCase(kase))) return null;
-  const { organisationId } = requireOrganisation(ctx);
   const { definition } = await requestProcedureVersion(ctx, kase.procedureVersionId);
   const stages = staffStagesNow(definition, kase.state);
   if (stages.length === 0) return [];
-  const rows = await ctx.em.find(CaseAssignment, { organisationId, caseId: kase.id });
+  const rows = await assignmentsOfCases(ctx).load(kase);
   const found = stages.map((stage) => {
     const row = rows.find((r) => r.track === stage.track && r.stage === stage.stage);
     if (row) return { stage, assigneeId: row.userId, how: row.how };
     const handler = stage.responsible.role === 'handler' ? (kase.handlerIds[0] ?? null) : null;
     return { stage, assigneeId: handler, how: null };
   });
-  const ids = found.flatMap((f) => (f.assigneeId ? [f.assigneeId] : []));
-  const users = ids.length ? await ctx.em.find(User, { id: { $in: ids } }) : [];
+  const names = await namesOf(
+    ctx,
+    found.flatMap((f) => (f.assigneeId ? [f.assigneeId] : [])),
+  );
   return found.map(({ stage, assigneeId, how }) => ({
     ...stage,
     assigneeId,
-    assigneeName: users.find((u) => u.id === assigneeId)?.displayName ?? null,
+    assigneeName: assigneeId ? (names.get(assigneeId) ?? null) : null,
     how,
   }));
 }
+
+/**
+ * The assignment rows of the cases a response shows, in one query for a listed page. Not cached:
+ * a mutation assigns, then its answer reads who is responsible.
+ */
+const assignmentsOfCases = defineRequestLoader<Case, CaseAssignment[], string>(
+  async (ctx, cases) => {
+    const { organisationId } = requireOrganisation(ctx);
+    const rows = await ctx.em.find(CaseAssignment, {
+      organisationId,
+      caseId: { $in: [...new Set(cases.map((kase) => kase.id))] },
+    });
+    return cases.map((kase) => rows.filter((row) => row.caseId === kase.id));
+  },
+  { cacheKeyFn: (kase) => kase.id, cache: false },
+);
