@@ -41,6 +41,18 @@ const ACCESS_LOG = /* GraphQL */ `
   }
 `;
 
+const RESPONSIBLE_FOR_ME = /* GraphQL */ `
+  query Mine($wanted: Boolean!) {
+    cases(first: 100, filter: { responsibleForMe: $wanted }) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`;
+
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
@@ -236,6 +248,49 @@ describe('the person responsible at each stage', () => {
     // The employee complained about is recused; another organisation sees no case at all.
     expect((await seen(mo, 'werkerzuid', aboutZuid))?.responsible).toBeNull();
     expect(await responsibleSeenBy(server, as(other, 'director'), aboutZuid)).toBeNull();
+  });
+
+  it('filters the inbox to the cases the viewer is responsible for now', async () => {
+    const aboutZuid = await fileComplaintAs(server, as(mo, 'client'), {
+      entry: 'officieel',
+      category: 'klacht',
+      subjectIds: [id(mo, 'werkerzuid')],
+      parts: [{ summary: 'Niemand belde terug.' }],
+    });
+    const aboutNobody = await fileComplaintAs(server, as(mo, 'client'), {
+      entry: 'officieel',
+      category: 'klacht',
+      parts: [{ summary: 'De tuin wordt niet onderhouden.' }],
+    });
+    // The informal talk is a handler's stage no rule routes: the case's handler answers for it.
+    const informal = await fileComplaintAs(server, as(mo, 'client'), {
+      entry: 'informeel',
+      category: 'klacht',
+      parts: [{ summary: 'Het eten was koud.' }],
+    });
+    await assignHandlerAs(server, as(mo, 'teamleider'), informal, id(mo, 'handler'));
+    const mine = async (organisation: ArrangedOrganisation, name: string, wanted = true) => {
+      const answer = await server.gql<{ cases: { edges: { node: { id: string } }[] } }>(
+        RESPONSIBLE_FOR_ME,
+        { wanted },
+        as(organisation, name),
+      );
+      expect(answer.errors, name).toBeUndefined();
+      const ids = answer.data!.cases.edges.map(({ node }) => node.id);
+      return [aboutZuid, aboutNobody, informal].filter((caseId) => ids.includes(caseId));
+    };
+    expect(await mine(mo, 'managerzuid')).toEqual([aboutZuid]);
+    expect(await mine(mo, 'teamleider')).toEqual([aboutNobody]);
+    expect(await mine(mo, 'handler')).toEqual([informal]);
+    expect(await mine(mo, 'managernoord')).toEqual([]);
+    expect(await mine(mo, 'director')).toEqual([]);
+    // The others: what the viewer may see and is not responsible for.
+    expect(await mine(mo, 'managerzuid', false)).toEqual([aboutNobody, informal]);
+    // The client, the employee complained about and another organisation answer for nothing.
+    expect(await mine(mo, 'client')).toEqual([]);
+    expect(await mine(mo, 'werkerzuid')).toEqual([]);
+    expect(await mine(other, 'director')).toEqual([]);
+    expect(await mine(other, 'director', false)).toEqual([]);
   });
 
   it('lets a manager or director assign the stage, and logs every refused assignment as refused', async () => {

@@ -6,6 +6,8 @@ import { badInput, forbidden } from '../../core/errors.js';
 import type { Keyset } from '../../core/graphql/keyset-cursor.js';
 import { parseInput } from '../../core/validation/parse-input.js';
 import { recordAccess } from '../access-log/access-log.service.js';
+import { ProcedureVersion } from '../procedures/procedure-version.entity.js';
+import { procedureVersionsOf } from '../procedures/procedure.service.js';
 import { Case } from './case.entity.js';
 import { CaseFilterSchema, CaseOrder, type CaseFilterData } from './case.inputs.js';
 import { needsReassignmentWhere } from './case-reassignment.js';
@@ -54,9 +56,18 @@ export async function listCases(
   if (visible === false)
     return { cases: [], totalCount: () => Promise.resolve(0), hasNextPage: false };
   const first = Math.min(Math.max(options.first, 1), 100);
+  const responsible =
+    filter.responsibleForMe === undefined
+      ? undefined
+      : await responsibleCondition(ctx, filter.responsibleForMe);
   // Built anew for each query: MikroORM consumes a raw fragment (the search) when it renders it.
   const where = () => ({
-    $and: [{ organisationId }, visible, ...filterConditions(ctx, ability, filter)],
+    $and: [
+      { organisationId },
+      visible,
+      ...filterConditions(ctx, ability, filter),
+      ...(responsible ? [responsible()] : []),
+    ],
   });
   const keyset = options.after ? afterCursor(options.after, ranked) : {};
   const orderBy = [
@@ -170,6 +181,63 @@ function reassignmentCondition(ability: AppAbility, wanted: boolean): object {
     throw forbidden('Alleen wie behandelaars toewijst, filtert op zaken die daarop wachten.');
   const flagged = { $and: [needsReassignmentWhere(), assignable] };
   return wanted ? flagged : { $not: flagged };
+}
+
+/**
+ * The cases the viewer answers for now, as `Case.responsible` says (ADR 0098): a current stage
+ * (`track:stage` in `stages`) whose assignment names them, or a handler's stage of the case's
+ * procedure version that nobody was routed to, with the viewer its first handler. The handler's
+ * stages are read from the organisation's published versions (few, and cached once parsed).
+ * Built anew for each query: MikroORM consumes a raw fragment when it renders it.
+ */
+async function responsibleCondition(ctx: RequestContext, wanted: boolean): Promise<() => object> {
+  const { organisationId, viewer } = requireOrganisation(ctx);
+  const ids = (await ctx.em.find(ProcedureVersion, { organisationId }, { fields: ['id'] })).map(
+    (version) => version.id,
+  );
+  const versions = await procedureVersionsOf(ctx.em, organisationId, ids);
+  const handlerStages = [...versions.values()].flatMap(({ version, definition }) => {
+    const stages = definition.tracks.flatMap((track) =>
+      track.stages
+        .filter((stage) => stage.responsible?.role === 'handler')
+        .map((stage) => `${track.id}:${stage.id}`),
+    );
+    return stages.length > 0 ? [{ id: version.id, stages }] : [];
+  });
+  const assignedTo = (alias: string, stage: string) =>
+    `select 1 from case_assignments a where a.organisation_id = ${alias}.organisation_id and a.case_id = ${alias}.id and a.track || ':' || a.stage = ${stage}`;
+  return () => {
+    const assigned = {
+      [raw(
+        (alias) => `exists (${assignedTo(alias, `any(${alias}.stages)`)} and a.user_id = ?)`,
+        [viewer.userId],
+      )]: true,
+    };
+    const byHandler = handlerStages.map(({ id, stages }) => ({
+      procedureVersionId: id,
+      [raw(
+        (alias) =>
+          `exists (select 1 from unnest(${alias}.stages) s where s in (${stages.map(() => '?').join(', ')}) and not exists (${assignedTo(alias, 's')}))`,
+        stages,
+      )]: true,
+    }));
+    const mine = {
+      $or: [
+        assigned,
+        ...(byHandler.length > 0
+          ? [
+              {
+                $and: [
+                  { [raw((alias) => `${alias}.handler_ids[1]`)]: viewer.userId },
+                  { $or: byHandler },
+                ],
+              },
+            ]
+          : []),
+      ],
+    };
+    return wanted ? mine : { $not: mine };
+  };
 }
 
 /** Every case a due-date condition leaves out, the undated included (SQL's NOT of NULL is NULL). */

@@ -111,6 +111,10 @@ export const CaseFilterSchema = z.object({
     description:
       'true: open cases whose handler left or lost the role and nobody is assigned again yet.',
   }),
+  responsibleForMe: z.boolean().optional().meta({
+    description:
+      'true: cases where the viewer is responsible for a current stage (`Case.responsible`: assigned to that stage, or a handler’s stage nobody was routed to and the viewer is the case’s first handler).',
+  }),
   category: name(100).optional(),
   channel: z.enum(FILING_CHANNELS).optional().meta({ description: 'How the case came in.' }),
   overdue: z

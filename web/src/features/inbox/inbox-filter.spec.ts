@@ -34,6 +34,10 @@ describe('the inbox filters', () => {
       dueSoon: true,
     });
     expect(toCaseFilter({ ...EMPTY_FILTER, urgency: 'closed' })).toEqual({ closed: true });
+    expect(toCaseFilter({ ...EMPTY_FILTER, responsible: 'mine' })).toEqual({
+      closed: false,
+      responsibleForMe: true,
+    });
   });
 
   it('never send more search text than the server takes', () => {

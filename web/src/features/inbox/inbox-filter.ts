@@ -3,6 +3,8 @@ export interface InboxFilterForm {
   stage: string;
   /** A handler's id, `none` for the unassigned, or empty for everyone. */
   handler: string;
+  /** `mine`: the cases the viewer is responsible for in their current stage; empty for all. */
+  responsible: string;
   /** `overdue`, `dueSoon`, `closed` or empty (every open case). */
   urgency: string;
   channel: string;
@@ -25,6 +27,7 @@ export type InboxOrder = (typeof INBOX_ORDERS)[number];
 export const EMPTY_FILTER: InboxFilterForm = {
   stage: '',
   handler: '',
+  responsible: '',
   urgency: '',
   channel: '',
   category: '',
@@ -39,6 +42,7 @@ export interface CaseFilterVariables {
   stage?: string;
   handlerId?: string;
   unassigned?: boolean;
+  responsibleForMe?: boolean;
   overdue?: boolean;
   dueSoon?: boolean;
   channel?: string;
@@ -56,6 +60,7 @@ export function toCaseFilter(form: InboxFilterForm): CaseFilterVariables {
   if (form.stage) filter.stage = form.stage;
   if (form.handler === 'none') filter.unassigned = true;
   else if (form.handler) filter.handlerId = form.handler;
+  if (form.responsible === 'mine') filter.responsibleForMe = true;
   if (form.urgency === 'overdue') filter.overdue = true;
   if (form.urgency === 'dueSoon') filter.dueSoon = true;
   if (form.channel) filter.channel = form.channel;

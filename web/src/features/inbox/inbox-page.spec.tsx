@@ -78,6 +78,35 @@ describe('the inbox page', () => {
     );
   });
 
+  it('narrows the inbox to the cases the viewer is responsible for', async () => {
+    const { client, calls } = testClient({ Inbox: inboxAnswer, Handlers: handlersAnswer });
+    renderPage(<InboxPage />, { client, session: testSession({ roles: ['manager'] }) });
+    await screen.findByText('MHR-2026-0001');
+    const responsible = screen.getByLabelText('Verantwoordelijk') as HTMLSelectElement;
+    expect([...responsible.options].map((option) => option.textContent)).toEqual([
+      'Iedereen',
+      'Mijn verantwoordelijkheden',
+    ]);
+    fireEvent.change(responsible, { target: { value: 'mine' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Filteren' }));
+    await waitFor(() =>
+      expect(calls.filter((call) => call.name === 'Inbox').at(-1)?.variables).toMatchObject({
+        filter: { closed: false, responsibleForMe: true },
+      }),
+    );
+    // Wiping the filters asks for everyone's cases again.
+    fireEvent.click(screen.getByRole('button', { name: 'Filters wissen' }));
+    await waitFor(() =>
+      expect(calls.filter((call) => call.name === 'Inbox').at(-1)?.variables).toMatchObject({
+        filter: { closed: false },
+      }),
+    );
+    expect(
+      (calls.filter((call) => call.name === 'Inbox').at(-1)?.variables as { filter: object })
+        .filter,
+    ).not.toHaveProperty('responsibleForMe');
+  });
+
   it('orders by stage, handler, category or reference when asked', async () => {
     const { client, calls } = testClient({ Inbox: inboxAnswer, Handlers: handlersAnswer });
     renderPage(<InboxPage />, { client, session: testSession({ roles: ['manager'] }) });

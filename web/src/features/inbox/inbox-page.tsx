@@ -121,6 +121,15 @@ function StaffInbox() {
           ]}
         />
         <FilterSelect
+          label={t('filters.responsible')}
+          value={draft.responsible}
+          onChange={set('responsible')}
+          options={[
+            ['', t('filters.anyone')],
+            ['mine', t('filters.mine')],
+          ]}
+        />
+        <FilterSelect
           label={t('filters.channel')}
           value={draft.channel}
           onChange={set('channel')}
