@@ -32,6 +32,16 @@ export const UPDATE_UNIT = /* GraphQL */ `
     }
   }
 `;
+export const DELETE_UNIT = /* GraphQL */ `
+  mutation DeleteUnit($id: ID!) {
+    deleteUnit(id: $id) {
+      id
+      name
+      managerId
+      memberIds
+    }
+  }
+`;
 export const SET_UNIT_MEMBERS = /* GraphQL */ `
   mutation SetUnitMembers($input: SetUnitMembersInput!) {
     setUnitMembers(input: $input) {

@@ -11,6 +11,7 @@ import { currentProcedure } from '../procedures/procedure.service.js';
 import { User } from '../users/user.entity.js';
 import {
   CreateUnitSchema,
+  DeleteUnitSchema,
   SetDirectorPositionSchema,
   SetStageRouteSchema,
   SetUnitMembersSchema,
@@ -127,6 +128,29 @@ export async function updateUnit(ctx: RequestContext, input: unknown): Promise<U
   await ctx.em.flush();
   recordAccess(ctx, { action: 'update-unit', outcome: 'allowed' });
   const [record] = await withMembers(ctx, unit.organisationId, [unit]);
+  return record!;
+}
+
+/**
+ * A director removes a team or location. No rule names a unit (a stage goes by the unit of the
+ * employee the complaint is about), so nothing else must change first: its staff stay members of
+ * the organisation and of their other units, cases already routed to its manager stay with them,
+ * and a new complaint about one of its staff goes to the manager of another unit of theirs, else
+ * to the stage's default (ADR 0098). The answer is the unit as it was, with the staff it released.
+ */
+export async function deleteUnit(ctx: RequestContext, input: unknown): Promise<UnitRecord> {
+  await requireRoutingManager(ctx, 'delete-unit');
+  const data = parseInput(DeleteUnitSchema, input);
+  const unit = await requireUnit(ctx, data.id);
+  const [record] = await withMembers(ctx, unit.organisationId, [unit]);
+  const members = await ctx.em.find(UnitMember, {
+    organisationId: unit.organisationId,
+    unitId: unit.id,
+  });
+  for (const member of members) ctx.em.remove(member);
+  ctx.em.remove(unit);
+  await ctx.em.flush();
+  recordAccess(ctx, { action: 'delete-unit', outcome: 'allowed' });
   return record!;
 }
 

@@ -19,6 +19,8 @@ export const CreateUnitInput = inputTypeFrom('CreateUnitInput', CreateUnitSchema
 export const UpdateUnitSchema = z.object({ unitId: uuid, name: text(200), managerId });
 export const UpdateUnitInput = inputTypeFrom('UpdateUnitInput', UpdateUnitSchema);
 
+export const DeleteUnitSchema = z.object({ id: uuid });
+
 export const SetUnitMembersSchema = z.object({
   unitId: uuid,
   memberIds: z

@@ -10,6 +10,7 @@ import {
 } from '../../../test/harness.js';
 import {
   CREATE_UNIT,
+  DELETE_UNIT,
   SET_DIRECTOR_POSITION,
   SET_STAGE_ROUTE,
   SET_UNIT_MEMBERS,
@@ -266,6 +267,56 @@ describe('units, positions and routing rules', () => {
     expect(
       (await server.gql<{ units: UnitNode[] }>(UNITS, {}, as('director', other))).data?.units,
     ).toEqual([]);
+  });
+
+  it('lets a director delete a unit, its staff staying members; nobody else, nor another organisation', async () => {
+    const leaving = await ownUnit('Team Weg');
+    await arrangeAs(server, as('director'), SET_UNIT_MEMBERS, {
+      unitId: leaving.id,
+      memberIds: [person('employee'), person('handler')],
+    });
+    const staying = await ownUnit('Team Blijft');
+    await arrangeAs(server, as('director'), SET_UNIT_MEMBERS, {
+      unitId: staying.id,
+      memberIds: [person('employee')],
+    });
+    const before = await structure();
+    const remove = (id: string, actor = as('director')) =>
+      server.gql<{ deleteUnit: UnitNode }>(DELETE_UNIT, { id }, actor);
+    for (const who of ['manager', 'handler', 'client', 'confidant']) {
+      const refused = await remove(leaving.id, as(who));
+      expect(refused.errors?.[0]?.extensions?.code, who).toBe('FORBIDDEN');
+      expect(refused.data).toBeNull();
+    }
+    // Another organisation's director finds no such unit; neither does a bad id.
+    expect((await remove(leaving.id, as('director', other))).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+    expect((await remove(randomUUID())).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await remove('geen-id')).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    expect(await structure()).toEqual(before);
+
+    // The director deletes it: the answer is the unit as it was, with the staff it released.
+    const deleted = await remove(leaving.id);
+    expect(deleted.errors).toBeUndefined();
+    expect(deleted.data!.deleteUnit).toEqual({
+      id: leaving.id,
+      name: 'Team Weg',
+      managerId: person('manager'),
+      memberIds: [person('employee'), person('handler')].sort(),
+    });
+    const after = await structure();
+    expect(after.units!.units.map((unit) => unit.id)).not.toContain(leaving.id);
+    expect(after.units!.units.find((unit) => unit.id === staying.id)?.memberIds).toEqual([
+      person('employee'),
+    ]);
+    // Its staff stay members of the organisation, and the rules per stage are as they were.
+    expect(after.members).toEqual(before.members);
+    expect(after.routes).toEqual(before.routes);
+    // Gone is gone: a second delete finds nothing.
+    expect((await remove(leaving.id)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('refuses a bad input with its field and writes nothing', async () => {

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../core/context.js';
 import { CaseView } from '../cases/case.types.js';
 import { toView } from '../cases/case.resolver.js';
@@ -7,6 +7,7 @@ import { MemberView } from '../memberships/members.types.js';
 import { assignResponsible, caseResponsibility } from './case-routing.js';
 import {
   createUnit,
+  deleteUnit,
   listStageRoutes,
   listUnits,
   setDirectorPosition,
@@ -75,6 +76,14 @@ export class RoutingResolver {
     @Arg('input', () => UpdateUnitInput) input: unknown,
   ): Promise<UnitView> {
     return unitView(await updateUnit(ctx, input));
+  }
+
+  @Mutation(() => UnitView, {
+    description:
+      'Removes a team or location (director) and answers it as it was. Its staff stay members of the organisation and of their other units; cases already routed to its manager stay with them; a new complaint about one of its staff goes to the manager of another unit of theirs, else to the stage’s default assignee.',
+  })
+  async deleteUnit(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<UnitView> {
+    return unitView(await deleteUnit(ctx, { id }));
   }
 
   @Mutation(() => UnitView, {

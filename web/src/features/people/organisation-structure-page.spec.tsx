@@ -1,4 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
+import { GraphQLError } from 'graphql';
+import { CombinedError } from 'urql';
 import { describe, expect, it } from 'vitest';
 import { navigationFor } from '../../app/navigation';
 import { renderPage, testClient, testSession } from '../../test/render';
@@ -104,6 +106,48 @@ describe('teams and routing per stage', () => {
       { input: { name: 'Team Noord', managerId: null } },
       { input: { name: 'Team Zuid', managerId: 'm-2' } },
     ]);
+  });
+
+  it('deletes a team only after asking, saying what happens to its staff', async () => {
+    const { client, calls } = testClient({
+      OrganisationStructure: structure,
+      DeleteUnit: { data: { deleteUnit: { id: 'unit-1', name: 'Team Noord' } } },
+    });
+    renderPage(<OrganisationStructurePage />, { client, session: director });
+    const units = await screen.findByRole('table', { name: /Teams en locaties/ });
+    fireEvent.click(within(units).getByRole('button', { name: 'Team Noord verwijderen' }));
+    const ask = within(units).getByRole('group', { name: 'Team Noord verwijderen?' });
+    expect(ask.textContent).toContain(
+      'De 1 medewerker blijft lid van de organisatie en van eventuele andere teams.',
+    );
+    expect(ask.textContent).toContain('Zaken die al bij de leidinggevende liggen, blijven daar.');
+    // Cancelling deletes nothing.
+    fireEvent.click(within(ask).getByRole('button', { name: 'Annuleren' }));
+    expect(calls.some((call) => call.name === 'DeleteUnit')).toBe(false);
+    fireEvent.click(within(units).getByRole('button', { name: 'Team Noord verwijderen' }));
+    fireEvent.click(within(units).getByRole('button', { name: 'Ja, verwijderen' }));
+    expect(await screen.findByText('Team Noord is verwijderd.')).toBeTruthy();
+    expect(calls.find((call) => call.name === 'DeleteUnit')?.variables).toEqual({ id: 'unit-1' });
+  });
+
+  it('says so when the team was no longer there', async () => {
+    const { client } = testClient({
+      OrganisationStructure: structure,
+      DeleteUnit: {
+        error: new CombinedError({
+          graphQLErrors: [
+            new GraphQLError('Team niet gevonden.', { extensions: { code: 'NOT_FOUND' } }),
+          ],
+        }),
+      },
+    });
+    renderPage(<OrganisationStructurePage />, { client, session: director });
+    const units = await screen.findByRole('table', { name: /Teams en locaties/ });
+    fireEvent.click(within(units).getByRole('button', { name: 'Team Noord verwijderen' }));
+    fireEvent.click(within(units).getByRole('button', { name: 'Ja, verwijderen' }));
+    expect((await within(units).findByRole('alert')).textContent).toBe(
+      'Team Noord bestaat niet (meer) in deze organisatie.',
+    );
   });
 
   it('saves a stage’s rule as chosen', async () => {

@@ -14,6 +14,7 @@ import { usePageTitle } from '../../shared/page/page-title';
 import { NotFoundPage } from '../home/not-found-page';
 import {
   CreateUnitMutation,
+  DeleteUnitMutation,
   OrganisationStructureQuery,
   SetStageRouteMutation,
 } from './people.graphql';
@@ -43,6 +44,7 @@ function OrganisationStructure() {
   // A first unit or rule has no typename in an empty answer yet: name them, so it refreshes.
   const context = useMemo(() => ({ additionalTypenames: ['Unit', 'StageRoute'] }), []);
   const [{ data, fetching, error }] = useQuery({ query: OrganisationStructureQuery, context });
+  const [removed, setRemoved] = useState<string | undefined>();
   const failure = apiFailure(error);
   if (failure) return <AlertMessage>{generalFailureMessage(failure, common)}</AlertMessage>;
   if (fetching || !data) return <Loading />;
@@ -65,6 +67,9 @@ function OrganisationStructure() {
               <th scope="col">{t('structure.unitName')}</th>
               <th scope="col">{t('structure.manager')}</th>
               <th scope="col">{t('structure.staff')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('structure.remove')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -73,11 +78,15 @@ function OrganisationStructure() {
                 <th scope="row">{unit.name}</th>
                 <td>{nameOf(unit.managerId)}</td>
                 <td>{unit.memberIds.map((id) => nameOf(id)).join(', ') || '—'}</td>
+                <td>
+                  <DeleteUnit unit={unit} onDeleted={setRemoved} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {removed ? <StatusMessage>{t('structure.removed', { name: removed })}</StatusMessage> : null}
       <NewUnitForm managers={managers} />
       <h2>{t('structure.routes')}</h2>
       <p>{t('structure.routesLead')}</p>
@@ -97,6 +106,73 @@ function OrganisationStructure() {
         </tbody>
       </table>
     </>
+  );
+}
+
+/**
+ * Removing a team asks first, saying what happens to its people: they stay members of the
+ * organisation, and cases already with its manager stay there (the server does exactly that).
+ */
+function DeleteUnit({
+  unit,
+  onDeleted,
+}: {
+  unit: Structure['units'][number];
+  onDeleted(name: string): void;
+}) {
+  const { t } = useTranslation('people');
+  const { t: common } = useTranslation();
+  const [asking, setAsking] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [{ fetching }, remove] = useMutation(DeleteUnitMutation);
+
+  async function confirm() {
+    const result = await remove({ id: unit.id });
+    const failure = apiFailure(result.error);
+    if (failure) {
+      setProblem(
+        failure.code === 'NOT_FOUND'
+          ? t('structure.removeGone', { name: unit.name })
+          : generalFailureMessage(failure, common),
+      );
+      setAsking(false);
+      return;
+    }
+    onDeleted(unit.name);
+  }
+
+  if (!asking)
+    return (
+      <>
+        {problem ? <AlertMessage>{problem}</AlertMessage> : null}
+        <button
+          type="button"
+          className="button small"
+          aria-label={t('structure.removeNamed', { name: unit.name })}
+          onClick={() => {
+            setProblem(undefined);
+            setAsking(true);
+          }}
+        >
+          {t('structure.remove')}
+        </button>
+      </>
+    );
+  return (
+    <div role="group" aria-label={t('structure.removeConfirmTitle', { name: unit.name })}>
+      <p>{t('structure.removeConfirm', { name: unit.name, count: unit.memberIds.length })}</p>
+      <button
+        type="button"
+        className="button small"
+        disabled={fetching}
+        onClick={() => void confirm()}
+      >
+        {t('structure.removeYes')}
+      </button>{' '}
+      <button type="button" className="button quiet" onClick={() => setAsking(false)}>
+        {t('structure.removeCancel')}
+      </button>
+    </div>
   );
 }
 

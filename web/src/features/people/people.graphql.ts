@@ -53,6 +53,16 @@ export const CreateUnitMutation = graphql(`
   }
 `);
 
+/** A director removes a team or location; its staff stay members (ADR 0098). */
+export const DeleteUnitMutation = graphql(`
+  mutation DeleteUnit($id: ID!) {
+    deleteUnit(id: $id) {
+      id
+      name
+    }
+  }
+`);
+
 export const SetStageRouteMutation = graphql(`
   mutation SetStageRoute($input: SetStageRouteInput!) {
     setStageRoute(input: $input) {
