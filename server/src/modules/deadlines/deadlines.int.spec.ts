@@ -1,4 +1,5 @@
 import { amsterdamMidnight, loadTemplate } from '@klachtpad/procedures';
+import type { Role } from '@klachtpad/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenantTransaction } from '../../core/db/tenant-session.js';
 import {
@@ -12,6 +13,7 @@ import {
   type TestServer,
 } from '../../../test/harness.js';
 import { NOTIFICATIONS, type NotificationNode } from '../../../test/notification-operations.js';
+import { SET_DIRECTOR_POSITION } from '../../../test/routing-operations.js';
 import { recordFactsAs, routeTo, walkRoute } from '../../../test/route-walk.js';
 import { AccessLogEntry } from '../access-log/access-log-entry.entity.js';
 import { CaseEvent } from '../cases/case-event.entity.js';
@@ -332,13 +334,14 @@ describe('jobs that follow the clock when people extend, suspend and resume it',
   });
   afterAll(() => server.close());
 
-  async function arrange(template: string) {
+  async function arrange(template: string, more: Record<string, Role[]> = {}) {
     const org = await arrangeOrganisation(server.ownerOrm, {
       client: [...people.client],
       handler: [...people.handler],
       manager: [...people.manager],
       director: [...people.director],
       employee: [...people.employee],
+      ...more,
     });
     orgs.push(org);
     await publishTemplate(server.ownerOrm, org, template, org.people.director!);
@@ -484,7 +487,74 @@ describe('jobs that follow the clock when people extend, suspend and resume it',
     );
     expect(await reminders()).toBe(2);
     expect(await told('handler', 'term-overdue')).toBe(1);
+    // The directie hears of it too (seed 002): here every director, as none has a position.
+    expect(await told('director', 'term-overdue')).toBe(1);
     expect(await overdue()).toBe(overdueBefore + 1);
+  });
+
+  it('tells the directie of an overdue term, never the director the complaint is about', async () => {
+    const { org, as, jobsOf } = await arrange('wkkgz', {
+      directeur: ['director'],
+      bestuurder: ['director'],
+    });
+    // Directie and bestuur apart: the director who published is directie, like the directeur.
+    for (const [name, position, by] of [
+      ['director', 'DIRECTIE', 'bestuurder'],
+      ['directeur', 'DIRECTIE', 'director'],
+      ['bestuurder', 'BESTUUR', 'director'],
+    ] as const) {
+      const set = await server.gql(
+        SET_DIRECTOR_POSITION,
+        { input: { userId: org.people[name]!.id, position } },
+        as(by),
+      );
+      expect(set.errors).toBeUndefined();
+    }
+    const worker = await server.startWorker([org]);
+    const wkkgz = loadTemplate('wkkgz');
+    const { caseId } = await walkRoute(
+      server,
+      wkkgz,
+      routeTo(server, wkkgz, 'intern:ontvangen'),
+      as,
+      org,
+      { subjectIds: [org.people.directeur!.id] },
+    );
+    const told = async (name: string) =>
+      (
+        await server.gql<{ notifications: { edges: { node: NotificationNode }[] } }>(
+          NOTIFICATIONS,
+          { first: 50 },
+          as(name),
+        )
+      ).data!.notifications.edges.filter(
+        (edge) => edge.node.caseId === caseId && edge.node.kind === 'term-overdue',
+      ).length;
+    // Nobody decides until every job of the case ran: the last one lets the term run out.
+    for (let jobs = await jobsOf(caseId), rounds = 0; jobs.length > 0; rounds += 1) {
+      if (rounds === 5) throw new Error(`the case keeps scheduling jobs: ${JSON.stringify(jobs)}`);
+      server.clock.advanceTo(new Date(jobs.at(-1)!.runAt.getTime() + 60_000));
+      await worker.drain();
+      jobs = await jobsOf(caseId);
+    }
+    expect(
+      (
+        await server.gql<{ case: Look }>(LOOK, { id: caseId }, as('handler'))
+      ).data!.case.deadlines.find((d) => d.clock === 'beslistermijn')!.status,
+    ).toBe('expired');
+    expect(await told('handler')).toBe(1);
+    expect(await told('director')).toBe(1);
+    // The directeur the complaint is about hears nothing of its terms; the bestuur is not told.
+    expect(await told('directeur')).toBe(0);
+    expect(await told('bestuurder')).toBe(0);
+    // Nor another organisation's director.
+    const elsewhere = await arrange('wkkgz');
+    const theirs = await server.gql<{ notifications: { totalCount: number } }>(
+      NOTIFICATIONS,
+      { first: 50 },
+      elsewhere.as('director'),
+    );
+    expect(theirs.data!.notifications.totalCount).toBe(0);
   });
 
   it('drops the job while the bestuur’s term is suspended and fires on the due date moved by the suspended days', async () => {

@@ -14,7 +14,7 @@ import type { NotificationKind, NotificationPayload } from './notification-kinds
  * procedure says people must hear (its `notify` effects: "wordt geïnformeerd", "ontvangt een
  * afschrift") and what people expect — the client side on filing, invitations, minutes to sign,
  * extensions, forwards, decisions and letters; the handler on assignment, before each deadline
- * and when it passes; whoever must act when a case lands with them; a commission on a referral.
+ * and when it passes (the managers and the directie too, when it passes); whoever must act when a case lands with them; a commission on a referral.
  * Pure: the service resolves the parties to people and checks each one may see it.
  */
 
@@ -261,7 +261,13 @@ function engineRules(
         return [
           {
             kind: 'term-overdue',
-            to: [{ kind: 'assigned-handlers' }, { kind: 'role', role: 'manager' }],
+            // The directie hears of it too (seed 002): directors of that position, or every
+            // director where the organisation does not tell directie and bestuur apart.
+            to: [
+              { kind: 'assigned-handlers' },
+              { kind: 'role', role: 'manager' },
+              { kind: 'role', role: 'director', position: 'directie' },
+            ],
             payload: { reference, clock: clockLabel(definition, event.clock), due: event.due },
             sourceKey: key,
             audience: 'entry',
