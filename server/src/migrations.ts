@@ -37,6 +37,7 @@ import { Migration0099OverdueAfterExpiry } from './migrations/0099-overdue-after
 import { Migration0100RegisterRoutes } from './migrations/0100-register-routes.migration.js';
 import { Migration0105ConsentDocuments } from './migrations/0105-consent-documents.migration.js';
 import { Migration0107RegisterExternalEntries } from './migrations/0107-register-external-entries.migration.js';
+import { Migration0108DirectieReadsOnly } from './migrations/0108-directie-reads-only.migration.js';
 import { Migration0094RetentionAndAnonymisation } from './migrations/0094-retention-and-anonymisation.migration.js';
 import { Migration0087OrganisationAccessLog } from './migrations/0087-organisation-access-log.migration.js';
 import { Migration0095DataSubjectRequests } from './migrations/0095-data-subject-requests.migration.js';
@@ -98,4 +99,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0103-units-and-routing', class: Migration0103UnitsAndRouting },
   { name: '0105-consent-documents', class: Migration0105ConsentDocuments },
   { name: '0107-register-external-entries', class: Migration0107RegisterExternalEntries },
+  { name: '0108-directie-reads-only', class: Migration0108DirectieReadsOnly },
 ];

@@ -240,15 +240,15 @@ export async function referToCommission(
 
 /**
  * Uploads a small text document to a case through `POST /documents` (the endpoint has its own
- * stories in documents.int.spec.ts) and returns its id; fails the test if it cannot.
+ * stories in documents.int.spec.ts): the HTTP status and the answer, refused or not.
  */
-export async function uploadDocumentAs(
+export async function tryUploadDocumentAs(
   server: TestServer,
   actor: Actor,
   caseId: string,
   visibility: 'shared' | 'internal' = 'shared',
   name = 'stuk.txt',
-): Promise<string> {
+): Promise<{ status: number; body: { id?: string; error?: { code: string } } }> {
   const response = await fetch(
     `${server.url}/documents?${new URLSearchParams({ caseId, visibility })}`,
     {
@@ -262,9 +262,23 @@ export async function uploadDocumentAs(
       body: Buffer.from(`Inhoud van ${name}.`),
     },
   );
-  const body = (await response.json()) as { id?: string };
-  if (response.status !== 201 || !body.id)
-    throw new Error(`upload failed: ${response.status} ${JSON.stringify(body)}`);
+  return {
+    status: response.status,
+    body: (await response.json()) as { id?: string; error?: { code: string } },
+  };
+}
+
+/** Uploads a document as `tryUploadDocumentAs` does and returns its id; fails the test if refused. */
+export async function uploadDocumentAs(
+  server: TestServer,
+  actor: Actor,
+  caseId: string,
+  visibility: 'shared' | 'internal' = 'shared',
+  name = 'stuk.txt',
+): Promise<string> {
+  const { status, body } = await tryUploadDocumentAs(server, actor, caseId, visibility, name);
+  if (status !== 201 || !body.id)
+    throw new Error(`upload failed: ${status} ${JSON.stringify(body)}`);
   return body.id;
 }
 

@@ -117,6 +117,7 @@ export const RESPONSIBLE = /* GraphQL */ `
       availableActions {
         id
       }
+      readOnly
     }
   }
 `;
@@ -138,6 +139,7 @@ export interface SeenCase {
   stages: { track: string; stage: string }[];
   responsible: Responsibility[] | null;
   availableActions: { id: string }[];
+  readOnly: boolean;
 }
 
 /** The case as `actor` sees it (null when they may not), with who is responsible where. */

@@ -18,7 +18,17 @@ import {
   type GraphqlResponse,
   type TestServer,
 } from '../harness.js';
-import { ACT, ASSIGN, FILE, GRANT, LINK } from './operations.js';
+import { uploadDocumentAs } from '../casework-fixtures.js';
+import {
+  ACT,
+  ASSIGN,
+  FILE,
+  GRANT,
+  LINK,
+  MARK_CONSENT_DOCUMENT,
+  POST_MESSAGE as POST,
+  SCHEDULE_MEETING,
+} from './operations.js';
 
 /**
  * The authorization matrix, generated: every relationship a person can have to a case × every
@@ -114,6 +124,10 @@ const ALLOWED: Record<string, Relation[]> = {
     'confidant',
     'commission',
   ],
+  // Work as staff on the case (CASL `work`): past the gate, a stranger invited is bad input.
+  'scheduleMeeting (a stranger invited)': ['assignedHandler', 'manager', 'director'],
+  // The client's own document as their consent: past the gate, no extension waits for it.
+  'markConsentDocument (no extension waits)': ['assignedHandler', 'manager', 'director'],
 };
 
 const LOOK = /* GraphQL */ `
@@ -163,6 +177,8 @@ describe('the authorization matrix', () => {
   const tokens: Record<string, string> = {};
   /** The case every relation is about, a second case of the organisation, one elsewhere, one whose referral ended. */
   const cases = { own: '', sameOrganisation: '', otherOrganisation: '', referralEnded: '' };
+  /** A document the client uploaded to each of those cases, by case. */
+  const documentOf = new Map<string, string>();
 
   const viewerOf: Record<Relation, () => { token: string; organisation: string; userId: string }> =
     {
@@ -363,6 +379,13 @@ describe('the authorization matrix', () => {
       as('client3'),
     );
     cases.sameOrganisation = sameOrganisation.data!.fileComplaint.case.id;
+    for (const [caseId, client] of [
+      [cases.own, as('client')],
+      [cases.referralEnded, as('client')],
+      [cases.sameOrganisation, as('client3')],
+      [cases.otherOrganisation, { token: tokens.otherClient, organisation: other.slug }],
+    ] as const)
+      documentOf.set(caseId, await uploadDocumentAs(server, client, caseId));
   }, 120_000);
   afterAll(() => server?.close());
 
@@ -474,6 +497,31 @@ describe('the authorization matrix', () => {
           ),
         ),
     },
+    {
+      name: 'scheduleMeeting (a stranger invited)',
+      writes: true,
+      run: async (id, who) =>
+        answerOf(
+          await server.gql(
+            SCHEDULE_MEETING,
+            {
+              input: {
+                caseId: id,
+                kind: 'MEETING',
+                startsAt: new Date(server.clock.now().getTime() + 86_400_000).toISOString(),
+                participantIds: [other.people.client!.id],
+              },
+            },
+            who,
+          ),
+        ),
+    },
+    {
+      name: 'markConsentDocument (no extension waits)',
+      writes: true,
+      run: async (id, who) =>
+        answerOf(await server.gql(MARK_CONSENT_DOCUMENT, { documentId: documentOf.get(id) }, who)),
+    },
   ];
 
   it('writes down an expectation for every probe', () => {
@@ -511,6 +559,9 @@ describe('the authorization matrix', () => {
     'assignHandler (not a handler)': true,
     'grantConfidant (not a confidant)': true,
     'postMessage (shared)': true,
+    'scheduleMeeting (a stranger invited)': true,
+    // Not `markConsentDocument`: a document of another organisation is not found before any case
+    // is named, so its denied line names no case to count it by.
   };
 
   const ordered = () => [...PROBES.filter((p) => !p.writes), ...PROBES.filter((p) => p.writes)];
@@ -561,11 +612,3 @@ describe('the authorization matrix', () => {
       await expectCell(probe, 'commission', cases.referralEnded, 'denied');
   });
 });
-
-const POST = /* GraphQL */ `
-  mutation Post($input: PostMessageInput!) {
-    postMessage(input: $input) {
-      body
-    }
-  }
-`;

@@ -111,3 +111,25 @@ export const COMPLETE_MEASURE = /* GraphQL */ `
     }
   }
 `;
+export const POST_MESSAGE = /* GraphQL */ `
+  mutation Post($input: PostMessageInput!) {
+    postMessage(input: $input) {
+      id
+      body
+    }
+  }
+`;
+export const SCHEDULE_MEETING = /* GraphQL */ `
+  mutation Schedule($input: ScheduleMeetingInput!) {
+    scheduleMeeting(input: $input) {
+      id
+    }
+  }
+`;
+export const MARK_CONSENT_DOCUMENT = /* GraphQL */ `
+  mutation MarkConsent($documentId: ID!) {
+    markConsentDocument(documentId: $documentId) {
+      id
+    }
+  }
+`;

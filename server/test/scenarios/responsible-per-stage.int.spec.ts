@@ -1,11 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityName } from '@mikro-orm/core';
 import { amsterdamDate, type CaseFacts, type MeetingFact } from '@klachtpad/procedures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
+import { withBestuurBackfillSql } from '../../src/migrations/0108-directie-reads-only.migration.js';
 import { recordRouteFacts } from '../../src/demo/route-facts.js';
+import { CaseEvent } from '../../src/modules/cases/case-event.entity.js';
 import { advanceCase } from '../../src/modules/cases/case.service.js';
+import { Document } from '../../src/modules/documents/document.entity.js';
+import { Meeting } from '../../src/modules/meetings/meeting.entity.js';
+import { CaseMessage } from '../../src/modules/messages/message.entity.js';
+import { CaseAssignment } from '../../src/modules/routing/case-assignment.entity.js';
 import { actAs } from '../../src/request/act-as.js';
-import { assignHandlerAs, fileComplaintAs, performActionsAs } from '../casework-fixtures.js';
+import {
+  assignHandlerAs,
+  countRows,
+  fileComplaintAs,
+  performActionsAs,
+  tryUploadDocumentAs,
+} from '../casework-fixtures.js';
 import {
   addMembership,
   arrangeOrganisation,
@@ -13,10 +26,12 @@ import {
   publishTemplate,
   signIn,
   startTestServer,
+  withOwnerClient,
   type Actor,
   type ArrangedOrganisation,
   type TestServer,
 } from '../harness.js';
+import { GENERATE_LETTER, type GeneratedLetter } from '../letter-operations.js';
 import { CREATE_CLIENT_ACCOUNT } from '../member-operations.js';
 import { NOTIFICATIONS, type NotificationNode } from '../notification-operations.js';
 import {
@@ -29,11 +44,12 @@ import {
   responsibleSeenBy,
   type Responsibility,
 } from '../routing-operations.js';
-import { ACT, LINK } from './operations.js';
+import { ACT, ASSIGN, LINK, POST_MESSAGE, SCHEDULE_MEETING } from './operations.js';
 
 const ACCESS_LOG = /* GraphQL */ `
   query AccessLog($caseId: ID!) {
     accessLog(caseId: $caseId) {
+      who
       action
       outcome
       role
@@ -52,6 +68,34 @@ const RESPONSIBLE_FOR_ME = /* GraphQL */ `
     }
   }
 `;
+
+/** What a reader sees of a case's items. */
+const READ_CASE = /* GraphQL */ `
+  query ReadCase($id: ID!) {
+    case(id: $id) {
+      messages {
+        body
+      }
+      timeline {
+        visibility
+      }
+      documents {
+        id
+      }
+      meetings {
+        id
+      }
+    }
+  }
+`;
+interface CaseRead {
+  messages: { body: string }[];
+  timeline: { visibility: string }[];
+  documents: { id: string }[];
+  meetings: { id: string }[];
+}
+
+const INTERNAL_NOTE = 'Notitie van het bestuur: eerst het dossier opvragen.';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -140,6 +184,7 @@ describe('the person responsible at each stage', () => {
       client: ['client'],
       handler: ['handler'],
       employee: ['handler'],
+      colleague: ['handler'],
       directeur: ['director'],
       bestuurder: ['director'],
     });
@@ -515,6 +560,37 @@ describe('the person responsible at each stage', () => {
     expect((await seen(mhr, 'bestuurder', caseId))?.stages).toEqual([]);
   });
 
+  /**
+   * Forgets `with_bestuur` on the case as a row written before migration 0108 would, runs that
+   * migration's backfill for the organisation, and answers whether the directie reads only again.
+   * Every other case of the organisation keeps what it had.
+   */
+  const backfilled = async (caseId: string) => {
+    const flags = () =>
+      withOwnerClient(async (client) => {
+        await client.query(`select set_config('app.organisation_id', $1, false)`, [mhr.id]);
+        const { rows } = await client.query<{ id: string; with_bestuur: boolean }>(
+          'select id, with_bestuur from cases where organisation_id = $1 order by id',
+          [mhr.id],
+        );
+        return rows;
+      });
+    const before = await flags();
+    await withOwnerClient(async (client) => {
+      await client.query(`select set_config('app.organisation_id', $1, false)`, [mhr.id]);
+      await client.query(
+        'update cases set with_bestuur = false where organisation_id = $1 and id = $2',
+        [mhr.id, caseId],
+      );
+    });
+    expect((await seen(mhr, 'directeur', caseId))?.readOnly).toBe(false);
+    await withOwnerClient((client) =>
+      client.query(withBestuurBackfillSql(`select '${mhr.id}'::uuid`)),
+    );
+    expect(await flags()).toEqual(before);
+    return (await seen(mhr, 'directeur', caseId))?.readOnly;
+  };
+
   it('leaves the directie reading only once its term passed and the complaint went to the bestuur (seed 003)', async () => {
     const caseId = await toWrittenComplaint('employee', []);
     expect(await responsibleOf(mhr, caseId, 'bestuurder')).toEqual([
@@ -524,6 +600,8 @@ describe('the person responsible at each stage', () => {
         assigneeId: id(mhr, 'directeur'),
       }),
     ]);
+    // While the directie has it, the directie works it.
+    expect((await seen(mhr, 'directeur', caseId))?.readOnly).toBe(false);
     // Two weeks pass without an answer: the procedure forwards it to the bestuur.
     server.clock.advance(20 * DAY);
     await asPerson(mhr)(id(mhr, 'handler'), (ctx) => advanceCase(ctx, caseId));
@@ -536,26 +614,170 @@ describe('the person responsible at each stage', () => {
         how: 'ROUTED',
       }),
     ]);
-    expect(directie?.availableActions.map((a) => a.id)).not.toContain('answer-bestuur');
-    expect(await act(as(mhr, 'directeur'), caseId, 'answer-bestuur', answer)).toBe('ActionRefused');
-    // Nor does the directie decide who answers for the bestuur; that refusal is logged as one.
-    const taken = await server.gql(
-      ASSIGN_RESPONSIBLE,
-      { input: { caseId, userId: id(mhr, 'directeur') } },
-      as(mhr, 'directeur'),
+    // The directie reads the case and is offered nothing to do on it.
+    expect(directie?.readOnly).toBe(true);
+    expect(directie?.availableActions).toEqual([]);
+    expect((await seen(mhr, 'bestuurder', caseId))?.readOnly).toBe(false);
+
+    const directeur = as(mhr, 'directeur');
+    const bestuurder = as(mhr, 'bestuurder');
+    const written = () =>
+      Promise.all(
+        [CaseEvent, CaseMessage, Document, Meeting, CaseAssignment].map((entity) =>
+          countRows(server, mhr, entity as EntityName<object>),
+        ),
+      );
+    /** Every kind of staff write on the case, as `who`: the error code each answers with. */
+    const writes = async (who: Actor) => {
+      const code = (result: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+        result.errors?.[0]?.extensions?.code ?? 'OK';
+      const version = (await seen(mhr, 'bestuurder', caseId))!.version;
+      const upload = await tryUploadDocumentAs(server, who, caseId, 'internal');
+      return {
+        'internal note': code(
+          await server.gql(
+            POST_MESSAGE,
+            { input: { caseId, body: INTERNAL_NOTE, visibility: 'INTERNAL' } },
+            who,
+          ),
+        ),
+        message: code(
+          await server.gql(
+            POST_MESSAGE,
+            {
+              input: { caseId, body: 'Wij nemen uw klacht in behandeling.', visibility: 'SHARED' },
+            },
+            who,
+          ),
+        ),
+        document: upload.status === 201 ? 'OK' : (upload.body.error?.code ?? upload.status),
+        meeting: code(
+          await server.gql(
+            SCHEDULE_MEETING,
+            {
+              input: {
+                caseId,
+                kind: 'MEETING',
+                startsAt: new Date(server.clock.now().getTime() + 7 * DAY).toISOString(),
+                participantIds: [id(mhr, 'client'), id(mhr, 'bestuurder')],
+              },
+            },
+            who,
+          ),
+        ),
+        letter: await server
+          .gql<GeneratedLetter>(GENERATE_LETTER, { input: { caseId, kind: 'EXTENSION' } }, who)
+          .then((result) => result.data?.generateLetter.__typename ?? code(result)),
+        // A step the procedure leaves open to every director, whatever their position.
+        action: code(
+          await server.gql(
+            ACT,
+            {
+              input: {
+                caseId,
+                action: 'report-calamity',
+                expectedVersion: version,
+                payload: { description: 'Een melding die hier niet thuishoort.' },
+              },
+            },
+            who,
+          ),
+        ),
+        assignment: code(
+          await server.gql(
+            ASSIGN_RESPONSIBLE,
+            { input: { caseId, userId: id(mhr, 'bestuurder') } },
+            who,
+          ),
+        ),
+        handler: code(await server.gql(ASSIGN, { caseId, handlerId: id(mhr, 'handler') }, who)),
+      };
+    };
+    const everyWrite = (answer: string) => ({
+      'internal note': answer,
+      message: answer,
+      document: answer,
+      meeting: answer,
+      letter: answer,
+      action: answer,
+      assignment: answer,
+      handler: answer,
+    });
+
+    // The directie writes nothing on it: each refusal is the gate's, as for a case not there.
+    const before = await written();
+    const look = await seen(mhr, 'bestuurder', caseId);
+    expect(await writes(directeur)).toEqual(everyWrite('NOT_FOUND'));
+    expect(await written()).toEqual(before);
+    expect(await seen(mhr, 'bestuurder', caseId)).toEqual(look);
+    // Nor does anyone of another organisation, or a member of staff not on the case.
+    expect(await writes(as(other, 'director'))).toEqual(everyWrite('NOT_FOUND'));
+    expect(await writes(as(mhr, 'colleague'))).toEqual(everyWrite('NOT_FOUND'));
+    expect(await written()).toEqual(before);
+
+    // The bestuur does every one of them.
+    // (No extension waits for its letter: past the gate, that is the letter's own refusal.)
+    expect(await writes(bestuurder)).toEqual({ ...everyWrite('OK'), letter: 'LetterRefused' });
+    expect(await written()).not.toEqual(before);
+
+    // The directie still reads all of it, the bestuur's internal note included; another
+    // organisation and staff not on the case read nothing.
+    const read = (who: Actor) =>
+      server.gql<{ case: CaseRead | null }>(READ_CASE, { id: caseId }, who);
+    const directieReads = (await read(directeur)).data?.case;
+    expect(directieReads?.messages.map((m) => m.body)).toContain(INTERNAL_NOTE);
+    expect(directieReads?.timeline.some((e) => e.visibility === 'internal')).toBe(true);
+    expect(directieReads?.documents.length).toBeGreaterThan(0);
+    expect(directieReads?.meetings.length).toBeGreaterThan(0);
+    for (const stranger of [as(other, 'director'), as(mhr, 'colleague')]) {
+      const answer = await read(stranger);
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data?.case).toBeNull();
+    }
+
+    // A row written before migration 0108 knew nothing of it; the migration mends it from the
+    // stage the case is in.
+    await expect(backfilled(caseId)).resolves.toBe(true);
+
+    // Answered by the bestuur, the complaint stays the bestuur's: the directie reads, no more.
+    expect(await act(bestuurder, caseId, 'answer-bestuur', answer)).toBe('CaseChanged');
+    expect((await seen(mhr, 'directeur', caseId))?.readOnly).toBe(true);
+    // With no stage open, the migration reads the last director's stage the case entered.
+    await expect(backfilled(caseId)).resolves.toBe(true);
+    const decisionLetter = (who: Actor) =>
+      server
+        .gql<GeneratedLetter>(GENERATE_LETTER, { input: { caseId, kind: 'OUTCOME' } }, who)
+        .then((r) => r.data?.generateLetter.__typename ?? r.errors?.[0]?.extensions?.code);
+    expect(await decisionLetter(directeur)).toBe('NOT_FOUND');
+    expect(await decisionLetter(bestuurder)).toBe('LetterGenerated');
+    const late = await server.gql(
+      POST_MESSAGE,
+      { input: { caseId, body: 'Alsnog een notitie.', visibility: 'INTERNAL' } },
+      directeur,
     );
-    expect(taken.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await seen(mhr, 'directeur', caseId))?.responsible).toEqual(directie?.responsible);
-    const log = await server.gql<{ accessLog: { action: string; outcome: string }[] }>(
+    expect(late.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    // The client's "who looked at my file" says each of the directie's writes was refused.
+    const log = await server.gql<{ accessLog: { who: string; action: string; outcome: string }[] }>(
       ACCESS_LOG,
       { caseId },
       as(mhr, 'client'),
     );
-    expect(
-      log
-        .data!.accessLog.filter((line) => line.action === 'assign-responsible')
-        .map((l) => l.outcome),
-    ).toEqual(['denied']);
-    expect(await act(as(mhr, 'bestuurder'), caseId, 'answer-bestuur', answer)).toBe('CaseChanged');
+    const refusedWrites = log.data!.accessLog.filter(
+      (line) => line.who === 'directeur' && line.action !== 'read',
+    );
+    expect(refusedWrites.length).toBeGreaterThanOrEqual(9);
+    expect(new Set(refusedWrites.map((line) => line.outcome))).toEqual(new Set(['denied']));
+    expect(new Set(refusedWrites.map((line) => line.action))).toEqual(
+      new Set([
+        'post-message',
+        'upload-document',
+        'schedule-meeting',
+        'generate-letter',
+        'perform:report-calamity',
+        'assign-responsible',
+        'assign-handler',
+      ]),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { fileCase, loadTemplate } from '@klachtpad/procedures';
+import { fileCase, loadTemplate, type Position } from '@klachtpad/procedures';
 import type { Role } from '@klachtpad/contracts';
 import {
   arrangeOrganisation,
@@ -60,6 +60,7 @@ describe('CASL rules and their SQL translation agree', () => {
         subjectIds: pick,
         confidantIds: pick,
         commissionIds: fc.subarray(commissions),
+        withBestuur: fc.boolean(),
       }),
       { numRuns: 60, seed: 20261120 },
     );
@@ -89,6 +90,7 @@ describe('CASL rules and their SQL translation agree', () => {
           confidantIds: row.confidantIds,
           commissionIds: row.commissionIds,
           stages: [],
+          withBestuur: row.withBestuur,
           state: filed.state,
           version: 1,
           receivedOn: filed.state.receivedOn,
@@ -134,8 +136,11 @@ describe('CASL rules and their SQL translation agree', () => {
     await runtimeOrm.close(true);
   });
 
-  /** Name, roles, commission memberships, and whether the organisation has the intake queue on. */
-  const viewers: [string, Role[], string[], boolean][] = [
+  /**
+   * Name, roles, commission memberships, whether the organisation has the intake queue on, and a
+   * director's position where the organisation tells directie and bestuur apart.
+   */
+  const viewers: [string, Role[], string[], boolean, Position?][] = [
     ['a', ['client'], [], false],
     ['b', ['client', 'handler'], [], false],
     ['c', ['handler'], [], false],
@@ -149,6 +154,10 @@ describe('CASL rules and their SQL translation agree', () => {
     ['b', ['client', 'handler'], [], true],
     ['c', ['commission', 'handler'], commissions, true],
     ['a', ['client'], [], true],
+    // A directie apart from its bestuur: the cases the bestuur has it reads, never writes on.
+    ['a', ['director'], [], false, 'directie'],
+    ['b', ['director', 'handler'], [], true, 'directie'],
+    ['c', ['director'], [], false, 'bestuur'],
   ];
 
   /**
@@ -161,6 +170,7 @@ describe('CASL rules and their SQL translation agree', () => {
     roles: Role[],
     commissionIds: string[],
     handlerIntakeQueue: boolean,
+    position?: Position,
   ): Promise<AbilityViewer> {
     const referred = await withTenantTransaction(
       runtimeOrm,
@@ -175,12 +185,14 @@ describe('CASL rules and their SQL translation agree', () => {
         .sort()
         .filter((_, index) => index % 2 === 0),
       handlerIntakeQueue,
+      ...(position ? { positions: [position] } : {}),
     };
   }
 
-  it.each(viewers)('agrees for %s as %j', async (name, roles, commissionIds, intake) => {
-    const ability = defineAbility(await viewerOf(name, roles, commissionIds, intake));
-    for (const action of ['read', 'readInternal'] as CaseAction[]) {
+  it.each(viewers)('agrees for %s as %j', async (name, roles, commissionIds, intake, position) => {
+    const ability = defineAbility(await viewerOf(name, roles, commissionIds, intake, position));
+    const listed: Partial<Record<CaseAction, string[]>> = {};
+    for (const action of ['read', 'readInternal', 'contribute', 'work'] as CaseAction[]) {
       const filter = caseFilter(ability, action);
       const { inSql, byAbility } = await withTenantTransaction(
         runtimeOrm,
@@ -201,6 +213,7 @@ describe('CASL rules and their SQL translation agree', () => {
         },
       );
       expect(inSql, `${action}`).toEqual(byAbility);
+      listed[action] = inSql;
       if (intake && roles.includes('handler')) {
         // The generated cases include unassigned ones, so the queue's translation is exercised.
         const unassigned = await withTenantTransaction(
@@ -211,13 +224,16 @@ describe('CASL rules and their SQL translation agree', () => {
         expect(unassigned.some((c) => c.handlerIds.length === 0)).toBe(true);
       }
     }
+    // The generated cases include some the bestuur has, so the directie's rule is exercised.
+    if (position === 'directie')
+      expect(listed.work!.length).toBeLessThan(listed.readInternal!.length);
   });
 
   it.each(viewers)(
     'agrees on the items of every case for %s as %j',
-    async (name, roles, ids, intake) => {
+    async (name, roles, ids, intake, position) => {
       const userId = organisation.people[name]!.id;
-      const ability = defineAbility(await viewerOf(name, roles, ids, intake));
+      const ability = defineAbility(await viewerOf(name, roles, ids, intake, position));
       await withTenantTransaction(runtimeOrm, { organisationId: organisation.id }, async (em) => {
         const cases = await em.find(Case, { id: { $in: caseIds } });
         let seen = 0;
@@ -249,6 +265,7 @@ describe('CASL rules and their SQL translation agree', () => {
       subjectIds: [userId],
       confidantIds: [],
       commissionIds: [],
+      withBestuur: false,
     };
     const manager = defineAbility(plainViewer(userId, ['manager', 'handler']));
     expect(manager.can('read', asCase(kase))).toBe(true);

@@ -45,11 +45,11 @@ function rulesOf(roles: Role[]): Rule[] {
 
 /** Every role, whatever it is, as the subject of a complaint: heard, and recused. */
 const SUBJECT_RULES: Rule[] = [
-  ['can', 'read', 'Case', { subjectIds: 'me' }],
+  ['can', ['read', 'contribute'], 'Case', { subjectIds: 'me' }],
   ['can', 'read', 'CaseItem', { subjectIds: 'me', visibility: 'subject', addresseeId: 'me' }],
   [
     'cannot',
-    ['readInternal', 'assign', 'nameSubjects', 'readAccessLog', 'holdRetention'],
+    ['readInternal', 'work', 'assign', 'nameSubjects', 'readAccessLog', 'holdRetention'],
     'Case',
     { subjectIds: 'me' },
   ],
@@ -79,7 +79,7 @@ const STAFF: Rule[] = [
 ];
 
 const LEADERSHIP: Rule[] = [
-  ['can', ['read', 'readInternal', 'assign', 'nameSubjects'], 'Case'],
+  ['can', ['read', 'readInternal', 'contribute', 'work', 'assign', 'nameSubjects'], 'Case'],
   ['can', 'read', 'CaseItem'],
   ['can', 'complete', 'Measure'],
   ['can', ['readRegister', 'readInsights', 'manageReferrals', 'manageMembers'], 'Organisation'],
@@ -89,7 +89,7 @@ const ROLE_RULES: Record<Role, Rule[]> = {
   client: [
     [
       'can',
-      ['read', 'manageConfidants', 'decideBundle', 'readAccessLog'],
+      ['read', 'contribute', 'manageConfidants', 'decideBundle', 'readAccessLog'],
       'Case',
       { clientId: 'me' },
     ],
@@ -98,16 +98,21 @@ const ROLE_RULES: Record<Role, Rule[]> = {
     ['can', ['listConfidants', 'authoriseConfidants', 'requestOwnData'], 'Organisation'],
   ],
   confidant: [
-    ['can', 'read', 'Case', { confidantIds: 'me' }],
+    ['can', ['read', 'contribute'], 'Case', { confidantIds: 'me' }],
     ['can', 'read', 'CaseItem', { confidantIds: 'me', visibility: 'shared' }],
     ['can', 'decideBundle', 'Case', { confidantIds: 'me', id: { $in: ['submit-case'] } }],
     ['can', 'fileOnBehalf', 'Client', { id: { $in: ['authorising-client'] } }],
   ],
   handler: [
     ...STAFF,
-    ['can', ['read', 'readInternal', 'nameSubjects'], 'Case', { handlerIds: 'me' }],
+    [
+      'can',
+      ['read', 'readInternal', 'contribute', 'work', 'nameSubjects'],
+      'Case',
+      { handlerIds: 'me' },
+    ],
     ['can', 'read', 'CaseItem', { handlerIds: 'me' }],
-    ['can', ['read', 'readInternal'], 'Case', { handlerIds: { $size: 0 } }],
+    ['can', ['read', 'readInternal', 'contribute', 'work'], 'Case', { handlerIds: { $size: 0 } }],
     ['can', 'read', 'CaseItem', { handlerIds: { $size: 0 } }],
   ],
   manager: [
@@ -136,7 +141,7 @@ const ROLE_RULES: Record<Role, Rule[]> = {
   commission: [
     [
       'can',
-      'read',
+      ['read', 'contribute'],
       'Case',
       { commissionIds: { $in: ['commission-1'] }, id: { $in: ['referred-case'] } },
     ],
@@ -181,6 +186,7 @@ describe('the rules each role receives', () => {
       subjectIds: [],
       confidantIds: [],
       commissionIds: [],
+      withBestuur: false,
     });
     const on = defineAbility({ ...viewer, roles: ['handler'] });
     const off = defineAbility({ ...viewer, roles: ['handler'], handlerIntakeQueue: false });
@@ -202,6 +208,7 @@ describe('the rules each role receives', () => {
       subjectIds: [],
       confidantIds: ['me'],
       commissionIds: [],
+      withBestuur: false,
     });
     expect(confidant.can('decideBundle', asCase(granted('submit-case')))).toBe(true);
     expect(confidant.can('decideBundle', asCase(granted('view-case')))).toBe(false);
@@ -215,6 +222,7 @@ describe('the rules each role receives', () => {
       subjectIds: [],
       confidantIds: [],
       commissionIds: [],
+      withBestuur: false,
     };
     const handler = defineAbility({ ...viewer, roles: ['handler'] });
     expect(handler.can('complete', asMeasure(kase, 'me'))).toBe(true);
@@ -265,6 +273,67 @@ describe('the rules each role receives', () => {
       false,
       false,
     ]);
+  });
+  it('leaves a directie apart from its bestuur reading a case the bestuur has, writing nothing on it', () => {
+    const kase = (withBestuur: boolean, subjectIds: string[] = []) => ({
+      id: 'k',
+      clientId: 'c',
+      handlerIds: [],
+      subjectIds,
+      confidantIds: [],
+      commissionIds: [],
+      withBestuur,
+    });
+    const actions = [
+      'read',
+      'readInternal',
+      'contribute',
+      'work',
+      'assign',
+      'nameSubjects',
+      'holdRetention',
+    ] as const;
+    const may = (positions: AbilityViewer['positions'], on: ReturnType<typeof kase>) => {
+      const ability = defineAbility({
+        ...viewer,
+        roles: ['director', 'handler'],
+        ...(positions ? { positions } : {}),
+      });
+      return [
+        ...actions.map((action) => ability.can(action, asCase(on))),
+        ability.can('complete', asMeasure(on, 'me')),
+      ];
+    };
+    const everything = [true, true, true, true, true, true, true, true];
+    // Reads, internal items included, and nothing else: whatever other role they hold.
+    expect(may(['directie'], kase(true))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(may(['directie'], kase(false))).toEqual(everything);
+    expect(may(['bestuur'], kase(true))).toEqual(everything);
+    // An organisation that does not tell them apart: its directors are the bestuur too.
+    expect(may(undefined, kase(true))).toEqual(everything);
+    // Whom the complaint is about is heard (adds their side), never staff.
+    expect(may(['directie'], kase(true, ['me']))).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    // A client's own case the bestuur has is theirs to write on, as ever.
+    const client = defineAbility({ ...viewer, roles: ['client'], positions: ['directie'] });
+    expect(client.can('contribute', asCase({ ...kase(true), clientId: 'me' }))).toBe(true);
   });
 });
 

@@ -9,6 +9,17 @@ export type CaseAction =
   | 'read'
   /** See staff-only parts: internal notes and events. */
   | 'readInternal'
+  /**
+   * Add to the case in one's own standing: post a message, upload a document, take a procedure
+   * step, sign minutes. What kind of item (its audience) and which step are then the item's and
+   * the procedure's to say.
+   */
+  | 'contribute'
+  /**
+   * Act as staff on the case: meetings, minutes, letters, measures, bundles, referrals, consent
+   * documents, the procedure's clock. Whoever may do this may also `contribute`.
+   */
+  | 'work'
   /** Make someone responsible for the case (assign a handler). */
   | 'assign'
   /** Record whom the complaint is about, once staff know the person (ADR 0097). */
@@ -117,7 +128,18 @@ export interface CaseVisibility {
   subjectIds: string[];
   confidantIds: string[];
   commissionIds: string[];
+  /**
+   * The bestuur has the complaint (ADR 0098): a stage of the bestuur's is or was the case's last
+   * director's stage. A directie apart from its bestuur then reads the case, and does no more.
+   */
+  withBestuur: boolean;
 }
+
+/**
+ * The fields that decide who reads a case, without those that decide who writes on it: what the
+ * dashboard's views carry, as a count is read, never written.
+ */
+export type CaseReadFields = Omit<CaseVisibility, 'withBestuur'>;
 
 type Abilities =
   | [CaseAction, 'Case' | ReturnType<typeof asCase>]
@@ -191,7 +213,7 @@ function staffRules({ can }: Builder, { userId }: AbilityViewer) {
 
 /** What managers and directors, who see every case of the organisation, may do with it. */
 function leadershipRules({ can }: Builder) {
-  can(['read', 'readInternal', 'assign', 'nameSubjects'], 'Case');
+  can(['read', 'readInternal', 'contribute', 'work', 'assign', 'nameSubjects'], 'Case');
   can('read', 'CaseItem');
   can('complete', 'Measure');
   can(['readRegister', 'readInsights', 'manageReferrals', 'manageMembers'], 'Organisation');
@@ -201,7 +223,7 @@ function leadershipRules({ can }: Builder) {
 const ROLE_RULES: Record<Role, (builder: Builder, viewer: AbilityViewer) => void> = {
   client({ can }, { userId }) {
     const own = { clientId: userId };
-    can(['read', 'manageConfidants', 'decideBundle', 'readAccessLog'], 'Case', own);
+    can(['read', 'contribute', 'manageConfidants', 'decideBundle', 'readAccessLog'], 'Case', own);
     can('read', 'CaseItem', { ...own, visibility: 'shared' });
     can('file', 'Client', { id: userId });
     can(['listConfidants', 'authoriseConfidants', 'requestOwnData'], 'Organisation');
@@ -209,7 +231,7 @@ const ROLE_RULES: Record<Role, (builder: Builder, viewer: AbilityViewer) => void
   confidant({ can }, { userId, caseGrants, authorisedClientIds }) {
     // Only while a grant is live: the case row lists exactly the confidants with a live grant,
     // and they see what the client sees, never internal notes.
-    can('read', 'Case', { confidantIds: userId });
+    can(['read', 'contribute'], 'Case', { confidantIds: userId });
     can('read', 'CaseItem', { confidantIds: userId, visibility: 'shared' });
     const submit = Object.entries(caseGrants)
       .filter(([, scopes]) => scopes.includes('submit'))
@@ -222,13 +244,15 @@ const ROLE_RULES: Record<Role, (builder: Builder, viewer: AbilityViewer) => void
     const { can } = builder;
     const { userId, handlerIntakeQueue } = viewer;
     staffRules(builder, viewer);
-    can(['read', 'readInternal', 'nameSubjects'], 'Case', { handlerIds: userId });
+    can(['read', 'readInternal', 'contribute', 'work', 'nameSubjects'], 'Case', {
+      handlerIds: userId,
+    });
     can('read', 'CaseItem', { handlerIds: userId });
     if (handlerIntakeQueue) {
       // Until someone is assigned, the case is every handler's to read as staff; the subject
       // rules below still recuse a handler the complaint is about.
       const unassigned = { handlerIds: { $size: 0 } };
-      can(['read', 'readInternal'], 'Case', unassigned);
+      can(['read', 'readInternal', 'contribute', 'work'], 'Case', unassigned);
       can('read', 'CaseItem', unassigned);
     }
   },
@@ -242,10 +266,8 @@ const ROLE_RULES: Record<Role, (builder: Builder, viewer: AbilityViewer) => void
     staffRules(builder, viewer);
     leadershipRules(builder);
     builder.can('assign', 'Stage');
-    // A directie apart from its bestuur does not decide who answers for the bestuur: after a
-    // forward it keeps reading the case, no more (seed 003).
-    if (viewer.positions && !viewer.positions.includes('bestuur'))
-      builder.cannot('assign', 'Stage', { position: 'bestuur' });
+    // A directie apart from its bestuur does not decide who answers for the bestuur (seed 003).
+    if (isDirectieOnly(viewer)) builder.cannot('assign', 'Stage', { position: 'bestuur' });
     builder.can(['readAccessLog', 'holdRetention'], 'Case');
     builder.can(
       [
@@ -266,10 +288,30 @@ const ROLE_RULES: Record<Role, (builder: Builder, viewer: AbilityViewer) => void
       commissionIds: { $in: [...commissionIds] },
       id: { $in: [...referredCaseIds] },
     };
-    can('read', 'Case', referred);
+    can(['read', 'contribute'], 'Case', referred);
     can('read', 'CaseItem', { ...referred, bundled: true });
   },
 };
+
+/** A director of an organisation that tells directie and bestuur apart, not of the bestuur. */
+function isDirectieOnly(viewer: AbilityViewer): boolean {
+  return (
+    viewer.roles.includes('director') &&
+    viewer.positions !== undefined &&
+    !viewer.positions.includes('bestuur')
+  );
+}
+
+/**
+ * Everything staff may do on a case besides adding to it, or change about it: what a directie
+ * apart from its bestuur is refused once the bestuur has the complaint, with `contribute`.
+ */
+const STAFF_CASE_WRITES = [
+  'work',
+  'assign',
+  'nameSubjects',
+  'holdRetention',
+] as const satisfies readonly CaseAction[];
 
 /**
  * The one ability factory: the union of the viewer's roles, then the relationship every role
@@ -283,15 +325,27 @@ export function defineAbility(viewer: AbilityViewer): AppAbility {
     if (!isRole(role)) throw new Error(`Unknown role: ${String(role)}`);
     ROLE_RULES[role](builder, viewer);
   }
+  // After a forward the directie keeps reading the case, internal items included, and writes
+  // nothing on it whatever else they are (seed 003): one rule for every write, after the roles'.
+  // A directeur the complaint is about still adds their own side: written into the condition,
+  // not left to the subject's rule below, because the SQL translation (CASL's `rulesToQuery`)
+  // applies every `cannot` to all of a viewer's `can`s, whatever their order.
+  if (isDirectieOnly(viewer)) {
+    const withBestuur = { withBestuur: true };
+    builder.cannot([...STAFF_CASE_WRITES], 'Case', withBestuur);
+    builder.cannot('contribute', 'Case', { ...withBestuur, subjectIds: { $ne: viewer.userId } });
+    builder.cannot('complete', 'Measure', withBestuur);
+  }
   const subjectOf = { subjectIds: viewer.userId };
-  builder.can('read', 'Case', subjectOf);
+  // Heard, the subject adds their own side (a statement, minutes they sign): never as staff.
+  builder.can(['read', 'contribute'], 'Case', subjectOf);
   builder.can('read', 'CaseItem', {
     ...subjectOf,
     visibility: 'subject',
     addresseeId: viewer.userId,
   });
   builder.cannot(
-    ['readInternal', 'assign', 'nameSubjects', 'readAccessLog', 'holdRetention'],
+    ['readInternal', 'work', 'assign', 'nameSubjects', 'readAccessLog', 'holdRetention'],
     'Case',
     subjectOf,
   );
@@ -333,6 +387,7 @@ function visibilityOf(kase: CaseVisibility): CaseVisibility {
     subjectIds: kase.subjectIds,
     confidantIds: kase.confidantIds,
     commissionIds: kase.commissionIds,
+    withBestuur: kase.withBestuur,
   };
 }
 
@@ -539,6 +594,11 @@ function translate(node: AstNode): Record<string, unknown> {
       return isArrayField(node.field)
         ? { [node.field!]: { $overlap: node.value } }
         : { [node.field!]: { $in: node.value } };
+    case 'ne':
+      // CASL's "not equal" on an array is "does not contain"; on a column, NULL is unequal too.
+      return isArrayField(node.field)
+        ? { $not: { [node.field!]: { $contains: [node.value] } } }
+        : { $or: [{ [node.field!]: { $ne: node.value } }, { [node.field!]: null }] };
     case 'size':
       // Only "no element" is needed (the intake queue) and has an exact SQL form: the empty array.
       if (!isArrayField(node.field) || node.value !== 0)

@@ -30,6 +30,7 @@ export function storedCaseChange(change: CaseChange): StoredCaseChange {
     confidantIds: kase.confidantIds,
     commissionIds: kase.commissionIds,
     stages: kase.stages,
+    withBestuur: kase.withBestuur,
     state: kase.state,
     version: kase.version,
     receivedOn: kase.receivedOn,
@@ -63,6 +64,7 @@ export function replayedCaseChange(stored: StoredCaseChange, live: Case | undefi
           subjectIds: live.subjectIds,
           confidantIds: live.confidantIds,
           commissionIds: live.commissionIds,
+          withBestuur: live.withBestuur,
         }
       : {}),
   });

@@ -1,5 +1,6 @@
 import {
   attentionDate,
+  responsibleNow,
   type ActionDefinition,
   type Actor,
   type Applied,
@@ -107,7 +108,9 @@ export async function completeTransition(
   transition: CaseTransition,
 ): Promise<void> {
   const { kase, definition, applied } = transition;
-  Object.assign(kase, derivedColumns(definition, applied.state), { updatedAt: ctx.now });
+  Object.assign(kase, derivedColumns(definition, applied.state, kase.withBestuur), {
+    updatedAt: ctx.now,
+  });
   await appendEngineEvents(ctx, kase, applied.events, {
     byCommission: transition.byCommission,
     onBehalfOfId: transition.onBehalfOfId ?? undefined,
@@ -131,8 +134,15 @@ export function catchUp(ctx: RequestContext, kase: Case, definition: ProcedureDe
   return ctx.hooks.effects(ctx, CASE_CATCH_UP, { kase, definition });
 }
 
-/** The columns SQL needs beside the engine state, always derived from it. */
-export function derivedColumns(definition: ProcedureDefinition, state: CaseState) {
+/**
+ * The columns SQL needs beside the engine state, always derived from it (`withBestuur` from it
+ * and what the case was before: `wasWithBestuur`).
+ */
+export function derivedColumns(
+  definition: ProcedureDefinition,
+  state: CaseState,
+  wasWithBestuur = false,
+) {
   return {
     state,
     version: state.version,
@@ -144,5 +154,21 @@ export function derivedColumns(definition: ProcedureDefinition, state: CaseState
     // the inbox's urgency and the dashboard's overdue count; the clock jobs keep their own dates.
     nextDueOn: attentionDate(definition, state) ?? null,
     closed: state.closed,
+    withBestuur: bestuurHasIt(definition, state) ?? wasWithBestuur,
   };
+}
+
+/**
+ * Whether the bestuur has the complaint, by the positions of the director's stages active now
+ * (ADR 0098): a directie's stage means the directie has it, else a bestuur's stage the bestuur
+ * (also a bestuur's stage beside a casework one: forming a commission). Undefined while no
+ * director's stage with a position is active: it stays as it was.
+ */
+function bestuurHasIt(definition: ProcedureDefinition, state: CaseState): boolean | undefined {
+  const positions = responsibleNow(definition, state).flatMap(({ responsible }) =>
+    responsible?.role === 'director' && responsible.position ? [responsible.position] : [],
+  );
+  if (positions.includes('directie')) return false;
+  if (positions.includes('bestuur')) return true;
+  return undefined;
 }

@@ -28,6 +28,12 @@ export class Case {
   confidantIds: string[] = [];
   commissionIds: string[] = [];
   stages: string[] = [];
+  /**
+   * The bestuur has the complaint (ADR 0098): derived from the state on every transition, and
+   * kept once no director's stage is active, so a directie apart from its bestuur stays reading
+   * only after the bestuur answered.
+   */
+  withBestuur = false;
   state!: CaseState;
   version!: number;
   receivedOn!: string;
@@ -63,6 +69,7 @@ export const CaseSchema = new EntitySchema<Case>({
     confidantIds: { ...uuidArray },
     commissionIds: { ...uuidArray },
     stages: { type: 'string[]', columnType: 'text[]' },
+    withBestuur: { type: 'boolean' },
     state: { type: 'json' },
     version: { type: 'integer' },
     receivedOn: { type: 'string', columnType: 'date' },

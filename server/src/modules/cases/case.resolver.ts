@@ -274,6 +274,15 @@ export class CaseResolver {
   }
 
   @FieldResolver(() => Boolean, {
+    description:
+      'The viewer reads this case and may add nothing to it (no message, document or step): a directie apart from its bestuur once the bestuur has the complaint (ADR 0098).',
+  })
+  async readOnly(@Ctx() ctx: RequestContext, @Root() view: CaseView): Promise<boolean> {
+    const { ability } = await requestAbility(ctx);
+    return !ability.can('contribute', asCase(view.entity));
+  }
+
+  @FieldResolver(() => Boolean, {
     nullable: true,
     description:
       'The case is open and its handler left or lost the role, nobody assigned since (ADR 0096): for those who may assign (managers, directors); null for everyone else.',

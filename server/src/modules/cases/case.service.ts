@@ -8,7 +8,7 @@ import {
   type Actor,
   type AvailableAction,
 } from '@klachtpad/procedures';
-import { asClient, type AbilityViewer } from '../../core/authz/ability.js';
+import { asCase, asClient, type AbilityViewer } from '../../core/authz/ability.js';
 import { requestAbility } from '../../core/authz/request-ability.js';
 import { requireOrganisation, type RequestContext } from '../../core/context.js';
 import { lockForOrganisation, nextCounter } from '../../core/db/sequencing.js';
@@ -213,7 +213,9 @@ export async function performAction(ctx: RequestContext, input: unknown): Promis
   const payloadProblem = checkPayload(data.payload);
   if (payloadProblem) throw badInput(payloadProblem, { field: 'payload' });
   const action = `perform:${data.action}`;
-  const { kase, viewer } = await loadVisibleCase(ctx, data.caseId, 'read', action, { lock: true });
+  const { kase, viewer } = await loadVisibleCase(ctx, data.caseId, 'contribute', action, {
+    lock: true,
+  });
   const idempotent = data.idempotencyKey
     ? idempotentRequest('performAction', data.idempotencyKey, {
         caseId: data.caseId,
@@ -284,7 +286,9 @@ async function applyToCase(
 
 /** The actions the viewer may take on the case now, with the inputs each needs. */
 export async function caseActions(ctx: RequestContext, kase: Case): Promise<AvailableAction[]> {
-  const { viewer } = await requestAbility(ctx);
+  const { ability, viewer } = await requestAbility(ctx);
+  // Whoever only reads the case (a directie once the bestuur has it) is offered nothing.
+  if (!ability.can('contribute', asCase(kase))) return [];
   const procedure = await requestProcedureVersion(ctx, kase.procedureVersionId);
   return availableActions(
     procedure.definition,
@@ -338,7 +342,7 @@ export async function addHandler(
  * loader). Staff only; nothing changes when nothing is due.
  */
 export async function advanceCase(ctx: RequestContext, caseId: string): Promise<Case> {
-  const { kase } = await loadVisibleCase(ctx, caseId, 'readInternal', 'advance-time', {
+  const { kase } = await loadVisibleCase(ctx, caseId, 'work', 'advance-time', {
     lock: true,
   });
   await advanceLockedCase(ctx, kase);

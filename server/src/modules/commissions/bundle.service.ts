@@ -33,15 +33,9 @@ export async function proposeBundleItems(
   input: unknown,
 ): Promise<BundleProposal[]> {
   const data = parseInput(ProposeBundleItemsSchema, input);
-  const { kase, viewer } = await loadVisibleCase(
-    ctx,
-    data.caseId,
-    'readInternal',
-    'propose-bundle',
-    {
-      lock: true,
-    },
-  );
+  const { kase, viewer } = await loadVisibleCase(ctx, data.caseId, 'work', 'propose-bundle', {
+    lock: true,
+  });
   const items = await loadItems(ctx, kase, data.items, 'items');
   const open = await proposals(ctx, kase, { status: 'proposed' });
   const proposed: ItemRef[] = [];

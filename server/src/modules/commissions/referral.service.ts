@@ -84,7 +84,7 @@ async function loadLiveReferral(
     recordAccess(ctx, { action: logAction, outcome: 'denied', caseId: data.caseId });
     throw notFound('Zaak');
   }
-  const { kase } = await loadVisibleCase(ctx, data.caseId, 'readInternal', logAction, {
+  const { kase } = await loadVisibleCase(ctx, data.caseId, 'work', logAction, {
     lock: true,
   });
   // Whatever expired before now is ended first, so an expired referral cannot be extended.

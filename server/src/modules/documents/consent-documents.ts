@@ -43,7 +43,7 @@ export async function markConsentDocument(
     throw notFound('Document');
   }
   const { kase } = await throughGate('Document', () =>
-    loadVisibleCase(ctx, document.caseId, 'readInternal', 'mark-consent-document', {
+    loadVisibleCase(ctx, document.caseId, 'work', 'mark-consent-document', {
       lock: true,
       also: (loaded, _viewer, ability) => canSeeCaseItem(ability, loaded, document),
       onBehalfOf: (loaded) => loaded.clientId,

@@ -73,7 +73,7 @@ export async function uploadDocument(
   const { kase, ability, viewer } = await loadVisibleCase(
     ctx,
     parsed.data.caseId,
-    'read',
+    'contribute',
     'upload-document',
     { lock: true },
   );
@@ -118,7 +118,7 @@ async function checkContent(content: Buffer, maxBytes: number): Promise<AllowedM
 /** A confidant adds documents only with a grant to draft or submit on the client's behalf. */
 function requireConfidantMayAdd(kase: Case, viewer: AbilityViewer, ability: AppAbility) {
   if (kase.clientId === viewer.userId || !kase.confidantIds.includes(viewer.userId)) return;
-  if (ability.can('readInternal', asCase(kase))) return;
+  if (ability.can('work', asCase(kase))) return;
   const scopes = viewer.caseGrants[kase.id] ?? [];
   if (!scopes.some((scope) => scope === 'draft' || scope === 'submit')) {
     throw forbidden('Uw machtiging staat het toevoegen van documenten niet toe.');

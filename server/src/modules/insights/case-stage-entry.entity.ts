@@ -1,11 +1,11 @@
 import { EntitySchema } from '@mikro-orm/core';
-import type { CaseVisibility } from '../../core/authz/ability.js';
+import type { CaseReadFields } from '../../core/authz/ability.js';
 
 /**
  * One active stage of one case (view `case_stage_entries`), carrying the case's visibility
  * columns under the same names as `Case`, so the viewer's CASL filter applies unchanged.
  */
-export class CaseStageEntry implements CaseVisibility {
+export class CaseStageEntry implements CaseReadFields {
   organisationId!: string;
   /** The case's id, under the name `Case` gives it (column `case_id`). */
   id!: string;

@@ -1,12 +1,12 @@
 import { EntitySchema } from '@mikro-orm/core';
-import type { CaseVisibility } from '../../core/authz/ability.js';
+import type { CaseReadFields } from '../../core/authz/ability.js';
 
 /**
  * Rows the management dashboard counts (views of migration 0086), each carrying the case's
  * visibility columns under the names `Case` gives them, so the viewer's CASL filter applies
  * unchanged. No people's names, no text: only what is counted.
  */
-interface CaseVisibilityRow extends CaseVisibility {
+interface CaseVisibilityRow extends CaseReadFields {
   organisationId: string;
   /** The case's id, under the name `Case` gives it (column `case_id`). */
   id: string;

@@ -32,7 +32,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function generateLetter(ctx: RequestContext, input: unknown): Promise<LetterResult> {
   const data = parseInput(GenerateLetterSchema, input);
-  const { kase } = await loadVisibleCase(ctx, data.caseId, 'readInternal', 'generate-letter', {
+  const { kase } = await loadVisibleCase(ctx, data.caseId, 'work', 'generate-letter', {
     lock: true,
   });
   const { definition } = await procedureVersion(
@@ -104,7 +104,7 @@ export async function sendLetter(ctx: RequestContext, documentId: string): Promi
     throw notFound('Brief');
   }
   const { kase } = await throughGate('Brief', () =>
-    loadVisibleCase(ctx, document.caseId, 'readInternal', 'send-letter', {
+    loadVisibleCase(ctx, document.caseId, 'work', 'send-letter', {
       lock: true,
       also: (loaded, _viewer, ability) => canSeeCaseItem(ability, loaded, document),
     }),

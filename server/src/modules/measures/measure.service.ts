@@ -56,17 +56,11 @@ export async function completeMeasure(
   input: unknown,
 ): Promise<TrackedMeasure | MeasureRefused> {
   const data = parseInput(CompleteMeasureSchema, input);
-  const { kase, viewer } = await loadVisibleCase(
-    ctx,
-    data.caseId,
-    'readInternal',
-    'complete-measure',
-    {
-      lock: true,
-      also: (loaded, _viewer, ability) =>
-        ability.can('complete', asMeasure(loaded, ownerOf(loaded, data.measureId))),
-    },
-  );
+  const { kase, viewer } = await loadVisibleCase(ctx, data.caseId, 'work', 'complete-measure', {
+    lock: true,
+    also: (loaded, _viewer, ability) =>
+      ability.can('complete', asMeasure(loaded, ownerOf(loaded, data.measureId))),
+  });
   const measure = kase.state.measures.find((m) => m.id === data.measureId);
   if (!measure) throw notFound('Maatregel');
   const scope = { organisationId: kase.organisationId, caseId: kase.id, measureId: measure.id };

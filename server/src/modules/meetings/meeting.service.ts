@@ -28,13 +28,9 @@ import { Minutes, MinutesSignature } from './minutes.entity.js';
  */
 export async function scheduleMeeting(ctx: RequestContext, input: unknown): Promise<Meeting> {
   const data = parseInput(ScheduleMeetingSchema, input);
-  const { kase, viewer } = await loadVisibleCase(
-    ctx,
-    data.caseId,
-    'readInternal',
-    'schedule-meeting',
-    { lock: true },
-  );
+  const { kase, viewer } = await loadVisibleCase(ctx, data.caseId, 'work', 'schedule-meeting', {
+    lock: true,
+  });
   await requirePeopleOfCase(ctx, kase, data.participantIds);
   const meeting = ctx.em.create(Meeting, {
     organisationId: kase.organisationId,
@@ -84,7 +80,7 @@ export async function recordAttendance(
   const { kase, meeting, audiences } = await loadVisibleMeeting(
     ctx,
     data.meetingId,
-    'readInternal',
+    'work',
     'record-attendance',
   );
   if (!data.presentIds.every((id) => meeting.participantIds.includes(id)))

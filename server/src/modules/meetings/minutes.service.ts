@@ -30,7 +30,7 @@ export async function recordMinutes(
   const { kase, meeting, audiences, viewer } = await loadVisibleMeeting(
     ctx,
     data.meetingId,
-    'readInternal',
+    'work',
     'record-minutes',
   );
   if (!meeting.presentIds) return refused('ATTENDANCE_NOT_RECORDED');
@@ -87,7 +87,7 @@ export async function signMinutes(
   const { kase, meeting, audiences, viewer } = await loadVisibleMeeting(
     ctx,
     found.meetingId,
-    'read',
+    'contribute',
     'sign-minutes',
     'Verslag',
   );

@@ -28,7 +28,7 @@ export async function postMessage(ctx: RequestContext, input: unknown): Promise<
     bundled: false,
     addresseeId: data.addresseeId ?? null,
   };
-  const { kase, viewer } = await loadVisibleCase(ctx, data.caseId, 'read', 'post-message', {
+  const { kase, viewer } = await loadVisibleCase(ctx, data.caseId, 'contribute', 'post-message', {
     lock: true,
     also: (loaded, asker, ability) => {
       audience.bundled = loaded.commissionIds.some((id) => asker.commissionIds.includes(id));

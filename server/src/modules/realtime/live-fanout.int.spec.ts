@@ -15,6 +15,9 @@ import {
   type TestServer,
 } from '../../../test/harness.js';
 import { LiveSocket, waitUntil } from '../../../test/live-socket.js';
+import { SET_DIRECTOR_POSITION } from '../../../test/routing-operations.js';
+import { withTenantTransaction } from '../../core/db/tenant-session.js';
+import { Case } from '../cases/case.entity.js';
 
 /**
  * What the batch resolves itself (ADR 0079): the case row and the change's own entries. The web
@@ -96,6 +99,22 @@ interface Update {
     events: { type: string; visibility: string; payload: { messageId?: string } }[];
   };
 }
+
+/** Whether the viewer may add to the case: what a director's position decides (ADR 0098). */
+const READ_ONLY_UPDATE = /* GraphQL */ `
+  subscription ReadOnly($caseId: ID) {
+    caseUpdated(caseId: $caseId) {
+      cursor
+      case {
+        id
+        readOnly
+      }
+      events {
+        payload
+      }
+    }
+  }
+`;
 
 const INTERNAL_MARKER = 'MARKER-INTERN-BATCH-41c9';
 const GROUP_MARKER = 'MARKER-INTERN-GROEP-7f30';
@@ -198,6 +217,8 @@ describe('caseUpdated fan-out per batch', { timeout: 240_000 }, () => {
       handler2: ['handler'],
       manager: ['manager'],
       director: ['director'],
+      directeur: ['director'],
+      bestuurder: ['director'],
     });
     await publishTemplate(server.ownerOrm, mhr, 'bureau-mhr', mhr.people.director!);
     await addMembership(server.ownerOrm, mhr.id, commission.people.member!.id, ['commission']);
@@ -372,6 +393,67 @@ describe('caseUpdated fan-out per batch', { timeout: 240_000 }, () => {
     await post('client', AFTER_REFERRAL);
     expect((await member.closed).code).toBe(4403);
     expect(member.raw.join('\n')).not.toContain(AFTER_REFERRAL);
+  });
+
+  it('rebuilds a director’s live ability when their position changes, not only at reconnect', async () => {
+    // A case the bestuur has (the stories walk there through the API; here the row says so).
+    const forwarded = await fileComplaintAs(server, as('client'), {
+      parts: [{ summary: 'Mijn klacht ligt nu bij het bestuur.' }],
+    });
+    await withTenantTransaction(server.ownerOrm, { organisationId: mhr.id }, async (em) => {
+      const kase = await em.findOneOrFail(Case, { organisationId: mhr.id, id: forwarded });
+      kase.withBestuur = true;
+    });
+    const directeur = await live('directeur');
+    directeur.subscribe('d', READ_ONLY_UPDATE, { caseId: forwarded });
+    type ReadOnlyPush = {
+      caseUpdated: { case: { readOnly: boolean }; events: { payload: { messageId?: string } }[] };
+    };
+    const postOn = async (body: string) => {
+      server.clock.advance(1000);
+      const posted = await server.gql<{ postMessage: { id: string } }>(
+        POST,
+        { input: { caseId: forwarded, body, visibility: 'SHARED' } },
+        as('client'),
+      );
+      expect(posted.errors).toBeUndefined();
+      return posted.data!.postMessage.id;
+    };
+    const pushOf = (messageId: string) =>
+      directeur
+        .nexts<ReadOnlyPush>('d')
+        .find((push) => push.caseUpdated.events.some((e) => e.payload.messageId === messageId));
+    /** Posts on the case and answers what the push of that very message said. */
+    const readOnlyPushed = async (body: string) => {
+      const messageId = await postOn(body);
+      await directeur.waitFor(() => pushOf(messageId) !== undefined, `the push of ${messageId}`);
+      return pushOf(messageId)!.caseUpdated.case.readOnly;
+    };
+    // Until the subscription has joined the feed a change passes it by: post until one arrives.
+    for (let attempt = 0; directeur.nexts('d').length === 0; attempt += 1) {
+      if (attempt === 30) throw new Error('the subscription never received a change');
+      await postOn(`Bericht ${attempt}.`);
+      await directeur.waitForNexts('d', 1, 3_000).catch(() => undefined);
+    }
+    // Without a position the director is the bestuur too: they may write on it.
+    expect(await readOnlyPushed('Nog een bericht.')).toBe(false);
+
+    // Made the directie, on the same socket: the next push reads only.
+    const set = await server.gql(
+      SET_DIRECTOR_POSITION,
+      { input: { userId: person('directeur'), position: 'DIRECTIE' } },
+      as('bestuurder'),
+    );
+    expect(set.errors).toBeUndefined();
+    expect(await readOnlyPushed('Na de wijziging van positie.')).toBe(true);
+    // And back: both again.
+    const cleared = await server.gql(
+      SET_DIRECTOR_POSITION,
+      { input: { userId: person('directeur'), position: null } },
+      as('bestuurder'),
+    );
+    expect(cleared.errors).toBeUndefined();
+    expect(await readOnlyPushed('Weer directie en bestuur.')).toBe(false);
   });
 
   it('closes the sockets of a session that signed out before the next change', async () => {
