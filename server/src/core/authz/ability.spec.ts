@@ -345,6 +345,7 @@ describe('the item filter of a case, asked once per audience', () => {
     subjectIds: [],
     confidantIds: [],
     commissionIds: [],
+    withBestuur: false,
     ...fields,
   });
 
