@@ -29,6 +29,7 @@ function staffCase(overrides: Record<string, unknown> = {}) {
     handlerIds: ['h-1'],
     subjectIds: ['s-1'],
     flags: ['tegen-directie'],
+    readOnly: false,
     stages: [
       { track: 'intern', stage: 'bemiddeling', label: { nl: 'Bemiddeling', en: 'Mediation' } },
     ],
@@ -575,6 +576,112 @@ describe('the staff case page', () => {
       );
       expect(within(documents).queryByRole('button', { name: /toestemming/ })).toBeNull();
     });
+  });
+
+  it('offers no way to change a case the viewer only reads (a directie once the bestuur has it)', async () => {
+    // Everything that would otherwise offer a change: a meeting awaiting this viewer's
+    // signature, an unsent letter, an open measure, an upload while consent is awaited.
+    const readOnly = staffCase({
+      readOnly: true,
+      availableActions: [],
+      meetings: [
+        {
+          id: 'mt-1',
+          kind: 'MEETING',
+          startsAt: '2026-11-20T09:00:00Z',
+          location: null,
+          participantIds: ['c-1', 'm-1'],
+          presentIds: ['c-1', 'm-1'],
+          minutes: {
+            id: 'min-1',
+            text: 'Afgesproken.',
+            final: false,
+            recordedAt: '2026-11-20T11:00:00Z',
+            finalAt: null,
+            awaitingSignatureIds: ['m-1'],
+            signatures: [],
+          },
+        },
+      ],
+      consentsAwaited: [
+        {
+          extension: 'afhandeling#2',
+          clockLabel: { nl: 'Afhandeling', en: 'Handling' },
+          since: '2026-11-20',
+          until: '2026-12-14',
+        },
+      ],
+      documents: [
+        {
+          id: 'doc-1',
+          name: 'akkoord.pdf',
+          kind: 'upload',
+          letterKind: null,
+          mediaType: 'application/pdf',
+          size: 1024,
+          createdAt: '2026-11-21T10:00:00Z',
+          sentAt: null,
+          downloadPath: '/documents/doc-1',
+          visibility: 'shared',
+          scanStatus: 'clean',
+          consentToExtension: null,
+          consentGivenOn: null,
+        },
+        {
+          id: 'doc-2',
+          name: 'Uitkomst.pdf',
+          kind: 'letter',
+          letterKind: 'outcome',
+          mediaType: 'application/pdf',
+          size: 1024,
+          createdAt: '2026-11-22T10:00:00Z',
+          sentAt: null,
+          downloadPath: '/documents/doc-2',
+          visibility: 'internal',
+          scanStatus: 'clean',
+          consentToExtension: null,
+          consentGivenOn: null,
+        },
+      ],
+      measures: [
+        {
+          id: 'ms-1',
+          description: 'Rooster aanpassen',
+          due: '2026-12-20',
+          status: 'OPEN',
+          completedOn: null,
+          owner: 'Teamleider',
+          proof: null,
+          parts: ['p1'],
+        },
+      ],
+    });
+    renderCase(['manager'], readOnly, testMe({ id: 'm-1' }));
+    expect(await screen.findByText(/Het bestuur behandelt deze klacht/)).toBeTruthy();
+    // What the case holds is still there to read.
+    expect(screen.getByText('Eerst de teamleider bellen.')).toBeTruthy();
+    expect(screen.getByText('Afgesproken.')).toBeTruthy();
+    expect(screen.getByText('Rooster aanpassen')).toBeTruthy();
+    for (const name of [
+      'Plaatsen',
+      'Gesprek plannen',
+      'Verslag ondertekenen',
+      'Toewijzen',
+      'Concept maken',
+      'Uitkomst.pdf versturen',
+      'Als uitgevoerd vastleggen',
+    ]) {
+      expect(screen.queryByRole('button', { name }), name).toBeNull();
+    }
+    expect(screen.queryByRole('button', { name: /als toestemming van de cliënt/ })).toBeNull();
+    expect(screen.queryByLabelText('Over wie gaat de klacht?')).toBeNull();
+  });
+
+  it('offers the same changes when the case is not read-only', async () => {
+    renderCase(['manager'], staffCase(), testMe({ id: 'm-1' }));
+    expect(await screen.findByRole('button', { name: 'Plaatsen' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Toewijzen' })).toBeTruthy();
+    expect(screen.queryByText(/Het bestuur behandelt deze klacht/)).toBeNull();
   });
 
   it('is not there for a client, who has the portal page instead', async () => {

@@ -66,6 +66,7 @@ function StaffCaseLoaded() {
         <Link to="/werkbak">{t('back')}</Link>
       </p>
       <PageHeading>{t('heading', { reference: kase.reference })}</PageHeading>
+      {kase.readOnly ? <p className="status read-only">{t('readOnly')}</p> : null}
       <CaseHeader kase={kase} people={people} onChanged={reload} />
       <CaseDeadlines deadlines={kase.deadlines} closed={kase.closed} />
       <StaffNotices kase={kase} />
@@ -98,6 +99,7 @@ export function CaseHeader({
   const canAssign = roles.includes('manager') || roles.includes('director');
   const handlers = kase.handlerIds ?? [];
   const referrals = (kase.referrals ?? []).filter((referral) => referral.active);
+  const open = !kase.closed && !kase.readOnly;
   return (
     <section aria-labelledby="case-header" className="card case-header">
       <h2 id="case-header" className="visually-hidden">
@@ -145,14 +147,14 @@ export function CaseHeader({
         ) : null}
       </dl>
       {kase.warnings.length > 0 ? <p className="status">{t('header.outsideWindow')}</p> : null}
-      {(canAssign || handlers.includes(me.id)) && !kase.closed ? (
+      {(canAssign || handlers.includes(me.id)) && open ? (
         <NameSubjectForm
           caseId={kase.id}
           candidates={subjectCandidates(people, kase)}
           onNamed={onChanged}
         />
       ) : null}
-      {canAssign && !kase.closed ? (
+      {canAssign && open ? (
         <AssignHandlerForm
           caseId={kase.id}
           reference={kase.reference}

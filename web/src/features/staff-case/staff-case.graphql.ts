@@ -15,6 +15,7 @@ export const StaffCaseFragment = graphql(
       handlerIds
       subjectIds
       flags
+      readOnly
       messages {
         id
         visibility

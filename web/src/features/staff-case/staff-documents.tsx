@@ -101,7 +101,8 @@ export function StaffDocuments({
   // while it waits, clean and not yet marked, can be that consent (the server checks the same).
   const awaited = (kase.consentsAwaited ?? [])[0];
   const canBeConsent = (document: StaffCase['documents'][number]) => {
-    if (!awaited || document.kind !== 'upload' || document.consentToExtension) return false;
+    if (kase.readOnly || !awaited || document.kind !== 'upload' || document.consentToExtension)
+      return false;
     if (document.scanStatus !== 'clean' && document.scanStatus !== 'not-scanned') return false;
     const arrived = amsterdamToday(new Date(document.createdAt));
     return arrived >= awaited.since && arrived <= awaited.until;
@@ -157,7 +158,7 @@ export function StaffDocuments({
                   <td>{t(`documents.visibility.${visibilityKey(document.visibility)}`)}</td>
                   <td>
                     {format.dateTime(document.createdAt)}
-                    {document.kind === 'letter' && !document.sentAt ? (
+                    {!kase.readOnly && document.kind === 'letter' && !document.sentAt ? (
                       <>
                         {' '}
                         <button
@@ -225,7 +226,7 @@ export function StaffDocuments({
           </table>
         </div>
       ) : null}
-      {!kase.closed || kase.parts.some((part) => part.outcome) ? (
+      {!kase.readOnly && (!kase.closed || kase.parts.some((part) => part.outcome)) ? (
         <form
           className="inline-form letter-form"
           onSubmit={(event) => {

@@ -40,7 +40,7 @@ export function StaffMeasures({ kase, onChanged }: { kase: StaffCase; onChanged(
                 </>
               ) : null}
             </dl>
-            {measure.status !== 'DONE' ? (
+            {!kase.readOnly && measure.status !== 'DONE' ? (
               <CompleteForm caseId={kase.id} measureId={measure.id} onChanged={onChanged} />
             ) : null}
           </li>

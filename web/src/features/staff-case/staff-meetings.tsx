@@ -59,11 +59,17 @@ export function StaffMeetings({
                   : t('meetings.notRecorded')}
               </dd>
             </dl>
-            <MeetingMinutes meeting={meeting} people={people} onChanged={onChanged} />
-            {!meeting.presentIds && Date.parse(meeting.startsAt) <= Date.now() ? (
+            <MeetingMinutes
+              meeting={meeting}
+              people={people}
+              readOnly={kase.readOnly}
+              onChanged={onChanged}
+            />
+            {!kase.readOnly && !meeting.presentIds && Date.parse(meeting.startsAt) <= Date.now() ? (
               <AttendanceForm meeting={meeting} people={people} onChanged={onChanged} />
             ) : null}
-            {meeting.presentIds &&
+            {!kase.readOnly &&
+            meeting.presentIds &&
             !meeting.minutes?.final &&
             (meeting.minutes?.signatures.length ?? 0) === 0 ? (
               <MinutesForm meeting={meeting} onChanged={onChanged} />
@@ -71,7 +77,9 @@ export function StaffMeetings({
           </li>
         ))}
       </ul>
-      {!kase.closed ? <PlanMeetingForm kase={kase} people={people} onChanged={onChanged} /> : null}
+      {!kase.closed && !kase.readOnly ? (
+        <PlanMeetingForm kase={kase} people={people} onChanged={onChanged} />
+      ) : null}
     </section>
   );
 }
@@ -79,8 +87,9 @@ export function StaffMeetings({
 function MeetingMinutes({
   meeting,
   people,
+  readOnly,
   onChanged,
-}: { meeting: StaffMeeting; people: People } & Changed) {
+}: { meeting: StaffMeeting; people: People; readOnly: boolean } & Changed) {
   const { t } = useTranslation('staffCase');
   const format = useFormat();
   const { me } = useSession();
@@ -116,7 +125,7 @@ function MeetingMinutes({
         </ul>
       ) : null}
       {/* A member of staff who was present signs too, as the client does in the portal. */}
-      {minutes.awaitingSignatureIds.includes(me.id) ? (
+      {!readOnly && minutes.awaitingSignatureIds.includes(me.id) ? (
         <SignMinutesForm minutesId={minutes.id} onSigned={onChanged} />
       ) : null}
     </div>

@@ -52,7 +52,9 @@ export function StaffMessages({
           ) : null}
         </div>
       </div>
-      {!kase.closed ? <PostForm kase={kase} people={people} onPosted={onPosted} /> : null}
+      {!kase.closed && !kase.readOnly ? (
+        <PostForm kase={kase} people={people} onPosted={onPosted} />
+      ) : null}
     </section>
   );
 }
