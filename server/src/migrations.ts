@@ -38,6 +38,7 @@ import { Migration0100RegisterRoutes } from './migrations/0100-register-routes.m
 import { Migration0105ConsentDocuments } from './migrations/0105-consent-documents.migration.js';
 import { Migration0107RegisterExternalEntries } from './migrations/0107-register-external-entries.migration.js';
 import { Migration0108DirectieReadsOnly } from './migrations/0108-directie-reads-only.migration.js';
+import { Migration0109SecurityLogByOrganisation } from './migrations/0109-security-log-by-organisation.migration.js';
 import { Migration0094RetentionAndAnonymisation } from './migrations/0094-retention-and-anonymisation.migration.js';
 import { Migration0087OrganisationAccessLog } from './migrations/0087-organisation-access-log.migration.js';
 import { Migration0095DataSubjectRequests } from './migrations/0095-data-subject-requests.migration.js';
@@ -100,4 +101,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0105-consent-documents', class: Migration0105ConsentDocuments },
   { name: '0107-register-external-entries', class: Migration0107RegisterExternalEntries },
   { name: '0108-directie-reads-only', class: Migration0108DirectieReadsOnly },
+  { name: '0109-security-log-by-organisation', class: Migration0109SecurityLogByOrganisation },
 ];

@@ -135,8 +135,10 @@ describe('the security log', { timeout: 300_000 }, () => {
       expect(answer.data).toEqual({ case: null });
     }
 
+    // Other spec files refuse thousands of requests in the same database: read each
+    // organisation's lines, or the newest 1,000 of the platform may be all of someone else's.
     const foreign = await linesMatching(
-      { kind: 'access-denied' },
+      { kind: 'access-denied', organisation: other.id },
       (line) => line.userId === outsider.id && line.targetId === caseId,
     );
     expect(foreign).toEqual([
@@ -148,7 +150,7 @@ describe('the security log', { timeout: 300_000 }, () => {
       }),
     ]);
     const hidden = await linesMatching(
-      { kind: 'access-denied' },
+      { kind: 'access-denied', organisation: zorg.id },
       (line) => line.userId === zorg.people.client2!.id,
       2,
     );
@@ -246,7 +248,7 @@ describe('the security log', { timeout: 300_000 }, () => {
         ),
       ).rejects.toThrow(/permission denied/);
       const through = await withTenantTransaction(server.runtimeOrm, scope, (em) =>
-        em.execute(`select * from app.security_log(now() - interval '1 day', null, 1000)`),
+        em.execute(`select * from app.security_log(now() - interval '1 day', null, 1000, null)`),
       );
       expect(through).toEqual([]);
       // Nor may it change or remove a line.
@@ -257,9 +259,14 @@ describe('the security log', { timeout: 300_000 }, () => {
       ).rejects.toThrow(/permission denied/);
     }
     // Whereas the operator reads the lines of every organisation.
-    const all = await operatorLog({ kind: 'access-denied' });
-    expect(all.status).toBe(200);
-    expect(all.body.events!.some((line) => line.organisationId === other.id)).toBe(true);
+    for (const organisation of [zorg, other]) {
+      const lines = await operatorLog({ kind: 'access-denied', organisation: organisation.id });
+      expect(lines.status).toBe(200);
+      expect(lines.body.events!.length).toBeGreaterThan(0);
+      expect(lines.body.events!.every((line) => line.organisationId === organisation.id)).toBe(
+        true,
+      );
+    }
   });
 
   it('is read from the command line by the operator of KLACHTPAD_OPERATOR_TOKEN', async () => {
