@@ -33,7 +33,7 @@ import { SlowConsumerError } from '../core/realtime/live-stream.js';
 import type { CaseChangeSignal } from '../core/realtime/outbox-feed.js';
 import { LiveAccessEnded } from '../modules/realtime/realtime.service.js';
 import { liveDocument, LiveCaseFanout, type LiveDocument } from './live-fanout.js';
-import { nextFrames, type NextFrames } from './next-frames.js';
+import { nextFrames, STOPPED_READING_CLOSE, type NextFrames } from './next-frames.js';
 import { createRequestContext, type ContextDeps } from './request-context.js';
 
 export interface WebSocketOptions {
@@ -359,7 +359,7 @@ function pushes(
           signal = await source.next();
         } catch (error) {
           if (!(error instanceof SlowConsumerError)) throw error;
-          live.close(CloseCode.TooManyInitialisationRequests, 'Too slow: updates piled up');
+          live.close(STOPPED_READING_CLOSE.code, STOPPED_READING_CLOSE.reason);
           return end();
         }
         if (signal.done) return end();
