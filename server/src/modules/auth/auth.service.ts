@@ -241,9 +241,11 @@ export async function resolveSession(
   await tx.setScope({ sessionTokenHash: tokenHash });
   // The columns the rule reads, not the entity: every request passes here, and nothing changes
   // the session through it (the touch is a statement of its own).
-  const [row] = await tx.em.execute<SessionRow[]>(
+  const {
+    rows: [row],
+  } = await tx.query<SessionRow>(
     `select id, user_id, revoked_at, expires_at, last_seen_at, mfa_required, mfa_verified_at
-       from sessions where token_hash = ?`,
+       from sessions where token_hash = $1`,
     [tokenHash],
   );
   const session: SessionStanding | null = row
@@ -317,9 +319,9 @@ const TOUCH_EVERY_MS = 60_000;
  * request moves it on), and one touched meanwhile is left as it is.
  */
 async function touchSession(tx: TenantTransaction, sessionId: string, now: Date): Promise<void> {
-  await tx.em.execute(
-    `update sessions set last_seen_at = ?
-      where id = (select id from sessions where id = ? and last_seen_at < ? for update skip locked)`,
+  await tx.query(
+    `update sessions set last_seen_at = $1
+      where id = (select id from sessions where id = $2 and last_seen_at < $3 for update skip locked)`,
     [now, sessionId, new Date(now.getTime() - TOUCH_EVERY_MS)],
   );
 }
@@ -337,22 +339,22 @@ export async function enterOrganisation(
   // transaction, scoped to the viewer, only their own memberships), with the columns the rule
   // reads: every request passes here.
   const [row] = /^[a-z0-9-]{1,63}$/.test(slug)
-    ? await tx.em.execute<
-        {
+    ? (
+        await tx.query<{
           id: string;
           slug: string;
           mfa_required_for_staff: boolean;
           roles: Role[] | null;
           position: Position | null;
-        }[]
-      >(
-        `select o.id, o.slug, o.mfa_required_for_staff, m.roles, m.position
-           from organisations o
-           left join memberships m
-             on m.organisation_id = o.id and m.user_id = ? and m.ended_at is null
-          where o.slug = ?`,
-        [viewer.userId, slug],
-      )
+        }>(
+          `select o.id, o.slug, o.mfa_required_for_staff, m.roles, m.position
+             from organisations o
+             left join memberships m
+               on m.organisation_id = o.id and m.user_id = $1 and m.ended_at is null
+            where o.slug = $2`,
+          [viewer.userId, slug],
+        )
+      ).rows
     : [];
   const active = admitToOrganisation(
     viewer,
