@@ -1,6 +1,6 @@
 import { isRole, type Role } from '@klachtpad/contracts';
 import type { Position } from '@klachtpad/procedures';
-import { defineAbility, type AbilityViewer } from '../core/authz/ability.js';
+import { abilityFor, type AbilityViewer } from '../core/authz/ability.js';
 import { requireOrganisation, type RequestContext, type ViewerAbility } from '../core/context.js';
 import { withTenantTransaction } from '../core/db/tenant-session.js';
 import { Membership } from '../modules/memberships/membership.entity.js';
@@ -99,5 +99,5 @@ async function buildAbility(
     // A director with a position holds that one; without, both (ADR 0098).
     ...(has('director') && position ? { positions: [position] } : {}),
   };
-  return { ability: defineAbility(viewer), viewer };
+  return { ability: abilityFor(viewer), viewer };
 }

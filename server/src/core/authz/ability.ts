@@ -359,6 +359,31 @@ export function defineAbility(viewer: AbilityViewer): AppAbility {
   return builder.build();
 }
 
+/**
+ * The ability for a viewer, kept across requests. An ability is a pure function of its viewer
+ * (roles, relationships, position: all read afresh by every request), so two requests of the same
+ * standing get the same one: its rules are built and their conditions compiled once, and what is
+ * memoised per ability (the item filters, the case filters) is asked once per standing instead of
+ * once per request (issue 14). A change of standing is a different viewer, so a different key:
+ * nothing is ever kept past it. The least recently used are let go beyond `MAX_KEPT_ABILITIES`.
+ */
+export function abilityFor(viewer: AbilityViewer): AppAbility {
+  const key = JSON.stringify(viewer);
+  let ability = keptAbilities.get(key);
+  if (ability) {
+    keptAbilities.delete(key);
+  } else {
+    ability = defineAbility(viewer);
+    if (keptAbilities.size >= MAX_KEPT_ABILITIES)
+      keptAbilities.delete(keptAbilities.keys().next().value!);
+  }
+  keptAbilities.set(key, ability);
+  return ability;
+}
+
+const keptAbilities = new Map<string, AppAbility>();
+const MAX_KEPT_ABILITIES = 2000;
+
 /** Tags a case-shaped object so CASL checks it against the Case rules. */
 export function asCase<T extends CaseVisibility>(value: T) {
   return subject('Case', value);
@@ -572,6 +597,18 @@ interface AstNode {
  * a new kind of rule cannot silently widen access.
  */
 export function caseFilter(ability: AppAbility, action: CaseAction): CaseFilter {
+  let filters = caseFilters.get(ability);
+  if (!filters) caseFilters.set(ability, (filters = new Map()));
+  let filter = filters.get(action);
+  if (filter === undefined) filters.set(action, (filter = translateCaseRules(ability, action)));
+  // A copy: callers hand it to the ORM, which may rewrite a filter it is given.
+  return filter === false ? false : (structuredClone(filter) as Record<string, unknown>);
+}
+
+/** Per ability (kept across requests, `abilityFor`), its Case rules as a filter per action. */
+const caseFilters = new WeakMap<AppAbility, Map<CaseAction, CaseFilter>>();
+
+function translateCaseRules(ability: AppAbility, action: CaseAction): CaseFilter {
   if (!ability.can(action, 'Case')) return false;
   const ast = rulesToAST(ability, action, 'Case') as AstNode | null;
   if (!ast) return {};
