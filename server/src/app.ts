@@ -110,6 +110,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   let draining = false;
 
   app.disable('x-powered-by');
+  // Every answer of the API is one person's and no-store: a validator would never be asked for,
+  // yet Express would hash each whole response body to make one (the static web client's files
+  // keep theirs, which serve-static makes apart from this setting).
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.use(requestIdMiddleware);
   app.use(securityHeaders());
