@@ -1,3 +1,5 @@
+// First: the libraries below read NODE_ENV as they load.
+import './node-env.js';
 import { createApp } from './app.js';
 import { loadConfig } from './core/config.js';
 import { provideSealingKey } from './core/crypto/sealing-key.js';

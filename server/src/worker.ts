@@ -1,3 +1,5 @@
+// First: the libraries below read NODE_ENV as they load.
+import './node-env.js';
 import { loadConfig } from './core/config.js';
 import { runningEmbeddedRuntimeUrl } from './core/db/embedded-postgres.js';
 import { createLogger } from './core/logger.js';
