@@ -4,7 +4,9 @@
 // change's commit (PostgreSQL's own commit timestamp, `track_commit_timestamp`, on the machine's
 // clock) to the moment its frame arrived here, and the statements the runtime role ran per change
 // (pg_stat_statements). The subscribers and the bench share the machine with the server, so the
-// figures include the bench's own reading of N frames per change.
+// figures include the bench's own reading of N frames per change: its CPU per change is given
+// apart from the server's and PostgreSQL's, and it reads each frame as cheaply as it can.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
@@ -23,6 +25,8 @@ export interface FanoutResult {
   delivered: number;
   /** Frames that arrived more than once for one subscriber and change. */
   duplicates: number;
+  /** Frames that arrived after a frame of a later change on the same subscription. */
+  outOfOrder: number;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
@@ -51,10 +55,20 @@ export interface FanoutResult {
   sealingPerSecond: number;
   /** The statements of the changes' window, all of them, per change: nothing taken off. */
   allStatementsPerEvent: number;
+  /**
+   * CPU per change over the changes' window (user + system, milliseconds): the Klachtpad process,
+   * all of PostgreSQL, and the bench itself, which reads every frame on the same two cores.
+   */
+  cpuMsPerEvent: { server: number; postgres: number; bench: number };
   /** The machine's load average (1 minute) when the measurement started and ended. */
   load: { start: number; end: number };
   /** The most frequent statements of the measurement, for reading where the count comes from. */
   topStatements: { calls: number; query: string }[];
+  /**
+   * The statements PostgreSQL spent the most time executing in the changes' window, every role's
+   * (the sealer's and the queue's too), for reading where a change waits on the database.
+   */
+  slowestStatements: { calls: number; totalMs: number; query: string }[];
   /** How long the measurement took, warm-up included. */
   seconds: number;
 }
@@ -101,15 +115,99 @@ interface Subscriber {
   /** Arrival time of each change's frame, by the change's transaction id. */
   arrived: Map<string, number>;
   duplicates: number;
+  outOfOrder: number;
+  /** The cursor of the last frame, to check that each comes after the one before. */
+  last: { txid: bigint; id: bigint } | undefined;
+}
+
+/** Counts every first arrival, and wakes whoever waits for a number of them. */
+class Arrivals {
+  count = 0;
+  private waiting: { count: number; resolve: () => void } | undefined;
+
+  arrived(): void {
+    this.count += 1;
+    if (this.waiting && this.count >= this.waiting.count) {
+      this.waiting.resolve();
+      this.waiting = undefined;
+    }
+  }
+
+  /** Resolves once `count` frames have arrived in all, or after `deadlineMs`. */
+  until(count: number, deadlineMs: number): Promise<void> {
+    if (this.count >= count) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting = undefined;
+        resolve();
+      }, deadlineMs);
+      this.waiting = {
+        count,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+    });
+  }
+}
+
+/**
+ * How the server writes a push of the bench's own subscription: the payload's fields come in the
+ * document's order, so a frame that starts with this is a `next` of operation "f" whose data
+ * begins with the cursor. Such a frame is read by scanning for the cursor's end; any other frame
+ * (the acknowledgement, errors, anything unexpected) is parsed in full.
+ */
+const NEXT_PREFIX = Buffer.from(
+  '{"id":"f","type":"next","payload":{"data":{"caseUpdated":{"cursor":"',
+);
+const QUOTE = 0x22;
+
+function cursorOf(frame: Buffer): string | undefined {
+  if (frame.length <= NEXT_PREFIX.length) return undefined;
+  if (frame.compare(NEXT_PREFIX, 0, NEXT_PREFIX.length, 0, NEXT_PREFIX.length) !== 0)
+    return undefined;
+  const end = frame.indexOf(QUOTE, NEXT_PREFIX.length);
+  return end < 0 ? undefined : frame.toString('latin1', NEXT_PREFIX.length, end);
+}
+
+/** Records one change's frame: once, and after the subscription's frame before it. */
+function record(subscriber: Subscriber, arrivals: Arrivals, cursor: string, at: number): boolean {
+  const match = /^(\d+):(\d+)$/.exec(cursor);
+  if (!match) return false;
+  const position = { txid: BigInt(match[1]!), id: BigInt(match[2]!) };
+  const { last } = subscriber;
+  if (
+    last &&
+    (position.txid < last.txid || (position.txid === last.txid && position.id <= last.id))
+  )
+    subscriber.outOfOrder += 1;
+  subscriber.last = position;
+  const txid = match[1]!;
+  if (subscriber.arrived.has(txid)) subscriber.duplicates += 1;
+  else {
+    subscriber.arrived.set(txid, at);
+    arrivals.arrived();
+  }
+  return true;
 }
 
 async function openSubscriber(
   url: string,
   person: FanoutPerson,
   caseId: string,
+  arrivals: Arrivals,
 ): Promise<Subscriber> {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
-  const subscriber: Subscriber = { ws, arrived: new Map(), duplicates: 0 };
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', {
+    perMessageDeflate: false,
+  });
+  const subscriber: Subscriber = {
+    ws,
+    arrived: new Map(),
+    duplicates: 0,
+    outOfOrder: 0,
+    last: undefined,
+  };
   await new Promise<void>((resolve, reject) => {
     ws.once('error', reject);
     ws.once('open', () => {
@@ -120,11 +218,19 @@ async function openSubscriber(
         }),
       );
     });
-    ws.on('message', (data) => {
+    // The first frame of each subscription is parsed in full and must be what the scan assumes.
+    let checked = false;
+    ws.on('message', (data: Buffer) => {
       const at = wallNow();
+      const scanned = checked ? cursorOf(data) : undefined;
+      if (scanned !== undefined && record(subscriber, arrivals, scanned, at)) return;
       const frame = JSON.parse(data.toString()) as {
+        id?: string;
         type: string;
-        payload?: { data?: { caseUpdated?: { cursor: string } }; errors?: unknown };
+        payload?: {
+          data?: { caseUpdated?: { cursor: string; events?: unknown[] } };
+          errors?: unknown;
+        };
       };
       if (frame.type === 'connection_ack') {
         ws.send(
@@ -137,11 +243,18 @@ async function openSubscriber(
         resolve();
         return;
       }
-      const cursor = frame.payload?.data?.caseUpdated?.cursor;
-      if (frame.type === 'next' && cursor) {
-        const txid = cursor.split(':')[0]!;
-        if (subscriber.arrived.has(txid)) subscriber.duplicates += 1;
-        else subscriber.arrived.set(txid, at);
+      const update = frame.payload?.data?.caseUpdated;
+      if (
+        frame.type === 'next' &&
+        frame.id === 'f' &&
+        !frame.payload?.errors &&
+        update?.cursor &&
+        Array.isArray(update.events) &&
+        update.events.length > 0 &&
+        cursorOf(data) === update.cursor &&
+        record(subscriber, arrivals, update.cursor, at)
+      ) {
+        checked = true;
       } else if (frame.type !== 'pong' && frame.type !== 'ping') {
         console.error(`fanout: unexpected frame ${data.toString().slice(0, 300)}`);
       }
@@ -168,15 +281,6 @@ async function post(url: string, person: FanoutPerson, caseId: string, body: str
   if (answer.errors) throw new Error(`postMessage: ${JSON.stringify(answer.errors)}`);
 }
 
-/** Waits until every subscriber has the change of `txid` (or the deadline passes). */
-async function allArrived(subscribers: Subscriber[], count: number, deadlineMs: number) {
-  const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
-    if (subscribers.every((s) => s.arrived.size >= count)) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -197,14 +301,22 @@ export async function measureFanout(options: {
   count: number;
   events: number;
   waitMs: number;
+  /** Starts a CPU reading of the server and PostgreSQL; its stop gives each one's seconds. */
+  cpu: () => () => { server: number; postgres: number };
+  /**
+   * Where to write each change's window (post to last frame) on the monotonic clock, in
+   * microseconds as V8's CPU profiles count them, to read a profile for those windows only.
+   */
+  windowsFile?: string | undefined;
 }): Promise<FanoutResult> {
   const { url, stats, people, caseId, count } = options;
   const subscribers: Subscriber[] = [];
+  const arrivals = new Arrivals();
   // Opened a batch at a time: the server authenticates each at connection_init.
   for (let start = 0; start < count; start += 50) {
     const batch = Array.from({ length: Math.min(50, count - start) }, (_, i) => {
       const n = start + i;
-      return openSubscriber(url, people[Math.floor(n / options.perPerson)]!, caseId);
+      return openSubscriber(url, people[Math.floor(n / options.perPerson)]!, caseId, arrivals);
     });
     subscribers.push(...(await Promise.all(batch)));
   }
@@ -214,8 +326,9 @@ export async function measureFanout(options: {
     // Every subscription has joined the feed once each has received the warm-up change.
     await new Promise((resolve) => setTimeout(resolve, 500));
     await post(url, options.poster, caseId, 'Warm-up.');
-    await allArrived(subscribers, 1, Math.max(options.waitMs, 120_000));
+    await arrivals.until(count, Math.max(options.waitMs, 120_000));
     for (const s of subscribers) s.arrived.clear();
+    arrivals.count = 0;
 
     // The clock's work, while nothing changes: a measurement window, not a wait for anything.
     await stats.query('select pg_stat_statements_reset()');
@@ -226,17 +339,41 @@ export async function measureFanout(options: {
     const clockPerSecond = (quiet.calls - quiet.sealing) / quietSeconds;
 
     await stats.query('select pg_stat_statements_reset()');
+    const windows: [number, number][] = [];
+    const microseconds = () => Number(process.hrtime.bigint() / 1000n);
+    const stopCpu = options.cpu();
+    const benchFrom = process.cpuUsage();
     const changesFrom = wallNow();
     for (let event = 1; event <= options.events; event += 1) {
+      const from = microseconds();
       await post(url, options.poster, caseId, `Bericht ${event} aan ${count}.`);
-      await allArrived(subscribers, event, options.waitMs);
+      await arrivals.until(count * event, options.waitMs);
+      windows.push([from, microseconds()]);
     }
     // What is still on its way when the last wait ended is counted as not delivered.
+    const bench = process.cpuUsage(benchFrom);
+    const used = stopCpu();
+    if (process.env.BENCH_DEBUG) {
+      const threads = readdirSync('/proc/self/task').map((task) => {
+        const fields = readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ');
+        const [, name] = /\((.*)$/.exec(fields[0]!) ?? [];
+        const rest = fields[1]!.split(' ');
+        return `${name} u${rest[11]} s${rest[12]}`;
+      });
+      console.log(`bench cpu user ${bench.user / 1000} ms system ${bench.system / 1000} ms; ${threads.join(', ')}`);
+    }
+    if (options.windowsFile) writeFileSync(options.windowsFile, JSON.stringify(windows));
     const changed = await countStatements(stats);
     const changesSeconds = (wallNow() - changesFrom) / 1000;
     const { rows: top } = await stats.query<{ calls: string; query: string }>(
       `select calls, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 90) as query ${COUNTED}
         order by calls desc limit 8`,
+    );
+    const { rows: slowest } = await stats.query<{ calls: string; total: string; query: string }>(
+      `select calls, total_exec_time as total,
+              left(regexp_replace(query, '\\s+', ' ', 'g'), 90) as query
+         from pg_stat_statements where query not ilike '%pg_stat_statements%'
+        order by total_exec_time desc limit 6`,
     );
     const txids = [...new Set(subscribers.flatMap((s) => [...s.arrived.keys()]))];
     const committed = new Map<string, number>();
@@ -259,6 +396,7 @@ export async function measureFanout(options: {
       expected: count * options.events,
       delivered: latencies.length,
       duplicates: subscribers.reduce((n, s) => n + s.duplicates, 0),
+      outOfOrder: subscribers.reduce((n, s) => n + s.outOfOrder, 0),
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       maxMs: latencies.at(-1) ?? Number.NaN,
@@ -268,8 +406,18 @@ export async function measureFanout(options: {
       clockPerSecond,
       sealingPerSecond: changed.sealing / changesSeconds,
       allStatementsPerEvent: changed.calls / options.events,
+      cpuMsPerEvent: {
+        server: (used.server * 1000) / options.events,
+        postgres: (used.postgres * 1000) / options.events,
+        bench: (bench.user + bench.system) / 1000 / options.events,
+      },
       load: { start: loadAtStart, end: os.loadavg()[0]! },
       topStatements: top.map((row) => ({ calls: Number(row.calls), query: row.query })),
+      slowestStatements: slowest.map((row) => ({
+        calls: Number(row.calls),
+        totalMs: Number(row.total),
+        query: row.query,
+      })),
       seconds: (Date.now() - started) / 1000,
     };
   } finally {

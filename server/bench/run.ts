@@ -479,13 +479,31 @@ async function main() {
           count,
           events: count >= 1000 ? 5 : 20,
           waitMs: 120_000,
+          cpu: () => {
+            const pids = () => [klachtpad.child.pid!];
+            const before = {
+              server: cpuSeconds(pids()),
+              postgres: cpuSeconds(postgresPids(pgData)),
+            };
+            return () => ({
+              server: cpuBetween(before.server, cpuSeconds(pids())),
+              postgres: cpuBetween(before.postgres, cpuSeconds(postgresPids(pgData))),
+            });
+          },
+          windowsFile: options.profile
+            ? path.join(serverDir, 'bench/profiles', `fanout-${count}-windows.json`)
+            : undefined,
         });
         fanout.push(measured);
         say(
-          `fan-out ${String(count).padStart(5)} subscribers: p50 ${measured.p50Ms.toFixed(1)} ms  p99 ${measured.p99Ms.toFixed(1)} ms  max ${measured.maxMs.toFixed(1)} ms  ${measured.delivered}/${measured.expected} delivered  ${measured.duplicates} duplicates  ${measured.statementsPerEvent.toFixed(1)} stmts/change (${measured.feedReadsPerEvent.toFixed(1)} feed reads; ${measured.allStatementsPerEvent.toFixed(1)} with the clock's)  clock ${measured.clockPerSecond.toFixed(1)}/s  sealing ${measured.sealingPerSecond.toFixed(1)}/s  load ${measured.load.start.toFixed(1)}→${measured.load.end.toFixed(1)}`,
+          `fan-out ${String(count).padStart(5)} subscribers: p50 ${measured.p50Ms.toFixed(1)} ms  p99 ${measured.p99Ms.toFixed(1)} ms  max ${measured.maxMs.toFixed(1)} ms  ${measured.delivered}/${measured.expected} delivered  ${measured.duplicates} duplicates  ${measured.outOfOrder} out of order  cpu/change server ${measured.cpuMsPerEvent.server.toFixed(1)} ms pg ${measured.cpuMsPerEvent.postgres.toFixed(1)} ms bench ${measured.cpuMsPerEvent.bench.toFixed(1)} ms  ${measured.statementsPerEvent.toFixed(1)} stmts/change (${measured.feedReadsPerEvent.toFixed(1)} feed reads; ${measured.allStatementsPerEvent.toFixed(1)} with the clock's)  clock ${measured.clockPerSecond.toFixed(1)}/s  sealing ${measured.sealingPerSecond.toFixed(1)}/s  load ${measured.load.start.toFixed(1)}→${measured.load.end.toFixed(1)}`,
         );
         for (const statement of measured.topStatements)
           say(`  ${String(statement.calls).padStart(6)}  ${statement.query}`);
+        for (const statement of measured.slowestStatements)
+          say(
+            `  ${statement.totalMs.toFixed(1).padStart(8)} ms in ${String(statement.calls).padStart(4)}  ${statement.query}`,
+          );
       }
     }
 
@@ -970,11 +988,13 @@ async function writeReport(
           '',
           "The work that runs on a clock is counted per second, not per change: the queue's dispatch rounds, the sealing job looking for lines and the feed's safety net (measured over a quiet window of every size, subscribers connected and nothing changing, and taken off the changes' count at that rate for the seconds they lasted), and the access log's sealing rounds (a periodic job, counted by their statements' text). 'all per change' is every statement of the changes' window, nothing taken off. Load is the machine's 1-minute load average at the start and end of each size.",
           '',
-          '| subscribers | changes | delivered | duplicates | p50 ms | p99 ms | max ms | statements per change | of which feed reads | clock per s | sealing per s | all per change | load |',
-          '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+          "CPU per change is the changes' window's user and system time divided by the changes: the Klachtpad process, all of PostgreSQL, and the bench, which holds every subscriber's socket and reads every frame on the same two cores (it checks the first frame of each subscription in full and then scans each frame for its cursor; every frame must come once and after the one before, 'out of order' counts those that did not).",
+          '',
+          '| subscribers | changes | delivered | duplicates | out of order | p50 ms | p99 ms | max ms | server CPU ms per change | PostgreSQL CPU ms | bench CPU ms | statements per change | of which feed reads | clock per s | sealing per s | all per change | load |',
+          '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
           ...fanout.map(
             (f) =>
-              `| ${f.subscribers} | ${f.events} | ${f.delivered}/${f.expected} | ${f.duplicates} | ${f.p50Ms.toFixed(1)} | ${f.p99Ms.toFixed(1)} | ${f.maxMs.toFixed(1)} | ${f.statementsPerEvent.toFixed(1)} | ${f.feedReadsPerEvent.toFixed(1)} | ${f.clockPerSecond.toFixed(1)} | ${f.sealingPerSecond.toFixed(1)} | ${f.allStatementsPerEvent.toFixed(1)} | ${f.load.start.toFixed(1)}–${f.load.end.toFixed(1)} |`,
+              `| ${f.subscribers} | ${f.events} | ${f.delivered}/${f.expected} | ${f.duplicates} | ${f.outOfOrder} | ${f.p50Ms.toFixed(1)} | ${f.p99Ms.toFixed(1)} | ${f.maxMs.toFixed(1)} | ${f.cpuMsPerEvent.server.toFixed(1)} | ${f.cpuMsPerEvent.postgres.toFixed(1)} | ${f.cpuMsPerEvent.bench.toFixed(1)} | ${f.statementsPerEvent.toFixed(1)} | ${f.feedReadsPerEvent.toFixed(1)} | ${f.clockPerSecond.toFixed(1)} | ${f.sealingPerSecond.toFixed(1)} | ${f.allStatementsPerEvent.toFixed(1)} | ${f.load.start.toFixed(1)}–${f.load.end.toFixed(1)} |`,
           ),
           '',
         ]
