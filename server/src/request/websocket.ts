@@ -322,8 +322,12 @@ async function liveOperation(
   );
 }
 
-/** A batch gives one result to a whole group of sockets (ADR 0079): it is serialised once. */
+/**
+ * A batch gives one result to a whole group of sockets (ADR 0079): it is serialised once, and
+ * encoded once for the frames written to every socket of the group.
+ */
 const texts = new WeakMap<ExecutionResult, string>();
+const encodings = new WeakMap<ExecutionResult, Buffer>();
 
 function serialised(result: ExecutionResult): string {
   let text = texts.get(result);
@@ -332,6 +336,15 @@ function serialised(result: ExecutionResult): string {
     texts.set(result, text);
   }
   return text;
+}
+
+function encoded(result: ExecutionResult): Buffer {
+  let bytes = encodings.get(result);
+  if (bytes === undefined) {
+    bytes = Buffer.from(serialised(result));
+    encodings.set(result, bytes);
+  }
+  return bytes;
 }
 
 function pushes(
@@ -387,7 +400,7 @@ function pushes(
         // A batch's result without errors goes out as it is; one with errors is masked by
         // graphql-ws's `onNext` like any other push.
         if (result === batchedResult && !result.errors) {
-          if (!batched!.frames.write(text)) return end();
+          if (!batched!.frames.write(encoded(result))) return end();
           continue;
         }
         return { value: result, done: false };
