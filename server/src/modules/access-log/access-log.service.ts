@@ -202,36 +202,41 @@ async function withActorOrganisations(entries: PendingEntry[]): Promise<PendingE
 async function appendEntries(em: EntityManager, entries: PendingEntry[]) {
   if (entries.length === 0) return;
   // Unsealed and without a lock: the sealer chains them after commit (ADR 0021), so requests of
-  // one organisation never wait for each other here. The lines go as one JSON document, one
-  // binding however many there are: a live batch writes one per subscriber (ADR 0079), which
-  // as an ORM insert costs Node more than the push itself and as bindings would meet the
-  // protocol's limit of 65,535.
+  // one organisation never wait for each other here. The lines go as one array per column, one
+  // binding each however many lines there are: a live batch writes one per subscriber (ADR
+  // 0079), which as an ORM insert costs Node more than the push itself and as bindings per value
+  // would meet the protocol's limit of 65,535. Arrays cost PostgreSQL about a fifth less per
+  // line than the same lines as one JSON document, and a live batch waits for this insert.
   const sql = `insert into access_log (organisation_id, occurred_at, case_id, client_id, user_id,
        on_behalf_of_id, actor_organisation_id, role, action, outcome)
-     select organisation_id, occurred_at, case_id, client_id, user_id,
-            on_behalf_of_id, actor_organisation_id, role, action, outcome
-       from jsonb_to_recordset(?::jsonb) as line(organisation_id uuid, occurred_at timestamptz,
-         case_id uuid, client_id uuid, user_id uuid, on_behalf_of_id uuid,
-         actor_organisation_id uuid, role text, action text, outcome text)`;
-  const lines = JSON.stringify(entries.map(toLine));
-  // A bound parameter, not a literal: the ORM would escape and inline a megabyte of JSON into
-  // the statement's text for a large batch. The transaction's own knex client sends it.
+     select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::uuid[], ?::uuid[],
+       ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[])`;
+  const columns = [
+    entries.map((entry) => entry.organisationId),
+    entries.map((entry) => entry.occurredAt.toISOString()),
+    entries.map((entry) => entry.caseId),
+    entries.map((entry) => entry.clientId),
+    entries.map((entry) => entry.userId),
+    entries.map((entry) => entry.onBehalfOfId),
+    entries.map((entry) => entry.actorOrganisationId),
+    entries.map((entry) => entry.role),
+    entries.map((entry) => entry.action),
+    entries.map((entry) => entry.outcome),
+  ].map(arrayLiteral);
+  // Bound parameters, not literals: the ORM would escape and inline a megabyte into the
+  // statement's text for a large batch. The transaction's own knex client sends them.
   const trx = em.getTransactionContext<Knex.Transaction>();
-  if (trx) await trx.raw(sql, [lines]);
-  else await em.execute(sql, [lines]);
+  if (trx) await trx.raw(sql, columns);
+  else await em.execute(sql, columns);
 }
 
-function toLine(entry: PendingEntry) {
-  return {
-    organisation_id: entry.organisationId,
-    occurred_at: entry.occurredAt.toISOString(),
-    case_id: entry.caseId,
-    client_id: entry.clientId,
-    user_id: entry.userId,
-    on_behalf_of_id: entry.onBehalfOfId,
-    actor_organisation_id: entry.actorOrganisationId,
-    role: entry.role,
-    action: entry.action,
-    outcome: entry.outcome,
-  };
+/**
+ * A PostgreSQL array literal of `values`, each element quoted (so a comma or brace in a value
+ * stays inside it) and null as NULL. Bound as text, since knex spreads a JavaScript array
+ * binding into one placeholder per item.
+ */
+export function arrayLiteral(values: readonly (string | null | undefined)[]): string {
+  return `{${values
+    .map((value) => (value == null ? 'NULL' : `"${value.replace(/["\\]/g, '\\$&')}"`))
+    .join(',')}}`;
 }
