@@ -6,7 +6,7 @@
 // (pg_stat_statements). The subscribers and the bench share the machine with the server, so the
 // figures include the bench's own reading of N frames per change: its CPU per change is given
 // apart from the server's and PostgreSQL's, and it reads each frame as cheaply as it can.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
@@ -353,15 +353,6 @@ export async function measureFanout(options: {
     // What is still on its way when the last wait ended is counted as not delivered.
     const bench = process.cpuUsage(benchFrom);
     const used = stopCpu();
-    if (process.env.BENCH_DEBUG) {
-      const threads = readdirSync('/proc/self/task').map((task) => {
-        const fields = readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ');
-        const [, name] = /\((.*)$/.exec(fields[0]!) ?? [];
-        const rest = fields[1]!.split(' ');
-        return `${name} u${rest[11]} s${rest[12]}`;
-      });
-      console.log(`bench cpu user ${bench.user / 1000} ms system ${bench.system / 1000} ms; ${threads.join(', ')}`);
-    }
     if (options.windowsFile) writeFileSync(options.windowsFile, JSON.stringify(windows));
     const changed = await countStatements(stats);
     const changesSeconds = (wallNow() - changesFrom) / 1000;
