@@ -110,6 +110,26 @@ function staffCase(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** A clean, shared upload on the case; `more` makes it a letter, internal, marked, … */
+function upload(id: string, name: string, createdAt: string, more: Record<string, unknown> = {}) {
+  return {
+    id,
+    name,
+    kind: 'upload',
+    letterKind: null,
+    mediaType: 'application/pdf',
+    size: 1024,
+    createdAt,
+    sentAt: null,
+    downloadPath: `/documents/${id}`,
+    visibility: 'shared',
+    scanStatus: 'clean',
+    consentToExtension: null,
+    consentGivenOn: null,
+    ...more,
+  };
+}
+
 function renderCase(
   roles: ('handler' | 'manager' | 'client')[],
   kase = staffCase(),
@@ -445,22 +465,6 @@ describe('the staff case page', () => {
   });
 
   describe('a further extension waiting for the client’s consent', () => {
-    const upload = (id: string, name: string, createdAt: string, more = {}) => ({
-      id,
-      name,
-      kind: 'upload',
-      letterKind: null,
-      mediaType: 'application/pdf',
-      size: 1024,
-      createdAt,
-      sentAt: null,
-      downloadPath: `/documents/${id}`,
-      visibility: 'shared',
-      scanStatus: 'clean',
-      consentToExtension: null,
-      consentGivenOn: null,
-      ...more,
-    });
     const waiting = staffCase({
       consentsAwaited: [
         {
@@ -612,36 +616,12 @@ describe('the staff case page', () => {
         },
       ],
       documents: [
-        {
-          id: 'doc-1',
-          name: 'akkoord.pdf',
-          kind: 'upload',
-          letterKind: null,
-          mediaType: 'application/pdf',
-          size: 1024,
-          createdAt: '2026-11-21T10:00:00Z',
-          sentAt: null,
-          downloadPath: '/documents/doc-1',
-          visibility: 'shared',
-          scanStatus: 'clean',
-          consentToExtension: null,
-          consentGivenOn: null,
-        },
-        {
-          id: 'doc-2',
-          name: 'Uitkomst.pdf',
+        upload('doc-1', 'akkoord.pdf', '2026-11-21T10:00:00Z'),
+        upload('doc-2', 'Uitkomst.pdf', '2026-11-22T10:00:00Z', {
           kind: 'letter',
           letterKind: 'outcome',
-          mediaType: 'application/pdf',
-          size: 1024,
-          createdAt: '2026-11-22T10:00:00Z',
-          sentAt: null,
-          downloadPath: '/documents/doc-2',
           visibility: 'internal',
-          scanStatus: 'clean',
-          consentToExtension: null,
-          consentGivenOn: null,
-        },
+        }),
       ],
       measures: [
         {
