@@ -1,21 +1,16 @@
 import { Migration } from '@mikro-orm/migrations';
+import { perOrganisationSql } from './per-organisation.js';
 
 /**
  * `cases.next_due_on` now also holds the due date of a decision term that ran out unanswered
  * (`attentionDate`, issue 8 §5): such a case is overdue until someone decides, while before the
  * column forgot the term once it expired. New changes write it; this brings the open cases
- * written before up to date. Every tenant table forces row-level security, so the update runs
- * per organisation in that organisation's scope, as every tenant write does.
+ * written before up to date, per organisation (`perOrganisationSql`).
  */
 /** The backfill, for the organisations the query names (every one, in the migration). */
-export const overdueBackfillSql = (organisations = 'select id from organisations') => `
-do $$
-declare
-  org uuid;
-begin
-  for org in ${organisations} loop
-    perform set_config('app.organisation_id', org::text, true);
-    update cases c
+export const overdueBackfillSql = (organisations?: string) =>
+  perOrganisationSql(
+    `    update cases c
        set next_due_on = least(c.next_due_on, overdue.due)
       from (
         select k.id, min((clock.value ->> 'due')::date) as due
@@ -32,12 +27,9 @@ begin
               where d ->> 'id' = clock.key and d ->> 'purpose' = 'decision')
          group by k.id
       ) as overdue
-     where c.organisation_id = org and c.id = overdue.id;
-  end loop;
-  perform set_config('app.organisation_id', '', true);
-end
-$$;
-`;
+     where c.organisation_id = org and c.id = overdue.id;`,
+    organisations,
+  );
 
 export class Migration0099OverdueAfterExpiry extends Migration {
   override async up(): Promise<void> {

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { perOrganisationSql } from './per-organisation.js';
 
 /**
  * Issue 8 §2, seed 003 (ADR 0098): once the bestuur has a complaint, a directie apart from its
@@ -8,8 +9,7 @@ import { Migration } from '@mikro-orm/migrations';
  * a directie's stage active means the directie has the complaint, else a bestuur's stage the
  * bestuur; with no director's stage active it stays as it was. The backfill asks the same of the
  * state each case is in and, where no director's stage is active, of the director's stage it last
- * entered (its timeline). Every tenant table forces row-level security, so it runs per
- * organisation in that organisation's scope.
+ * entered (its timeline), per organisation (`perOrganisationSql`).
  *
  * `app.live_socket_standing` (0079) fingerprints a director's position too: it decides what they
  * may do, so a live socket's kept ability must be rebuilt when it changes, not at reconnect.
@@ -25,14 +25,9 @@ const stagePosition = (stage: string, override = 'null::jsonb') => `(
    limit 1)`;
 
 /** The backfill, for the organisations the query names (every one, in the migration). */
-export const withBestuurBackfillSql = (organisations = 'select id from organisations') => `
-do $$
-declare
-  org uuid;
-begin
-  for org in ${organisations} loop
-    perform set_config('app.organisation_id', org::text, true);
-    update cases c
+export const withBestuurBackfillSql = (organisations?: string) =>
+  perOrganisationSql(
+    `    update cases c
        set with_bestuur = true
      where c.organisation_id = org
        and coalesce(
@@ -60,12 +55,9 @@ begin
            where entered.position is not null
            order by entered.sequence desc
            limit 1),
-         false);
-  end loop;
-  perform set_config('app.organisation_id', '', true);
-end
-$$;
-`;
+         false);`,
+    organisations,
+  );
 
 export class Migration0108DirectieReadsOnly extends Migration {
   override async up(): Promise<void> {
