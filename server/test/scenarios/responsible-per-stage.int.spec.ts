@@ -33,7 +33,7 @@ import {
 } from '../harness.js';
 import { GENERATE_LETTER, type GeneratedLetter } from '../letter-operations.js';
 import { CREATE_CLIENT_ACCOUNT } from '../member-operations.js';
-import { NOTIFICATIONS, type NotificationNode } from '../notification-operations.js';
+import { notificationsAs } from '../notification-operations.js';
 import {
   ASSIGN_RESPONSIBLE,
   CREATE_UNIT,
@@ -268,15 +268,9 @@ describe('the person responsible at each stage', () => {
     ]);
     // The manager it went to hears of it; the other team's manager does not.
     const heard = async (name: string) =>
-      (
-        await server.gql<{ notifications: { edges: { node: NotificationNode }[] } }>(
-          NOTIFICATIONS,
-          { first: 50 },
-          as(mo, name),
-        )
-      ).data?.notifications.edges
-        .map(({ node }) => node)
-        .filter((node) => node.caseId === aboutZuid && node.kind === 'handler-assigned').length;
+      (await notificationsAs(server, as(mo, name), aboutZuid)).filter(
+        (node) => node.kind === 'handler-assigned',
+      ).length;
     expect(await heard('managerzuid')).toBe(1);
     expect(await heard('managernoord')).toBe(0);
 

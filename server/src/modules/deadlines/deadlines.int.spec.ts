@@ -12,7 +12,7 @@ import {
   type ArrangedOrganisation,
   type TestServer,
 } from '../../../test/harness.js';
-import { NOTIFICATIONS, type NotificationNode } from '../../../test/notification-operations.js';
+import { notificationsAs } from '../../../test/notification-operations.js';
 import { SET_DIRECTOR_POSITION } from '../../../test/routing-operations.js';
 import { recordFactsAs, routeTo, walkRoute } from '../../../test/route-walk.js';
 import { AccessLogEntry } from '../access-log/access-log-entry.entity.js';
@@ -193,16 +193,7 @@ describe('terms that run out with nobody acting (Bureau MHR)', () => {
 
     // Who hears of it: the handler before the term ended, the handler and the manager when it
     // passed, the client of the forward, the bestuur that the case now waits for it.
-    const told = async (name: string) =>
-      (
-        await server.gql<{ notifications: { edges: { node: NotificationNode }[] } }>(
-          NOTIFICATIONS,
-          { first: 50 },
-          as(name),
-        )
-      )
-        .data!.notifications.edges.map((edge) => edge.node)
-        .filter((node) => node.caseId === caseId);
+    const told = (name: string) => notificationsAs(server, as(name), caseId);
     expect((await told('handler')).map((n) => n.kind).sort()).toEqual([
       'deadline-reminder',
       'handler-assigned',
@@ -413,8 +404,20 @@ describe('jobs that follow the clock when people extend, suspend and resume it',
     expect(reminded.data!.case.timeline.filter((e) => e.type === 'reminder-due')).toHaveLength(1);
   });
 
-  it('reminds two weeks and one week before a Wkkgz decision is due, then counts the term as overdue', async () => {
-    const { org, as, jobsOf } = await arrange('wkkgz');
+  /**
+   * A Wkkgz complaint just received in an organisation of its own, with a worker to run the jobs
+   * that remind of its decision term and let it run out; `told` counts one kind of notification of
+   * the case in a person's inbox.
+   */
+  async function receivedWkkgzComplaint(
+    more: Record<string, Role[]> = {},
+    beforeFiling: (
+      arranged: Awaited<ReturnType<typeof arrange>>,
+    ) => Promise<Record<string, unknown>> = async () => ({}),
+  ) {
+    const arranged = await arrange('wkkgz', more);
+    const { org, as } = arranged;
+    const filing = await beforeFiling(arranged);
     const worker = await server.startWorker([org]);
     const wkkgz = loadTemplate('wkkgz');
     const { caseId } = await walkRoute(
@@ -423,7 +426,15 @@ describe('jobs that follow the clock when people extend, suspend and resume it',
       routeTo(server, wkkgz, 'intern:ontvangen'),
       as,
       org,
+      filing,
     );
+    const told = async (name: string, kind: string) =>
+      (await notificationsAs(server, as(name), caseId)).filter((node) => node.kind === kind).length;
+    return { ...arranged, worker, caseId, told };
+  }
+
+  it('reminds two weeks and one week before a Wkkgz decision is due, then counts the term as overdue', async () => {
+    const { as, jobsOf, worker, caseId, told } = await receivedWkkgzComplaint();
     const look = async (actor = 'handler') =>
       (await server.gql<{ case: Look | null }>(LOOK, { id: caseId }, as(actor))).data!.case;
     const due = (await look())!.deadlines.find((d) => d.clock === 'beslistermijn')!.due;
@@ -435,16 +446,6 @@ describe('jobs that follow the clock when people extend, suspend and resume it',
     const overdueBefore = await overdue();
     const reminders = async () =>
       (await look())!.timeline.filter((e) => e.type === 'reminder-due' && e.bySystem).length;
-    const told = async (name: string, kind: string) =>
-      (
-        await server.gql<{ notifications: { edges: { node: NotificationNode }[] } }>(
-          NOTIFICATIONS,
-          { first: 50 },
-          as(name),
-        )
-      ).data!.notifications.edges.filter(
-        (edge) => edge.node.caseId === caseId && edge.node.kind === kind,
-      ).length;
 
     // Each reminder is its own job on its day: fourteen days, then seven days before the due date.
     for (const [days, count] of [
@@ -470,12 +471,7 @@ describe('jobs that follow the clock when people extend, suspend and resume it',
       elsewhere.as('handler'),
     );
     expect(theirs.data?.case ?? null).toBeNull();
-    const theirNotifications = await server.gql<{ notifications: { totalCount: number } }>(
-      NOTIFICATIONS,
-      { first: 50 },
-      elsewhere.as('handler'),
-    );
-    expect(theirNotifications.data!.notifications.totalCount).toBe(0);
+    expect(await notificationsAs(server, elsewhere.as('handler'))).toEqual([]);
 
     // Nobody decides: the day after the due date the term has run out, and the dashboard says so.
     const [expiry] = await jobsOf(caseId);
@@ -493,43 +489,25 @@ describe('jobs that follow the clock when people extend, suspend and resume it',
   });
 
   it('tells the directie of an overdue term, never the director the complaint is about', async () => {
-    const { org, as, jobsOf } = await arrange('wkkgz', {
-      directeur: ['director'],
-      bestuurder: ['director'],
-    });
-    // Directie and bestuur apart: the director who published is directie, like the directeur.
-    for (const [name, position, by] of [
-      ['director', 'DIRECTIE', 'bestuurder'],
-      ['directeur', 'DIRECTIE', 'director'],
-      ['bestuurder', 'BESTUUR', 'director'],
-    ] as const) {
-      const set = await server.gql(
-        SET_DIRECTOR_POSITION,
-        { input: { userId: org.people[name]!.id, position } },
-        as(by),
-      );
-      expect(set.errors).toBeUndefined();
-    }
-    const worker = await server.startWorker([org]);
-    const wkkgz = loadTemplate('wkkgz');
-    const { caseId } = await walkRoute(
-      server,
-      wkkgz,
-      routeTo(server, wkkgz, 'intern:ontvangen'),
-      as,
-      org,
-      { subjectIds: [org.people.directeur!.id] },
+    const { as, jobsOf, worker, caseId, told } = await receivedWkkgzComplaint(
+      { directeur: ['director'], bestuurder: ['director'] },
+      async ({ org, as }) => {
+        // Directie and bestuur apart: the director who published is directie, like the directeur.
+        for (const [name, position, by] of [
+          ['director', 'DIRECTIE', 'bestuurder'],
+          ['directeur', 'DIRECTIE', 'director'],
+          ['bestuurder', 'BESTUUR', 'director'],
+        ] as const) {
+          const set = await server.gql(
+            SET_DIRECTOR_POSITION,
+            { input: { userId: org.people[name]!.id, position } },
+            as(by),
+          );
+          expect(set.errors).toBeUndefined();
+        }
+        return { subjectIds: [org.people.directeur!.id] };
+      },
     );
-    const told = async (name: string) =>
-      (
-        await server.gql<{ notifications: { edges: { node: NotificationNode }[] } }>(
-          NOTIFICATIONS,
-          { first: 50 },
-          as(name),
-        )
-      ).data!.notifications.edges.filter(
-        (edge) => edge.node.caseId === caseId && edge.node.kind === 'term-overdue',
-      ).length;
     // Nobody decides until every job of the case ran: the last one lets the term run out.
     for (let jobs = await jobsOf(caseId), rounds = 0; jobs.length > 0; rounds += 1) {
       if (rounds === 5) throw new Error(`the case keeps scheduling jobs: ${JSON.stringify(jobs)}`);
@@ -542,19 +520,14 @@ describe('jobs that follow the clock when people extend, suspend and resume it',
         await server.gql<{ case: Look }>(LOOK, { id: caseId }, as('handler'))
       ).data!.case.deadlines.find((d) => d.clock === 'beslistermijn')!.status,
     ).toBe('expired');
-    expect(await told('handler')).toBe(1);
-    expect(await told('director')).toBe(1);
+    expect(await told('handler', 'term-overdue')).toBe(1);
+    expect(await told('director', 'term-overdue')).toBe(1);
     // The directeur the complaint is about hears nothing of its terms; the bestuur is not told.
-    expect(await told('directeur')).toBe(0);
-    expect(await told('bestuurder')).toBe(0);
+    expect(await told('directeur', 'term-overdue')).toBe(0);
+    expect(await told('bestuurder', 'term-overdue')).toBe(0);
     // Nor another organisation's director.
     const elsewhere = await arrange('wkkgz');
-    const theirs = await server.gql<{ notifications: { totalCount: number } }>(
-      NOTIFICATIONS,
-      { first: 50 },
-      elsewhere.as('director'),
-    );
-    expect(theirs.data!.notifications.totalCount).toBe(0);
+    expect(await notificationsAs(server, elsewhere.as('director'))).toEqual([]);
   });
 
   it('drops the job while the bestuur’s term is suspended and fires on the due date moved by the suspended days', async () => {
