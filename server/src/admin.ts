@@ -32,10 +32,11 @@ const USAGE = `pnpm admin <command>
                                  and every session of it ends at once
   enable-account --email <address>
                                  the account may sign in again
-  security-log [--since <ISO time>] [--kind <kind>] [--limit <n>]
+  security-log [--since <ISO time>] [--kind <kind>] [--organisation <id>] [--limit <n>]
                                  refused and suspicious attempts, newest first (the last day by
-                                 default): access-denied, sign-in-failed, mfa-refused,
-                                 rate-limited, malware-found
+                                 default, at most 1000): access-denied, sign-in-failed,
+                                 mfa-refused, rate-limited, malware-found; --organisation keeps
+                                 one organisation's lines (its id, as \`organisations\` lists it)
 
 create-organisation, organisations, disable-account, enable-account and security-log act as
 the operator whose token is in
@@ -54,6 +55,7 @@ const { positionals, values } = parseArgs({
     email: { type: 'string' },
     since: { type: 'string' },
     kind: { type: 'string' },
+    organisation: { type: 'string' },
     limit: { type: 'string' },
     'director-name': { type: 'string' },
     'no-mfa': { type: 'boolean', default: false },
@@ -142,7 +144,12 @@ async function run(database: { runtimeUrl: string; migrationUrl: string }): Prom
       );
     case 'security-log':
       return asOperator(database.runtimeUrl, (op) =>
-        readSecurityLog(op, { since: values.since, kind: values.kind, limit: values.limit }),
+        readSecurityLog(op, {
+          since: values.since,
+          kind: values.kind,
+          organisation: values.organisation,
+          limit: values.limit,
+        }),
       );
     default:
       throw new AppError('BAD_USER_INPUT', USAGE);

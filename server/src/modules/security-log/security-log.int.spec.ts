@@ -277,6 +277,15 @@ describe('the security log', { timeout: 300_000 }, () => {
     const events = (read.json as { events: Line[] }).events;
     expect(events.filter((line) => line.userId === zorg.people.guessed!.id)).toHaveLength(3);
     expect(events.every((line) => line.kind === 'sign-in-failed')).toBe(true);
+    // One organisation's lines, as the API's `organisation` keeps them.
+    const theirs = await runAdmin(
+      ['security-log', '--kind', 'access-denied', '--organisation', other.id, '--limit', '1000'],
+      { KLACHTPAD_OPERATOR_TOKEN: operatorToken },
+    );
+    expect(theirs.stderr).toBe('');
+    const theirLines = (theirs.json as { events: Line[] }).events;
+    expect(theirLines.some((line) => line.userId === other.people.director!.id)).toBe(true);
+    expect(theirLines.every((line) => line.organisationId === other.id)).toBe(true);
     const refused = await runAdmin(['security-log'], { KLACHTPAD_OPERATOR_TOKEN: 'not-a-token' });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^UNAUTHENTICATED/);
