@@ -256,11 +256,13 @@ export async function cloneTemplateCases(
           `case ${column} when $1 then m.client_id when $2 then $3::uuid when $4 then $5::uuid when $6 then m.handler_id else ${column} end`;
         const swap = (column: string) =>
           `replace(replace(replace(replace(replace(${column}::text, $1::text, m.client_id::text), $2::text, $3::text), $4::text, $5::text), $6::text, m.handler_id::text), t.id::text, m.id::text)::jsonb`;
+        // Numbered as the server numbers (case.service.ts: at least four digits): lpad alone
+        // would cut a number past 999,999 to its first six digits and collide.
         await client.query(
           `insert into cases (organisation_id, id, reference, procedure_version_id, client_id, filed_by_id,
              channel, category, handler_ids, subject_ids, confidant_ids, commission_ids, stages, state,
              version, received_on, next_due_on, closed, created_at, updated_at)
-           select $7, m.id, format('%s-%s-%s', $8::text, $9::int, lpad((m.g + $10::int)::text, 6, '0')),
+           select $7, m.id, format('%s-%s-%s', $8::text, $9::int, lpad((m.g + $10::int)::text, greatest(4, length((m.g + $10::int)::text)), '0')),
                   $11, m.client_id, ${person('t.filed_by_id')}, t.channel, t.category,
                   case when m.g % 10 < 7 then array[m.handler_id] else '{}' end,
                   '{}', '{}', '{}', t.stages, ${swap('t.state')},
